@@ -1,0 +1,60 @@
+/**
+ * The dependency rule of design §2, checked on every `npm test`.
+ * A ──► B means "A may import B". Everything not allowed below is forbidden.
+ */
+const ADAPTERS = '^src/(nomad|openstack|consul|vault|levant|declarations|http)/';
+module.exports = {
+  forbidden: [
+    {
+      name: 'commands-are-pure',
+      comment: 'commands/ parse text into data: only src/operations, src/errors and zod.',
+      severity: 'error',
+      from: { path: '^commands/' },
+      to: { pathNot: ['^commands/', '^src/operations/', '^src/errors\\.ts$', 'node_modules/zod'] },
+    },
+    {
+      name: 'jobs-see-ports-not-adapters',
+      comment: 'jobs/ get concrete clients injected through src/ports.ts (types only).',
+      severity: 'error',
+      from: { path: '^jobs/' },
+      to: { pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/redact\\.ts$', 'node_modules/zod'] },
+    },
+    {
+      name: 'operations-import-zod-only',
+      severity: 'error',
+      from: { path: '^src/operations/' },
+      to: { pathNot: ['^src/operations/', 'node_modules/zod'] },
+    },
+    {
+      name: 'adapters-stand-alone',
+      comment: 'Driven adapters never reach into slack/queue/monitors/commands/jobs.',
+      severity: 'error',
+      from: { path: ADAPTERS },
+      to: { path: ['^src/(slack|queue|monitors|config)/', '^commands/', '^jobs/'] },
+    },
+    {
+      name: 'only-main-wires-registries',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/main\\.ts$' },
+      to: { path: '^(commands|jobs)/' },
+    },
+    {
+      name: 'src-never-imports-sim',
+      severity: 'error',
+      from: { path: '^(src|commands|jobs)/' },
+      to: { path: '^(sim|test|bench)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+};

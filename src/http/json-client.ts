@@ -1,0 +1,77 @@
+/**
+ * The one place our API clients send HTTP: undici `request`, status check, zod parse.
+ * Each service client (Nomad, Consul, Vault, OpenStack) wraps this with its own auth and paths.
+ */
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { HttpApiError, ResponseInvalidError, type ApiService } from '../errors.js';
+
+export interface HttpCall {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'PATCH';
+  url: string;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless already a string. */
+  body?: unknown;
+  /** Statuses that count as success (default 2xx). */
+  expect?: readonly number[];
+  signal?: AbortSignal;
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export class JsonHttpClient {
+  constructor(
+    readonly service: ApiService,
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  async send(call: HttpCall): Promise<HttpReply> {
+    const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      body = typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await request(call.url, {
+      method: call.method,
+      headers,
+      body,
+      dispatcher: this.dispatcher,
+      signal: call.signal,
+    });
+    const text = await res.body.text();
+    const ok = call.expect ? call.expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
+    if (!ok) throw new HttpApiError(this.service, call.method, call.url, res.statusCode, text);
+    return { status: res.statusCode, headers: res.headers, text };
+  }
+
+  /** Sends and parses the JSON body with `schema`; a shape mismatch is a ResponseInvalidError. */
+  async json<S extends z.ZodType>(call: HttpCall, schema: S, what: string): Promise<{ data: z.infer<S>; reply: HttpReply }> {
+    const reply = await this.send(call);
+    return { data: parseJson(this.service, reply.text, schema, what), reply };
+  }
+}
+
+export function parseJson<S extends z.ZodType>(service: ApiService, text: string, schema: S, what: string): z.infer<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ResponseInvalidError(service, what, `not JSON: ${text.slice(0, 200)}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ResponseInvalidError(service, what, `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+export function headerValue(headers: HttpReply['headers'], name: string): string | undefined {
+  const v = headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
