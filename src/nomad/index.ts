@@ -1,0 +1,32 @@
+/** The typed Nomad client: `createNomad(settings)` gives one object per endpoint family. */
+import type { Dispatcher } from 'undici';
+import { NomadClient } from './client.js';
+import type { NomadSettings } from './config.js';
+import { NomadEvaluations } from './evaluations.js';
+import { NomadJobs } from './jobs.js';
+import { NomadNodes } from './nodes.js';
+
+export interface Nomad {
+  client: NomadClient;
+  jobs: NomadJobs;
+  evaluations: NomadEvaluations;
+  nodes: NomadNodes;
+  close(): Promise<void>;
+}
+
+export function createNomad(settings: NomadSettings, dispatcher?: Dispatcher): Nomad {
+  const client = new NomadClient(settings, dispatcher);
+  return {
+    client,
+    jobs: new NomadJobs(client),
+    evaluations: new NomadEvaluations(client),
+    nodes: new NomadNodes(client),
+    close: () => client.close(),
+  };
+}
+
+export { NomadClient } from './client.js';
+export type { QueryMeta, QueryOptions, QueryResult } from './client.js';
+export { nomadSettingsFromEnv, type NomadSettings } from './config.js';
+export { enforceIndexConflict } from './jobs.js';
+export { formatPlanDiff, formatDryRun } from './plan-format.js';

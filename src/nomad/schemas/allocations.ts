@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { NanoTime, nullableArray, nullableRecord } from './common.js';
+
+export const NomadTaskEvent = z.looseObject({
+  Type: z.string(),
+  Time: z.number().optional(),
+  DisplayMessage: z.string().nullish(),
+  Message: z.string().nullish(),
+});
+
+export const NomadTaskState = z.looseObject({
+  State: z.string(),
+  Failed: z.boolean(),
+  Restarts: z.number().int().optional(),
+  StartedAt: z.string().nullish(),
+  FinishedAt: z.string().nullish(),
+  Events: nullableArray(NomadTaskEvent),
+});
+
+/** AllocationListStub, the element of `/v1/job/:id/allocations` and `/v1/allocations`. */
+export const NomadAllocationStub = z.looseObject({
+  ID: z.string(),
+  EvalID: z.string().optional(),
+  Name: z.string(),
+  Namespace: z.string().nullish(),
+  NodeID: z.string(),
+  NodeName: z.string().optional(),
+  JobID: z.string(),
+  JobVersion: z.number().int().optional(),
+  TaskGroup: z.string(),
+  /** run, stop or evict. */
+  DesiredStatus: z.string(),
+  /** pending, running, complete, failed, lost or unknown. */
+  ClientStatus: z.string(),
+  ClientDescription: z.string().nullish(),
+  TaskStates: nullableRecord(NomadTaskState),
+  CreateIndex: z.number().int(),
+  ModifyIndex: z.number().int(),
+  CreateTime: NanoTime,
+  ModifyTime: NanoTime,
+});
+export type NomadAllocationStub = z.infer<typeof NomadAllocationStub>;
+export const NomadAllocationStubList = z.array(NomadAllocationStub);
+
+/** Full Allocation (`GET /v1/allocation/:id`, `/v1/node/:id/allocations`). */
+export const NomadAllocation = NomadAllocationStub.extend({
+  Job: z.unknown().optional(),
+  AllocatedResources: z.unknown().optional(),
+  Metrics: z.unknown().optional(),
+});
+export type NomadAllocation = z.infer<typeof NomadAllocation>;
+export const NomadAllocationList = z.array(NomadAllocation);
