@@ -17,7 +17,7 @@ module.exports = {
       comment: 'jobs/ get concrete clients injected through src/ports.ts (types only).',
       severity: 'error',
       from: { path: '^jobs/' },
-      to: { pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/redact\\.ts$', 'node_modules/zod'] },
+      to: { pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/redact\\.ts$', 'node_modules/zod'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'operations-import-zod-only',

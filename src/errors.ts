@@ -68,6 +68,29 @@ export class ResponseInvalidError extends CodedError {
   }
 }
 
+/**
+ * Nomad refused a check-and-set write (`EnforceIndex` / scale `JobModifyIndex`): the job changed
+ * since the index we planned against. Nomad answers HTTP 500 with this text (reference §3).
+ */
+export class CheckIndexConflictError extends HttpApiError {
+  constructor(
+    method: string,
+    url: string,
+    body: string,
+    /** Nomad's sentence, e.g. "Enforcing job modify index 12: job exists with conflicting job modify index: 14". */
+    readonly conflict: string,
+  ) {
+    super('nomad', method, url, 500, body);
+    this.name = 'CheckIndexConflictError';
+  }
+
+  /** The server's current index when Nomad names it. */
+  get currentIndex(): number | undefined {
+    const m = /conflicting job modify index: (\d+)/.exec(this.conflict);
+    return m ? Number(m[1]) : undefined;
+  }
+}
+
 export const isStatus = (err: unknown, status: number): err is HttpApiError =>
   err instanceof HttpApiError && err.status === status;
 

@@ -1,6 +1,5 @@
 /** Job endpoints (`/v1/jobs`, `/v1/job/:id/...`). */
-import { z } from 'zod';
-import { HttpApiError } from '../errors.js';
+import { CheckIndexConflictError, HttpApiError } from '../errors.js';
 import { pathSegment, type NomadClient, type QueryOptions, type QueryResult } from './client.js';
 import { NomadAllocationStubList, type NomadAllocationStub } from './schemas/allocations.js';
 import { NomadEvaluationList, type NomadEvaluation } from './schemas/evaluations.js';
@@ -55,7 +54,7 @@ export class NomadJobs {
    */
   register(job: NomadJob, check?: { enforceIndex: number }, opts: QueryOptions = {}) {
     const body = check ? { Job: job, EnforceIndex: true, JobModifyIndex: check.enforceIndex } : { Job: job };
-    return this.c.write('POST', 'jobs', body, NomadJobRegisterResponse, 'register response', opts);
+    return checkIndexed(this.c.write('POST', 'jobs', body, NomadJobRegisterResponse, 'register response', opts));
   }
 
   /** `nomad job scale`; `jobModifyIndex` > 0 makes it a check-and-set. */
@@ -71,7 +70,7 @@ export class NomadJobs {
       Meta: req.meta,
       JobModifyIndex: req.jobModifyIndex,
     };
-    return this.c.write('POST', `job/${pathSegment(jobId)}/scale`, body, NomadJobRegisterResponse, 'scale response', opts);
+    return checkIndexed(this.c.write('POST', `job/${pathSegment(jobId)}/scale`, body, NomadJobRegisterResponse, 'scale response', opts));
   }
 
   scaleStatus(jobId: string, opts: QueryOptions = {}): Promise<QueryResult<JobScaleStatus>> {
@@ -93,4 +92,13 @@ export function enforceIndexConflict(err: unknown): string | undefined {
   return ENFORCE_INDEX.exec(err.body)?.[0];
 }
 
-export const JobIdSchema = z.string().min(1);
+/** Turns Nomad's 500 "Enforcing job modify index …" into a CheckIndexConflictError. */
+async function checkIndexed<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    const conflict = enforceIndexConflict(err);
+    if (conflict && err instanceof HttpApiError) throw new CheckIndexConflictError(err.method, err.url, err.body, conflict);
+    throw err;
+  }
+}

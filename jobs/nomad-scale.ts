@@ -1,0 +1,102 @@
+/** `nomad.scale`: plan a task group's new count against Nomad, then apply it with check-and-set. */
+import { CheckIndexConflictError, HttpApiError } from '../src/errors.js';
+import { NomadScale, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
+import type { MutatingJobModule } from '../src/ports.js';
+import { followEvaluation, waitForRunning } from './follow.js';
+import { explainPlacement } from './placement.js';
+
+export const nomadScale: MutatingJobModule<NomadScale> = {
+  kind: 'nomad.scale',
+  schema: NomadScale,
+  lockKey: (op) => `nomad/job/${op.jobId}`,
+
+  async plan(op, deps): Promise<PlanOutcome> {
+    const title = `scale ${op.jobId} to ${op.count}`;
+    const job = await deps.nomad.jobs.find(op.jobId);
+    if (!job) return { status: 'failed', title, failure: `Job ${op.jobId} no longer exists in Nomad.` };
+    if (job.Stop) return { status: 'failed', title, failure: `${op.jobId} is stopped; deploy it before scaling it.` };
+    const group = job.TaskGroups?.find((g) => g.Name === op.group);
+    if (!group) return { status: 'failed', title, failure: `${op.jobId} has no task group "${op.group}" any more.` };
+    const before = group.Count ?? 1;
+    if (before === op.count) {
+      return { status: 'no-change', title, message: `${op.jobId} group "${op.group}" already runs ${before}: nothing to do.` };
+    }
+    const changed = structuredClone(job);
+    for (const g of changed.TaskGroups ?? []) if (g.Name === op.group) g.Count = op.count;
+    const plan = await deps.nomad.jobs.plan(changed);
+    const { diffText, dryRunText } = deps.nomad.formatPlan(plan, job.Type);
+    const metric = plan.FailedTGAllocs?.[op.group];
+    const notes = metric ? explainPlacement(op.group, metric, Math.max(0, op.count - before)) : [];
+    return {
+      status: 'planned',
+      title: `scale ${op.jobId}  ${before} → ${op.count}`,
+      diffText,
+      dryRunText,
+      placementFailures: Object.keys(plan.FailedTGAllocs ?? {}).length > 0,
+      notes,
+      checkIndex: plan.JobModifyIndex,
+      planHash: deps.hash(JSON.stringify([op.jobId, op.group, before, op.count, plan.JobModifyIndex, diffText])),
+      facts: { before, group: op.group },
+    };
+  },
+
+  async apply(op, plan, deps, ctx): Promise<OperationResult> {
+    const started = deps.now();
+    // Exactly once: a retried apply (crash after the Nomad call) finds its own scaling event.
+    let evalId = await findOwnScalingEval(op, ctx.opId, deps);
+    if (evalId === undefined) {
+      try {
+        const resp = await deps.nomad.jobs.scale(op.jobId, {
+          group: op.group,
+          count: op.count,
+          jobModifyIndex: plan.checkIndex,
+          message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}, approved by ${ctx.approvedBy.join(', ')}`,
+          meta: { 'ci-chatops.op': ctx.opId },
+        });
+        evalId = resp.EvalID ?? '';
+      } catch (err) {
+        if (err instanceof CheckIndexConflictError) {
+          const current = err.currentIndex;
+          return {
+            status: 'stale',
+            failure: `${op.jobId} changed since this plan (index ${plan.checkIndex} → ${current ?? 'newer'}).`,
+            currentIndex: current,
+          };
+        }
+        if (err instanceof HttpApiError && err.status >= 400 && err.status < 500) {
+          return { status: 'failed', failure: `Nomad refused the scale: ${err.body || `HTTP ${err.status}`}`, done: [] };
+        }
+        throw err;
+      }
+      await ctx.progress(`Nomad accepted the new count${evalId ? ` (evaluation ${evalId.slice(0, 8)})` : ''}.`);
+    }
+    const details: string[] = [];
+    if (evalId) {
+      const ev = await followEvaluation(evalId, deps);
+      details.push(ev ? `Evaluation ${evalId.slice(0, 8)} ${ev.Status}` : `Evaluation ${evalId.slice(0, 8)} still running after ${deps.followTimeoutMs / 1000}s`);
+      if (ev?.BlockedEval) details.push(`Some allocations wait for capacity (blocked evaluation ${ev.BlockedEval.slice(0, 8)}).`);
+    }
+    const allocs = await waitForRunning(op.jobId, op.group, op.count, deps);
+    const before = Number(plan.facts.before ?? 0);
+    const placedOn = [...new Set(allocs.running.concat(allocs.pending).filter((a) => indexOf(a.Name) >= before).map((a) => a.NodeName ?? a.NodeID.slice(0, 8)))].sort();
+    const secs = ((deps.now() - started) / 1000).toFixed(1);
+    let line = `${allocs.running.length}/${op.count} allocations running`;
+    if (op.count > before && placedOn.length) line += ` (${op.count - before} placed on ${placedOn.join(', ')})`;
+    if (allocs.pending.length) line += `, ${allocs.pending.length} pending`;
+    if (allocs.failed.length) line += `, ${allocs.failed.length} failed`;
+    details.push(`${line} · ${secs} s`);
+    return { status: 'succeeded', summary: `${op.jobId} scaled ${before} → ${op.count}`, details };
+  },
+};
+
+async function findOwnScalingEval(op: NomadScale, opId: string, deps: Parameters<MutatingJobModule['plan']>[1]): Promise<string | undefined> {
+  const { data } = await deps.nomad.jobs.scaleStatus(op.jobId);
+  const event = data.TaskGroups[op.group]?.Events?.find((e) => e.Meta?.['ci-chatops.op'] === opId);
+  return event ? (event.EvalID ?? '') : undefined;
+}
+
+/** `ci-mesosci-cs8.ci[9]` → 9. */
+function indexOf(allocName: string): number {
+  const m = /\[(\d+)\]$/.exec(allocName);
+  return m ? Number(m[1]) : -1;
+}

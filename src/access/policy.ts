@@ -1,0 +1,95 @@
+/**
+ * Access policy as configured under `access:`: who may request and approve each command class,
+ * where, and whether requesters may approve their own requests. Decisions carry the sentence
+ * shown to the person, so a refusal is always specific.
+ */
+import type { ClassPolicy, ConfigFile } from '../config/schema.js';
+import type { CommandClass } from '../operations/index.js';
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+/** Looks up the members of a Slack user group (S…); injected so the policy stays testable. */
+export type UserGroupMembers = (groupId: string) => Promise<readonly string[]>;
+
+const READ_DEFAULT: ClassPolicy = {
+  request: ['*'],
+  approve: [],
+  approvals: 1,
+  selfApproval: false,
+  allowDirectMessages: true,
+};
+
+export class AccessPolicy {
+  constructor(
+    private readonly access: ConfigFile['access'],
+    private readonly userGroupMembers: UserGroupMembers = async () => [],
+  ) {}
+
+  rules(cls: CommandClass): ClassPolicy | undefined {
+    return this.access.classes[cls] ?? (cls === 'read' ? READ_DEFAULT : undefined);
+  }
+
+  async canRequest(cls: CommandClass, userId: string, channelId: string): Promise<Decision> {
+    const rules = this.rules(cls);
+    if (!rules || rules.request.length === 0) {
+      return { allowed: false, reason: `Nobody may request ${cls} operations yet: an admin must add \`access.classes.${cls}\` to chatops.yaml.` };
+    }
+    const isDm = channelId.startsWith('D');
+    if (isDm && !rules.allowDirectMessages) {
+      return { allowed: false, reason: `${cls} commands are not accepted in direct messages: use ${this.channelList(rules) ?? 'a channel the bot is in'}.` };
+    }
+    if (!isDm && rules.channels && !rules.channels.includes(channelId)) {
+      return { allowed: false, reason: `${cls} commands are not allowed in this channel: use ${this.channelList(rules)}.` };
+    }
+    if (!(await this.matches(rules.request, userId))) {
+      return { allowed: false, reason: `You may not request ${cls} operations (allowed: ${this.describe(rules.request)}).` };
+    }
+    return { allowed: true };
+  }
+
+  async canApprove(cls: CommandClass, approverId: string, requesterId: string): Promise<Decision> {
+    const rules = this.rules(cls);
+    if (!rules || rules.approve.length === 0) return { allowed: false, reason: `Nobody may approve ${cls} operations: configure \`access.classes.${cls}.approve\`.` };
+    if (approverId === requesterId && !rules.selfApproval) {
+      return { allowed: false, reason: `You requested this change, so someone else from ${this.describe(rules.approve)} must approve it.` };
+    }
+    if (!(await this.matches(rules.approve, approverId))) {
+      return { allowed: false, reason: `Only ${this.describe(rules.approve)} may approve ${cls} operations.` };
+    }
+    return { allowed: true };
+  }
+
+  /** "needs 1 approval from @ci-admins (not <@U0ALICE>)" for the plan message. */
+  approvalNeeds(cls: CommandClass, requesterId: string): string {
+    const rules = this.rules(cls);
+    if (!rules) return 'no approvers configured';
+    const n = rules.approvals;
+    const who = this.describe(rules.approve);
+    return `needs ${n} approval${n > 1 ? 's' : ''} from ${who}${rules.selfApproval ? '' : ` (not <@${requesterId}>)`}`;
+  }
+
+  approvalsRequired(cls: CommandClass): number {
+    return this.rules(cls)?.approvals ?? 1;
+  }
+
+  private async matches(principals: readonly string[], userId: string, depth = 0): Promise<boolean> {
+    for (const p of principals) {
+      if (p === '*' || p === userId) return true;
+      if (p.startsWith('@') && depth < 4) {
+        const members = this.access.groups[p.slice(1)] ?? [];
+        if (await this.matches(members, userId, depth + 1)) return true;
+      }
+      if (/^S[A-Z0-9]+$/.test(p) && (await this.userGroupMembers(p)).includes(userId)) return true;
+    }
+    return false;
+  }
+
+  private describe(principals: readonly string[]): string {
+    if (principals.includes('*')) return 'anyone';
+    return principals.map((p) => (p.startsWith('U') || p.startsWith('W') ? `<@${p}>` : p.startsWith('S') ? `<!subteam^${p}>` : p)).join(', ');
+  }
+
+  private channelList(rules: ClassPolicy): string | undefined {
+    return rules.channels?.map((c) => `<#${c}>`).join(', ');
+  }
+}

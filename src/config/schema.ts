@@ -1,0 +1,107 @@
+/**
+ * The schema of `chatops.yaml`. Unknown keys are errors, so a typo is named instead of ignored.
+ * Every key is documented here; `chatops.example.yaml` shows them in use.
+ */
+import { z } from 'zod';
+import { CommandClass } from '../operations/index.js';
+import { Duration } from './duration.js';
+
+/**
+ * Who a rule speaks about: a Slack user ID (`U0ALICE`), a Slack user group ID (`S0CIADMINS`),
+ * a group defined under `access.groups` (`@ci-admins`), or everyone (`*`).
+ */
+export const Principal = z.string().regex(/^(\*|[UW][A-Z0-9]+|S[A-Z0-9]+|@[A-Za-z0-9._-]+)$/, 'expected a user ID (U…), a user group ID (S…), @group or *');
+
+export const ClassPolicy = z
+  .object({
+    /** Who may ask for operations of this class. */
+    request: z.array(Principal).default([]),
+    /** Who may approve them (mutating classes). */
+    approve: z.array(Principal).default([]),
+    /** How many distinct approvers are needed. */
+    approvals: z.number().int().min(1).max(5).default(1),
+    /** Whether the requester may approve their own request (default: no). */
+    selfApproval: z.boolean().default(false),
+    /** Channel IDs where the class may be used; absent = any channel the bot is in. */
+    channels: z.array(z.string().regex(/^[CG][A-Z0-9]+$/)).optional(),
+    /** Whether direct messages to the bot may use this class. */
+    allowDirectMessages: z.boolean().default(false),
+  })
+  .strict();
+export type ClassPolicy = z.infer<typeof ClassPolicy>;
+
+const ScaleLimit = z.object({ maxCount: z.number().int().min(0).optional(), allowZero: z.boolean().optional() }).strict();
+
+export const ConfigFile = z
+  .object({
+    slack: z
+      .object({
+        /** Channel for plan messages of commands typed in a direct message (plans need a shared place). */
+        planChannel: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
+      })
+      .strict()
+      .default({}),
+    redis: z
+      .object({
+        /** Overridden by REDIS_URL. */
+        url: z.string().default('redis://127.0.0.1:6379'),
+        /** Every key, queue and lock shares this prefix, so several bots can share one Redis. */
+        prefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ci-chatops'),
+      })
+      .strict()
+      .default({ url: 'redis://127.0.0.1:6379', prefix: 'ci-chatops' }),
+    nomad: z
+      .object({
+        /** Used when NOMAD_ADDR is not set. */
+        address: z.string().url().optional(),
+        namespace: z.string().optional(),
+        region: z.string().optional(),
+      })
+      .strict()
+      .default({}),
+    access: z
+      .object({
+        /** Named groups of principals, referred to as `@name`. */
+        groups: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/), z.array(Principal)).default({}),
+        /** Rules per command class; a class without rules is refused for everyone except `read`. */
+        classes: z.partialRecord(CommandClass, ClassPolicy).default({}),
+        /** How long a plan waits for approval. */
+        expiry: Duration.default(30 * 60_000),
+      })
+      .strict()
+      .default({ groups: {}, classes: {}, expiry: 30 * 60_000 }),
+    scale: z
+      .object({
+        /** Upper bound for `/ci scale` counts unless a job says otherwise. */
+        maxCount: z.number().int().min(0).default(50),
+        /** Whether `/ci scale <job> 0` is allowed (stopping has its own command). */
+        allowZero: z.boolean().default(false),
+        jobs: z.record(z.string(), ScaleLimit).default({}),
+      })
+      .strict()
+      .default({ maxCount: 50, allowZero: false, jobs: {} }),
+    redaction: z
+      .object({
+        /** Extra regular expressions whose matches are masked everywhere (logs, Slack, files). */
+        patterns: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ patterns: [] }),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+/** Environment variables the bot reads (besides the NOMAD_* ones of the nomad CLI). */
+export const BotEnv = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)'),
+  /** Required in HTTP mode (no SLACK_APP_TOKEN). */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** App-level token (xapp-…): present → Socket Mode, no public URL needed. */
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+  /** Web API base, e.g. a simulator's `http://127.0.0.1:PORT/api/`. */
+  SLACK_API_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  REDIS_URL: z.string().optional(),
+  CHATOPS_CONFIG: z.string().default('./chatops.yaml'),
+});
+export type BotEnv = z.infer<typeof BotEnv>;

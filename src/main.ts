@@ -1,0 +1,164 @@
+/**
+ * Composition root: the only file that imports commands/ and jobs/ and wires concrete adapters.
+ * `npm start` runs it with real Slack and Nomad; the demo and the tests call `startBot` with
+ * simulators behind the same environment variables.
+ */
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { commands, tokenize, unknownCommand } from '../commands/index.js';
+import { jobs } from '../jobs/index.js';
+import { AccessPolicy } from './access/policy.js';
+import { ConfigError, loadConfig, type Config } from './config/load.js';
+import { describeError } from './errors.js';
+import { createLogger, type Logger } from './log.js';
+import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
+import { Operations } from './queue/operations.js';
+import { TargetLocks } from './queue/locks.js';
+import { StepQueue } from './queue/queue.js';
+import { createRedis } from './queue/redis.js';
+import { OperationStore } from './queue/store.js';
+import { createStepWorker } from './queue/worker.js';
+import { registerSecret, registerSecretPattern } from './redact.js';
+import { registerOperationActions } from './slack/actions.js';
+import { createSlackApp } from './slack/app.js';
+import { registerCommandHandler } from './slack/dispatch.js';
+import { SlackNotifier } from './slack/notifier.js';
+import { WorldProvider } from './slack/world.js';
+
+export interface BotOptions {
+  /** Environment for NOMAD_* (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+  log?: Logger;
+  /** Test knobs: how long to follow an apply, how often a waiting operation retries its lock. */
+  followTimeoutMs?: number;
+  lockPollMs?: number;
+  now?: () => number;
+}
+
+export interface RunningBot {
+  /** The HTTP port Bolt listens on (HTTP mode). */
+  port: number;
+  operations: Operations;
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? createLogger();
+  const now = options.now ?? Date.now;
+  const { file } = config;
+  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN]) registerSecret(secret);
+  for (const p of file.redaction.patterns) registerSecretPattern(p);
+
+  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }));
+  const redisUrl = config.env.REDIS_URL ?? file.redis.url;
+  const redis = createRedis(redisUrl);
+  const prefix = file.redis.prefix;
+  const queue = new StepQueue(redis, prefix);
+
+  const app = createSlackApp({
+    botToken: config.env.SLACK_BOT_TOKEN,
+    signingSecret: config.env.SLACK_SIGNING_SECRET,
+    appToken: config.env.SLACK_APP_TOKEN,
+    apiUrl: config.env.SLACK_API_URL,
+    log,
+  });
+  const policy = new AccessPolicy(file.access, userGroupMembers(app.client, log));
+  const operations = new Operations({
+    store: new OperationStore(redis, prefix),
+    locks: new TargetLocks(redis, prefix),
+    queue,
+    notifier: new SlackNotifier(app.client, log),
+    policy,
+    jobs,
+    jobDeps: {
+      nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
+      now,
+      hash: (text) => createHash('sha256').update(text).digest('hex').slice(0, 16),
+      followTimeoutMs: options.followTimeoutMs ?? 60_000,
+    },
+    log,
+    options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel },
+  });
+
+  registerCommandHandler(app, '/ci', {
+    commands,
+    tokenize,
+    unknownCommand,
+    world: new WorldProvider(nomad.jobs),
+    policy,
+    operations,
+    scale: file.scale,
+    log,
+    now,
+  });
+  registerOperationActions(app, operations, log);
+  app.error(async (err) => {
+    log.error({ err: describeError(err) }, 'unhandled Slack error');
+  });
+
+  const worker = createStepWorker(createRedis(redisUrl), prefix, operations);
+  worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
+  const requeued = await operations.recover();
+  if (requeued) log.info({ requeued }, 'recovered operations after restart');
+
+  const port = config.env.PORT;
+  const server = await app.start(port);
+  const address = server && typeof server === 'object' && 'address' in server ? (server as { address(): unknown }).address() : undefined;
+  const actualPort = address && typeof address === 'object' && 'port' in address ? Number((address as { port: number }).port) : port;
+  log.info({ port: actualPort, mode: config.env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'ci-chatops started');
+
+  return {
+    port: actualPort,
+    operations,
+    async stop() {
+      await app.stop().catch(() => undefined);
+      await worker.close();
+      await queue.close();
+      await redis.quit().catch(() => undefined);
+      await nomad.close();
+    },
+  };
+}
+
+/** Members of Slack user groups (S…), cached for a minute: policies may name them. */
+function userGroupMembers(client: import('@slack/bolt').webApi.WebClient, log: Logger) {
+  const cache = new Map<string, { at: number; users: string[] }>();
+  return async (groupId: string): Promise<string[]> => {
+    const hit = cache.get(groupId);
+    if (hit && Date.now() - hit.at < 60_000) return hit.users;
+    try {
+      const res = await client.usergroups.users.list({ usergroup: groupId });
+      const users = res.users ?? [];
+      cache.set(groupId, { at: Date.now(), users });
+      return users;
+    } catch (err) {
+      log.warn({ err: describeError(err), groupId }, 'could not read user group members');
+      return [];
+    }
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = await loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`ci-chatops: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const bot = await startBot(config);
+  const shutdown = () => void bot.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`ci-chatops: ${describeError(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The contract between the Slack adapter and `commands/`: parsers are pure functions of the
+ * words typed and a snapshot of the world (job names, limits), never doing I/O themselves.
+ */
+import type { CommandClass } from './common.js';
+import type { OperationRequest } from './request.js';
+
+export type ParseResult =
+  /** Queue this operation (after the access check). */
+  | { type: 'operation'; request: OperationRequest }
+  /** Answer the person privately: help, usage, a specific validation error. */
+  | { type: 'reply'; text: string; error?: boolean }
+  /** A read-only query the adapter answers (commands stay pure; the adapter does the I/O). */
+  | { type: 'query'; query: { name: string; args: Record<string, string | number | boolean | undefined> } };
+
+/** A job the parser can resolve names against. */
+export interface KnownJob {
+  id: string;
+  /** Task groups and their desired counts when known (the job list gives names only). */
+  groups: { name: string; count?: number }[];
+  status: string;
+}
+
+/** What the world looked like when the command arrived (fetched by the adapter when `needs` asks). */
+export interface World {
+  jobs?: KnownJob[];
+}
+
+export interface ScaleLimits {
+  maxCount: number;
+  allowZero: boolean;
+}
+
+export interface CommandContext {
+  userId: string;
+  channelId: string;
+  world: World;
+  /** Per-job scale limits from configuration. */
+  scaleLimits(jobId: string): ScaleLimits;
+}
+
+export interface CommandModule {
+  /** The verb typed after `/ci`. */
+  readonly name: string;
+  readonly summary: string;
+  /** `/ci scale <instance|job> <count>` */
+  readonly usage: string;
+  readonly examples: readonly string[];
+  /** Which policy class governs the request. */
+  readonly commandClass: CommandClass;
+  /** World data the adapter must fetch before calling parse. */
+  readonly needs: readonly (keyof World)[];
+  parse(args: readonly string[], ctx: CommandContext): ParseResult;
+}

@@ -1,0 +1,7 @@
+/** The shared vocabulary of the bot: operations, envelopes, results, parser contracts. zod only. */
+export * from './common.js';
+export * from './nomad-scale.js';
+export * from './request.js';
+export * from './result.js';
+export * from './contracts.js';
+export * from './record.js';

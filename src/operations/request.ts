@@ -1,0 +1,34 @@
+/** Every queued operation and the envelope that travels through Redis. */
+import { z } from 'zod';
+import { CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
+import { NomadScale } from './nomad-scale.js';
+
+export const OperationRequest = z.discriminatedUnion('kind', [NomadScale]);
+export type OperationRequest = z.infer<typeof OperationRequest>;
+export type OperationKind = OperationRequest['kind'];
+
+/** Who may ask for and approve each kind (config speaks in classes, not kinds). */
+export const OPERATION_CLASS: Record<OperationKind, CommandClass> = {
+  'nomad.scale': 'nomad-mutate',
+};
+
+export const Requester = z.object({
+  userId: SlackUserId,
+  channelId: SlackChannelId,
+  /** Slack's response_url for ephemeral follow-ups (valid 30 min, 5 uses). */
+  responseUrl: z.string().url().optional(),
+});
+export type Requester = z.infer<typeof Requester>;
+
+/** What actually travels through Redis: the request plus who/where and the correlation id. */
+export const OperationEnvelope = z.object({
+  opId: OpId,
+  requestedBy: Requester,
+  /** ISO timestamp, set by the Slack adapter. */
+  requestedAt: z.string(),
+  operation: OperationRequest,
+  /** The operation this one re-plans after a stale plan, if any. */
+  replaces: OpId.optional(),
+});
+export type OperationEnvelope = z.infer<typeof OperationEnvelope>;
+

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** What a plan step found: a diff to approve, or a reason there is nothing to approve. */
+export const PlanOutcome = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('planned'),
+    /** First line of the message, e.g. "scale ci-mesosci-cs8 8 → 10". */
+    title: z.string(),
+    /** The diff as `nomad job plan` prints it. */
+    diffText: z.string(),
+    /** "Scheduler dry-run:" lines. */
+    dryRunText: z.string(),
+    /** True when some allocations cannot be placed (the Approve button says "Approve anyway"). */
+    placementFailures: z.boolean(),
+    /** Plain-words notes under the diff (placement explanation, declaration differences). */
+    notes: z.array(z.string()),
+    /** Nomad's JobModifyIndex at plan time: the check-and-set index for the apply. */
+    checkIndex: z.number().int(),
+    /** Hash of what was planned, recorded for the audit and compared at apply. */
+    planHash: z.string(),
+    /** Kind-specific facts the apply step needs (e.g. the count before). */
+    facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  }),
+  z.object({ status: z.literal('no-change'), title: z.string(), message: z.string() }),
+  z.object({ status: z.literal('failed'), title: z.string(), failure: z.string() }),
+]);
+export type PlanOutcome = z.infer<typeof PlanOutcome>;
+export type PlannedOutcome = Extract<PlanOutcome, { status: 'planned' }>;
+
+/** The end of an apply. Expected failures are values with a message a person can act on. */
+export const OperationResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('succeeded'), summary: z.string(), details: z.array(z.string()) }),
+  z.object({ status: z.literal('failed'), failure: z.string(), done: z.array(z.string()) }),
+  /** The target changed since the plan (check-index conflict): re-plan and ask again. */
+  z.object({ status: z.literal('stale'), failure: z.string(), currentIndex: z.number().int().optional() }),
+]);
+export type OperationResult = z.infer<typeof OperationResult>;

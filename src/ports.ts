@@ -1,0 +1,62 @@
+/**
+ * The narrow interfaces `jobs/` and the queue use. Concrete adapters are wired in src/main.ts;
+ * tests plug the real adapters into simulators instead of mocking these.
+ */
+import type { z } from 'zod';
+import type { NomadEvaluations } from './nomad/evaluations.js';
+import type { NomadJobs } from './nomad/jobs.js';
+import type { NomadNodes } from './nomad/nodes.js';
+import type { NomadJobPlanResponse } from './nomad/schemas/plan.js';
+import type { OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome } from './operations/index.js';
+
+/** What jobs may ask of Nomad. */
+export interface NomadPort {
+  jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleStatus' | 'allocations' | 'register' | 'stop' | 'evaluations'>;
+  evaluations: Pick<NomadEvaluations, 'read'>;
+  nodes: Pick<NomadNodes, 'list' | 'read'>;
+  /** The diff and dry-run text exactly as `nomad job plan` prints them. */
+  formatPlan(plan: NomadJobPlanResponse, jobType?: string | null): { diffText: string; dryRunText: string };
+}
+
+export interface JobDeps {
+  nomad: NomadPort;
+  now(): number;
+  /** Short stable hash (hex) of a text, for plan hashes. */
+  hash(text: string): string;
+  /** Upper bounds for following an apply (tests shorten them). */
+  followTimeoutMs: number;
+}
+
+export interface ApplyContext {
+  opId: string;
+  /** Who approved, for the change message recorded in Nomad. */
+  approvedBy: string[];
+  requestedBy: string;
+  /** Appends a progress line to the operation's message. */
+  progress(line: string): Promise<void>;
+}
+
+/** One queued, approved operation kind: plan it, then apply the approved plan. */
+export interface MutatingJobModule<Op extends OperationRequest = OperationRequest> {
+  readonly kind: Op['kind'];
+  readonly schema: z.ZodType<Op>;
+  /** Operations with the same key run one at a time, e.g. `nomad/job/ci-mesosci-cs8`. */
+  lockKey(op: Op): string;
+  plan(op: Op, deps: JobDeps): Promise<PlanOutcome>;
+  apply(op: Op, plan: PlannedOutcome, deps: JobDeps, ctx: ApplyContext): Promise<OperationResult>;
+}
+
+export type JobRegistry = { [K in OperationKind]: MutatingJobModule<Extract<OperationRequest, { kind: K }>> };
+
+/** How operations reach people: the Slack adapter implements it; the queue never imports Slack. */
+export interface Notifier {
+  /** Posts the operation's message the first time, updates it in place afterwards. */
+  showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }>;
+  /** A private note to one person in a channel. */
+  ephemeral(channel: string, userId: string, text: string): Promise<void>;
+}
+
+/** Nomad API object types jobs may reason about (types only; the adapter owns the schemas). */
+export type { NomadAllocationMetric } from './nomad/schemas/plan.js';
+export type { NomadAllocationStub } from './nomad/schemas/allocations.js';
+export type { NomadEvaluation } from './nomad/schemas/evaluations.js';

@@ -1,0 +1,40 @@
+/**
+ * The durable step queue (BullMQ). A job carries only the operation id; the record in Redis is
+ * the truth. Job ids are derived from the operation id, so re-adding a step is a no-op.
+ */
+import { Queue, type ConnectionOptions } from 'bullmq';
+
+export type StepName = 'plan' | 'apply' | 'expire';
+export interface StepData {
+  opId: string;
+}
+
+export const QUEUE_NAME = 'operations';
+
+export class StepQueue {
+  readonly queue: Queue<StepData, void, StepName>;
+
+  constructor(connection: ConnectionOptions, prefix: string) {
+    this.queue = new Queue<StepData, void, StepName>(QUEUE_NAME, { connection, prefix: `${prefix}:bull` });
+  }
+
+  async add(step: StepName, opId: string, delayMs = 0): Promise<void> {
+    await this.queue.add(step, { opId }, {
+      jobId: step === 'plan' ? opId : `${opId}.${step}`,
+      delay: delayMs,
+      attempts: step === 'expire' ? 3 : 5,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { age: 86_400 },
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  async hasStep(step: StepName, opId: string): Promise<boolean> {
+    const job = await this.queue.getJob(step === 'plan' ? opId : `${opId}.${step}`);
+    return job !== undefined;
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

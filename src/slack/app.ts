@@ -1,0 +1,40 @@
+/**
+ * The Bolt app: Socket Mode when an app-level token is given (no public URL needed inside a
+ * private network), otherwise HTTP on PORT with `/slack/events` for commands and buttons.
+ */
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret?: string | undefined;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+  log: Logger;
+}
+
+export function createSlackApp(o: SlackAppOptions): App {
+  const clientOptions = o.apiUrl ? { slackApiUrl: o.apiUrl.endsWith('/') ? o.apiUrl : `${o.apiUrl}/` } : {};
+  const logger = boltLogger(o.log);
+  if (o.appToken) {
+    return new App({ token: o.botToken, appToken: o.appToken, socketMode: true, clientOptions, logger });
+  }
+  return new App({ token: o.botToken, signingSecret: o.signingSecret ?? '', clientOptions, logger });
+}
+
+/** Bolt's logger interface on top of pino, so its lines are JSON like ours. */
+function boltLogger(log: Logger): BoltLogger {
+  const child = log.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
+    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
+    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

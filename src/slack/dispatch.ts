@@ -1,0 +1,103 @@
+/**
+ * `/ci ...`: ack at once, then parse (pure), authorise, and either answer privately or queue.
+ * Nothing is queued unless the input is valid and the person may ask for it.
+ */
+import type { App, RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { AccessPolicy } from '../access/policy.js';
+import type { ConfigFile } from '../config/schema.js';
+import { describeError } from '../errors.js';
+import { OperationEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
+import { redact } from '../redact.js';
+import type { Operations } from '../queue/operations.js';
+import { opIdFor } from './op-id.js';
+import type { WorldProvider } from './world.js';
+
+export interface DispatchDeps {
+  commands: readonly CommandModule[];
+  tokenize(text: string): string[];
+  unknownCommand(name: string, commands: readonly CommandModule[]): string;
+  world: WorldProvider;
+  policy: AccessPolicy;
+  operations: Operations;
+  scale: ConfigFile['scale'];
+  log: Logger;
+  now(): number;
+}
+
+export function registerCommandHandler(app: App, command: string, d: DispatchDeps): void {
+  app.command(command, async ({ command: cmd, ack, respond }) => {
+    await ack();
+    const log = d.log.child({ user: cmd.user_id, channel: cmd.channel_id });
+    try {
+      await dispatch(cmd, respond, d, log);
+    } catch (err) {
+      log.error({ err: describeError(err) }, 'command failed');
+      await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
+    }
+  });
+}
+
+interface SlashCommand {
+  text: string;
+  user_id: string;
+  channel_id: string;
+  trigger_id: string;
+  response_url: string;
+}
+
+async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, log: Logger): Promise<void> {
+  const words = d.tokenize(cmd.text ?? '');
+  const name = words[0] ?? 'help';
+  const module = d.commands.find((c) => c.name === name);
+  if (!module) return safeRespond(respond, log, d.unknownCommand(name, d.commands));
+
+  const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id);
+  if (!allowed.allowed) return safeRespond(respond, log, allowed.reason);
+
+  let world;
+  try {
+    world = await d.world.fetch(module.needs);
+  } catch (err) {
+    return safeRespond(respond, log, `Nomad could not be asked about jobs: ${describeError(err)}. Nothing was queued.`);
+  }
+  const ctx: CommandContext = {
+    userId: cmd.user_id,
+    channelId: cmd.channel_id,
+    world,
+    scaleLimits: (jobId) => ({
+      maxCount: d.scale.jobs[jobId]?.maxCount ?? d.scale.maxCount,
+      allowZero: d.scale.jobs[jobId]?.allowZero ?? d.scale.allowZero,
+    }),
+  };
+  const parsed = module.parse(words.slice(1), ctx);
+  if (parsed.type === 'reply') return safeRespond(respond, log, parsed.text);
+  if (parsed.type === 'query') return safeRespond(respond, log, `\`${parsed.query.name}\` is not available yet.`);
+
+  const envelope = OperationEnvelope.parse({
+    opId: opIdFor(cmd.trigger_id),
+    requestedBy: { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined },
+    requestedAt: new Date(d.now()).toISOString(),
+    operation: parsed.request,
+  });
+  const outcome = await d.operations.request(envelope);
+  if (outcome === 'duplicate') {
+    log.info({ opId: envelope.opId }, 'redelivered request ignored');
+    return;
+  }
+  await safeRespond(respond, log, `Queued: ${describeRequest(envelope)} (${envelope.opId}). Planning against Nomad…`);
+}
+
+function describeRequest(env: OperationEnvelope): string {
+  const op = env.operation;
+  return `scale ${op.jobId} to ${op.count}`;
+}
+
+/** response_url allows 5 uses in 30 minutes; a failure to answer must never throw further. */
+export async function safeRespond(respond: RespondFn, log: Logger, text: string): Promise<void> {
+  try {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: redact(text) });
+  } catch (err) {
+    log.warn({ err: describeError(err) }, 'could not answer through response_url');
+  }
+}

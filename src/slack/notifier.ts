@@ -1,0 +1,36 @@
+/**
+ * The Notifier port over Slack's Web API: one message per operation, posted once and updated in
+ * place. The WebClient queues and retries 429s itself (Retry-After), so no update is dropped.
+ */
+import type { types, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { redactDeep } from '../redact.js';
+import type { OperationRecord } from '../operations/index.js';
+import type { Notifier } from '../ports.js';
+import { renderOperation } from './render-operation.js';
+
+export class SlackNotifier implements Notifier {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  async showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }> {
+    const message = redactDeep(renderOperation(record));
+    // Our builders produce valid Block Kit (limits enforced in blocks.ts); the SDK's union type is stricter than needed.
+    const blocks = message.blocks as unknown as types.KnownBlock[];
+    const channel = record.channel ?? record.envelope.requestedBy.channelId;
+    if (record.ts) {
+      await this.client.chat.update({ channel, ts: record.ts, text: message.text, blocks });
+      return { channel, ts: record.ts };
+    }
+    const res = await this.client.chat.postMessage({ channel, text: message.text, blocks, unfurl_links: false });
+    if (!res.ts) throw new Error('Slack did not return a message timestamp');
+    this.log.debug({ opId: record.envelope.opId, ts: res.ts }, 'posted operation message');
+    return { channel: res.channel ?? channel, ts: res.ts };
+  }
+
+  async ephemeral(channel: string, userId: string, text: string): Promise<void> {
+    await this.client.chat.postEphemeral({ channel, user: userId, text: redactDeep(text) });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * An operation record as one Slack message (ux.md): a first line that says what happened, the
+ * plan as `nomad job plan` prints it, grey context, and the next step as buttons. Pure.
+ */
+import type { OperationRecord } from '../operations/index.js';
+import { actions, button, codeBlock, context, esc, section, type Block } from './blocks.js';
+
+export const APPROVE_ACTION = 'op.approve';
+export const REJECT_ACTION = 'op.reject';
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+const who = (id: string) => `<@${id}>`;
+const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
+function subject(rec: OperationRecord): string {
+  if (rec.plan && rec.plan.status !== 'failed') return rec.plan.title;
+  const op = rec.envelope.operation;
+  return `${op.kind.replace('nomad.', '')} ${op.jobId} to ${op.count}`;
+}
+
+function headline(rec: OperationRecord): string {
+  const s = esc(subject(rec));
+  switch (rec.state) {
+    case 'queued':
+    case 'planning':
+      return `⏳ Planning: ${s}`;
+    case 'waiting':
+      return `⏳ Queued: ${s} — waiting for ${rec.waitingBehind} to finish with this job`;
+    case 'awaiting-approval':
+      return `📋 Plan: ${s}`;
+    case 'approved':
+    case 'applying':
+      return `⚙️ Applying: ${s}`;
+    case 'applied':
+      return `✅ Applied: ${esc(rec.result?.status === 'succeeded' ? rec.result.summary : s)}`;
+    case 'failed':
+      return `❌ Failed: ${s}`;
+    case 'rejected':
+      return `🚫 Rejected: ${s}`;
+    case 'expired':
+      return `⌛ Expired: ${s}`;
+    case 'superseded':
+      return `⚠️ Not applied: ${s}`;
+    case 'no-change':
+      return `ℹ️ Nothing to do: ${s}`;
+  }
+}
+
+function people(rec: OperationRecord): string {
+  const parts: string[] = [];
+  if (rec.approvals.length) parts.push(`approved by ${rec.approvals.map((a) => who(a.userId)).join(', ')}`);
+  if (rec.rejectedBy) parts.push(`rejected by ${who(rec.rejectedBy)}`);
+  parts.push(`requested by ${who(rec.envelope.requestedBy.userId)}`);
+  parts.push(rec.envelope.opId);
+  return parts.join(' · ');
+}
+
+export function renderOperation(rec: OperationRecord): SlackMessage {
+  const first = headline(rec);
+  const blocks: Block[] = [section(`*${first}*`), context(people(rec))];
+  const plan = rec.plan;
+
+  if (rec.envelope.replaces && ['planning', 'awaiting-approval'].includes(rec.state)) {
+    blocks.push(context(`Fresh plan replacing ${rec.envelope.replaces}, whose job changed before it was applied.`));
+  }
+  if (plan?.status === 'planned' && !['rejected', 'expired', 'superseded'].includes(rec.state)) {
+    blocks.push(codeBlock(`${plan.diffText}\n\nScheduler dry-run:\n${plan.dryRunText}`));
+    if (plan.notes.length) blocks.push(section(esc(plan.notes.join('\n'))));
+  }
+  if (plan && plan.status !== 'planned') blocks.push(section(esc(plan.status === 'failed' ? plan.failure : plan.message)));
+
+  switch (rec.state) {
+    case 'awaiting-approval': {
+      const given = rec.approvals.length ? ` · ${rec.approvals.length} of ${rec.approvalsRequired} approvals` : '';
+      blocks.push(context(`Job modify index ${plan?.status === 'planned' ? plan.checkIndex : '?'} · expires ${rec.expiresAt ? clock(rec.expiresAt) : '?'} · ${rec.approvalNeeds ?? ''}${given}`));
+      const approveLabel = plan?.status === 'planned' && plan.placementFailures ? 'Approve anyway' : 'Approve';
+      blocks.push(actions(`op:${rec.envelope.opId}`, button(approveLabel, APPROVE_ACTION, rec.envelope.opId, 'primary'), button('Reject', REJECT_ACTION, rec.envelope.opId, 'danger')));
+      break;
+    }
+    case 'approved':
+    case 'applying':
+    case 'applied':
+    case 'failed':
+      if (rec.progress.length && rec.state !== 'applied') blocks.push(context(...rec.progress.slice(-5).map(esc)));
+      if (rec.result?.status === 'succeeded') blocks.push(section(esc(rec.result.details.join('\n'))));
+      if (rec.result?.status === 'failed') {
+        blocks.push(section(esc(rec.result.failure)));
+        if (rec.result.done.length) blocks.push(context(`Done before the failure: ${esc(rec.result.done.join('; '))}`));
+      }
+      break;
+    case 'rejected':
+      blocks.push(context('Nothing was applied.'));
+      break;
+    case 'expired':
+      blocks.push(context(`No approval before ${rec.expiresAt ? clock(rec.expiresAt) : 'the deadline'}; nothing was applied. Run the command again for a fresh plan.`));
+      break;
+    case 'superseded':
+      blocks.push(section(`${esc(rec.result?.status === 'stale' ? rec.result.failure : 'The job changed since this plan.')}\nA fresh plan follows below (${rec.supersededBy}); approve that one if it is still what you want.`));
+      break;
+    default:
+      break;
+  }
+  return { text: first.replace(/\*/g, ''), blocks };
+}
