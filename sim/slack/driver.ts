@@ -1,0 +1,142 @@
+/**
+ * Plays the humans: slash commands and button clicks sent to the bot's `/slack/events`,
+ * signed exactly as Slack signs them, with response_urls that point at the simulator.
+ */
+import { request } from 'undici';
+import { buttonsOf, type MessageButton } from './buttons.js';
+import { wireMessage } from './messages.js';
+import { blockActionsForm, blockActionsPayload, slashCommandForm, type Person } from './payloads.js';
+import type { SlackSim } from './server.js';
+import { signedFormHeaders } from './sign.js';
+
+export { buttonsOf, type MessageButton } from './buttons.js';
+
+export interface SlackDriverOptions {
+  /** e.g. http://127.0.0.1:3000/slack/events */
+  botUrl: string;
+  signingSecret: string;
+  sim: SlackSim;
+}
+
+/** Overrides for testing the bot's request verification. */
+interface Signing {
+  /** Unix seconds for `X-Slack-Request-Timestamp` (default now). */
+  timestampSec?: number;
+  /** Sent instead of the correct signature. */
+  signature?: string;
+}
+
+export interface SlashCommandInput extends Signing {
+  userId: string;
+  channelId: string;
+  text: string;
+  command?: string;
+  triggerId?: string;
+}
+
+export interface ClickButtonInput extends Signing {
+  userId: string;
+  channelId: string;
+  messageTs: string;
+  actionId?: string;
+  /** The n-th button of the message, 1-based. */
+  index?: number;
+  /** Sent instead of the button's own value. */
+  value?: string;
+}
+
+export interface BotReply {
+  status: number;
+  body: string;
+}
+
+export class SlackDriver {
+  private triggers = 0;
+
+  constructor(private readonly opts: SlackDriverOptions) {}
+
+  /** Types `/ci <text>` (or another command) in a channel. */
+  async slashCommand(input: SlashCommandInput): Promise<BotReply> {
+    const { sim } = this.opts;
+    const body = slashCommandForm({
+      identity: sim.identity,
+      user: this.person(input.userId),
+      channel: this.channel(input.channelId),
+      command: input.command ?? '/ci',
+      text: input.text,
+      responseUrl: sim.newResponseUrl(input.channelId, input.userId),
+      triggerId: input.triggerId ?? this.nextTriggerId(),
+    });
+    return this.send(body, input);
+  }
+
+  /** Presses a button on a message in the store (a channel message, or an ephemeral one the user sees). */
+  async clickButton(input: ClickButtonInput): Promise<BotReply> {
+    const { sim } = this.opts;
+    const stored = sim.store.message(input.channelId, input.messageTs);
+    const ephemeral = stored
+      ? undefined
+      : sim.store.ephemeral.find((e) => e.ts === input.messageTs && e.channel === input.channelId && e.user === input.userId);
+    if (!stored && !ephemeral) throw new Error(`no message ${input.messageTs} in ${input.channelId} that ${input.userId} can see`);
+    const button = pickButton(buttonsOf(stored ?? ephemeral ?? {}), input);
+    const payload = blockActionsPayload({
+      identity: sim.identity,
+      user: this.person(input.userId),
+      channel: this.channel(input.channelId),
+      messageTs: input.messageTs,
+      message: stored ? wireMessage(stored) : undefined,
+      isEphemeral: !stored,
+      button,
+      value: input.value,
+      responseUrl: sim.newResponseUrl(input.channelId, input.userId, input.messageTs, { ephemeral: !stored }),
+      triggerId: this.nextTriggerId(),
+      actionTs: actionTs(),
+    });
+    return this.send(blockActionsForm(payload), input);
+  }
+
+  private async send(body: string, signing: Signing): Promise<BotReply> {
+    const ts = signing.timestampSec ?? Math.floor(Date.now() / 1000);
+    const res = await request(this.opts.botUrl, {
+      method: 'POST',
+      headers: signedFormHeaders(this.opts.signingSecret, ts, body, signing.signature),
+      body,
+    });
+    return { status: res.statusCode, body: await res.body.text() };
+  }
+
+  private person(userId: string): Person {
+    return { id: userId, name: this.opts.sim.store.user(userId)?.name ?? userId.toLowerCase() };
+  }
+
+  private channel(channelId: string): { id: string; name: string } {
+    return { id: channelId, name: this.opts.sim.store.channel(channelId)?.name ?? channelId.toLowerCase() };
+  }
+
+  private nextTriggerId(): string {
+    this.triggers += 1;
+    return `${Date.now()}.${this.triggers}.${Math.random().toString(16).slice(2, 10)}`;
+  }
+}
+
+function pickButton(buttons: MessageButton[], input: ClickButtonInput): MessageButton {
+  const found =
+    input.actionId !== undefined
+      ? buttons.find((b) => b.actionId === input.actionId)
+      : buttons.find((b) => b.index === (input.index ?? 1));
+  if (!found && input.actionId !== undefined && input.value !== undefined) {
+    // A stale client (a phone that has not refreshed) still shows a button the message no longer has.
+    return { index: 0, actionId: input.actionId, blockId: 'stale', text: input.actionId, value: input.value };
+  }
+  if (!found) {
+    const which = input.actionId ?? `#${input.index ?? 1}`;
+    const have = buttons.map((b) => `[${b.index}] ${b.text} (${b.actionId})`).join(', ') || 'none';
+    throw new Error(`no button ${which} on message ${input.messageTs}; buttons: ${have}`);
+  }
+  return found;
+}
+
+function actionTs(): string {
+  const micros = Math.floor(Date.now() * 1000);
+  return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+}
