@@ -282,6 +282,20 @@ export class Operations {
     return res?.outcome ?? { changed: false };
   }
 
+  /** Ids of operations not finished yet, oldest first. */
+  pending(): Promise<string[]> {
+    return this.d.store.active();
+  }
+
+  /** True while some operation is between stable states (planning, applying…), for the demo console. */
+  async busy(): Promise<boolean> {
+    for (const opId of await this.d.store.active()) {
+      const rec = await this.d.store.get(opId).catch(() => undefined);
+      if (rec && ['queued', 'planning', 'approved', 'applying'].includes(rec.state)) return true;
+    }
+    return false;
+  }
+
   /** After a restart: re-queue steps of operations that were between steps when the bot died. */
   async recover(): Promise<number> {
     let requeued = 0;

@@ -1,0 +1,81 @@
+/**
+ * `npm run demo`: the embedded default. Simulated Nomad (the ALICE-like farm) and Slack, a private
+ * Redis, the real bot, and a terminal that plays Slack through signed requests. With a pipe on
+ * stdin it runs the lines in order, waits for the work they started, and exits:
+ *   printf '/ci scale mesosci-cs8 10\nas bob\napprove\n' | npm run -s demo
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseConfigText, parseEnv } from '../../src/config/load.js';
+import { createLogger } from '../../src/log.js';
+import { startBot } from '../../src/main.js';
+import { startNomadSim } from '../nomad/index.js';
+import { SlackDriver, startSlackSim } from '../slack/index.js';
+import { DemoConsole } from './console.js';
+import { demoRedis } from './redis.js';
+
+const BOT_TOKEN = `xoxb-demo-${randomUUID().slice(0, 12)}`;
+const SIGNING_SECRET = randomUUID();
+
+async function main(): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY);
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const redis = await demoRedis(process.env);
+  const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150 } });
+  const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  const logPath = join(tmpdir(), `ci-chatops-demo-${process.pid}.log`);
+  const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
+  file.redis.prefix = `demo-${randomUUID().slice(0, 8)}`;
+  const bot = await startBot(
+    {
+      file,
+      env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
+      path: 'chatops.demo.yaml',
+    },
+    { env: { NOMAD_ADDR: nomad.url }, log: createLogger({ destination: createWriteStream(logPath) }), followTimeoutMs: 30_000, lockPollMs: 500 },
+  );
+  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
+  const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy() });
+
+  out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
+  out(`Bot log: ${logPath}. Type "help" for console commands, "/ci help" for the bot's.`);
+
+  const shutdown = async () => {
+    await bot.stop();
+    await nomad.close();
+    await slack.close();
+    await redis.stop();
+  };
+
+  const rl = createInterface({ input: process.stdin, terminal: interactive });
+  if (interactive) {
+    rl.setPrompt(console_.prompt);
+    rl.prompt();
+    for await (const line of rl) {
+      if ((await console_.run(line)) === 'quit') break;
+      rl.setPrompt(console_.prompt);
+      rl.prompt();
+    }
+  } else {
+    for await (const line of rl) {
+      if (line.trim() && !line.trim().startsWith('#')) out(`${console_.prompt}${line.trim()}`);
+      if ((await console_.run(line)) === 'quit') break;
+      await console_.settle();
+    }
+  }
+  rl.close();
+  await console_.settle();
+  await shutdown();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,123 @@
+/**
+ * Starts the whole product for an end-to-end test: the Nomad and Slack simulators, the bot (real
+ * Bolt over signed HTTP, real BullMQ on the shared Redis under a unique key prefix) and the driver
+ * that plays the humans. Nothing of ours is mocked.
+ */
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
+import { parseConfigText, parseEnv, type Config } from '../../src/config/load.js';
+import { createLogger } from '../../src/log.js';
+import { startBot, type RunningBot } from '../../src/main.js';
+import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
+import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
+
+export const BOT_TOKEN = 'xoxb-test-7a1c0ffee0000000';
+export const SIGNING_SECRET = 'test-signing-secret-4b1d';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const CHANNEL = 'C0CIOPS';
+
+export const ACCESS_YAML = `
+access:
+  groups:
+    ci-admins: [U0BOB, U0CAROL]
+    operators: [U0ALICE, U0BOB, U0CAROL]
+  classes:
+    nomad-mutate:
+      request: ["@operators"]
+      approve: ["@ci-admins"]
+      channels: [C0CIOPS]
+scale:
+  maxCount: 40
+  jobs:
+    ci-mesosci-cs8: { maxCount: 20 }
+`;
+
+export interface Stack {
+  nomad: NomadSim;
+  slack: SlackSim;
+  bot: RunningBot;
+  driver: SlackDriver;
+  prefix: string;
+  /** Log lines the bot wrote (JSON text). */
+  logs: string[];
+  /** Starts a second bot process-alike on the same Redis prefix (restarts, replicas). */
+  restartBot(): Promise<void>;
+  /** The channel's top-level messages rendered as a person would read them. */
+  read(channel?: string): string[];
+  messages(channel?: string): StoredMessage[];
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  nomad?: NomadSimOptions;
+  yaml?: string;
+  followTimeoutMs?: number;
+  /** Approval window in ms (default 30 min). */
+  expiryMs?: number;
+}
+
+export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 }, ...o.nomad });
+  const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  const prefix = `t-${randomUUID().slice(0, 12)}`;
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const file = parseConfigText(`${o.yaml ?? ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n`, 'test.yaml');
+  if (o.expiryMs !== undefined) file.access.expiry = o.expiryMs;
+  const config: Config = {
+    file,
+    env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL }),
+    path: 'test.yaml',
+  };
+  const botOptions = { env: { NOMAD_ADDR: nomad.url }, log: createLogger({ level: 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };
+  let bot = await startBot(config, botOptions);
+  const driverFor = (b: RunningBot) => new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
+  let driver = driverFor(bot);
+  const stack: Stack = {
+    nomad,
+    slack,
+    get bot() {
+      return bot;
+    },
+    get driver() {
+      return driver;
+    },
+    prefix,
+    logs,
+    async restartBot() {
+      await bot.stop();
+      bot = await startBot(config, botOptions);
+      driver = driverFor(bot);
+    },
+    messages: (channel = CHANNEL) => slack.store.topLevel(channel),
+    read: (channel = CHANNEL) => slack.store.topLevel(channel).map((m) => renderMessageText(m, namesFromStore(slack.store))),
+    async close() {
+      await bot.stop();
+      await nomad.close();
+      await slack.close();
+      await deletePrefix(prefix);
+    },
+  };
+  return stack;
+}
+
+/** Removes only this test's keys from the shared Redis. */
+export async function deletePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
