@@ -1,0 +1,31 @@
+/** Polling until an asynchronous OpenStack action is over (openstacksdk's wait_for_status, interval 2 s). */
+import { CodedError, ErrorCode } from '../errors.js';
+
+export interface WaitOptions {
+  /** Give up after this long (default 30 min: a rebuild "can take up to one hour" with Puppet). */
+  timeoutMs?: number;
+  /** Between polls (default 2 s). */
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Calls `poll` until it returns a value; `describe` says where things stand when time runs out. */
+export async function pollUntil<T>(
+  what: string,
+  poll: () => Promise<T | undefined>,
+  describe: () => string,
+  opts: WaitOptions = {},
+): Promise<T> {
+  const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
+  const intervalMs = opts.intervalMs ?? 2_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    opts.signal?.throwIfAborted();
+    const done = await poll();
+    if (done !== undefined) return done;
+    if (Date.now() + intervalMs > deadline) {
+      throw new CodedError(ErrorCode.OperationInvalid, `timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}: ${describe()}`);
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
