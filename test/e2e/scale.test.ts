@@ -52,7 +52,7 @@ describe('/ci scale', () => {
     const plan = await waitForMessage((t) => t.includes('Plan: scale ci-mesosci-cs8  8 → 10'), 'plan message');
     const shown = text(plan);
     expect(shown).toContain('+/- Job: "ci-mesosci-cs8"');
-    expect(shown).toContain('+/- Task Group: "ci" (2 create, 8 ignore)');
+    expect(shown).toContain('+/- Task Group: "ci" (2 create, 8 in-place update)');
     expect(shown).toContain('+/- Count: "8" => "10" (forces create)');
     expect(shown).toContain('- All tasks successfully allocated.');
     expect(shown).toMatch(/Job modify index \d+ · expires \d\d:\d\d UTC · needs 1 approval from @ci-admins \(not @alice\)/);

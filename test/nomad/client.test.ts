@@ -85,7 +85,7 @@ describe('Nomad client over HTTP with ACLs', () => {
     const changed = structuredClone(job);
     changed.TaskGroups![0]!.Count = 10;
     const plan = await nomad.jobs.plan(changed);
-    expect(plan.Diff?.TaskGroups?.[0]?.Updates).toEqual({ create: 2, ignore: 8 });
+    expect(plan.Diff?.TaskGroups?.[0]?.Updates).toEqual({ create: 2, 'in-place update': 8 });
     expect(plan.JobModifyIndex).toBe(job.JobModifyIndex);
     await nomad.jobs.scale('ci-mesosci-cs8', { group: 'ci', count: 10, message: 'first', jobModifyIndex: plan.JobModifyIndex });
     const stale = await nomad.jobs.scale('ci-mesosci-cs8', { group: 'ci', count: 11, message: 'second', jobModifyIndex: plan.JobModifyIndex }).catch((e: unknown) => e);

@@ -1,0 +1,44 @@
+/** Per-allocation actions: stop (the scheduler places a replacement) and restart (tasks restart in place). */
+import { nowNanos } from '../ids.js';
+import type { NomadAllocation } from '../types.js';
+import { markFinished, taskEvent } from './alloc-objects.js';
+import type { SimCore } from './core.js';
+import { enqueueEval, newEvaluation } from './evals.js';
+import { allocEvent, evalEvent } from './stream-events.js';
+
+/** `POST /v1/allocation/:id/stop`: returns the eval that replaces it. */
+export function stopAllocation(core: SimCore, a: NomadAllocation): { EvalID: string; Index: number } {
+  const { state } = core;
+  const index = state.nextIndex();
+  a.DesiredStatus = 'stop';
+  a.DesiredDescription = 'alloc was stopped by the user';
+  a.ModifyIndex = index;
+  a.ModifyTime = nowNanos();
+  const job = state.job(a.JobID, a.Namespace) ?? a.Job;
+  const ev = newEvaluation(core, job, 'alloc-stop', index);
+  enqueueEval(core, ev);
+  state.commit(index, ['allocs', 'evals', 'job_summary'], [allocEvent('AllocationUpdateDesiredStatus', a), evalEvent('EvaluationUpdated', ev)]);
+  core.later(core.timing.allocStartMs, () => {
+    const i = state.nextIndex();
+    markFinished(a, i, 'complete');
+    state.commit(i, ['allocs', 'job_summary'], [allocEvent('AllocationUpdated', a)]);
+  });
+  return { EvalID: ev.ID, Index: index };
+}
+
+/** `POST /v1/client/allocation/:id/restart`: the named task, or all of them, restart in place. */
+export function restartAllocation(core: SimCore, a: NomadAllocation, task: string | undefined): void {
+  const { state } = core;
+  const index = state.nextIndex();
+  for (const [name, s] of Object.entries(a.TaskStates)) {
+    if (task !== undefined && task !== name) continue;
+    s.Restarts += 1;
+    s.LastRestart = new Date().toISOString();
+    s.Events.push(taskEvent('Restart Signaled', 'User requested task to restart', { RestartReason: 'User requested task to restart' }));
+    s.Events.push(taskEvent('Restarting', 'Task restarting in 0s'));
+    s.Events.push(taskEvent('Started', 'Task started by client'));
+  }
+  a.ModifyIndex = index;
+  a.ModifyTime = nowNanos();
+  state.commit(index, ['allocs'], [allocEvent('AllocationUpdated', a)]);
+}

@@ -1,0 +1,39 @@
+/** What the write paths share: the state, the timings, and timers that `close()` cancels. */
+import type { NomadClusterState } from '../state/cluster-state.js';
+
+export interface SimTiming {
+  /** Milliseconds from placement (pending) to running, and from stop to complete. */
+  allocStartMs: number;
+  /** Milliseconds an evaluation stays pending before the scheduler runs it. */
+  evalCompleteMs: number;
+  /** Milliseconds between `{}` heartbeats on the event stream. */
+  eventHeartbeatMs: number;
+}
+
+export class SimCore {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+  /** Set by the evaluation broker: called when resources are freed, to re-run blocked evals. */
+  capacityFreed: () => void = () => undefined;
+
+  constructor(
+    readonly state: NomadClusterState,
+    readonly timing: SimTiming,
+  ) {}
+
+  /** Runs `fn` after `ms`, unless the simulator has been closed. */
+  later(ms: number, fn: () => void): void {
+    if (this.closed) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.closed) fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,83 @@
+/** Job reads: list, read, allocations, evaluations, summary, deployment, scale status. */
+import type { SimRouter } from '../../http/server.js';
+import { NomadHttpError } from '../http/errors.js';
+import { blockingRead } from '../http/blocking.js';
+import { namespaceOf, parseBoolParam } from '../http/wire.js';
+import { allocStub, jobListStub, jobSummary, scaleStatus } from '../state/views.js';
+import { guarded, type RouteContext } from './common.js';
+
+export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
+  const { state } = ctx.core;
+  const found = (id: string, ns: string) => {
+    const r = state.record(id, ns);
+    if (!r) throw new NomadHttpError(404, 'job not found');
+    return r;
+  };
+
+  router.on('GET', '/v1/jobs', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const prefix = req.query.get('prefix') ?? '';
+    return blockingRead(state, req, res, () => Math.max(state.tables.jobs, state.tables.job_summary), () =>
+      [...state.records.values()]
+        .filter((r) => (ns === '*' || r.job.Namespace === ns) && r.job.ID.startsWith(prefix))
+        .sort((a, b) => a.job.ID.localeCompare(b.job.ID))
+        .map((r) => jobListStub(state, r)),
+    );
+  }));
+
+  router.on('GET', '/v1/job/:id', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const id = req.params.id ?? '';
+    return blockingRead(state, req, res, () => state.job(id, ns)?.ModifyIndex ?? state.tables.jobs, () => found(id, ns).job);
+  }));
+
+  router.on('GET', '/v1/job/:id/allocations', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const id = req.params.id ?? '';
+    return blockingRead(state, req, res, () => state.tables.allocs, () =>
+      state.allocations(id, ns).sort((a, b) => a.CreateIndex - b.CreateIndex || a.Name.localeCompare(b.Name)).map((a) => allocStub(a)),
+    );
+  }));
+
+  router.on('GET', '/v1/job/:id/evaluations', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const id = req.params.id ?? '';
+    return blockingRead(state, req, res, () => state.tables.evals, () =>
+      state.evaluations(id).filter((e) => e.Namespace === ns).sort((a, b) => b.CreateIndex - a.CreateIndex),
+    );
+  }));
+
+  router.on('GET', '/v1/job/:id/summary', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const id = req.params.id ?? '';
+    return blockingRead(state, req, res, () => state.record(id, ns)?.summaryModifyIndex ?? state.tables.job_summary, () => jobSummary(state, found(id, ns)));
+  }));
+
+  // The simulator does not model deployments: the latest deployment is always none.
+  router.on('GET', '/v1/job/:id/deployment', guarded(ctx, 'read', (req, res) =>
+    blockingRead(state, req, res, () => 1, () => null),
+  ));
+  router.on('GET', '/v1/job/:id/deployments', guarded(ctx, 'read', (req, res) =>
+    blockingRead(state, req, res, () => 1, () => []),
+  ));
+
+  router.on('GET', '/v1/job/:id/scale', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const id = req.params.id ?? '';
+    return blockingRead(state, req, res, () => Math.max(state.tables.jobs, state.tables.scaling_event), () => scaleStatus(state, found(id, ns)));
+  }));
+
+  router.on('GET', '/v1/allocations', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const prefix = req.query.get('prefix') ?? '';
+    const resources = parseBoolParam(req.query.get('resources'), 'resources');
+    const taskStates = parseBoolParam(req.query.get('task_states'), 'task_states', true);
+    return blockingRead(state, req, res, () => state.tables.allocs, () =>
+      state
+        .allocations()
+        .filter((a) => (ns === '*' || a.Namespace === ns) && a.ID.startsWith(prefix))
+        .sort((a, b) => a.ID.localeCompare(b.ID))
+        .map((a) => ({ ...allocStub(a, resources), ...(taskStates ? {} : { TaskStates: null }) })),
+    );
+  }));
+}

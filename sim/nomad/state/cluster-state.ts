@@ -1,0 +1,122 @@
+/**
+ * The simulated cluster's state store: one Raft-like index, per-table indexes (for blocking
+ * queries), the event log (for the event stream) and a request counter. Queryable in-process.
+ */
+import { IdGenerator } from '../ids.js';
+import type {
+  NomadAllocation,
+  NomadEvaluation,
+  NomadJob,
+  NomadNode,
+  NomadScalingEvent,
+  NomadStreamEvent,
+  SimNodeDisk,
+} from '../types.js';
+
+export type StateTable = 'jobs' | 'job_summary' | 'allocs' | 'evals' | 'nodes' | 'scaling_event';
+
+export interface JobRecord {
+  job: NomadJob;
+  /** Scaling events per task group, newest first. */
+  scaleEvents: Record<string, NomadScalingEvent[]>;
+  summaryModifyIndex: number;
+  summaryCreateIndex: number;
+}
+
+/** `{"Index":N,"Events":[...]}` lines of the event stream. */
+export interface EventBatch {
+  Index: number;
+  Events: NomadStreamEvent[];
+}
+
+const EVENT_BUFFER = 4096;
+
+export class NomadClusterState {
+  /** The global Raft index; every write increments it. */
+  index = 1;
+  readonly ids: IdGenerator;
+  readonly tables: Record<StateTable, number> = { jobs: 1, job_summary: 1, allocs: 1, evals: 1, nodes: 1, scaling_event: 1 };
+  readonly records = new Map<string, JobRecord>();
+  readonly nodes = new Map<string, NomadNode>();
+  readonly disks = new Map<string, SimNodeDisk>();
+  readonly allocs = new Map<string, NomadAllocation>();
+  readonly evals = new Map<string, NomadEvaluation>();
+  readonly eventLog: EventBatch[] = [];
+  /** Requests seen, keyed `METHOD /path` (no query string). */
+  readonly requests = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    seed: number,
+    readonly region: string,
+    readonly servers: string[],
+  ) {
+    this.ids = new IdGenerator(seed);
+  }
+
+  job(id: string, namespace = 'default'): NomadJob | undefined {
+    return this.records.get(`${namespace}/${id}`)?.job;
+  }
+
+  record(id: string, namespace = 'default'): JobRecord | undefined {
+    return this.records.get(`${namespace}/${id}`);
+  }
+
+  jobs(): NomadJob[] {
+    return [...this.records.values()].map((r) => r.job).sort((a, b) => a.ID.localeCompare(b.ID));
+  }
+
+  /** Allocations, oldest first; of one job when `jobId` is given. */
+  allocations(jobId?: string, namespace = 'default'): NomadAllocation[] {
+    const all = [...this.allocs.values()];
+    return jobId === undefined ? all : all.filter((a) => a.JobID === jobId && a.Namespace === namespace);
+  }
+
+  evaluations(jobId?: string): NomadEvaluation[] {
+    const all = [...this.evals.values()];
+    return jobId === undefined ? all : all.filter((e) => e.JobID === jobId);
+  }
+
+  /** A node by full ID or by name. */
+  node(nameOrId: string): NomadNode | undefined {
+    const byId = this.nodes.get(nameOrId);
+    if (byId) return byId;
+    for (const n of this.nodes.values()) if (n.Name === nameOrId) return n;
+    return undefined;
+  }
+
+  /** How many requests `METHOD /path` were received, e.g. `requestCount('POST /v1/job/x/scale')`. */
+  requestCount(key: string): number {
+    return this.requests.get(key) ?? 0;
+  }
+
+  countRequest(method: string, path: string): void {
+    const key = `${method} ${path}`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  }
+
+  /** Allocates the next Raft index. */
+  nextIndex(): number {
+    this.index += 1;
+    return this.index;
+  }
+
+  /** Records a finished write: table indexes, its events, and wakes blocked readers. */
+  commit(index: number, tables: StateTable[], events: Array<Omit<NomadStreamEvent, 'Index'>> = []): void {
+    for (const t of tables) this.tables[t] = Math.max(this.tables[t], index);
+    if (events.length > 0) {
+      const stamped = events.map((e) => ({ ...e, Index: index }));
+      const last = this.eventLog[this.eventLog.length - 1];
+      if (last && last.Index === index) last.Events.push(...stamped);
+      else this.eventLog.push({ Index: index, Events: stamped });
+      if (this.eventLog.length > EVENT_BUFFER) this.eventLog.splice(0, this.eventLog.length - EVENT_BUFFER);
+    }
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Calls `fn` after every commit; returns the unsubscribe function. */
+  onCommit(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+}

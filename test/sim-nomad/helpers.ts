@@ -1,0 +1,58 @@
+/** Test helpers: a simulator with short timings and a tiny HTTP client over undici. */
+import { readFileSync } from 'node:fs';
+import { request, type Dispatcher } from 'undici';
+import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
+
+export const FIXTURES = '/work/shared/reference/fixtures/nomad';
+
+export function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(`${FIXTURES}/${name}`, 'utf8'));
+}
+
+export function startFastSim(opts: NomadSimOptions = {}): Promise<NomadSim> {
+  return startNomadSim({ timing: { allocStartMs: 20, evalCompleteMs: 5, ...opts.timing }, ...opts });
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: () => any;
+}
+
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  dispatcher?: Dispatcher,
+): Promise<Answer> {
+  const res = await request(`${base}${path}`, {
+    method: method as Dispatcher.HttpMethod,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(dispatcher ? { dispatcher } : {}),
+  });
+  const text = await res.body.text();
+  return { status: res.statusCode, headers: res.headers, text, json: () => JSON.parse(text) };
+}
+
+/** A copy of a stored job with one group's count changed, as a declaration change would send it. */
+export function withCount(sim: NomadSim, jobId: string, group: string, count: number): Record<string, unknown> {
+  const job = structuredClone(sim.state.job(jobId));
+  if (!job) throw new Error(`no job ${jobId}`);
+  const tg = job.TaskGroups.find((g) => g.Name === group);
+  if (!tg) throw new Error(`no group ${group}`);
+  tg.Count = count;
+  return job;
+}
+
+/** Polls `check` until it returns true. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
