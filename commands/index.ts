@@ -2,8 +2,9 @@
 import type { CommandModule } from '../src/operations/index.js';
 import { helpCommand } from './help.js';
 import { scale } from './scale.js';
+import { status } from './status.js';
 
-export const commands: readonly CommandModule[] = [scale, helpCommand(() => commands)];
+export const commands: readonly CommandModule[] = [status, scale, helpCommand(() => commands)];
 
 export { tokenize } from './tokenize.js';
 export { unknownCommand, overview } from './help.js';

@@ -6,18 +6,20 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { commands, tokenize, unknownCommand } from '../commands/index.js';
-import { jobs } from '../jobs/index.js';
+import { jobs, readJobs } from '../jobs/index.js';
 import { AccessPolicy } from './access/policy.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
 import { Operations } from './queue/operations.js';
+import { Reads } from './queue/reads.js';
 import { TargetLocks } from './queue/locks.js';
 import { StepQueue } from './queue/queue.js';
 import { createRedis } from './queue/redis.js';
 import { OperationStore } from './queue/store.js';
 import { createStepWorker } from './queue/worker.js';
+import type { JobDeps } from './ports.js';
 import { registerSecret, registerSecretPattern } from './redact.js';
 import { registerOperationActions } from './slack/actions.js';
 import { createSlackApp } from './slack/app.js';
@@ -64,19 +66,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log,
   });
   const policy = new AccessPolicy(file.access, userGroupMembers(app.client, log));
+  const notifier = new SlackNotifier(app.client, log);
+  const jobDeps: JobDeps = {
+    nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
+    now,
+    hash: (text) => createHash('sha256').update(text).digest('hex').slice(0, 16),
+    followTimeoutMs: options.followTimeoutMs ?? 60_000,
+  };
+  const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
   const operations = new Operations({
     store: new OperationStore(redis, prefix),
     locks: new TargetLocks(redis, prefix),
     queue,
-    notifier: new SlackNotifier(app.client, log),
+    notifier,
     policy,
     jobs,
-    jobDeps: {
-      nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
-      now,
-      hash: (text) => createHash('sha256').update(text).digest('hex').slice(0, 16),
-      followTimeoutMs: options.followTimeoutMs ?? 60_000,
-    },
+    jobDeps,
     log,
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel },
   });
@@ -88,6 +93,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     world: new WorldProvider(nomad.jobs),
     policy,
     operations,
+    reads,
     scale: file.scale,
     log,
     now,
@@ -97,7 +103,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log.error({ err: describeError(err) }, 'unhandled Slack error');
   });
 
-  const worker = createStepWorker(createRedis(redisUrl), prefix, operations);
+  const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads);
   worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
   const requeued = await operations.recover();
   if (requeued) log.info({ requeued }, 'recovered operations after restart');

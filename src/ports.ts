@@ -7,7 +7,7 @@ import type { NomadEvaluations } from './nomad/evaluations.js';
 import type { NomadJobs } from './nomad/jobs.js';
 import type { NomadNodes } from './nomad/nodes.js';
 import type { NomadJobPlanResponse } from './nomad/schemas/plan.js';
-import type { OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome } from './operations/index.js';
+import type { OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
 
 /** What jobs may ask of Nomad. */
 export interface NomadPort {
@@ -48,12 +48,30 @@ export interface MutatingJobModule<Op extends OperationRequest = OperationReques
 
 export type JobRegistry = { [K in OperationKind]: MutatingJobModule<Extract<OperationRequest, { kind: K }>> };
 
+/** One read-only request kind: answered without approval, never changing anything. */
+export interface ReadJobModule<R extends ReadRequest = ReadRequest> {
+  readonly kind: R['kind'];
+  readonly schema: z.ZodType<R>;
+  run(request: R, deps: JobDeps): Promise<ReadReply>;
+}
+
+export type ReadRegistry = { [K in ReadKind]: ReadJobModule<Extract<ReadRequest, { kind: K }>> };
+
+/** Who asked a read-only question and where the answer goes. */
+export interface Asker {
+  userId: string;
+  channelId: string;
+  responseUrl?: string | undefined;
+}
+
 /** How operations reach people: the Slack adapter implements it; the queue never imports Slack. */
 export interface Notifier {
   /** Posts the operation's message the first time, updates it in place afterwards. */
   showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }>;
   /** A private note to one person in a channel. */
   ephemeral(channel: string, userId: string, text: string): Promise<void>;
+  /** The answer to a read-only request: privately when it fits, with a file in the channel when long. */
+  answer(asker: Asker, reply: ReadReply): Promise<void>;
 }
 
 /** Nomad API object types jobs may reason about (types only; the adapter owns the schemas). */

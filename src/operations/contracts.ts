@@ -3,6 +3,7 @@
  * words typed and a snapshot of the world (job names, limits), never doing I/O themselves.
  */
 import type { CommandClass } from './common.js';
+import type { ReadRequest } from './reads.js';
 import type { OperationRequest } from './request.js';
 
 export type ParseResult =
@@ -10,8 +11,8 @@ export type ParseResult =
   | { type: 'operation'; request: OperationRequest }
   /** Answer the person privately: help, usage, a specific validation error. */
   | { type: 'reply'; text: string; error?: boolean }
-  /** A read-only query the adapter answers (commands stay pure; the adapter does the I/O). */
-  | { type: 'query'; query: { name: string; args: Record<string, string | number | boolean | undefined> } };
+  /** A read-only request, answered by a `jobs/read` module without approval. */
+  | { type: 'read'; request: ReadRequest };
 
 /** A job the parser can resolve names against. */
 export interface KnownJob {

@@ -3,5 +3,6 @@ export * from './common.js';
 export * from './nomad-scale.js';
 export * from './request.js';
 export * from './result.js';
+export * from './reads.js';
 export * from './contracts.js';
 export * from './record.js';

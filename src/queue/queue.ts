@@ -4,9 +4,11 @@
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
 
-export type StepName = 'plan' | 'apply' | 'expire';
+export type StepName = 'plan' | 'apply' | 'expire' | 'read';
 export interface StepData {
   opId: string;
+  /** Read-only requests travel whole (they have no record); validated again by the worker. */
+  read?: unknown;
 }
 
 export const QUEUE_NAME = 'operations';
@@ -18,11 +20,11 @@ export class StepQueue {
     this.queue = new Queue<StepData, void, StepName>(QUEUE_NAME, { connection, prefix: `${prefix}:bull` });
   }
 
-  async add(step: StepName, opId: string, delayMs = 0): Promise<void> {
-    await this.queue.add(step, { opId }, {
+  async add(step: StepName, opId: string, delayMs = 0, read?: unknown): Promise<void> {
+    await this.queue.add(step, read === undefined ? { opId } : { opId, read }, {
       jobId: step === 'plan' ? opId : `${opId}.${step}`,
       delay: delayMs,
-      attempts: step === 'expire' ? 3 : 5,
+      attempts: step === 'expire' || step === 'read' ? 3 : 5,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: { age: 86_400 },
       removeOnFail: { age: 7 * 86_400 },

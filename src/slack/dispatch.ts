@@ -7,9 +7,10 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
 import type { ConfigFile } from '../config/schema.js';
 import { describeError } from '../errors.js';
-import { OperationEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
+import { OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
 import { redact } from '../redact.js';
 import type { Operations } from '../queue/operations.js';
+import type { Reads } from '../queue/reads.js';
 import { opIdFor } from './op-id.js';
 import type { WorldProvider } from './world.js';
 
@@ -20,6 +21,7 @@ export interface DispatchDeps {
   world: WorldProvider;
   policy: AccessPolicy;
   operations: Operations;
+  reads: Reads;
   scale: ConfigFile['scale'];
   log: Logger;
   now(): number;
@@ -72,11 +74,16 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   };
   const parsed = module.parse(words.slice(1), ctx);
   if (parsed.type === 'reply') return safeRespond(respond, log, parsed.text);
-  if (parsed.type === 'query') return safeRespond(respond, log, `\`${parsed.query.name}\` is not available yet.`);
+  const requestedBy = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined };
+  if (parsed.type === 'read') {
+    const read = ReadEnvelope.parse({ opId: opIdFor(cmd.trigger_id), requestedBy, requestedAt: new Date(d.now()).toISOString(), request: parsed.request });
+    await d.reads.request(read);
+    return;
+  }
 
   const envelope = OperationEnvelope.parse({
     opId: opIdFor(cmd.trigger_id),
-    requestedBy: { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined },
+    requestedBy,
     requestedAt: new Date(d.now()).toISOString(),
     operation: parsed.request,
   });

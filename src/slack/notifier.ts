@@ -5,9 +5,12 @@
 import type { types, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { redactDeep } from '../redact.js';
-import type { OperationRecord } from '../operations/index.js';
-import type { Notifier } from '../ports.js';
+import { request } from 'undici';
+import { describeError } from '../errors.js';
+import type { OperationRecord, ReadReply } from '../operations/index.js';
+import type { Asker, Notifier } from '../ports.js';
 import { renderOperation } from './render-operation.js';
+import { renderReply } from './render-reply.js';
 
 export class SlackNotifier implements Notifier {
   constructor(
@@ -32,5 +35,37 @@ export class SlackNotifier implements Notifier {
 
   async ephemeral(channel: string, userId: string, text: string): Promise<void> {
     await this.client.chat.postEphemeral({ channel, user: userId, text: redactDeep(text) });
+  }
+
+  async answer(asker: Asker, reply: ReadReply): Promise<void> {
+    const rendered = redactDeep(renderReply(reply));
+    if (rendered.file) {
+      await this.client.files.uploadV2({
+        channel_id: asker.channelId,
+        filename: rendered.file.filename,
+        title: rendered.file.filename,
+        content: rendered.file.content,
+        initial_comment: `<@${asker.userId}> ${rendered.text}`,
+      });
+    }
+    const blocks = rendered.blocks as unknown as types.KnownBlock[];
+    if (asker.responseUrl && (await this.respond(asker.responseUrl, { text: rendered.text, blocks }))) return;
+    await this.client.chat.postEphemeral({ channel: asker.channelId, user: asker.userId, text: rendered.text, blocks });
+  }
+
+  /** Slack's response_url (5 uses, 30 minutes); false when it no longer works, so we fall back. */
+  private async respond(url: string, body: { text: string; blocks: types.KnownBlock[] }): Promise<boolean> {
+    try {
+      const res = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...body }),
+      });
+      await res.body.text();
+      return res.statusCode < 300;
+    } catch (err) {
+      this.log.warn({ err: describeError(err) }, 'response_url failed');
+      return false;
+    }
   }
 }

@@ -1,0 +1,35 @@
+/** Read-only requests: no approval, answered to the person who asked (design §3, last paragraph). */
+import { z } from 'zod';
+import { NomadJobId, OpId } from './common.js';
+
+export const NomadStatus = z.object({
+  kind: z.literal('nomad.status'),
+  v: z.literal(1),
+  /** Absent: every job. */
+  jobId: NomadJobId.optional(),
+});
+export type NomadStatus = z.infer<typeof NomadStatus>;
+
+export const ReadRequest = z.discriminatedUnion('kind', [NomadStatus]);
+export type ReadRequest = z.infer<typeof ReadRequest>;
+export type ReadKind = ReadRequest['kind'];
+
+export const ReadEnvelope = z.object({
+  opId: OpId,
+  requestedBy: z.object({ userId: z.string(), channelId: z.string(), responseUrl: z.string().url().optional() }),
+  requestedAt: z.string(),
+  request: ReadRequest,
+});
+export type ReadEnvelope = z.infer<typeof ReadEnvelope>;
+
+/** A read-only answer: a short summary always; `detail` in the message when it fits, else as a file. */
+export const ReadReply = z.object({
+  summary: z.string(),
+  /** Monospace text (tables, logs); goes in a code block, or in a file when too long. */
+  detail: z.string().optional(),
+  /** File name to use when `detail` has to go as a file. */
+  filename: z.string().optional(),
+  /** Buttons offered under the answer (e.g. pick an allocation). */
+  choices: z.array(z.object({ label: z.string(), command: z.string() })).optional(),
+});
+export type ReadReply = z.infer<typeof ReadReply>;
