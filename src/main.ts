@@ -23,7 +23,8 @@ import type { JobDeps } from './ports.js';
 import { registerSecret, registerSecretPattern } from './redact.js';
 import { registerOperationActions } from './slack/actions.js';
 import { createSlackApp } from './slack/app.js';
-import { registerCommandHandler } from './slack/dispatch.js';
+import { registerChoiceActions, registerCommandHandler, type DispatchDeps } from './slack/dispatch.js';
+import { CHOICE_ACTION_PREFIX } from './slack/render-reply.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { WorldProvider } from './slack/world.js';
 
@@ -86,7 +87,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel },
   });
 
-  registerCommandHandler(app, '/ci', {
+  const dispatchDeps: DispatchDeps = {
     commands,
     tokenize,
     unknownCommand,
@@ -97,7 +98,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     scale: file.scale,
     log,
     now,
-  });
+  };
+  registerCommandHandler(app, '/ci', dispatchDeps);
+  registerChoiceActions(app, CHOICE_ACTION_PREFIX, dispatchDeps);
   registerOperationActions(app, operations, log);
   app.error(async (err) => {
     log.error({ err: describeError(err) }, 'unhandled Slack error');

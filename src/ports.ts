@@ -34,6 +34,12 @@ export interface ApplyContext {
   requestedBy: string;
   /** Appends a progress line to the operation's message. */
   progress(line: string): Promise<void>;
+  /**
+   * Runs `fn` once per operation: if a step of that name finished before (a crash and a retry),
+   * its recorded result is returned and `fn` is not called again. Results are strings on purpose
+   * (they are stored in Redis).
+   */
+  step(name: string, fn: () => Promise<string>): Promise<string>;
 }
 
 /** One queued, approved operation kind: plan it, then apply the approved plan. */

@@ -44,6 +44,11 @@ export const OperationRecord = z.object({
   waitingBehind: OpId.optional(),
   /** The fresh operation that replaced this one after a stale plan. */
   supersededBy: OpId.optional(),
+  /**
+   * Steps of a multi-step apply already done (e.g. "drain", "delete-vm"), with what they returned:
+   * after a crash the apply resumes after the last finished step instead of repeating it.
+   */
+  completedSteps: z.record(z.string(), z.string()).default({}),
   /** Progress lines during the apply ("evaluation 3c1b… complete"). */
   progress: z.array(z.string()).default([]),
   /** Needed approvals and the sentence describing who may give them. */

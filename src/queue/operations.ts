@@ -164,6 +164,13 @@ export class Operations {
         const r = await this.d.store.update(opId, (x) => ({ next: { ...x, progress: [...x.progress, line] }, outcome: true }));
         if (r) shown = await this.show({ ...r.record, ts: shown.ts, channel: shown.channel });
       },
+      step: async (name, fn) => {
+        const done = (await this.d.store.get(opId))?.completedSteps[name];
+        if (done !== undefined) return done;
+        const result = await fn();
+        await this.d.store.update(opId, (x) => ({ next: { ...x, completedSteps: { ...x.completedSteps, [name]: result } }, outcome: true }));
+        return result;
+      },
     });
     if (result.status === 'stale') {
       await this.replan(rec, result.failure);

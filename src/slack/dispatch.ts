@@ -2,7 +2,7 @@
  * `/ci ...`: ack at once, then parse (pure), authorise, and either answer privately or queue.
  * Nothing is queued unless the input is valid and the person may ask for it.
  */
-import type { App, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
 import type { ConfigFile } from '../config/schema.js';
@@ -35,6 +35,25 @@ export function registerCommandHandler(app: App, command: string, d: DispatchDep
       await dispatch(cmd, respond, d, log);
     } catch (err) {
       log.error({ err: describeError(err) }, 'command failed');
+      await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
+    }
+  });
+}
+
+/**
+ * Buttons under a read-only answer (e.g. "pick an allocation") carry the command they stand for;
+ * a click runs it exactly as if the clicker had typed it: same parser, same access policy.
+ */
+export function registerChoiceActions(app: App, actionPrefix: string, d: DispatchDeps): void {
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${actionPrefix.replace('.', '\\.')}\\.`), async ({ ack, body, action, respond }) => {
+    await ack();
+    const log = d.log.child({ user: body.user.id, choice: action.action_id });
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    if (!channelId || typeof action.value !== 'string') return safeRespond(respond, log, 'This button is not valid; nothing was done.');
+    try {
+      await dispatch({ text: action.value, user_id: body.user.id, channel_id: channelId, trigger_id: `${body.trigger_id}:${action.action_ts}`, response_url: body.response_url }, respond, d, log);
+    } catch (err) {
+      log.error({ err: describeError(err) }, 'choice failed');
       await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
     }
   });

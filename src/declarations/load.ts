@@ -1,0 +1,81 @@
+/** loadDeclarations: the repository scanned, every instance rendered once to learn its job name. */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { renderTemplate, toPlain } from '../levant/index.js';
+import { loadVariables } from '../levant/var-files.js';
+import { describeError } from '../errors.js';
+import { resolveName } from './resolve.js';
+import { scanDeclarations, stem } from './scan.js';
+import type { Instance, Resolution } from './types.js';
+
+const JOB_NAME = /^\s*job\s+"([^"]+)"/m;
+const COUNT = /^\s*count\s*=\s*(\d+)/m;
+
+/** The declarations repository: list, resolve and render its instances. */
+export class Declarations {
+  constructor(
+    readonly root: string,
+    private readonly instances: Instance[],
+    private readonly dirNames: string[],
+    /** Directories that do not follow the layout (e.g. two `.nomad` files). */
+    readonly problems: string[],
+  ) {}
+
+  list(): Instance[] {
+    return [...this.instances];
+  }
+
+  dirs(): string[] {
+    return [...this.dirNames];
+  }
+
+  resolve(userText: string): Resolution {
+    return resolveName(userText, this.instances, this.dirNames);
+  }
+
+  /** The HCL Nomad gets: the root file as it is, or what `levant render -var-file` prints. */
+  async render(instance: Instance): Promise<string> {
+    if (!instance.varFile) return readFile(instance.templatePath, 'utf8');
+    return renderTemplate({ templatePath: instance.templatePath, varFiles: [instance.varFile] });
+  }
+
+  /** The count the declaration of `jobName` asks for (`num_builders` for CI instances). */
+  declaredCount(jobName: string): number | undefined {
+    return this.instances.find((i) => i.jobName === jobName)?.declaredCount;
+  }
+}
+
+function countOf(vars: Record<string, unknown>, hcl: string): number | undefined {
+  const n = vars['num_builders'];
+  if (typeof n === 'number') return n;
+  const m = COUNT.exec(hcl);
+  return m ? Number(m[1]) : undefined;
+}
+
+async function templatedInstance(dir: string, templatePath: string, varFile: string): Promise<Instance> {
+  const name = stem(basename(varFile));
+  let vars: Record<string, unknown> = {};
+  try {
+    vars = toPlain(await loadVariables([varFile])) as Record<string, unknown>;
+    const hcl = await renderTemplate({ templatePath, varFiles: [varFile] });
+    const jobName = JOB_NAME.exec(hcl)?.[1] ?? `${dir}-${name}`;
+    return { name, dir, jobName, templatePath, varFile, vars, declaredCount: countOf(vars, hcl) };
+  } catch (e) {
+    return { name, dir, jobName: `${dir}-${name}`, templatePath, varFile, vars, renderError: describeError(e) };
+  }
+}
+
+/** Scans `dir` (default `examples/ci-jobs`) in ALICE's ci-jobs layout. */
+export async function loadDeclarations(dir = 'examples/ci-jobs'): Promise<Declarations> {
+  const scan = await scanDeclarations(dir);
+  const instances: Instance[] = [];
+  for (const path of scan.rootJobs) {
+    const hcl = await readFile(path, 'utf8');
+    const name = stem(basename(path));
+    instances.push({ name, jobName: name, templatePath: path, vars: {}, declaredCount: countOf({}, hcl) });
+  }
+  for (const d of scan.dirs) {
+    for (const varFile of d.varFiles) instances.push(await templatedInstance(d.dir, d.templatePath, varFile));
+  }
+  return new Declarations(scan.root, instances, scan.dirs.map((d) => d.dir), scan.problems);
+}

@@ -1,0 +1,26 @@
+/** The function map Levant installs: its own functions, then Sprig's on top (Sprig wins clashes). */
+import type { FuncMap, GoFunc } from './func-types.js';
+import { FuncError, fn } from './func-types.js';
+import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
+import { sprigListFuncs } from './sprig-lists.js';
+import { sprigMiscFuncs } from './sprig-misc.js';
+import { sprigStringFuncs } from './sprig-strings.js';
+
+const noConsul = (name: string): [string, GoFunc] => [
+  name,
+  fn(['string'], 'string', () => {
+    throw new FuncError(`${name}: Consul lookups are not available in this renderer`);
+  }),
+];
+
+export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
+  return new Map<string, GoFunc>([
+    ...levantFuncs(opts),
+    noConsul('consulKey'),
+    noConsul('consulKeyExists'),
+    noConsul('consulKeyOrDefault'),
+    ...sprigStringFuncs,
+    ...sprigListFuncs,
+    ...sprigMiscFuncs(opts.env),
+  ]);
+}

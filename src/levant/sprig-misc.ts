@@ -1,0 +1,166 @@
+/** Sprig v3 maths, defaults, JSON, encoding, regex, date and env functions. */
+import { createHash } from 'node:crypto';
+import { divZero, toFloat64, toInt64 } from './cast.js';
+import { FuncError, type GoFunc, fn } from './func-types.js';
+import { JsonError, marshal } from './json.js';
+import { formatTime, timeNow } from './time-format.js';
+import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, IFACE, int64, kindOf } from './values.js';
+
+const I64 = 'int64';
+const i64 = (v: bigint): GoNum => int64(v);
+
+/** Sprig's empty(): zero values, empty collections and nil. */
+export function empty(v: GoValue): boolean {
+  if (v === null) return true;
+  if (v instanceof GoSlice || v instanceof GoMap) return (v instanceof GoSlice ? v.items.length : v.entries.size) === 0;
+  if (v instanceof GoTime) return false;
+  if (v instanceof GoChan) return false;
+  switch (kindOf(v)) {
+    case 'string':
+      return v === '';
+    case 'bool':
+      return v === false;
+    case 'int':
+    case 'uint':
+      return (typeof v === 'bigint' ? v : (v as GoNum).v) === 0n;
+    case 'float':
+      return v === 0;
+    default:
+      return false;
+  }
+}
+
+function toJson(v: GoValue, indent: string): string {
+  try {
+    return marshal(v, indent);
+  } catch (e) {
+    if (e instanceof JsonError) return '';
+    throw e;
+  }
+}
+
+function b64dec(s: string): string {
+  const clean = /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
+  if (!clean) {
+    const bad = [...s].findIndex((c) => !/[A-Za-z0-9+/=]/.test(c));
+    return `illegal base64 data at input byte ${bad >= 0 ? bad : Math.floor(s.length / 4) * 4}`;
+  }
+  return Buffer.from(s, 'base64').toString('utf8');
+}
+
+/** Go's regexp replacement syntax ($1, ${name}) turned into JavaScript's. */
+function jsReplacement(repl: string): string {
+  return repl.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, braced: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare!;
+    return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
+  });
+}
+
+function compile(re: string): RegExp {
+  try {
+    return new RegExp(re.replace(/\(\?P</g, '(?<'), 'gu');
+  } catch (e) {
+    throw new FuncError(`regexp: Compile(${JSON.stringify(re)}): ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function date(layout: string, d: GoValue): string {
+  let t: GoTime;
+  if (d instanceof GoTime) t = d;
+  else if (typeof d === 'bigint' || (d instanceof GoNum && (d.type === 'int64' || d.type === 'int32'))) {
+    const secs = typeof d === 'bigint' ? d : d.v;
+    const now = timeNow();
+    const at = new Date(Number(secs) * 1000);
+    t = new GoTime(at, -at.getTimezoneOffset(), now.zoneName);
+  } else t = timeNow();
+  return formatTime(t, layout);
+}
+
+/** Sprig functions that need the caller's environment. */
+export function sprigMiscFuncs(env: Record<string, string | undefined>): [string, GoFunc][] {
+  return [
+    ['default', fn([IFACE, IFACE], IFACE, (a) => (a.length < 2 || empty(a[1]!) ? a[0]! : a[1]!), true)],
+    ['empty', fn([IFACE], 'bool', (a) => empty(a[0]!))],
+    ['coalesce', fn([IFACE], IFACE, (a) => a.find((x) => !empty(x)) ?? null, true)],
+    ['ternary', fn([IFACE, IFACE, 'bool'], IFACE, (a) => (a[2] ? a[0]! : a[1]!))],
+    ['toJson', fn([IFACE], 'string', (a) => toJson(a[0]!, ''))],
+    ['toPrettyJson', fn([IFACE], 'string', (a) => toJson(a[0]!, '  '))],
+    ['int', fn([IFACE], 'int', (a) => toInt64(a[0]!))],
+    ['int64', fn([IFACE], I64, (a) => i64(toInt64(a[0]!)))],
+    ['float64', fn([IFACE], 'float64', (a) => toFloat64(a[0]!))],
+    ['atoi', fn(['string'], 'int', (a) => (/^[+-]?\d+$/.test(a[0] as string) ? BigInt.asIntN(64, BigInt(a[0] as string)) : 0n))],
+    ['add', fn([IFACE], I64, (a) => i64(a.reduce<bigint>((s, x) => s + toInt64(x), 0n)), true)],
+    ['add1', fn([IFACE], I64, (a) => i64(toInt64(a[0]!) + 1n))],
+    ['sub', fn([IFACE, IFACE], I64, (a) => i64(toInt64(a[0]!) - toInt64(a[1]!)))],
+    ['mul', fn([IFACE, IFACE], I64, (a) => i64(a.reduce<bigint>((s, x) => BigInt.asIntN(64, s * toInt64(x)), 1n)), true)],
+    ['div', fn([IFACE, IFACE], I64, (a) => {
+      const d = toInt64(a[1]!);
+      return d === 0n ? divZero() : i64(toInt64(a[0]!) / d);
+    })],
+    ['mod', fn([IFACE, IFACE], I64, (a) => {
+      const d = toInt64(a[1]!);
+      return d === 0n ? divZero() : i64(toInt64(a[0]!) % d);
+    })],
+    ['max', fn([IFACE, IFACE], I64, (a) => i64(a.map(toInt64).reduce((m, x) => (x > m ? x : m))), true)],
+    ['min', fn([IFACE, IFACE], I64, (a) => i64(a.map(toInt64).reduce((m, x) => (x < m ? x : m))), true)],
+    ['until', fn(['int'], '[]int', (a) => {
+      const n = a[0] as bigint;
+      const items: bigint[] = [];
+      if (n >= 0n) for (let i = 0n; i < n; i++) items.push(i);
+      else for (let i = 0n; i > n; i--) items.push(i);
+      return new GoSlice('int', items);
+    })],
+    ['seq', fn(['int'], 'string', (a) => seq(a as bigint[]), true)],
+    ['b64enc', fn(['string'], 'string', (a) => Buffer.from(a[0] as string).toString('base64'))],
+    ['b64dec', fn(['string'], 'string', (a) => b64dec(a[0] as string))],
+    ['sha256sum', fn(['string'], 'string', (a) => createHash('sha256').update(a[0] as string).digest('hex'))],
+    ['regexMatch', fn(['string', 'string'], 'bool', (a) => {
+      try {
+        return new RegExp((a[0] as string).replace(/\(\?P</g, '(?<'), 'u').test(a[1] as string);
+      } catch {
+        return false;
+      }
+    })],
+    ['regexReplaceAll', fn(['string', 'string', 'string'], 'string', (a) =>
+      (a[1] as string).replace(compile(a[0] as string), jsReplacement(a[2] as string)))],
+    ['env', fn(['string'], 'string', (a) => env[a[0] as string] ?? '')],
+    ['now', fn([], 'time.Time', () => timeNow())],
+    ['date', fn(['string', IFACE], 'string', (a) => date(a[0] as string, a[1]!))],
+  ];
+}
+
+function seq(params: bigint[]): string {
+  let start = 1n;
+  let end: bigint;
+  let step = 1n;
+  if (params.length === 0) return '';
+  if (params.length === 1) {
+    end = params[0]!;
+    if (end < start) step = -1n;
+    return untilStep(start, end + step, step).join(' ');
+  }
+  if (params.length === 2) {
+    [start, end] = params as [bigint, bigint];
+    if (end < start) step = -1n;
+    return untilStep(start, end + step, step).join(' ');
+  }
+  if (params.length === 3) {
+    [start, step, end] = params as [bigint, bigint, bigint];
+    end += step > 0n ? 1n : step < 0n ? -1n : 0n;
+    if ((end < start && step >= 0n) || (end > start && step <= 0n) || step === 0n) return '';
+    return untilStep(start, end, step).join(' ');
+  }
+  return '';
+}
+
+function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
+  const v: bigint[] = [];
+  if (stop < start) {
+    if (step >= 0n) return v;
+    for (let i = start; i > stop; i += step) v.push(i);
+    return v;
+  }
+  if (step <= 0n) return v;
+  for (let i = start; i < stop; i += step) v.push(i);
+  return v;
+}

@@ -1,0 +1,258 @@
+/**
+ * The alert lifecycle: facts in, Slack messages out. A new problem waits `groupWaitMs` so a storm
+ * becomes one message per kind and channel; the same message is updated as members join, resolve,
+ * are silenced or inhibited, and finally shows the resolution. Reminders go in the thread.
+ * Groups live in Redis, so a restarted bot updates the messages it already posted.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { renderAlertGroup, renderAlertReminder } from '../../slack/render-alert.js';
+import type { AlertFact } from '../facts.js';
+import type { AlertListing, ListedAlert } from './listing.js';
+import { ChannelPoster, type PosterSource } from './poster.js';
+import { silenceFor } from './silences.js';
+import type { AlertStore } from './store.js';
+import type { AlertGroup, AlertMember, AlertMessage, AlertSink, Silence } from './types.js';
+
+export interface AlertManagerOptions {
+  store: AlertStore;
+  sink: AlertSink;
+  log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  groupWaitMs: number;
+  repeatIntervalMs: number;
+  minPostIntervalMs: number;
+  /** Channel per kind. */
+  channels: Record<string, string>;
+  defaultChannel: string;
+  /** Per kind: how long a fact must hold (measured from its `since`) before it is posted. */
+  holdMs: Record<string, number>;
+  now?: () => number;
+}
+
+/** Stable opaque id of an alert, for buttons and `/ci silence`. */
+export const alertId = (key: string) => `al-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+const newGroupId = () => `ag-${randomBytes(5).toString('hex')}`;
+const hashOf = (m: AlertMessage) => createHash('sha1').update(JSON.stringify(m)).digest('hex').slice(0, 16);
+
+export class AlertManager implements PosterSource {
+  readonly poster: ChannelPoster;
+  private readonly open = new Map<string, AlertGroup>();
+  private facts: AlertFact[] = [];
+  private silences: Silence[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private listingJson = '';
+
+  constructor(private readonly o: AlertManagerOptions) {
+    this.poster = new ChannelPoster(o.sink, this, { minIntervalMs: o.minPostIntervalMs, log: o.log, ...(o.now ? { now: o.now } : {}) });
+  }
+
+  private now = () => (this.o.now ?? Date.now)();
+
+  /** Loads the groups still open (or whose final message is not yet sent) from Redis. */
+  async load(): Promise<void> {
+    this.open.clear();
+    for (const g of await this.o.store.groups(this.now())) {
+      if (g.closedAt === undefined || g.sentHash !== hashOf(renderAlertGroup(g))) this.open.set(g.id, g);
+    }
+  }
+
+  /** Runs one lifecycle pass over the complete current set of facts (serialised). */
+  evaluate(facts: AlertFact[], unknownKinds: readonly string[] = []): Promise<void> {
+    const run = this.chain.then(() => this.pass(facts, unknownKinds));
+    this.chain = run.catch((err: unknown) => this.o.log.error({ err: String(err) }, 'alert evaluation failed'));
+    return run;
+  }
+
+  private async pass(facts: AlertFact[], unknownKinds: readonly string[]): Promise<void> {
+    const now = this.now();
+    this.facts = facts;
+    this.silences = await this.o.store.silences(now);
+    const byKey = new Map(facts.map((f) => [f.key, f]));
+    const dirty = new Set<AlertGroup>();
+    const tracked = new Set<string>();
+    for (const g of this.open.values()) {
+      // A closing group keeps its final picture; a problem that comes back starts a new message.
+      if (g.closedAt !== undefined) continue;
+      for (const m of g.members) {
+        if (m.state === 'resolved') continue;
+        const f = byKey.get(m.key);
+        if (!f && unknownKinds.includes(m.fact.kind)) {
+          tracked.add(m.key);
+          continue;
+        }
+        const before = JSON.stringify(m);
+        if (f) this.applyState(m, f, byKey);
+        else resolve(m, now);
+        if (JSON.stringify(m) !== before) dirty.add(g);
+        if (f) tracked.add(m.key);
+      }
+    }
+    for (const f of facts) {
+      if (tracked.has(f.key) || now - f.since < (this.o.holdMs[f.kind] ?? 0)) continue;
+      const probe = this.stateOf(f, byKey);
+      if (probe.state !== 'firing') continue;
+      dirty.add(this.join(f, now));
+    }
+    for (const g of [...this.open.values()]) this.advance(g, now, dirty);
+    await this.o.store.saveGroups([...dirty]);
+    await this.saveListing(now);
+  }
+
+  /** Puts a newly firing fact into the open group of its kind and channel (or a new group). */
+  private join(f: AlertFact, now: number): AlertGroup {
+    const channel = this.o.channels[f.kind] ?? this.o.defaultChannel;
+    let g = [...this.open.values()].find((x) => x.kind === f.kind && x.channel === channel && x.closedAt === undefined);
+    if (!g) {
+      g = { id: newGroupId(), kind: f.kind, channel, createdAt: now, members: [], reminders: 0 };
+      this.open.set(g.id, g);
+    }
+    const old = g.members.find((m) => m.key === f.key);
+    if (old) {
+      old.fact = f;
+      old.state = 'firing';
+      delete old.resolvedAt;
+    } else {
+      g.members.push({ id: alertId(f.key), key: f.key, fact: f, state: 'firing', firstSeenAt: now });
+    }
+    return g;
+  }
+
+  /** Posting, updating, reminding and closing one group. */
+  private advance(g: AlertGroup, now: number, dirty: Set<AlertGroup>): void {
+    const firing = g.members.some((m) => m.state === 'firing');
+    if (!g.ts) {
+      if (!firing) {
+        // Over before anyone was told (a blip shorter than group_wait, or silenced in time).
+        if (this.poster.cancel(g.channel, g.id)) {
+          this.open.delete(g.id);
+          dirty.delete(g);
+          void this.o.store.deleteGroup(g.id);
+        }
+        return;
+      }
+      if (now - g.createdAt >= this.o.groupWaitMs) this.poster.sync(g.channel, g.id);
+      return;
+    }
+    if (!firing && g.closedAt === undefined) {
+      g.closedAt = now;
+      dirty.add(g);
+    }
+    const hash = hashOf(renderAlertGroup(g));
+    if (hash !== g.sentHash) this.poster.sync(g.channel, g.id);
+    else if (g.closedAt !== undefined) this.open.delete(g.id);
+    if (firing && now - (g.lastReminderAt ?? g.postedAt ?? now) >= this.o.repeatIntervalMs) {
+      g.lastReminderAt = now;
+      g.reminders += 1;
+      dirty.add(g);
+      this.poster.reminder(g.channel, g.id);
+    }
+  }
+
+  private stateOf(f: AlertFact, byKey: Map<string, AlertFact>): Pick<AlertMember, 'state' | 'silence' | 'inhibitedBy'> {
+    const s = silenceFor(f, this.silences);
+    if (s) return { state: 'silenced', silence: { id: s.id, by: s.createdBy, until: s.endsAt, reason: s.reason } };
+    // Like Alertmanager: a source inhibits while it is reported, even when it is itself silenced.
+    const by = f.inhibitedBy?.find((k) => byKey.has(k));
+    if (by) return { state: 'inhibited', inhibitedBy: by };
+    return { state: 'firing' };
+  }
+
+  private applyState(m: AlertMember, f: AlertFact, byKey: Map<string, AlertFact>): void {
+    const s = this.stateOf(f, byKey);
+    m.fact = f;
+    m.state = s.state;
+    if (s.silence) m.silence = s.silence;
+    else delete m.silence;
+    if (s.inhibitedBy) m.inhibitedBy = s.inhibitedBy;
+    else delete m.inhibitedBy;
+  }
+
+  /** When the next group_wait or reminder is due, so the engine can wake up exactly then. */
+  nextDueAt(): number | undefined {
+    const due: number[] = [];
+    for (const g of this.open.values()) {
+      if (!g.ts && g.members.some((m) => m.state === 'firing')) due.push(g.createdAt + this.o.groupWaitMs);
+      else if (g.ts && g.closedAt === undefined) due.push((g.lastReminderAt ?? g.postedAt ?? this.now()) + this.o.repeatIntervalMs);
+    }
+    return due.length > 0 ? Math.min(...due) : undefined;
+  }
+
+  // PosterSource: what the poster sends when a group's turn comes.
+  current(groupId: string): { message: AlertMessage; hash: string; ts?: string } | undefined {
+    const g = this.open.get(groupId);
+    if (!g) return undefined;
+    const message = renderAlertGroup(g);
+    const hash = hashOf(message);
+    if (g.ts && hash === g.sentHash) return undefined;
+    return { message, hash, ...(g.ts ? { ts: g.ts } : {}) };
+  }
+
+  reminder(groupId: string): { message: AlertMessage; ts: string } | undefined {
+    const g = this.open.get(groupId);
+    if (!g?.ts || g.closedAt !== undefined) return undefined;
+    return { message: renderAlertReminder(g, this.now()), ts: g.ts };
+  }
+
+  async delivered(groupId: string, result: { ts: string; hash: string }): Promise<void> {
+    const g = this.open.get(groupId);
+    if (!g) return;
+    if (!g.ts) {
+      g.ts = result.ts;
+      g.postedAt = this.now();
+    }
+    g.sentHash = result.hash;
+    if (g.closedAt !== undefined && result.hash === hashOf(renderAlertGroup(g))) this.open.delete(g.id);
+    await this.o.store.saveGroups([g]);
+  }
+
+  /** Open groups (for tests and `/ci alerts`). */
+  groups(): AlertGroup[] {
+    return [...this.open.values()];
+  }
+
+  /** Everything wrong now, with why it is (not) shown; also saved for other replicas. */
+  listing(): AlertListing {
+    const now = this.now();
+    const byKey = new Map(this.facts.map((f) => [f.key, f]));
+    const where = new Map<string, AlertGroup>();
+    for (const g of this.open.values()) for (const m of g.members) if (m.state !== 'resolved') where.set(m.key, g);
+    const alerts: ListedAlert[] = this.facts.map((f) => {
+      const s = now - f.since < (this.o.holdMs[f.kind] ?? 0) && !where.has(f.key) ? { state: 'pending' as const } : this.stateOf(f, byKey);
+      const g = where.get(f.key);
+      const why = s.silence?.id ?? s.inhibitedBy;
+      return {
+        id: alertId(f.key),
+        fact: f,
+        state: s.state === 'resolved' ? 'firing' : s.state,
+        ...(why ? { why } : {}),
+        ...(g ? { channel: g.channel, ...(g.ts ? { ts: g.ts } : {}) } : {}),
+      };
+    });
+    return { at: now, alerts, silences: this.silences };
+  }
+
+  private async saveListing(now: number): Promise<void> {
+    const listing = this.listing();
+    const json = JSON.stringify({ ...listing, at: 0 });
+    if (json === this.listingJson) return;
+    this.listingJson = json;
+    await this.o.store.saveListing({ ...listing, at: now });
+  }
+
+  /** Waits for queued evaluations and deliveries (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.chain;
+    await this.poster.idle();
+  }
+
+  stop(): void {
+    this.poster.stop();
+  }
+}
+
+function resolve(m: AlertMember, now: number): void {
+  m.state = 'resolved';
+  m.resolvedAt = now;
+  delete m.silence;
+  delete m.inhibitedBy;
+}

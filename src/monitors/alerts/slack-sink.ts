@@ -1,0 +1,44 @@
+/**
+ * The AlertSink over Slack's Web API. A 429 becomes SinkRateLimitedError so the poster waits
+ * Retry-After itself (give the WebClient `rejectRateLimitedCalls: true`; without it the WebClient
+ * waits and retries inside the call, which also loses nothing). chat.update needs the channel ID,
+ * so a channel given by name is remembered by the ID chat.postMessage answered with.
+ */
+import type { types, webApi } from '@slack/bolt';
+import { redactDeep } from '../../redact.js';
+import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types.js';
+
+export function slackAlertSink(client: webApi.WebClient): AlertSink {
+  const ids = new Map<string, string>();
+  const idOf = (channel: string) => ids.get(channel) ?? channel;
+  const blocksOf = (m: AlertMessage) => redactDeep(m.blocks) as unknown as types.KnownBlock[];
+  return {
+    async post(channel, message, opts) {
+      const res = await rateLimited(() =>
+        client.chat.postMessage({
+          channel: idOf(channel),
+          text: redactDeep(message.text),
+          blocks: blocksOf(message),
+          unfurl_links: false,
+          ...(opts?.threadTs ? { thread_ts: opts.threadTs } : {}),
+        }),
+      );
+      if (!res.ts) throw new Error('Slack did not return a message timestamp');
+      if (res.channel) ids.set(channel, res.channel);
+      return res.ts;
+    },
+    async update(channel, ts, message) {
+      await rateLimited(() => client.chat.update({ channel: idOf(channel), ts, text: redactDeep(message.text), blocks: blocksOf(message) }));
+    },
+  };
+}
+
+async function rateLimited<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const e = err as { code?: string; retryAfter?: number };
+    if (e.code === 'slack_webapi_rate_limited_error') throw new SinkRateLimitedError((e.retryAfter ?? 1) * 1000);
+    throw err;
+  }
+}

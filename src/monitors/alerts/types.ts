@@ -1,0 +1,78 @@
+/**
+ * The alert lifecycle's data: groups (one Slack message each) of member alerts, silences, and
+ * the port through which messages reach a channel. All of it is JSON in Redis.
+ */
+import type { AlertFact } from '../facts.js';
+
+/**
+ * pending: seen, waiting for its hold time · firing: shown as a problem · silenced / inhibited:
+ * still true but deliberately not shouted about · resolved: no longer reported.
+ */
+export type MemberState = 'pending' | 'firing' | 'silenced' | 'inhibited' | 'resolved';
+
+export interface AlertMember {
+  /** Opaque id for buttons and `/ci silence` (`al-…`). */
+  id: string;
+  key: string;
+  fact: AlertFact;
+  state: MemberState;
+  firstSeenAt: number;
+  resolvedAt?: number;
+  /** The silence that hides it, when silenced. */
+  silence?: { id: string; by: string; until: number; reason: string };
+  /** The alert that inhibits it, when inhibited. */
+  inhibitedBy?: string;
+}
+
+/** One Slack message: alerts of one kind routed to one channel, batched by group_wait. */
+export interface AlertGroup {
+  /** Opaque id (`ag-…`). */
+  id: string;
+  kind: string;
+  channel: string;
+  createdAt: number;
+  members: AlertMember[];
+  /** Slack ts once posted. */
+  ts?: string;
+  postedAt?: number;
+  lastReminderAt?: number;
+  reminders: number;
+  /** Hash of the last message Slack accepted, so a restart does not re-send an unchanged one. */
+  sentHash?: string;
+  /** Set when no member fires any more: the final message is (being) sent and the group is done. */
+  closedAt?: number;
+}
+
+export interface Silence {
+  /** `si-…`. */
+  id: string;
+  /** Exact fingerprints, or a glob on the subject (`alibuild0*`) or the fingerprint. */
+  keys?: string[];
+  pattern?: string;
+  createdBy: string;
+  reason: string;
+  createdAt: number;
+  endsAt: number;
+}
+
+/** A rendered message: fallback text plus Block Kit. */
+export interface AlertMessage {
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+}
+
+/**
+ * Where alert messages go (Slack in production). `post` returns the message ts; a rate limit is
+ * reported by throwing `SinkRateLimitedError`, which makes the poster wait and retry.
+ */
+export interface AlertSink {
+  post(channel: string, message: AlertMessage, opts?: { threadTs?: string }): Promise<string>;
+  update(channel: string, ts: string, message: AlertMessage): Promise<void>;
+}
+
+export class SinkRateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited: retry in ${retryAfterMs} ms`);
+    this.name = 'SinkRateLimitedError';
+  }
+}

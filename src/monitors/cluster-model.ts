@@ -1,0 +1,191 @@
+/**
+ * What the watch knows about the cluster: nodes, allocations and builder jobs, kept current by
+ * the event stream and replaced wholesale by the reconciler's full reads. Detectors read it.
+ */
+import type { NomadNode } from '../nomad/schemas/nodes.js';
+import type { NomadJob } from '../nomad/schemas/jobs.js';
+import type { NomadAllocationWithResources, NomadNodeStubWithResources } from './nomad-reads.js';
+
+export interface NodeState {
+  id: string;
+  name: string;
+  datacenter: string;
+  /** ready, down, disconnected, initializing. */
+  status: string;
+  /** Epoch ms of the last status change (Nomad's StatusUpdatedAt when known). */
+  statusSince: number;
+  eligibility: string;
+  drain: boolean;
+  /** Epoch ms when the node became ineligible or started draining. */
+  unschedulableSince?: number;
+  attributes?: Record<string, string>;
+  diskMB?: number;
+  reservedDiskMB?: number;
+  modifyIndex: number;
+  /** ModifyIndex of the last full read (or full event payload); a stub newer than this needs one. */
+  detailedIndex: number;
+}
+
+export interface AllocState {
+  id: string;
+  name: string;
+  jobId: string;
+  taskGroup: string;
+  nodeId: string;
+  nodeName: string;
+  desiredStatus: string;
+  clientStatus: string;
+  /** Ephemeral disk (AllocatedResources.Shared.DiskMB). */
+  diskMB: number;
+  restarts: number;
+  /** Epoch ms of the task events of type `Restarting` Nomad still keeps (the last 10 per task). */
+  restartTimes: number[];
+  /** The newest task event message, for the alert text. */
+  lastEvent?: string;
+  modifyTime: number;
+}
+
+export interface JobState {
+  id: string;
+  stopped: boolean;
+  /** Desired count per task group. */
+  groups: Record<string, number>;
+  jobModifyIndex: number;
+}
+
+export interface DiskReading {
+  /** AllocDirStats.Available: the real free space of the alloc dir, measured now. */
+  availableBytes: number;
+  sizeBytes: number;
+  at: number;
+}
+
+const TERMINAL_CLIENT = new Set(['complete', 'failed', 'lost']);
+
+/** Nomad's TerminalStatus(): the scheduler no longer counts such an allocation's resources. */
+export const isTerminal = (a: AllocState) => a.desiredStatus !== 'run' || TERMINAL_CLIENT.has(a.clientStatus);
+
+export class ClusterModel {
+  readonly nodes = new Map<string, NodeState>();
+  readonly allocs = new Map<string, AllocState>();
+  readonly jobs = new Map<string, JobState>();
+  readonly disk = new Map<string, DiskReading>();
+  /** Set once the first full read finished: before that, absence of a problem means nothing. */
+  loaded = false;
+  /** Set once the first disk check finished. */
+  diskChecked = false;
+
+  constructor(private readonly now: () => number) {}
+
+  nodeByName(name: string): NodeState | undefined {
+    for (const n of this.nodes.values()) if (n.name === name) return n;
+    return undefined;
+  }
+
+  /** A full Node (GET /v1/node/:id or an event payload). */
+  upsertNode(n: NomadNode): void {
+    const prev = this.nodes.get(n.ID);
+    const next = this.nodeFrom(n, prev);
+    next.attributes = n.Attributes ?? prev?.attributes ?? {};
+    next.detailedIndex = n.ModifyIndex;
+    if (typeof n.StatusUpdatedAt === 'number' && n.StatusUpdatedAt > 0) next.statusSince = n.StatusUpdatedAt * 1000;
+    next.unschedulableSince = unschedulableSince(n, prev, this.now());
+    this.nodes.set(n.ID, next);
+  }
+
+  /** A list stub: status and eligibility are current, the rest is kept from the last full read. */
+  upsertNodeStub(n: NomadNodeStubWithResources): void {
+    const prev = this.nodes.get(n.ID);
+    const next = this.nodeFrom(n, prev);
+    if (!next.drain && next.eligibility === 'eligible') delete next.unschedulableSince;
+    else next.unschedulableSince = prev?.unschedulableSince ?? drainStart(n) ?? this.now();
+    this.nodes.set(n.ID, next);
+  }
+
+  private nodeFrom(n: NomadNodeStubWithResources | NomadNode, prev: NodeState | undefined): NodeState {
+    const statusSince = prev && prev.status === n.Status ? prev.statusSince : this.now();
+    const diskMB = n.NodeResources?.Disk?.DiskMB ?? prev?.diskMB;
+    const reservedDiskMB = n.ReservedResources?.Disk?.DiskMB ?? prev?.reservedDiskMB;
+    return {
+      id: n.ID,
+      name: n.Name,
+      datacenter: n.Datacenter,
+      status: n.Status,
+      statusSince,
+      eligibility: n.SchedulingEligibility,
+      drain: n.Drain,
+      ...(prev?.unschedulableSince !== undefined ? { unschedulableSince: prev.unschedulableSince } : {}),
+      ...(prev?.attributes ? { attributes: prev.attributes } : {}),
+      ...(diskMB !== undefined ? { diskMB } : {}),
+      ...(reservedDiskMB !== undefined ? { reservedDiskMB } : {}),
+      modifyIndex: n.ModifyIndex,
+      detailedIndex: prev?.detailedIndex ?? -1,
+    };
+  }
+
+  /** Replaces the node set with a full list; returns the IDs whose details are stale. */
+  replaceNodes(stubs: NomadNodeStubWithResources[]): string[] {
+    const seen = new Set(stubs.map((s) => s.ID));
+    for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
+    for (const s of stubs) this.upsertNodeStub(s);
+    return stubs.filter((s) => (this.nodes.get(s.ID)?.detailedIndex ?? -1) < s.ModifyIndex).map((s) => s.ID);
+  }
+
+  upsertAlloc(a: NomadAllocationWithResources): void {
+    const states = Object.values(a.TaskStates ?? {});
+    const events = states.flatMap((s) => s.Events ?? []).sort((x, y) => (x.Time ?? 0) - (y.Time ?? 0));
+    const last = events.at(-1);
+    const lastEvent = last?.DisplayMessage || last?.Message || last?.Type;
+    this.allocs.set(a.ID, {
+      id: a.ID,
+      name: a.Name,
+      jobId: a.JobID,
+      taskGroup: a.TaskGroup,
+      nodeId: a.NodeID,
+      nodeName: a.NodeName ?? this.nodes.get(a.NodeID)?.name ?? a.NodeID.slice(0, 8),
+      desiredStatus: a.DesiredStatus,
+      clientStatus: a.ClientStatus,
+      diskMB: a.AllocatedResources?.Shared?.DiskMB ?? 0,
+      restarts: states.reduce((sum, s) => sum + (s.Restarts ?? 0), 0),
+      restartTimes: events.filter((e) => e.Type === 'Restarting' && e.Time).map((e) => Math.floor((e.Time ?? 0) / 1e6)),
+      ...(lastEvent ? { lastEvent } : {}),
+      modifyTime: Math.floor(a.ModifyTime / 1e6),
+    });
+  }
+
+  replaceAllocs(list: NomadAllocationWithResources[]): void {
+    this.allocs.clear();
+    for (const a of list) this.upsertAlloc(a);
+  }
+
+  upsertJob(job: NomadJob): void {
+    const groups: Record<string, number> = {};
+    for (const g of job.TaskGroups ?? []) groups[g.Name] = g.Count ?? 1;
+    this.jobs.set(job.ID, { id: job.ID, stopped: job.Stop === true, groups, jobModifyIndex: job.JobModifyIndex ?? 0 });
+  }
+
+  removeJob(id: string): void {
+    this.jobs.delete(id);
+  }
+
+  allocsOn(nodeId: string): AllocState[] {
+    return [...this.allocs.values()].filter((a) => a.nodeId === nodeId);
+  }
+}
+
+function drainStart(n: NomadNodeStubWithResources | NomadNode): number | undefined {
+  const started = (n as NomadNode).DrainStrategy?.StartedAt ?? (n.LastDrain?.Status === 'draining' ? n.LastDrain.StartedAt : undefined);
+  const ms = started ? Date.parse(started) : NaN;
+  return n.Drain && Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+/** When a node stopped taking work: the drain's start, or the node event that marked it ineligible. */
+function unschedulableSince(n: NomadNode, prev: NodeState | undefined, now: number): number | undefined {
+  if (!n.Drain && n.SchedulingEligibility === 'eligible') return undefined;
+  const fromDrain = drainStart(n);
+  if (fromDrain !== undefined) return fromDrain;
+  const marked = [...(n.Events ?? [])].reverse().find((e) => /ineligible|drain strategy set/i.test(e.Message));
+  const ms = marked?.Timestamp ? Date.parse(marked.Timestamp) : NaN;
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  return prev?.unschedulableSince ?? now;
+}

@@ -1,0 +1,87 @@
+/**
+ * Disk-accounting drift, both ways. Clients that still report `unique.storage.bytesfree`
+ * (Nomad < 1.11.1) get ALICE's nomad-diskfree rule exactly; newer clients get Nomad's own
+ * accounting (DiskMB − reserved − ephemeral disk of live allocations) compared with the free
+ * space the client measures now (`/v1/client/stats` AllocDirStats). Down nodes are skipped.
+ */
+import type { ClusterModel, NodeState } from '../cluster-model.js';
+import { isTerminal } from '../cluster-model.js';
+import type { AlertFact } from '../facts.js';
+import { checkDiskfree, cleanupCommand, toIec } from '../nomad-diskfree.js';
+import type { DetectorMemory } from './memory.js';
+import { nodeDownKey } from './node-down.js';
+
+const MIB = 1024 * 1024;
+
+export interface DiskDriftOptions {
+  thresholdBytes: number;
+  marginBytes: number;
+  directions: ReadonlyArray<'over' | 'under'>;
+}
+
+export function diskDriftFacts(model: ClusterModel, opts: DiskDriftOptions, memory: DetectorMemory, now: number): AlertFact[] {
+  const facts: AlertFact[] = [];
+  for (const node of model.nodes.values()) {
+    if (node.status !== 'ready') continue;
+    const fact = node.attributes?.['unique.storage.bytesfree'] !== undefined ? diskfreeFact(model, node, opts) : measuredFact(model, node, opts);
+    if (fact) facts.push({ ...fact, since: memory.since(fact.key, now) });
+  }
+  return facts;
+}
+
+type Unstamped = Omit<AlertFact, 'since'>;
+
+function base(node: NodeState, severity: AlertFact['severity'], needsCleanup: boolean): Omit<Unstamped, 'summary' | 'evidence'> {
+  return {
+    key: `disk-drift/${node.name}`,
+    kind: 'disk-drift',
+    severity,
+    subject: node.name,
+    suggestedActions: needsCleanup ? ['mark-ineligible', 'silence'] : ['drain', 'mark-ineligible', 'silence'],
+    labels: { node: node.name, datacenter: node.datacenter },
+    inhibitedBy: [nodeDownKey(node.name)],
+    ...(needsCleanup ? { command: cleanupCommand(node.name) } : {}),
+  };
+}
+
+function runningText(model: ClusterModel, node: NodeState): string {
+  const running = model.allocsOn(node.id).filter((a) => a.clientStatus === 'running').map((a) => a.name);
+  return `${running.length === 1 ? 'An allocation is' : `${running.length} allocations are`} running there (${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}): no intervention needed right now; drain it first to clean up.`;
+}
+
+/** nomad-diskfree, rule for rule. */
+function diskfreeFact(model: ClusterModel, node: NodeState, opts: DiskDriftOptions): Unstamped | undefined {
+  const allocs = model.allocsOn(node.id).map((a) => ({ id: a.id, name: a.name, clientStatus: a.clientStatus }));
+  const finding = checkDiskfree({ name: node.name, id: node.id, attributes: node.attributes }, allocs, opts.thresholdBytes);
+  if (!finding) return undefined;
+  const head = `Disk accounting drift on ${node.name}: Nomad thinks ${toIec(finding.bytesFree)} free of ${toIec(finding.bytesTotal)}; CI builders need ${toIec(opts.thresholdBytes)}.`;
+  return {
+    ...base(node, finding.needsIntervention ? 'warning' : 'info', finding.needsIntervention),
+    summary: head,
+    brief: `${node.name}: Nomad thinks ${toIec(finding.bytesFree)} free of ${toIec(finding.bytesTotal)}${finding.needsIntervention ? ' · needs cleanup now' : ''}`,
+    evidence: [finding.needsIntervention ? 'No allocation is running there: needs cleanup now.' : runningText(model, node), ...finding.lines],
+  };
+}
+
+/** Nomad's accounting against the measured free space, beyond the margin. */
+function measuredFact(model: ClusterModel, node: NodeState, opts: DiskDriftOptions): Unstamped | undefined {
+  const reading = model.disk.get(node.id);
+  if (!reading || node.diskMB === undefined) return undefined;
+  const live = model.allocsOn(node.id).filter((a) => !isTerminal(a));
+  const nomadFree = (node.diskMB - (node.reservedDiskMB ?? 0) - live.reduce((s, a) => s + a.diskMB, 0)) * MIB;
+  const actual = reading.availableBytes;
+  const over = nomadFree - actual > opts.marginBytes && opts.directions.includes('over');
+  const under = actual - nomadFree > opts.marginBytes && opts.directions.includes('under');
+  if (!over && !under) return undefined;
+  const needsCleanup = !model.allocsOn(node.id).some((a) => a.clientStatus === 'running');
+  const consequence = over ? 'builders placed here may run out of disk' : 'CI builders are not placed here although the disk has room';
+  return {
+    ...base(node, over ? 'warning' : 'info', needsCleanup),
+    summary: `Disk accounting drift on ${node.name}: Nomad thinks ${toIec(Math.max(0, nomadFree))} free, the disk has ${toIec(actual)} free; ${consequence}.`,
+    brief: `${node.name}: Nomad thinks ${toIec(Math.max(0, nomadFree))} free, the disk has ${toIec(actual)}`,
+    evidence: [
+      needsCleanup ? 'No allocation is running there: needs cleanup now.' : runningText(model, node),
+      `${toIec(Math.abs(nomadFree - actual))} ${over ? 'used by files no allocation accounts for' : 'more free than Nomad counts'} (margin ${toIec(opts.marginBytes)})`,
+    ],
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * The cluster watch: whoever holds the Redis lease follows Nomad, runs the detectors and the
+ * alert lifecycle; every replica can set silences and list alerts (they live in Redis).
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { UserFacingError } from '../errors.js';
+import type { Nomad } from '../nomad/index.js';
+import type { AlertListing } from './alerts/listing.js';
+import { AlertManager } from './alerts/manager.js';
+import { AlertStore } from './alerts/store.js';
+import type { AlertGroup, AlertSink, Silence } from './alerts/types.js';
+import { MonitorsConfig, type MonitorsConfigInput } from './config.js';
+import { DetectorMemory, detectAll, holdTimes } from './detectors/index.js';
+import { BUILTIN_KINDS, type AlertFact } from './facts.js';
+import { isGlob } from './glob.js';
+import { MonitorLease } from './lease.js';
+import { ClusterWatcher } from './watcher.js';
+
+export interface ClusterWatchOptions {
+  nomad: Nomad;
+  redis: Redis;
+  sink: AlertSink;
+  config?: MonitorsConfigInput;
+  /** Redis key prefix shared with the rest of the bot, e.g. `ci-chatops`. */
+  keyPrefix: string;
+  log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  /** This replica's name in the lease (default host:pid:random). */
+  owner?: string;
+}
+
+export interface SilenceRequest {
+  /** An alert id (`al-…`), a group id (`ag-…`), a fingerprint, a node/job name or a glob (`alibuild0*`). */
+  target: string;
+  durationMs: number;
+  reason: string;
+  /** Slack user id of whoever silenced it. */
+  by: string;
+}
+
+/** What a button's alert id stands for. */
+export interface AlertRef {
+  id: string;
+  kind: string;
+  channel: string;
+  ts?: string;
+  /** The member facts (one for an `al-` id, all of the group for an `ag-` id). */
+  facts: AlertFact[];
+}
+
+const MAX_SILENCE_MS = 30 * 86_400_000;
+
+export class ClusterWatch {
+  readonly config: MonitorsConfig;
+  readonly store: AlertStore;
+  readonly lease: MonitorLease;
+  private manager: AlertManager | undefined;
+  private watcher: ClusterWatcher | undefined;
+  private readonly memory = new DetectorMemory();
+  private readonly external = new Map<string, { kinds: string[]; facts: AlertFact[] }>();
+  private timers: NodeJS.Timeout[] = [];
+  private debounce: NodeJS.Timeout | undefined;
+  private due: NodeJS.Timeout | undefined;
+
+  constructor(private readonly o: ClusterWatchOptions) {
+    this.config = MonitorsConfig.parse(o.config ?? {});
+    this.store = new AlertStore(o.redis, o.keyPrefix);
+    const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.lease = new MonitorLease(o.redis, `${o.keyPrefix}:monitors:lease`, owner, this.config.lease.ttlMs, {
+      onAcquired: () => this.lead(),
+      onLost: () => this.follow(),
+    });
+  }
+
+  /** Joins the race for the lease; the winner starts watching. */
+  start(): void {
+    this.lease.start();
+  }
+
+  /** Clean shutdown: stops watching and hands the lease over at once. */
+  async stop(): Promise<void> {
+    await this.lease.stop(true);
+    await this.follow();
+  }
+
+  /** Stops without releasing the lease, as a crashed replica would (another takes over after the TTL). */
+  async abandon(): Promise<void> {
+    await this.lease.stop(false);
+    await this.follow();
+  }
+
+  get isLeader(): boolean {
+    return this.manager !== undefined;
+  }
+
+  /** The watcher of the current term (stats, the model), when this replica leads. */
+  get clusterWatcher(): ClusterWatcher | undefined {
+    return this.watcher;
+  }
+
+  get alertManager(): AlertManager | undefined {
+    return this.manager;
+  }
+
+  /**
+   * Facts from another checker (e.g. master health for `/ci masters`). `kinds` are the kinds this
+   * source owns: an alert of those kinds that the source stops reporting is resolved.
+   */
+  reportFacts(source: string, kinds: string[], facts: AlertFact[]): void {
+    this.external.set(source, { kinds, facts });
+    this.poke();
+  }
+
+  async silence(req: SilenceRequest): Promise<Silence> {
+    if (!(req.durationMs > 0) || req.durationMs > MAX_SILENCE_MS) throw new UserFacingError('A silence lasts between 1 minute and 30 days, e.g. 2h or 1d.');
+    const now = Date.now();
+    const target = req.target.trim();
+    const s: Silence = { id: `si-${randomBytes(4).toString('hex')}`, createdBy: req.by, reason: req.reason, createdAt: now, endsAt: now + req.durationMs };
+    if (target.startsWith('al-') || target.startsWith('ag-')) {
+      const ref = await this.findAlert(target);
+      if (!ref) throw new UserFacingError(`No alert ${target}. \`/ci alerts\` lists the current ones.`);
+      s.keys = ref.facts.map((f) => f.key);
+    } else if (target.includes('/') && !isGlob(target)) {
+      s.keys = [target];
+    } else {
+      s.pattern = target;
+    }
+    await this.store.addSilence(s);
+    this.poke();
+    return s;
+  }
+
+  async unsilence(id: string): Promise<boolean> {
+    const removed = await this.store.removeSilence(id);
+    this.poke();
+    return removed;
+  }
+
+  listSilences(): Promise<Silence[]> {
+    return this.store.silences(Date.now());
+  }
+
+  /** Current alerts (firing, silenced, inhibited, pending) and silences; works on any replica. */
+  async listAlerts(): Promise<AlertListing> {
+    const listing = (this.manager ? this.manager.listing() : await this.store.listing()) ?? { at: 0, alerts: [], silences: [] };
+    return { ...listing, silences: await this.listSilences() };
+  }
+
+  /** What an `al-…` or `ag-…` id from a button stands for. */
+  async findAlert(id: string): Promise<AlertRef | undefined> {
+    const groups: AlertGroup[] = this.manager ? this.manager.groups() : [];
+    const all = [...groups, ...(await this.store.groups(Date.now())).filter((g) => !groups.some((x) => x.id === g.id))];
+    for (const g of all) {
+      const ref = { kind: g.kind, channel: g.channel, ...(g.ts ? { ts: g.ts } : {}) };
+      if (g.id === id) return { id, ...ref, facts: g.members.map((m) => m.fact) };
+      const m = g.members.find((x) => x.id === id);
+      if (m) return { id, ...ref, facts: [m.fact] };
+    }
+    const listed = (await this.listAlerts()).alerts.find((a) => a.id === id);
+    return listed ? { id, kind: listed.fact.kind, channel: listed.channel ?? '', ...(listed.ts ? { ts: listed.ts } : {}), facts: [listed.fact] } : undefined;
+  }
+
+  /** Runs the detectors and one lifecycle pass now (the leader only). */
+  async evaluateNow(): Promise<void> {
+    const manager = this.manager;
+    const watcher = this.watcher;
+    if (!manager || !watcher) return;
+    const pass = detectAll(watcher.model, this.memory, this.config, Date.now());
+    const external = [...this.external.values()];
+    const owned = new Set([...BUILTIN_KINDS, ...external.flatMap((e) => e.kinds)]);
+    const orphan = manager.groups().flatMap((g) => g.members.map((m) => m.fact.kind)).filter((k) => !owned.has(k));
+    await manager.evaluate([...pass.facts, ...external.flatMap((e) => e.facts)], [...pass.unknownKinds, ...orphan]);
+    this.wakeAtNextDue();
+  }
+
+  /** Waits until queued evaluations and Slack deliveries are done (tests). */
+  async settled(): Promise<void> {
+    await this.manager?.settled();
+  }
+
+  private async lead(): Promise<void> {
+    const cfg = this.config;
+    const manager = new AlertManager({
+      store: this.store,
+      sink: this.o.sink,
+      log: this.o.log,
+      groupWaitMs: cfg.alerts.groupWaitMs,
+      repeatIntervalMs: cfg.alerts.repeatIntervalMs,
+      minPostIntervalMs: cfg.alerts.minPostIntervalMs,
+      channels: cfg.alerts.channels,
+      defaultChannel: cfg.alerts.defaultChannel,
+      holdMs: holdTimes(cfg),
+    });
+    await manager.load();
+    this.manager = manager;
+    this.watcher = new ClusterWatcher(this.o.nomad, cfg, this.o.log, () => this.poke());
+    this.watcher.start();
+    this.timers.push(setInterval(() => void this.evaluateNow(), cfg.alerts.tickMs));
+    this.o.log.info({ owner: this.lease.owner }, 'cluster watch: this replica holds the monitor lease');
+  }
+
+  private async follow(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    clearTimeout(this.debounce);
+    clearTimeout(this.due);
+    const watcher = this.watcher;
+    const manager = this.manager;
+    this.watcher = undefined;
+    this.manager = undefined;
+    manager?.stop();
+    await watcher?.stop();
+  }
+
+  /** Something changed: evaluate soon, coalescing a burst of events into one pass. */
+  private poke(): void {
+    if (!this.manager || this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.evaluateNow();
+    }, 10);
+  }
+
+  private wakeAtNextDue(): void {
+    const at = this.manager?.nextDueAt();
+    clearTimeout(this.due);
+    if (at === undefined) return;
+    this.due = setTimeout(() => void this.evaluateNow(), Math.max(5, at - Date.now() + 5));
+  }
+}
+
+/** Creates the cluster watch; call `start()` to join the lease race. */
+export function createClusterWatch(o: ClusterWatchOptions): ClusterWatch {
+  return new ClusterWatch(o);
+}

@@ -1,0 +1,78 @@
+/**
+ * Only one replica watches the cluster: a Redis lease (SET NX PX), renewed every third of its
+ * time-to-live by its holder. When the holder dies, the lease expires and another replica takes it.
+ */
+import type { Redis } from 'ioredis';
+
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+export interface LeaseEvents {
+  onAcquired(): void | Promise<void>;
+  onLost(): void | Promise<void>;
+}
+
+export class MonitorLease {
+  private timer: NodeJS.Timeout | undefined;
+  private held = false;
+  private stopped = false;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    /** This replica's identity (host, pid, random), stored as the lease value. */
+    readonly owner: string,
+    private readonly ttlMs: number,
+    private readonly events: LeaseEvents,
+  ) {}
+
+  get isHeld(): boolean {
+    return this.held;
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      this.busy = this.busy.then(() => this.step()).catch(() => this.lose());
+    };
+    tick();
+    this.timer = setInterval(tick, Math.max(50, Math.floor(this.ttlMs / 3)));
+  }
+
+  /** Stops renewing; `release` also gives the lease up at once (a clean shutdown). */
+  async stop(release = true): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.busy;
+    if (this.held) {
+      if (release) await this.redis.eval(RELEASE, 1, this.key, this.owner);
+      await this.lose();
+    }
+  }
+
+  /** Who holds the lease now (for `/ci` status and tests). */
+  holder(): Promise<string | null> {
+    return this.redis.get(this.key);
+  }
+
+  private async step(): Promise<void> {
+    if (this.stopped) return;
+    if (this.held) {
+      const renewed = Number(await this.redis.eval(RENEW, 1, this.key, this.owner, String(this.ttlMs)));
+      if (renewed !== 1) await this.lose();
+      return;
+    }
+    const ok = await this.redis.set(this.key, this.owner, 'PX', this.ttlMs, 'NX');
+    if (ok === 'OK') {
+      this.held = true;
+      await this.events.onAcquired();
+    }
+  }
+
+  private async lose(): Promise<void> {
+    if (!this.held) return;
+    this.held = false;
+    await this.events.onLost();
+  }
+}

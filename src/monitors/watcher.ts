@@ -1,0 +1,162 @@
+/**
+ * Keeps the cluster model current: Nomad's event stream for low latency, full reads on a timer
+ * (and after every reconnect) so a missed event is corrected, and the disk check on its own timer.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Logger } from 'pino';
+import { describeError } from '../errors.js';
+import { followEventStream } from '../nomad/event-stream.js';
+import type { Nomad } from '../nomad/index.js';
+import type { NomadEvent } from '../nomad/schemas/events.js';
+import { NomadJob } from '../nomad/schemas/jobs.js';
+import { NomadNode } from '../nomad/schemas/nodes.js';
+import { ClusterModel } from './cluster-model.js';
+import type { MonitorsConfig } from './config.js';
+import { matchesAny } from './glob.js';
+import { mapLimit } from './limit.js';
+import { NomadAllocationWithResources, clusterReads, type ClusterReads } from './nomad-reads.js';
+
+export type WatchLog = Pick<Logger, 'debug' | 'info' | 'warn'>;
+
+/** Events newer than a full read are re-applied on top of it; this many are kept for that. */
+const REPLAY_BUFFER = 2000;
+const TOPICS = ['Node', 'Allocation', 'Job'];
+
+export class ClusterWatcher {
+  readonly model: ClusterModel;
+  private readonly reads: ClusterReads;
+  private readonly abort = new AbortController();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private recent: NomadEvent[] = [];
+  private running: Promise<unknown>[] = [];
+  private reconciling: Promise<void> | undefined;
+  /** Counters for tests and metrics. */
+  readonly stats = { events: 0, reconciles: 0, diskChecks: 0, streamErrors: 0, connects: 0 };
+
+  constructor(
+    private readonly nomad: Nomad,
+    private readonly cfg: MonitorsConfig,
+    private readonly log: WatchLog,
+    private readonly onChange: () => void,
+    now: () => number = Date.now,
+  ) {
+    this.model = new ClusterModel(now);
+    this.reads = clusterReads(nomad);
+    // Every read in flight listens on this signal (up to `concurrency` at once, plus the stream).
+    setMaxListeners(cfg.disk.concurrency * 2 + 16, this.abort.signal);
+  }
+
+  start(): void {
+    const signal = this.abort.signal;
+    this.running.push(
+      followEventStream(this.nomad.client, {
+        topics: TOPICS,
+        signal,
+        heartbeatTimeoutMs: this.cfg.heartbeatTimeoutMs,
+        onEvents: (events) => this.apply(events),
+        onConnect: ({ reconnects, index }) => {
+          this.stats.connects += 1;
+          this.log.debug({ reconnects, index }, 'nomad event stream connected');
+          // Whatever happened while we were away is read in full.
+          if (reconnects > 0) void this.reconcile();
+        },
+        onError: (err, retryInMs) => {
+          this.stats.streamErrors += 1;
+          this.log.warn({ err: describeError(err), retryInMs }, 'nomad event stream interrupted');
+        },
+      }),
+    );
+    void this.reconcile().then(() => this.checkDisks());
+    this.every(this.cfg.reconcileIntervalMs, () => this.reconcile());
+    this.every(this.cfg.disk.checkIntervalMs, () => this.checkDisks());
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    for (const t of this.timers) clearInterval(t);
+    await Promise.allSettled([...this.running, this.reconciling]);
+  }
+
+  private every(ms: number, fn: () => Promise<void>): void {
+    this.timers.push(setInterval(() => void fn(), ms));
+  }
+
+  /** Full reads of nodes, allocations and builder jobs; events newer than the reads are replayed. */
+  reconcile(): Promise<void> {
+    this.reconciling ??= this.readAll().finally(() => {
+      this.reconciling = undefined;
+    });
+    return this.reconciling;
+  }
+
+  private async readAll(): Promise<void> {
+    const signal = this.abort.signal;
+    try {
+      const nodes = await this.reads.nodes(signal);
+      const stale = this.model.replaceNodes(nodes.data);
+      const full = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
+      for (const n of full) if (n) this.model.upsertNode(n);
+      const allocs = await this.reads.allocations(signal);
+      this.model.replaceAllocs(allocs.data);
+      const jobs = (await this.reads.jobs(signal)).filter((j) => matchesAny(j.ID, this.cfg.builderJobs));
+      for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
+      const changed = jobs.filter((j) => this.model.jobs.get(j.ID)?.jobModifyIndex !== j.JobModifyIndex);
+      for (const job of await mapLimit(changed, this.cfg.disk.concurrency, (j) => this.reads.job(j.ID, signal))) if (job) this.model.upsertJob(job);
+      this.replay(Math.min(nodes.index, allocs.index));
+      this.model.loaded = true;
+      this.stats.reconciles += 1;
+      this.onChange();
+    } catch (err) {
+      if (!signal.aborted) this.log.warn({ err: describeError(err) }, 'nomad full read failed; retrying on the next reconcile');
+    }
+  }
+
+  /** `/v1/client/stats` of every ready client without bytesfree, at most `concurrency` in flight. */
+  async checkDisks(): Promise<void> {
+    if (!this.model.loaded || this.abort.signal.aborted) return;
+    const nodes = [...this.model.nodes.values()].filter((n) => n.status === 'ready' && n.attributes?.['unique.storage.bytesfree'] === undefined);
+    await mapLimit(nodes, this.cfg.disk.concurrency, async (n) => {
+      try {
+        const stats = await this.reads.hostStats(n.id, this.abort.signal);
+        const dir = stats.AllocDirStats;
+        if (dir) this.model.disk.set(n.id, { availableBytes: dir.Available, sizeBytes: dir.Size, at: Date.now() });
+      } catch (err) {
+        this.model.disk.delete(n.id);
+        this.log.debug({ node: n.name, err: describeError(err) }, 'client stats unavailable');
+      }
+    });
+    if (this.abort.signal.aborted) return;
+    this.model.diskChecked = true;
+    this.stats.diskChecks += 1;
+    this.onChange();
+  }
+
+  private apply(events: NomadEvent[]): void {
+    this.recent.push(...events);
+    if (this.recent.length > REPLAY_BUFFER) this.recent = this.recent.slice(-REPLAY_BUFFER);
+    for (const e of events) this.applyOne(e);
+    this.stats.events += events.length;
+    this.onChange();
+  }
+
+  private replay(afterIndex: number): void {
+    for (const e of this.recent) if (e.Index > afterIndex) this.applyOne(e);
+  }
+
+  private applyOne(e: NomadEvent): void {
+    try {
+      if (e.Topic === 'Node') {
+        if (e.Type === 'NodeDeregistration') this.model.nodes.delete(e.Key);
+        else this.model.upsertNode(NomadNode.parse(e.Payload.Node));
+      } else if (e.Topic === 'Allocation') {
+        this.model.upsertAlloc(NomadAllocationWithResources.parse(e.Payload.Allocation));
+      } else if (e.Topic === 'Job' && matchesAny(e.Key, this.cfg.builderJobs)) {
+        if (e.Payload.Deleted === true) this.model.removeJob(e.Key);
+        else this.model.upsertJob(NomadJob.parse(e.Payload.Job));
+      }
+    } catch (err) {
+      // The next full read corrects whatever this event would have told us.
+      this.log.warn({ topic: e.Topic, type: e.Type, key: e.Key, err: describeError(err) }, 'nomad event not understood');
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Follows Nomad's event stream (`GET /v1/event/stream`, NDJSON) for as long as `signal` allows:
+ * `{}` heartbeat lines, several events per line, resume after the last index seen on reconnect,
+ * capped exponential backoff with full jitter, and a watchdog for a stream that went silent
+ * (Nomad sends a heartbeat every 30 s, so 45 s without a line means the connection is dead).
+ */
+import { request } from 'undici';
+import { HttpApiError } from '../errors.js';
+import { parseJson } from '../http/json-client.js';
+import type { NomadClient } from './client.js';
+import { NomadEventFrame, type NomadEvent } from './schemas/events.js';
+
+export interface EventStreamOptions {
+  /** `Node`, `Allocation`, `Job:ci-mesosci-cs8`, … (`Topic[:filterKey]`, repeated). */
+  topics: string[];
+  /** Last index already seen; 0 or absent starts from now. */
+  index?: number;
+  /** Called with each line's events, in order; the next line waits for the promise. */
+  onEvents(events: NomadEvent[], index: number): void | Promise<void>;
+  onHeartbeat?(): void;
+  /** Called when a connection is open (`reconnects` = 0 for the first). */
+  onConnect?(info: { index: number; reconnects: number }): void;
+  /** A failed or broken connection (or a frame that did not parse); the stream retries by itself. */
+  onError?(err: unknown, retryInMs: number): void;
+  signal: AbortSignal;
+  /** Default 45 000. */
+  heartbeatTimeoutMs?: number;
+  /** Default 500 ms doubling up to 30 s. */
+  backoff?: { initialMs?: number; maxMs?: number };
+}
+
+export class EventStreamStalledError extends Error {
+  constructor(ms: number) {
+    super(`Nomad event stream sent nothing for ${ms} ms (not even a heartbeat): reconnecting`);
+    this.name = 'EventStreamStalledError';
+  }
+}
+
+/** Runs until `signal` aborts; resolves with the last index seen. Never rejects for network errors. */
+export async function followEventStream(client: NomadClient, opts: EventStreamOptions): Promise<{ lastIndex: number }> {
+  const state = { lastIndex: opts.index ?? 0, reconnects: 0, failures: 0 };
+  const initial = opts.backoff?.initialMs ?? 500;
+  const max = opts.backoff?.maxMs ?? 30_000;
+  while (!opts.signal.aborted) {
+    let err: unknown;
+    try {
+      await readOnce(client, opts, state);
+    } catch (e) {
+      err = e;
+    }
+    if (opts.signal.aborted) break;
+    const delay = Math.round(Math.random() * Math.min(max, initial * 2 ** state.failures));
+    state.failures += 1;
+    state.reconnects += 1;
+    opts.onError?.(err ?? new Error('Nomad closed the event stream'), delay);
+    await sleep(delay, opts.signal);
+  }
+  return { lastIndex: state.lastIndex };
+}
+
+function streamUrl(client: NomadClient, topics: string[], index: number): string {
+  const u = new URL(client.url('event/stream', index > 0 ? { params: { index: index + 1 } } : {}));
+  for (const t of topics) u.searchParams.append('topic', t);
+  return u.toString();
+}
+
+async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { lastIndex: number; reconnects: number; failures: number }): Promise<void> {
+  const timeoutMs = opts.heartbeatTimeoutMs ?? 45_000;
+  const conn = new AbortController();
+  const onAbort = () => conn.abort(opts.signal.reason);
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => conn.abort(new EventStreamStalledError(timeoutMs)), timeoutMs);
+  };
+  watchdog();
+  const url = streamUrl(client, opts.topics, state.lastIndex);
+  try {
+    const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...client.headers() }, dispatcher: client.dispatcher, signal: conn.signal });
+    if (res.statusCode !== 200) throw new HttpApiError('nomad', 'GET', url, res.statusCode, await res.body.text());
+    opts.onConnect?.({ index: state.lastIndex, reconnects: state.reconnects });
+    let buffer = '';
+    res.body.setEncoding('utf8');
+    for await (const chunk of res.body as AsyncIterable<string>) {
+      buffer += chunk;
+      let nl = buffer.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffer.slice(0, nl).trim();
+        buffer = buffer.slice(nl + 1);
+        nl = buffer.indexOf('\n');
+        if (line === '') continue;
+        watchdog();
+        state.failures = 0;
+        await handleLine(line, opts, state);
+      }
+    }
+  } catch (err) {
+    // An abort from our watchdog surfaces as the watchdog's reason, not undici's generic AbortError.
+    throw conn.signal.aborted && conn.signal.reason instanceof Error ? conn.signal.reason : err;
+  } finally {
+    clearTimeout(timer);
+    opts.signal.removeEventListener('abort', onAbort);
+    conn.abort();
+  }
+}
+
+async function handleLine(line: string, opts: EventStreamOptions, state: { lastIndex: number }): Promise<void> {
+  let frame: NomadEventFrame;
+  try {
+    frame = parseJson('nomad', line, NomadEventFrame, 'event stream frame');
+  } catch (err) {
+    opts.onError?.(err, 0);
+    return;
+  }
+  const events = frame.Events ?? [];
+  if (events.length === 0 && !frame.Index) {
+    opts.onHeartbeat?.();
+    return;
+  }
+  const index = frame.Index ?? Math.max(...events.map((e) => e.Index));
+  await opts.onEvents(events, index);
+  state.lastIndex = Math.max(state.lastIndex, index);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
