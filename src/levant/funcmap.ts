@@ -6,9 +6,9 @@ import { sprigListFuncs } from './sprig-lists.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
 import { sprigStringFuncs } from './sprig-strings.js';
 
-const noConsul = (name: string): [string, GoFunc] => [
+const noConsul = (name: string, params: string[], result: string): [string, GoFunc] => [
   name,
-  fn(['string'], 'string', () => {
+  fn(params, result, () => {
     throw new FuncError(`${name}: Consul lookups are not available in this renderer`);
   }),
 ];
@@ -16,9 +16,9 @@ const noConsul = (name: string): [string, GoFunc] => [
 export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
   return new Map<string, GoFunc>([
     ...levantFuncs(opts),
-    noConsul('consulKey'),
-    noConsul('consulKeyExists'),
-    noConsul('consulKeyOrDefault'),
+    noConsul('consulKey', ['string'], 'string'),
+    noConsul('consulKeyExists', ['string'], 'bool'),
+    noConsul('consulKeyOrDefault', ['string', 'string'], 'string'),
     ...sprigStringFuncs,
     ...sprigListFuncs,
     ...sprigMiscFuncs(opts.env),

@@ -8,8 +8,8 @@ import { GoMap, type GoValue, IFACE, type MapKey, ifaceSlice, stringMap } from '
 
 export class VarFileError extends Error {}
 
-/** A YAML value as gopkg.in/yaml.v2 decodes it into interface{}. */
-function fromYaml(v: unknown, top: boolean): GoValue {
+/** A YAML value as gopkg.in/yaml.v2 decodes it into interface{} (nested maps are map[interface {}]interface {}). */
+function fromYaml(v: unknown): GoValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') {
     if (v >= -(2n ** 63n) && v < 2n ** 63n) return v;
@@ -17,14 +17,14 @@ function fromYaml(v: unknown, top: boolean): GoValue {
   }
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString().replace(/T00:00:00\.000Z$/, '');
-  if (Array.isArray(v)) return ifaceSlice(v.map((x) => fromYaml(x, false)));
+  if (Array.isArray(v)) return ifaceSlice(v.map(fromYaml));
   const entries = new Map<MapKey, GoValue>();
   const source = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
   for (const [k, val] of source) {
     const key = typeof k === 'bigint' || typeof k === 'number' || typeof k === 'boolean' ? k : String(k);
-    entries.set(top ? String(key) : (key as MapKey), fromYaml(val, false));
+    entries.set(key as MapKey, fromYaml(val));
   }
-  return top ? stringMap(entries) : new GoMap(IFACE, IFACE, entries);
+  return new GoMap(IFACE, IFACE, entries);
 }
 
 /** A YAML var file as yaml.v2 decodes it into map[string]interface{}: top-level keys keep their text. */
@@ -42,7 +42,7 @@ export function parseYamlVars(text: string): Map<MapKey, GoValue> {
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? (pair.key.source ?? String(pair.key.value)) : String(pair.key);
     const value: unknown = isNode(pair.value) ? pair.value.toJS(doc, { mapAsMap: true }) : null;
-    vars.set(key, fromYaml(value, false));
+    vars.set(key, fromYaml(value));
   }
   return vars;
 }
