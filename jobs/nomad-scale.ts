@@ -9,6 +9,7 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
   kind: 'nomad.scale',
   schema: NomadScale,
   lockKey: (op) => `nomad/job/${op.jobId}`,
+  describe: (op) => `scale ${op.jobId} to ${op.count}`,
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `scale ${op.jobId} to ${op.count}`;

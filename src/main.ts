@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
+import { AuditLog } from './queue/audit.js';
 import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
 import { TargetLocks } from './queue/locks.js';
@@ -68,11 +69,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   });
   const policy = new AccessPolicy(file.access, userGroupMembers(app.client, log));
   const notifier = new SlackNotifier(app.client, log);
+  const audit = new AuditLog(redis, prefix, { maxEntries: file.audit.maxEntries, file: file.audit.file, log, now });
   const jobDeps: JobDeps = {
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
     now,
     hash: (text) => createHash('sha256').update(text).digest('hex').slice(0, 16),
     followTimeoutMs: options.followTimeoutMs ?? 60_000,
+    audit,
+    access: policy,
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
   const operations = new Operations({
@@ -84,6 +88,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     jobs,
     jobDeps,
     log,
+    audit,
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel },
   });
 

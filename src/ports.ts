@@ -3,17 +3,23 @@
  * tests plug the real adapters into simulators instead of mocking these.
  */
 import type { z } from 'zod';
+import type { NomadAllocations } from './nomad/allocations.js';
 import type { NomadEvaluations } from './nomad/evaluations.js';
+import type { NomadLogs } from './nomad/logs.js';
 import type { NomadJobs } from './nomad/jobs.js';
 import type { NomadNodes } from './nomad/nodes.js';
+import type { NomadCluster } from './nomad/cluster.js';
+import type { CinderVolumes, GlanceImages, NovaFlavors, NovaServers } from './openstack/index.js';
 import type { NomadJobPlanResponse } from './nomad/schemas/plan.js';
-import type { OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
+import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
 
 /** What jobs may ask of Nomad. */
 export interface NomadPort {
   jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleStatus' | 'allocations' | 'register' | 'stop' | 'evaluations'>;
-  evaluations: Pick<NomadEvaluations, 'read'>;
-  nodes: Pick<NomadNodes, 'list' | 'read'>;
+  evaluations: Pick<NomadEvaluations, 'read' | 'ofJob'>;
+  nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'drain' | 'eligibility'>;
+  allocations: Pick<NomadAllocations, 'list' | 'listWithResources' | 'byPrefix' | 'read' | 'restart'>;
+  logs: Pick<NomadLogs, 'read'>;
   /** The diff and dry-run text exactly as `nomad job plan` prints them. */
   formatPlan(plan: NomadJobPlanResponse, jobType?: string | null): { diffText: string; dryRunText: string };
 }
@@ -25,6 +31,58 @@ export interface JobDeps {
   hash(text: string): string;
   /** Upper bounds for following an apply (tests shorten them). */
   followTimeoutMs: number;
+  /** The audit trail, newest first (for `/ci history`). */
+  audit: { recent(filter: AuditFilter): Promise<AuditEntry[]> };
+  /** Absent when OpenStack is not configured: the VM commands say so. */
+  openstack?: OpenStackPort;
+  /** Nomad's servers: leader, Raft peers, members (the masters' side, for master rebuilds). */
+  nomadCluster?: NomadClusterPort;
+  /** VM command settings (protected jobs, how to wait); defaults in jobs/vm-settings.ts. */
+  vm?: Partial<VmSettings>;
+  /** Further checks of the other masters before one goes down (Consul, Vault): the hook they plug into. */
+  masterHealthChecks?: MasterHealthCheck[];
+  /** Aborted when the bot shuts down: long waits stop, and the next bot resumes the step. */
+  shutdown?: AbortSignal;
+  /** What a person may do, class by class (for `/ci whoami`). */
+  access: { summarize(userId: string, channelId: string): Promise<AccessSummary[]> };
+}
+
+/** What VM jobs may ask of OpenStack (src/openstack): Nova, Glance, Cinder. */
+export interface OpenStackPort {
+  servers: Pick<NovaServers, 'list' | 'show' | 'create' | 'rebootHard' | 'rebuild' | 'delete' | 'volumeAttachments' | 'attachVolume' | 'actions' | 'waitForStatus' | 'waitForDeleted'>;
+  flavors: Pick<NovaFlavors, 'list' | 'getByName'>;
+  images: Pick<GlanceImages, 'list' | 'show' | 'getLatestByName'>;
+  volumes: Pick<CinderVolumes, 'create' | 'show' | 'list' | 'delete' | 'waitForStatus' | 'waitForDeleted'>;
+}
+
+export type NomadClusterPort = Pick<NomadCluster, 'leader' | 'peers' | 'members'>;
+
+export interface VmSettings {
+  /** Jobs whose allocations make an agent rebuild wait for a drain (globs: `ci-*`). */
+  protectedJobs: readonly string[];
+  /** Between polls of Nova and Cinder. */
+  pollMs: number;
+  /** Longest wait for one step (a rebuild "can take up to one hour"). */
+  timeoutMs: number;
+}
+
+/** One safety check and its result, as the plan message lists it. */
+export interface VmCheck {
+  ok: boolean;
+  text: string;
+}
+
+/** Checks of the masters other than `target` (e.g. Consul and Vault health), run before `target` goes down. */
+export type MasterHealthCheck = (target: string, others: readonly string[]) => Promise<VmCheck[]>;
+
+/** One command class as seen by one person in one channel. */
+export interface AccessSummary {
+  commandClass: string;
+  mayRequest: boolean;
+  requestReason?: string | undefined;
+  mayApprove: boolean;
+  /** "needs 1 approval from @ci-admins (not you)" */
+  approvalNeeds?: string | undefined;
 }
 
 export interface ApplyContext {
@@ -48,6 +106,8 @@ export interface MutatingJobModule<Op extends OperationRequest = OperationReques
   readonly schema: z.ZodType<Op>;
   /** Operations with the same key run one at a time, e.g. `nomad/job/ci-mesosci-cs8`. */
   lockKey(op: Op): string;
+  /** One line for people: "scale ci-mesosci-cs8 to 10". Defaults to the kind and the target. */
+  describe?(op: Op): string;
   plan(op: Op, deps: JobDeps): Promise<PlanOutcome>;
   apply(op: Op, plan: PlannedOutcome, deps: JobDeps, ctx: ApplyContext): Promise<OperationResult>;
 }
@@ -58,7 +118,7 @@ export type JobRegistry = { [K in OperationKind]: MutatingJobModule<Extract<Oper
 export interface ReadJobModule<R extends ReadRequest = ReadRequest> {
   readonly kind: R['kind'];
   readonly schema: z.ZodType<R>;
-  run(request: R, deps: JobDeps): Promise<ReadReply>;
+  run(request: R, deps: JobDeps, asker: Asker): Promise<ReadReply>;
 }
 
 export type ReadRegistry = { [K in ReadKind]: ReadJobModule<Extract<ReadRequest, { kind: K }>> };
@@ -84,3 +144,9 @@ export interface Notifier {
 export type { NomadAllocationMetric } from './nomad/schemas/plan.js';
 export type { NomadAllocationStub } from './nomad/schemas/allocations.js';
 export type { NomadEvaluation } from './nomad/schemas/evaluations.js';
+export type { NomadAllocation, NomadAllocationStubWithResources } from './nomad/schemas/allocations.js';
+export type { NomadNode, NomadNodeStub } from './nomad/schemas/nodes.js';
+export type { NovaServer, CinderVolume } from './openstack/index.js';
+export type { NomadAgentMember } from './nomad/cluster.js';
+export type { NomadEvaluationWithPlacements } from './nomad/evaluations.js';
+export type { LogText } from './nomad/logs.js';

@@ -128,7 +128,11 @@ export class DemoConsole {
         if (text.startsWith('/')) {
           const space = text.indexOf(' ');
           const command = space < 0 ? text : text.slice(0, space);
-          const args = space < 0 ? '' : text.slice(space + 1);
+          // The app's manifest sets should_escape: Slack sends a mention of a known user as <@ID|name>.
+          const args = (space < 0 ? '' : text.slice(space + 1)).replace(/(^|\s)@([a-z0-9._-]+)/gi, (m, pre: string, name: string) => {
+            const u = this.findUser(name);
+            return u ? `${pre}<@${u.id}|${u.name}>` : m;
+          });
           this.awaitingReactionSince = Date.now();
           const res = await this.o.driver.slashCommand({ userId: this.user.id, channelId: this.o.channel, command, text: args });
           if (res.status !== 200) problem = `The bot answered HTTP ${res.status}${res.body ? `: ${res.body}` : ''}.`;

@@ -42,7 +42,7 @@ export class AccessPolicy {
       return { allowed: false, reason: `${cls} commands are not allowed in this channel: use ${this.channelList(rules)}.` };
     }
     if (!(await this.matches(rules.request, userId))) {
-      return { allowed: false, reason: `You may not request ${cls} operations (allowed: ${this.describe(rules.request)}).` };
+      return { allowed: false, reason: `You may not request ${cls} operations (allowed: ${this.principals(rules.request)}).` };
     }
     return { allowed: true };
   }
@@ -51,10 +51,10 @@ export class AccessPolicy {
     const rules = this.rules(cls);
     if (!rules || rules.approve.length === 0) return { allowed: false, reason: `Nobody may approve ${cls} operations: configure \`access.classes.${cls}.approve\`.` };
     if (approverId === requesterId && !rules.selfApproval) {
-      return { allowed: false, reason: `You requested this change, so someone else from ${this.describe(rules.approve)} must approve it.` };
+      return { allowed: false, reason: `You requested this change, so someone else from ${this.principals(rules.approve)} must approve it.` };
     }
     if (!(await this.matches(rules.approve, approverId))) {
-      return { allowed: false, reason: `Only ${this.describe(rules.approve)} may approve ${cls} operations.` };
+      return { allowed: false, reason: `Only ${this.principals(rules.approve)} may approve ${cls} operations.` };
     }
     return { allowed: true };
   }
@@ -64,8 +64,27 @@ export class AccessPolicy {
     const rules = this.rules(cls);
     if (!rules) return 'no approvers configured';
     const n = rules.approvals;
-    const who = this.describe(rules.approve);
+    const who = this.principals(rules.approve);
     return `needs ${n} approval${n > 1 ? 's' : ''} from ${who}${rules.selfApproval ? '' : ` (not <@${requesterId}>)`}`;
+  }
+
+  /** Every class as seen by one person in one channel (for `/ci whoami`). */
+  async summarize(userId: string, channelId: string): Promise<{ commandClass: string; mayRequest: boolean; requestReason?: string; mayApprove: boolean; approvalNeeds?: string }[]> {
+    const classes: CommandClass[] = ['read', 'nomad-mutate', 'node', 'vm', 'destructive'];
+    return Promise.all(
+      classes.map(async (cls) => {
+        const req = await this.canRequest(cls, userId, channelId);
+        const rules = this.rules(cls);
+        const mayApprove = rules ? rules.approve.length > 0 && (await this.matches(rules.approve, userId)) : false;
+        return {
+          commandClass: cls,
+          mayRequest: req.allowed,
+          ...(req.allowed ? {} : { requestReason: req.reason }),
+          mayApprove,
+          ...(cls !== 'read' && rules ? { approvalNeeds: this.approvalNeeds(cls, userId) } : {}),
+        };
+      }),
+    );
   }
 
   approvalsRequired(cls: CommandClass): number {
@@ -84,7 +103,7 @@ export class AccessPolicy {
     return false;
   }
 
-  private describe(principals: readonly string[]): string {
+  private principals(principals: readonly string[]): string {
     if (principals.includes('*')) return 'anyone';
     return principals.map((p) => (p.startsWith('U') || p.startsWith('W') ? `<@${p}>` : p.startsWith('S') ? `<!subteam^${p}>` : p)).join(', ');
   }

@@ -80,6 +80,15 @@ export const ConfigFile = z
       })
       .strict()
       .default({ maxCount: 50, allowZero: false, jobs: {} }),
+    audit: z
+      .object({
+        /** Entries kept in Redis (a capped stream; the oldest are dropped). */
+        maxEntries: z.number().int().min(100).default(100_000),
+        /** Also append every entry as one JSON line to this file (for shipping elsewhere). */
+        file: z.string().optional(),
+      })
+      .strict()
+      .default({ maxEntries: 100_000 }),
     redaction: z
       .object({
         /** Extra regular expressions whose matches are masked everywhere (logs, Slack, files). */

@@ -1,8 +1,10 @@
 /** The shared vocabulary of the bot: operations, envelopes, results, parser contracts. zod only. */
 export * from './common.js';
 export * from './nomad-scale.js';
+export * from './vm.js';
 export * from './request.js';
 export * from './result.js';
 export * from './reads.js';
 export * from './contracts.js';
 export * from './record.js';
+export * from './audit.js';

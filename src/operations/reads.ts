@@ -1,6 +1,7 @@
 /** Read-only requests: no approval, answered to the person who asked (design §3, last paragraph). */
 import { z } from 'zod';
 import { NomadJobId, OpId } from './common.js';
+import { VmList, VmShow } from './vm.js';
 
 export const NomadStatus = z.object({
   kind: z.literal('nomad.status'),
@@ -10,7 +11,20 @@ export const NomadStatus = z.object({
 });
 export type NomadStatus = z.infer<typeof NomadStatus>;
 
-export const ReadRequest = z.discriminatedUnion('kind', [NomadStatus]);
+/** `/ci history [job|node|user]`: the audit trail, newest first. */
+export const AuditHistory = z.object({
+  kind: z.literal('audit.history'),
+  v: z.literal(1),
+  target: z.string().max(128).optional(),
+  userId: z.string().max(32).optional(),
+});
+export type AuditHistory = z.infer<typeof AuditHistory>;
+
+/** `/ci whoami`: what the asker may request and approve, here. */
+export const WhoAmI = z.object({ kind: z.literal('access.whoami'), v: z.literal(1) });
+export type WhoAmI = z.infer<typeof WhoAmI>;
+
+export const ReadRequest = z.discriminatedUnion('kind', [NomadStatus, AuditHistory, WhoAmI, VmList, VmShow]);
 export type ReadRequest = z.infer<typeof ReadRequest>;
 export type ReadKind = ReadRequest['kind'];
 

@@ -2,14 +2,20 @@
 import { z } from 'zod';
 import { CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
 import { NomadScale } from './nomad-scale.js';
+import { NodeRetire, VmCreate, VmDelete, VmReboot, VmRebuild } from './vm.js';
 
-export const OperationRequest = z.discriminatedUnion('kind', [NomadScale]);
+export const OperationRequest = z.discriminatedUnion('kind', [NomadScale, VmReboot, VmRebuild, VmCreate, VmDelete, NodeRetire]);
 export type OperationRequest = z.infer<typeof OperationRequest>;
 export type OperationKind = OperationRequest['kind'];
 
 /** Who may ask for and approve each kind (config speaks in classes, not kinds). */
 export const OPERATION_CLASS: Record<OperationKind, CommandClass> = {
   'nomad.scale': 'nomad-mutate',
+  'vm.reboot': 'vm',
+  'vm.rebuild': 'vm',
+  'vm.create': 'vm',
+  'vm.delete': 'destructive',
+  'node.retire': 'destructive',
 };
 
 export const Requester = z.object({
@@ -27,6 +33,8 @@ export const OperationEnvelope = z.object({
   /** ISO timestamp, set by the Slack adapter. */
   requestedAt: z.string(),
   operation: OperationRequest,
+  /** How people read it, e.g. "scale ci-mesosci-cs8 to 10" (set by the job module when queued). */
+  title: z.string().max(300).optional(),
   /** The operation this one re-plans after a stale plan, if any. */
   replaces: OpId.optional(),
 });

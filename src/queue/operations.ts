@@ -16,6 +16,7 @@ import {
   type OperationRequest,
 } from '../operations/index.js';
 import type { JobDeps, JobRegistry, MutatingJobModule, Notifier } from '../ports.js';
+import type { AuditLog } from './audit.js';
 import type { TargetLocks } from './locks.js';
 import type { StepData, StepName, StepQueue } from './queue.js';
 import type { OperationStore } from './store.js';
@@ -38,6 +39,7 @@ export interface OperationsDeps {
   jobs: JobRegistry;
   jobDeps: JobDeps;
   log: Logger;
+  audit: AuditLog;
   options: OperationsOptions;
 }
 
@@ -52,14 +54,16 @@ export class Operations {
   constructor(private readonly d: OperationsDeps) {}
 
   /** Accepts a validated, authorised request. The opId makes a redelivered request a no-op. */
-  async request(envelope: OperationEnvelope): Promise<RequestOutcome> {
-    const cls = OPERATION_CLASS[envelope.operation.kind];
+  async request(request: OperationEnvelope): Promise<RequestOutcome> {
+    const cls = OPERATION_CLASS[request.operation.kind];
+    const envelope = { ...request, title: request.title ?? this.describe(request.operation) };
     const created = await this.d.store.create(envelope, {
       approvalsRequired: this.d.policy.approvalsRequired(cls),
       approvalNeeds: this.d.policy.approvalNeeds(cls, envelope.requestedBy.userId),
       channel: this.channelFor(envelope),
     });
     if (!created) return 'duplicate';
+    await this.audit('request', { envelope } as OperationRecord, envelope.requestedBy.userId, envelope.replaces ? { replaces: envelope.replaces } : {});
     await this.d.queue.add('plan', envelope.opId);
     this.d.log.info({ opId: envelope.opId, kind: envelope.operation.kind, user: envelope.requestedBy.userId }, 'operation requested');
     return 'queued';
@@ -68,6 +72,13 @@ export class Operations {
   private channelFor(envelope: OperationEnvelope): string {
     const ch = envelope.requestedBy.channelId;
     return ch.startsWith('D') && this.d.options.planChannel ? this.d.options.planChannel : ch;
+  }
+
+  /** "scale ci-mesosci-cs8 to 10": the module's words, or the kind and target. */
+  describe(op: OperationRequest): string {
+    const mod = this.module(op);
+    const parsed = mod.schema.parse(op);
+    return mod.describe?.(parsed) ?? `${op.kind} ${mod.lockKey(parsed).split('/').pop()}`;
   }
 
   private module(op: OperationRequest): MutatingJobModule {
@@ -130,6 +141,12 @@ export class Operations {
     });
     if (!done?.outcome) return;
     current = await this.show({ ...done.record, ts: current.ts, channel: current.channel });
+    await this.audit('plan', current, undefined, {
+      outcome: outcome.status,
+      planHash: outcome.status === 'planned' ? outcome.planHash : undefined,
+      nomadIndex: outcome.status === 'planned' ? outcome.checkIndex : undefined,
+      failure: outcome.status === 'failed' ? outcome.failure : undefined,
+    });
     if (current.state === 'awaiting-approval') {
       await this.d.queue.add('expire', opId, this.d.options.expiryMs);
     } else {
@@ -155,6 +172,7 @@ export class Operations {
     );
     if (!started?.outcome) return;
     let shown = await this.show(started.record);
+    await this.audit('apply', started.record, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex });
     const plan = rec.plan;
     const result = await mod.apply(op, plan, this.d.jobDeps, {
       opId,
@@ -192,6 +210,7 @@ export class Operations {
     );
     if (!res?.outcome) return;
     await this.show(res.record);
+    await this.audit('stale', res.record, undefined, { why, supersededBy: nextId });
     await this.request({ ...rec.envelope, opId: nextId, replaces: opId, requestedAt: new Date(this.d.jobDeps.now()).toISOString() });
   }
 
@@ -203,6 +222,7 @@ export class Operations {
     });
     if (!res?.outcome) return;
     await this.show(res.record);
+    await this.audit('expire', res.record);
     await this.releaseFor(res.record);
   }
 
@@ -214,6 +234,10 @@ export class Operations {
     );
     if (res?.outcome) {
       await this.show(res.record);
+      await this.audit('result', res.record, undefined, {
+        state: res.record.state,
+        summary: result.status === 'succeeded' ? result.summary : result.failure,
+      });
       this.d.log.info({ opId, state: res.record.state }, 'operation finished');
     }
   }
@@ -231,6 +255,21 @@ export class Operations {
     await this.d.locks.release(mod.lockKey(mod.schema.parse(rec.envelope.operation)), rec.envelope.opId);
   }
 
+  /** One audit line about an operation; the target is the operation's lock key (job, node, VM). */
+  private async audit(event: Parameters<AuditLog['record']>[0]['event'], rec: Pick<OperationRecord, 'envelope'> & Partial<OperationRecord>, userId?: string, details: Record<string, string | number | boolean | undefined> = {}): Promise<void> {
+    const op = rec.envelope.operation;
+    const mod = this.module(op);
+    await this.d.audit.record({
+      event,
+      opId: rec.envelope.opId,
+      kind: op.kind,
+      target: mod.lockKey(mod.schema.parse(op)).split('/').pop(),
+      userId: userId ?? rec.envelope.requestedBy.userId,
+      channelId: rec.envelope.requestedBy.channelId,
+      details,
+    });
+  }
+
   /** Locks outlive the approval window so a pending plan keeps its target. */
   private lockTtlMs(): number {
     return this.d.options.expiryMs + 10 * 60_000;
@@ -243,7 +282,10 @@ export class Operations {
     if (messageTs && rec.ts && messageTs !== rec.ts) return { changed: false, reply: 'That button does not belong to this operation; nothing was changed.' };
     const cls = OPERATION_CLASS[rec.envelope.operation.kind];
     const allowed = await this.d.policy.canApprove(cls, userId, rec.envelope.requestedBy.userId);
-    if (!allowed.allowed) return { changed: false, reply: allowed.reason };
+    if (!allowed.allowed) {
+      await this.audit('refused', rec, userId, { action: 'approve', reason: allowed.reason });
+      return { changed: false, reply: allowed.reason };
+    }
     const now = this.d.jobDeps.now();
     const res = await this.d.store.update<ActionOutcome>(opId, (r) => {
       if (r.state !== 'awaiting-approval') return { outcome: { changed: false, reply: notPending(r) } };
@@ -260,6 +302,7 @@ export class Operations {
       await this.show(res.record);
       if (res.record.state === 'approved') await this.d.queue.add('apply', opId);
       if (res.record.state === 'expired') await this.releaseFor(res.record);
+      await this.audit(res.record.state === 'expired' ? 'expire' : 'approve', res.record, userId, { approvals: res.record.approvals.length, required: res.record.approvalsRequired });
       this.d.log.info({ opId, approver: userId, state: res.record.state }, 'approval');
     }
     return res.outcome;
@@ -284,6 +327,7 @@ export class Operations {
     );
     if (res?.outcome.changed) {
       await this.show(res.record);
+      await this.audit('reject', res.record, userId);
       await this.releaseFor(res.record);
     }
     return res?.outcome ?? { changed: false };

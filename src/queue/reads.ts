@@ -26,7 +26,7 @@ export class Reads {
     const log = this.d.log.child({ opId: env.opId, kind: env.request.kind });
     const mod = this.d.registry[env.request.kind] as unknown as ReadJobModule;
     try {
-      const reply = await mod.run(mod.schema.parse(env.request), this.d.jobDeps);
+      const reply = await mod.run(mod.schema.parse(env.request), this.d.jobDeps, env.requestedBy);
       await this.d.notifier.answer(env.requestedBy, reply);
       log.info('answered');
     } catch (err) {

@@ -17,6 +17,12 @@ export function clip(text: string, max: number, more = 'more lines'): string {
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * Escapes text we wrote ourselves but keeps its user, channel and user-group mentions
+ * (`<@U…>`, `<#C…>`, `<!subteam^S…>`), which must reach Slack unescaped to render.
+ */
+export const escKeepMentions = (s: string) => esc(s).replace(/&lt;((?:@[UW]|#[CG]|!subteam\^S)[A-Z0-9]+)&gt;/g, '<$1>');
+
 export const section = (mrkdwn: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn, SECTION_MAX) } });
 
 /** A code block whose content can never break out of the fence. */

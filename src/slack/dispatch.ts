@@ -111,12 +111,11 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     log.info({ opId: envelope.opId }, 'redelivered request ignored');
     return;
   }
-  await safeRespond(respond, log, `Queued: ${describeRequest(envelope)} (${envelope.opId}). Planning against Nomad…`);
+  await safeRespond(respond, log, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning against Nomad…`);
 }
 
-function describeRequest(env: OperationEnvelope): string {
-  const op = env.operation;
-  return `scale ${op.jobId} to ${op.count}`;
+function describeRequest(env: OperationEnvelope, d: DispatchDeps): string {
+  return d.operations.describe(env.operation);
 }
 
 /** response_url allows 5 uses in 30 minutes; a failure to answer must never throw further. */

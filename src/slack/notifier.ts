@@ -13,6 +13,9 @@ import { renderOperation } from './render-operation.js';
 import { renderReply } from './render-reply.js';
 
 export class SlackNotifier implements Notifier {
+  /** What each operation's message last showed: an identical re-render is not sent again. */
+  private readonly lastShown = new Map<string, string>();
+
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
@@ -23,6 +26,10 @@ export class SlackNotifier implements Notifier {
     // Our builders produce valid Block Kit (limits enforced in blocks.ts); the SDK's union type is stricter than needed.
     const blocks = message.blocks as unknown as types.KnownBlock[];
     const channel = record.channel ?? record.envelope.requestedBy.channelId;
+    const fingerprint = JSON.stringify(message);
+    const key = record.envelope.opId;
+    if (record.ts && this.lastShown.get(key) === fingerprint) return { channel, ts: record.ts };
+    this.remember(key, fingerprint);
     if (record.ts) {
       await this.client.chat.update({ channel, ts: record.ts, text: message.text, blocks });
       return { channel, ts: record.ts };
@@ -31,6 +38,12 @@ export class SlackNotifier implements Notifier {
     if (!res.ts) throw new Error('Slack did not return a message timestamp');
     this.log.debug({ opId: record.envelope.opId, ts: res.ts }, 'posted operation message');
     return { channel: res.channel ?? channel, ts: res.ts };
+  }
+
+  private remember(key: string, fingerprint: string): void {
+    this.lastShown.delete(key);
+    this.lastShown.set(key, fingerprint);
+    if (this.lastShown.size > 2_000) this.lastShown.delete(this.lastShown.keys().next().value as string);
   }
 
   async ephemeral(channel: string, userId: string, text: string): Promise<void> {

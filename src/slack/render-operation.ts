@@ -18,8 +18,7 @@ const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 function subject(rec: OperationRecord): string {
   if (rec.plan && rec.plan.status !== 'failed') return rec.plan.title;
-  const op = rec.envelope.operation;
-  return `${op.kind.replace('nomad.', '')} ${op.jobId} to ${op.count}`;
+  return rec.envelope.title ?? rec.envelope.operation.kind;
 }
 
 function headline(rec: OperationRecord): string {

@@ -3,7 +3,7 @@
  * comfortably on a phone, otherwise the same detail as a file (never a rejected Slack call).
  */
 import type { ReadReply } from '../operations/index.js';
-import { actions, button, codeBlock, esc, section, type Block } from './blocks.js';
+import { actions, button, codeBlock, esc, escKeepMentions, section, type Block } from './blocks.js';
 
 /** Above this, a code block is unreadable on mobile and close to Slack's section limit. */
 export const INLINE_DETAIL_MAX_CHARS = 2_500;
@@ -19,7 +19,7 @@ export interface RenderedReply {
 export function renderReply(reply: ReadReply): RenderedReply {
   const detail = reply.detail ?? '';
   const inline = detail.length <= INLINE_DETAIL_MAX_CHARS && detail.split('\n').length <= INLINE_DETAIL_MAX_LINES;
-  const blocks: Block[] = [section(esc(reply.summary))];
+  const blocks: Block[] = [section(escKeepMentions(reply.summary))];
   let file: RenderedReply['file'];
   if (detail && inline) blocks.push(codeBlock(detail));
   if (detail && !inline) {
