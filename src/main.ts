@@ -89,7 +89,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     jobDeps,
     log,
     audit,
-    options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel },
+    options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel, breakGlassChannel: file.access.breakGlass.announceChannel },
   });
 
   const dispatchDeps: DispatchDeps = {

@@ -136,6 +136,8 @@ export interface Notifier {
   showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }>;
   /** A private note to one person in a channel. */
   ephemeral(channel: string, userId: string, text: string): Promise<void>;
+  /** A plain, visible message to a channel (break-glass announcements). */
+  announce(channel: string, text: string): Promise<void>;
   /** The answer to a read-only request: privately when it fits, with a file in the channel when long. */
   answer(asker: Asker, reply: ReadReply): Promise<void>;
 }

@@ -5,6 +5,7 @@
  */
 import type { ClassPolicy, ConfigFile } from '../config/schema.js';
 import type { CommandClass } from '../operations/index.js';
+import { activeFreeze } from './freeze.js';
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
 
@@ -29,7 +30,11 @@ export class AccessPolicy {
     return this.access.classes[cls] ?? (cls === 'read' ? READ_DEFAULT : undefined);
   }
 
-  async canRequest(cls: CommandClass, userId: string, channelId: string): Promise<Decision> {
+  /**
+   * May `userId` ask for a `cls` operation in `channelId` now? `breakGlass` is the reason given
+   * with `--break-glass`: it lifts a change freeze for those allowed to break glass.
+   */
+  async canRequest(cls: CommandClass, userId: string, channelId: string, opts: { now?: number; breakGlass?: string } = {}): Promise<Decision> {
     const rules = this.rules(cls);
     if (!rules || rules.request.length === 0) {
       return { allowed: false, reason: `Nobody may request ${cls} operations yet: an admin must add \`access.classes.${cls}\` to chatops.yaml.` };
@@ -44,10 +49,25 @@ export class AccessPolicy {
     if (!(await this.matches(rules.request, userId))) {
       return { allowed: false, reason: `You may not request ${cls} operations (allowed: ${this.principals(rules.request)}).` };
     }
+    if (opts.breakGlass !== undefined) {
+      const glass = this.access.breakGlass;
+      if (!(await this.matches(glass.allowed, userId))) return { allowed: false, reason: 'You may not use --break-glass (see `access.breakGlass.allowed`).' };
+      if (opts.breakGlass.trim().length < glass.minReasonLength) {
+        return { allowed: false, reason: `--break-glass needs a reason of at least ${glass.minReasonLength} characters, in quotes: \`--break-glass "builders stuck, release blocked"\`.` };
+      }
+      return { allowed: true };
+    }
+    const freeze = cls === 'read' ? undefined : activeFreeze(this.access.freeze, cls, opts.now ?? Date.now());
+    if (freeze) {
+      const until = new Date(freeze.until).toISOString().replace('T', ' ').slice(0, 16);
+      return { allowed: false, reason: `Change freeze "${freeze.name}" until ${until} UTC: ${cls} operations wait. If this cannot wait, add \`--break-glass "<reason>"\` (announced to everyone).` };
+    }
     return { allowed: true };
   }
 
-  async canApprove(cls: CommandClass, approverId: string, requesterId: string): Promise<Decision> {
+  /** With break-glass, the requester may approve their own request (the emergency has no second person). */
+  async canApprove(cls: CommandClass, approverId: string, requesterId: string, opts: { breakGlass?: boolean } = {}): Promise<Decision> {
+    if (opts.breakGlass && approverId === requesterId) return { allowed: true };
     const rules = this.rules(cls);
     if (!rules || rules.approve.length === 0) return { allowed: false, reason: `Nobody may approve ${cls} operations: configure \`access.classes.${cls}.approve\`.` };
     if (approverId === requesterId && !rules.selfApproval) {

@@ -67,9 +67,42 @@ export const ConfigFile = z
         classes: z.partialRecord(CommandClass, ClassPolicy).default({}),
         /** How long a plan waits for approval. */
         expiry: Duration.default(30 * 60_000),
+        /** Change freezes: mutating requests are refused inside them, except with break-glass. */
+        freeze: z
+          .object({
+            /** Absolute windows, e.g. a release week: { name, start, end (ISO 8601), classes? }. */
+            windows: z.array(z.object({ name: z.string(), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), classes: z.array(CommandClass).optional() }).strict()).default([]),
+            /** Weekly windows in UTC, e.g. { name: friday-afternoon, days: [fri], from: "15:00", to: "23:59" }. */
+            weekly: z
+              .array(
+                z
+                  .object({
+                    name: z.string(),
+                    days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1),
+                    from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC)'),
+                    to: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'expected HH:MM (UTC)'),
+                    classes: z.array(CommandClass).optional(),
+                  })
+                  .strict(),
+              )
+              .default([]),
+          })
+          .strict()
+          .default({ windows: [], weekly: [] }),
+        /** Break-glass: who may bypass a freeze (and approve their own request) with a mandatory reason. */
+        breakGlass: z
+          .object({
+            allowed: z.array(Principal).default([]),
+            /** Where break-glass uses are announced, besides the operation's own channel. */
+            announceChannel: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
+            /** Minimum length of the reason, so "x" is not a reason. */
+            minReasonLength: z.number().int().min(1).default(10),
+          })
+          .strict()
+          .default({ allowed: [], minReasonLength: 10 }),
       })
       .strict()
-      .default({ groups: {}, classes: {}, expiry: 30 * 60_000 }),
+      .default({ groups: {}, classes: {}, expiry: 30 * 60_000, freeze: { windows: [], weekly: [] }, breakGlass: { allowed: [], minReasonLength: 10 } }),
     scale: z
       .object({
         /** Upper bound for `/ci scale` counts unless a job says otherwise. */

@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
 import { NomadScale } from './nomad-scale.js';
+import { NomadRestart } from './nomad-restart.js';
+import { NodeDrain, NodeEligibility, NodeUndrain } from './node-ops.js';
 import { NodeRetire, VmCreate, VmDelete, VmReboot, VmRebuild } from './vm.js';
 
-export const OperationRequest = z.discriminatedUnion('kind', [NomadScale, VmReboot, VmRebuild, VmCreate, VmDelete, NodeRetire]);
+export const OperationRequest = z.discriminatedUnion('kind', [NomadScale, VmReboot, VmRebuild, VmCreate, VmDelete, NodeRetire, NomadRestart, NodeDrain, NodeUndrain, NodeEligibility]);
 export type OperationRequest = z.infer<typeof OperationRequest>;
 export type OperationKind = OperationRequest['kind'];
 
@@ -16,6 +18,10 @@ export const OPERATION_CLASS: Record<OperationKind, CommandClass> = {
   'vm.create': 'vm',
   'vm.delete': 'destructive',
   'node.retire': 'destructive',
+  'nomad.restart': 'nomad-mutate',
+  'node.drain': 'node',
+  'node.undrain': 'node',
+  'node.eligibility': 'node',
 };
 
 export const Requester = z.object({
@@ -35,6 +41,8 @@ export const OperationEnvelope = z.object({
   operation: OperationRequest,
   /** How people read it, e.g. "scale ci-mesosci-cs8 to 10" (set by the job module when queued). */
   title: z.string().max(300).optional(),
+  /** Present when the requester used `--break-glass "<reason>"`: freeze lifted, self-approval allowed, announced. */
+  breakGlass: z.object({ reason: z.string().min(1).max(500) }).optional(),
   /** The operation this one re-plans after a stale plan, if any. */
   replaces: OpId.optional(),
 });

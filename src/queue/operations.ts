@@ -28,6 +28,8 @@ export interface OperationsOptions {
   lockPollMs: number;
   /** Slack channel for plans of commands typed in a direct message. */
   planChannel?: string | undefined;
+  /** Where break-glass uses are announced besides the operation's channel. */
+  breakGlassChannel?: string | undefined;
 }
 
 export interface OperationsDeps {
@@ -57,16 +59,28 @@ export class Operations {
   async request(request: OperationEnvelope): Promise<RequestOutcome> {
     const cls = OPERATION_CLASS[request.operation.kind];
     const envelope = { ...request, title: request.title ?? this.describe(request.operation) };
+    const glass = envelope.breakGlass;
     const created = await this.d.store.create(envelope, {
-      approvalsRequired: this.d.policy.approvalsRequired(cls),
-      approvalNeeds: this.d.policy.approvalNeeds(cls, envelope.requestedBy.userId),
+      approvalsRequired: glass ? 1 : this.d.policy.approvalsRequired(cls),
+      approvalNeeds: glass ? 'break-glass: the requester may approve it alone' : this.d.policy.approvalNeeds(cls, envelope.requestedBy.userId),
       channel: this.channelFor(envelope),
     });
     if (!created) return 'duplicate';
+    if (glass && !envelope.replaces) await this.announceBreakGlass(envelope, glass.reason);
     await this.audit('request', { envelope } as OperationRecord, envelope.requestedBy.userId, envelope.replaces ? { replaces: envelope.replaces } : {});
     await this.d.queue.add('plan', envelope.opId);
     this.d.log.info({ opId: envelope.opId, kind: envelope.operation.kind, user: envelope.requestedBy.userId }, 'operation requested');
     return 'queued';
+  }
+
+  /** Loud on purpose: everyone in the operation's channel and the announce channel sees it. */
+  private async announceBreakGlass(envelope: OperationEnvelope, reason: string): Promise<void> {
+    const text = `🚨 Break-glass by <@${envelope.requestedBy.userId}>: ${envelope.title} (${envelope.opId}) — freeze and second approver skipped. Reason: “${reason}”`;
+    const channels = new Set([this.channelFor(envelope), ...(this.d.options.breakGlassChannel ? [this.d.options.breakGlassChannel] : [])]);
+    for (const ch of channels) {
+      await this.d.notifier.announce(ch, text).catch((err: unknown) => this.d.log.error({ err: describeError(err), opId: envelope.opId }, 'break-glass announcement failed'));
+    }
+    await this.d.audit.record({ event: 'request', opId: envelope.opId, kind: envelope.operation.kind, userId: envelope.requestedBy.userId, channelId: envelope.requestedBy.channelId, details: { breakGlass: reason } });
   }
 
   private channelFor(envelope: OperationEnvelope): string {
@@ -281,7 +295,7 @@ export class Operations {
     if (!rec) return { changed: false, reply: 'This operation is unknown here (it may be older than 30 days).' };
     if (messageTs && rec.ts && messageTs !== rec.ts) return { changed: false, reply: 'That button does not belong to this operation; nothing was changed.' };
     const cls = OPERATION_CLASS[rec.envelope.operation.kind];
-    const allowed = await this.d.policy.canApprove(cls, userId, rec.envelope.requestedBy.userId);
+    const allowed = await this.d.policy.canApprove(cls, userId, rec.envelope.requestedBy.userId, { breakGlass: rec.envelope.breakGlass !== undefined });
     if (!allowed.allowed) {
       await this.audit('refused', rec, userId, { action: 'approve', reason: allowed.reason });
       return { changed: false, reply: allowed.reason };

@@ -73,7 +73,10 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   const module = d.commands.find((c) => c.name === name);
   if (!module) return safeRespond(respond, log, d.unknownCommand(name, d.commands));
 
-  const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id);
+  const glass = extractBreakGlass(words.slice(1));
+  if (glass.error) return safeRespond(respond, log, glass.error);
+  if (glass.reason !== undefined && module.commandClass === 'read') return safeRespond(respond, log, '`--break-glass` is only for changes; read-only commands never need it.');
+  const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
   if (!allowed.allowed) return safeRespond(respond, log, allowed.reason);
 
   let world;
@@ -91,7 +94,7 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
       allowZero: d.scale.jobs[jobId]?.allowZero ?? d.scale.allowZero,
     }),
   };
-  const parsed = module.parse(words.slice(1), ctx);
+  const parsed = module.parse(glass.rest, ctx);
   if (parsed.type === 'reply') return safeRespond(respond, log, parsed.text);
   const requestedBy = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined };
   if (parsed.type === 'read') {
@@ -105,6 +108,7 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     requestedBy,
     requestedAt: new Date(d.now()).toISOString(),
     operation: parsed.request,
+    ...(glass.reason !== undefined ? { breakGlass: { reason: glass.reason.trim().slice(0, 500) } } : {}),
   });
   const outcome = await d.operations.request(envelope);
   if (outcome === 'duplicate') {
@@ -112,6 +116,17 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     return;
   }
   await safeRespond(respond, log, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning against Nomad…`);
+}
+
+/** Takes `--break-glass "<reason>"` out of the words, for every mutating command alike. */
+function extractBreakGlass(args: readonly string[]): { rest: string[]; reason?: string; error?: string } {
+  const i = args.findIndex((a) => a === '--break-glass' || a.startsWith('--break-glass='));
+  if (i < 0) return { rest: [...args] };
+  const inline = args[i]!.startsWith('--break-glass=') ? args[i]!.slice('--break-glass='.length) : undefined;
+  const reason = inline ?? args[i + 1];
+  if (reason === undefined || reason.startsWith('--')) return { rest: [], error: '`--break-glass` needs a reason in quotes: `--break-glass "builders stuck, release blocked"`.' };
+  const rest = args.filter((_, j) => j !== i && (inline !== undefined || j !== i + 1));
+  return { rest, reason };
 }
 
 function describeRequest(env: OperationEnvelope, d: DispatchDeps): string {

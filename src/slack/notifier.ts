@@ -46,6 +46,10 @@ export class SlackNotifier implements Notifier {
     if (this.lastShown.size > 2_000) this.lastShown.delete(this.lastShown.keys().next().value as string);
   }
 
+  async announce(channel: string, text: string): Promise<void> {
+    await this.client.chat.postMessage({ channel, text: redactDeep(text), unfurl_links: false });
+  }
+
   async ephemeral(channel: string, userId: string, text: string): Promise<void> {
     await this.client.chat.postEphemeral({ channel, user: userId, text: redactDeep(text) });
   }

@@ -63,6 +63,7 @@ export function renderOperation(rec: OperationRecord): SlackMessage {
   const blocks: Block[] = [section(`*${first}*`), context(people(rec))];
   const plan = rec.plan;
 
+  if (rec.envelope.breakGlass) blocks.push(context(`🚨 Break-glass by ${who(rec.envelope.requestedBy.userId)}: “${esc(rec.envelope.breakGlass.reason)}”`));
   if (rec.envelope.replaces && ['planning', 'awaiting-approval'].includes(rec.state)) {
     blocks.push(context(`Fresh plan replacing ${rec.envelope.replaces}, whose job changed before it was applied.`));
   }
