@@ -74,13 +74,10 @@ export class ClusterModel {
   loaded = false;
   /** Set once the first disk check finished. */
   diskChecked = false;
+  /** allocsOn's index, rebuilt after any allocation change. */
+  private byNode: Map<string, AllocState[]> | undefined;
 
   constructor(private readonly now: () => number) {}
-
-  nodeByName(name: string): NodeState | undefined {
-    for (const n of this.nodes.values()) if (n.name === name) return n;
-    return undefined;
-  }
 
   /** A full Node (GET /v1/node/:id or an event payload). */
   upsertNode(n: NomadNode): void {
@@ -132,6 +129,7 @@ export class ClusterModel {
   }
 
   upsertAlloc(a: NomadAllocationWithResources): void {
+    this.byNode = undefined;
     const states = Object.values(a.TaskStates ?? {});
     const events = states.flatMap((s) => s.Events ?? []).sort((x, y) => (x.Time ?? 0) - (y.Time ?? 0));
     const last = events.at(-1);
@@ -154,6 +152,7 @@ export class ClusterModel {
   }
 
   replaceAllocs(list: NomadAllocationWithResources[]): void {
+    this.byNode = undefined;
     this.allocs.clear();
     for (const a of list) this.upsertAlloc(a);
   }
@@ -168,8 +167,13 @@ export class ClusterModel {
     this.jobs.delete(id);
   }
 
+  /** Allocations on a node (terminal ones too, until Nomad garbage-collects them). */
   allocsOn(nodeId: string): AllocState[] {
-    return [...this.allocs.values()].filter((a) => a.nodeId === nodeId);
+    if (!this.byNode) {
+      this.byNode = new Map();
+      for (const a of this.allocs.values()) this.byNode.set(a.nodeId, [...(this.byNode.get(a.nodeId) ?? []), a]);
+    }
+    return this.byNode.get(nodeId) ?? [];
   }
 }
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { UserFacingError } from '../errors.js';
+import { describeError, UserFacingError } from '../errors.js';
 import type { Nomad } from '../nomad/index.js';
 import type { AlertListing } from './alerts/listing.js';
 import { AlertManager } from './alerts/manager.js';
@@ -153,7 +153,7 @@ export class ClusterWatch {
     const groups: AlertGroup[] = this.manager ? this.manager.groups() : [];
     const all = [...groups, ...(await this.store.groups(Date.now())).filter((g) => !groups.some((x) => x.id === g.id))];
     for (const g of all) {
-      const ref = { kind: g.kind, channel: g.channel, ...(g.ts ? { ts: g.ts } : {}) };
+      const ref = { kind: g.kind, channel: g.channelId ?? g.channel, ...(g.ts ? { ts: g.ts } : {}) };
       if (g.id === id) return { id, ...ref, facts: g.members.map((m) => m.fact) };
       const m = g.members.find((x) => x.id === id);
       if (m) return { id, ...ref, facts: [m.fact] };
@@ -162,17 +162,22 @@ export class ClusterWatch {
     return listed ? { id, kind: listed.fact.kind, channel: listed.channel ?? '', ...(listed.ts ? { ts: listed.ts } : {}), facts: [listed.fact] } : undefined;
   }
 
-  /** Runs the detectors and one lifecycle pass now (the leader only). */
+  /** Runs the detectors and one lifecycle pass now (the leader only). Failures are logged, not thrown. */
   async evaluateNow(): Promise<void> {
     const manager = this.manager;
     const watcher = this.watcher;
     if (!manager || !watcher) return;
-    const pass = detectAll(watcher.model, this.memory, this.config, Date.now());
-    const external = [...this.external.values()];
-    const owned = new Set([...BUILTIN_KINDS, ...external.flatMap((e) => e.kinds)]);
-    const orphan = manager.groups().flatMap((g) => g.members.map((m) => m.fact.kind)).filter((k) => !owned.has(k));
-    await manager.evaluate([...pass.facts, ...external.flatMap((e) => e.facts)], [...pass.unknownKinds, ...orphan]);
-    this.wakeAtNextDue();
+    try {
+      const pass = detectAll(watcher.model, this.memory, this.config, Date.now());
+      const external = [...this.external.values()];
+      const owned = new Set([...BUILTIN_KINDS, ...external.flatMap((e) => e.kinds)]);
+      const orphan = manager.groups().flatMap((g) => g.members.map((m) => m.fact.kind)).filter((k) => !owned.has(k));
+      await manager.evaluate([...pass.facts, ...external.flatMap((e) => e.facts)], [...pass.unknownKinds, ...orphan]);
+      this.wakeAtNextDue();
+    } catch (err) {
+      // Redis or Slack trouble: the next tick tries again with the state as it is then.
+      if (this.manager === manager) this.o.log.warn({ err: describeError(err) }, 'alert evaluation failed');
+    }
   }
 
   /** Waits until queued evaluations and Slack deliveries are done (tests). */
@@ -212,6 +217,7 @@ export class ClusterWatch {
     this.manager = undefined;
     manager?.stop();
     await watcher?.stop();
+    await manager?.settled();
   }
 
   /** Something changed: evaluate soon, coalescing a burst of events into one pass. */

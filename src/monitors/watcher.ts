@@ -30,6 +30,7 @@ export class ClusterWatcher {
   private recent: NomadEvent[] = [];
   private running: Promise<unknown>[] = [];
   private reconciling: Promise<void> | undefined;
+  private checking: Promise<void> | undefined;
   /** Counters for tests and metrics. */
   readonly stats = { events: 0, reconciles: 0, diskChecks: 0, streamErrors: 0, connects: 0 };
 
@@ -43,7 +44,7 @@ export class ClusterWatcher {
     this.model = new ClusterModel(now);
     this.reads = clusterReads(nomad);
     // Every read in flight listens on this signal (up to `concurrency` at once, plus the stream).
-    setMaxListeners(cfg.disk.concurrency * 2 + 16, this.abort.signal);
+    setMaxListeners(cfg.disk.concurrency * 4 + 16, this.abort.signal);
   }
 
   start(): void {
@@ -74,7 +75,7 @@ export class ClusterWatcher {
   async stop(): Promise<void> {
     this.abort.abort();
     for (const t of this.timers) clearInterval(t);
-    await Promise.allSettled([...this.running, this.reconciling]);
+    await Promise.allSettled([...this.running, this.reconciling, this.checking]);
   }
 
   private every(ms: number, fn: () => Promise<void>): void {
@@ -112,7 +113,14 @@ export class ClusterWatcher {
   }
 
   /** `/v1/client/stats` of every ready client without bytesfree, at most `concurrency` in flight. */
-  async checkDisks(): Promise<void> {
+  checkDisks(): Promise<void> {
+    this.checking ??= this.readDisks().finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
+  }
+
+  private async readDisks(): Promise<void> {
     if (!this.model.loaded || this.abort.signal.aborted) return;
     const nodes = [...this.model.nodes.values()].filter((n) => n.status === 'ready' && n.attributes?.['unique.storage.bytesfree'] === undefined);
     await mapLimit(nodes, this.cfg.disk.concurrency, async (n) => {

@@ -9,6 +9,8 @@ import { clock, clockMinutes, duration } from '../monitors/time-text.js';
 import { actions, button, codeBlock, context, esc, MAX_BLOCKS, section, SECTION_MAX, type Block } from './blocks.js';
 
 const EMOJI = { critical: '🔴', warning: '🟠', info: '🟡' } as const;
+/** Member lines shown in a group message; more would bury the channel. */
+const MAX_LINES = 60;
 
 const BUTTON_TEXT: Record<Exclude<SuggestedAction, 'silence'>, string> = {
   'show-node': 'Show node',
@@ -38,7 +40,7 @@ export function renderAlertReminder(g: AlertGroup, now: number): AlertMessage {
 function renderSingle(g: AlertGroup, m: AlertMember): AlertMessage {
   const f = m.fact;
   const head = headline(m);
-  const blocks: Block[] = [section(esc(head))];
+  const blocks: Block[] = [section(mrkdwn(head))];
   if (m.state === 'firing' || m.state === 'silenced' || m.state === 'inhibited') {
     const [first, ...rest] = f.evidence;
     if (f.kind === 'disk-drift' && first) blocks.push(section(esc(first)));
@@ -90,12 +92,14 @@ function resolvedText(m: AlertMember): string {
 function renderMany(g: AlertGroup): AlertMessage {
   const firing = g.members.filter((m) => m.state === 'firing');
   const head = groupHeadline(g, firing);
-  const blocks: Block[] = [section(esc(head))];
+  const blocks: Block[] = [section(mrkdwn(head))];
   if (g.kind === 'node-down' && firing.length > 1) blocks.push(context('Builder alerts for these nodes are held back while they are down.'));
   const order = { firing: 0, inhibited: 1, silenced: 2, pending: 3, resolved: 4 } as const;
   const lines = [...g.members].sort((a, b) => order[a.state] - order[b.state] || a.fact.subject.localeCompare(b.fact.subject)).map(memberLine);
-  // Keep room for the footer blocks; a huge storm says how many it left out.
-  blocks.push(...chunkLines(lines, MAX_BLOCKS - blocks.length - 3));
+  // A huge storm lists the first lines (firing first) and says how many it left out.
+  const shown = lines.slice(0, MAX_LINES);
+  if (lines.length > MAX_LINES) shown.push(`… and ${lines.length - MAX_LINES} more (\`/ci alerts\` lists them all)`);
+  blocks.push(...chunkLines(shown, MAX_BLOCKS - blocks.length - 3));
   blocks.push(context(`${g.id} · \`/ci silence ${g.id} <duration> [reason]\` silences all of them`));
   if (firing.length > 0) blocks.push(buttons(g, g.id, ['silence']));
   return { text: head, blocks };
@@ -103,14 +107,18 @@ function renderMany(g: AlertGroup): AlertMessage {
 
 function groupHeadline(g: AlertGroup, firing: AlertMember[]): string {
   const n = firing.length;
+  const quietOnes = g.members.filter((m) => m.state === 'silenced' || m.state === 'inhibited');
+  if (n === 0 && quietOnes.length > 0) {
+    const back = g.members.length - quietOnes.length;
+    const names = nameRanges(quietOnes.map((m) => m.fact.subject));
+    return `🔕 ${quietOnes.length} ${plural(g.kind, quietOnes.length)}, silenced or held back (${names})${back > 0 ? ` · ${back} resolved` : ''}`;
+  }
   if (n === 0) {
     const all = g.members;
     const since = Math.min(...all.map((m) => m.fact.since));
     const last = Math.max(...all.map((m) => m.resolvedAt ?? 0));
-    const stillQuiet = all.filter((m) => m.state !== 'resolved').length;
-    const quiet = stillQuiet > 0 ? ` (${stillQuiet} silenced or held back)` : '';
-    if (g.kind === 'node-down') return `✅ Resolved: ${all.length} nodes back to ready by ${clock(last)} (down since ${clockMinutes(since)})${quiet}`;
-    return `✅ Resolved: ${all.length} ${plural(g.kind)} over by ${clock(last)} (since ${clockMinutes(since)})${quiet}`;
+    if (g.kind === 'node-down') return `✅ Resolved: ${all.length} nodes back to ready by ${clock(last)} (down since ${clockMinutes(since)})`;
+    return `✅ Resolved: ${all.length} ${plural(g.kind)} over by ${clock(last)} (since ${clockMinutes(since)})`;
   }
   const since = Math.min(...firing.map((m) => m.fact.since));
   const back = g.members.filter((m) => m.state === 'resolved').length;
@@ -129,6 +137,8 @@ function groupHeadline(g: AlertGroup, firing: AlertMember[]): string {
 function plural(kind: string, n = 2): string {
   const one = n === 1;
   switch (kind) {
+    case 'node-down':
+      return one ? 'node down' : 'nodes down';
     case 'disk-drift':
       return one ? 'node with disk accounting drift' : 'nodes with disk accounting drift';
     case 'builders-down':
@@ -164,7 +174,7 @@ function chunkLines(lines: string[], maxBlocks: number): Block[] {
   let used = 0;
   const limit = SECTION_MAX - 100;
   for (const raw of lines) {
-    const line = esc(raw).slice(0, 500);
+    const line = mrkdwn(raw).slice(0, 500);
     if (size + line.length + 1 > limit) {
       if (blocks.length + 1 >= maxBlocks) break;
       blocks.push(section(cur.join('\n')));
@@ -190,7 +200,10 @@ function buttons(g: AlertGroup, id: string, suggested: readonly SuggestedAction[
 }
 
 /** A Slack user id becomes a mention; anything else is shown as written. */
-const who = (by: string) => (/^[UW][A-Z0-9]+$/.test(by) ? `<@${by}>` : esc(by));
+const who = (by: string) => (/^[UW][A-Z0-9]+$/.test(by) ? `<@${by}>` : by);
+
+/** Escapes text for mrkdwn but keeps the user mentions `who` made. */
+const mrkdwn = (plain: string) => esc(plain).replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, '<@$1>');
 
 /** `alibuild01–alibuild03, alibuild07`: consecutive numbered names collapse into ranges. */
 export function nameRanges(names: string[]): string {

@@ -1,7 +1,8 @@
 /**
  * The alert lifecycle: facts in, Slack messages out. A new problem waits `groupWaitMs` so a storm
  * becomes one message per kind and channel; the same message is updated as members join, resolve,
- * are silenced or inhibited, and finally shows the resolution. Reminders go in the thread.
+ * are silenced (and unsilenced) or inhibited, and finally shows the resolution. Reminders go in
+ * the thread. A message with nothing firing takes no new members: a new problem gets a new message.
  * Groups live in Redis, so a restarted bot updates the messages it already posted.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -41,6 +42,7 @@ export class AlertManager implements PosterSource {
   private silences: Silence[] = [];
   private chain: Promise<void> = Promise.resolve();
   private listingJson = '';
+  private stopped = false;
 
   constructor(private readonly o: AlertManagerOptions) {
     this.poster = new ChannelPoster(o.sink, this, { minIntervalMs: o.minPostIntervalMs, log: o.log, ...(o.now ? { now: o.now } : {}) });
@@ -59,11 +61,12 @@ export class AlertManager implements PosterSource {
   /** Runs one lifecycle pass over the complete current set of facts (serialised). */
   evaluate(facts: AlertFact[], unknownKinds: readonly string[] = []): Promise<void> {
     const run = this.chain.then(() => this.pass(facts, unknownKinds));
-    this.chain = run.catch((err: unknown) => this.o.log.error({ err: String(err) }, 'alert evaluation failed'));
+    this.chain = run.catch(() => undefined);
     return run;
   }
 
   private async pass(facts: AlertFact[], unknownKinds: readonly string[]): Promise<void> {
+    if (this.stopped) return;
     const now = this.now();
     this.facts = facts;
     this.silences = await this.o.store.silences(now);
@@ -101,7 +104,10 @@ export class AlertManager implements PosterSource {
   /** Puts a newly firing fact into the open group of its kind and channel (or a new group). */
   private join(f: AlertFact, now: number): AlertGroup {
     const channel = this.o.channels[f.kind] ?? this.o.defaultChannel;
-    let g = [...this.open.values()].find((x) => x.kind === f.kind && x.channel === channel && x.closedAt === undefined);
+    // Join a message people are looking at (one with something firing), not an old quiet one.
+    let g = [...this.open.values()]
+      .filter((x) => x.kind === f.kind && x.channel === channel && x.closedAt === undefined && x.members.some((m) => m.state === 'firing'))
+      .sort((a, b) => b.createdAt - a.createdAt)[0];
     if (!g) {
       g = { id: newGroupId(), kind: f.kind, channel, createdAt: now, members: [], reminders: 0 };
       this.open.set(g.id, g);
@@ -133,7 +139,8 @@ export class AlertManager implements PosterSource {
       if (now - g.createdAt >= this.o.groupWaitMs) this.poster.sync(g.channel, g.id);
       return;
     }
-    if (!firing && g.closedAt === undefined) {
+    // Silenced and held-back members keep the message open, so it still ends with their resolution.
+    if (g.members.every((m) => m.state === 'resolved') && g.closedAt === undefined) {
       g.closedAt = now;
       dirty.add(g);
     }
@@ -178,26 +185,28 @@ export class AlertManager implements PosterSource {
   }
 
   // PosterSource: what the poster sends when a group's turn comes.
-  current(groupId: string): { message: AlertMessage; hash: string; ts?: string } | undefined {
+  current(groupId: string): { message: AlertMessage; hash: string; posted?: { ts: string; channel: string } } | undefined {
     const g = this.open.get(groupId);
     if (!g) return undefined;
     const message = renderAlertGroup(g);
     const hash = hashOf(message);
     if (g.ts && hash === g.sentHash) return undefined;
-    return { message, hash, ...(g.ts ? { ts: g.ts } : {}) };
+    return { message, hash, ...(g.ts ? { posted: { ts: g.ts, channel: g.channelId ?? g.channel } } : {}) };
   }
 
-  reminder(groupId: string): { message: AlertMessage; ts: string } | undefined {
+  reminder(groupId: string): { message: AlertMessage; posted: { ts: string; channel: string } } | undefined {
     const g = this.open.get(groupId);
     if (!g?.ts || g.closedAt !== undefined) return undefined;
-    return { message: renderAlertReminder(g, this.now()), ts: g.ts };
+    return { message: renderAlertReminder(g, this.now()), posted: { ts: g.ts, channel: g.channelId ?? g.channel } };
   }
 
-  async delivered(groupId: string, result: { ts: string; hash: string }): Promise<void> {
+  async delivered(groupId: string, result: { ts: string; channel: string; hash: string }): Promise<void> {
+    // Even after stop: the message exists in Slack now, so its ts must be remembered.
     const g = this.open.get(groupId);
     if (!g) return;
     if (!g.ts) {
       g.ts = result.ts;
+      g.channelId = result.channel;
       g.postedAt = this.now();
     }
     g.sentHash = result.hash;
@@ -225,7 +234,7 @@ export class AlertManager implements PosterSource {
         fact: f,
         state: s.state === 'resolved' ? 'firing' : s.state,
         ...(why ? { why } : {}),
-        ...(g ? { channel: g.channel, ...(g.ts ? { ts: g.ts } : {}) } : {}),
+        ...(g ? { channel: g.channelId ?? g.channel, ...(g.ts ? { ts: g.ts } : {}) } : {}),
       };
     });
     return { at: now, alerts, silences: this.silences };
@@ -242,10 +251,12 @@ export class AlertManager implements PosterSource {
   /** Waits for queued evaluations and deliveries (tests, shutdown). */
   async settled(): Promise<void> {
     await this.chain;
-    await this.poster.idle();
+    if (!this.stopped) await this.poster.idle();
   }
 
+  /** After this, no pass runs and nothing more is sent (the lease is gone or the bot stops). */
   stop(): void {
+    this.stopped = true;
     this.poster.stop();
   }
 }

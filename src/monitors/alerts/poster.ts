@@ -10,10 +10,10 @@ import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types
 /** What the poster asks the alert manager at send time. */
 export interface PosterSource {
   /** The group's message now, its hash, and where it already is; undefined when nothing is due. */
-  current(groupId: string): { message: AlertMessage; hash: string; ts?: string } | undefined;
+  current(groupId: string): { message: AlertMessage; hash: string; posted?: { ts: string; channel: string } } | undefined;
   /** A thread reply under the posted group; undefined drops the reminder (group gone). */
-  reminder(groupId: string): { message: AlertMessage; ts: string } | undefined;
-  delivered(groupId: string, result: { ts: string; hash: string }): Promise<void>;
+  reminder(groupId: string): { message: AlertMessage; posted: { ts: string; channel: string } } | undefined;
+  delivered(groupId: string, result: { ts: string; channel: string; hash: string }): Promise<void>;
 }
 
 interface Item {
@@ -131,21 +131,21 @@ export class ChannelPoster {
     if (item.type === 'reminder') {
       const r = this.source.reminder(item.groupId);
       if (!r) return false;
-      await this.sink.post(channel, r.message, { threadTs: r.ts });
+      await this.sink.post(r.posted.channel, r.message, { threadTs: r.posted.ts });
       this.stats.replies += 1;
       return true;
     }
     const cur = this.source.current(item.groupId);
     if (!cur) return false;
-    let ts = cur.ts;
-    if (ts) {
-      await this.sink.update(channel, ts, cur.message);
+    let posted = cur.posted;
+    if (posted) {
+      await this.sink.update(posted.channel, posted.ts, cur.message);
       this.stats.updates += 1;
     } else {
-      ts = await this.sink.post(channel, cur.message);
+      posted = await this.sink.post(channel, cur.message);
       this.stats.posts += 1;
     }
-    await this.source.delivered(item.groupId, { ts, hash: cur.hash });
+    await this.source.delivered(item.groupId, { ...posted, hash: cur.hash });
     return true;
   }
 

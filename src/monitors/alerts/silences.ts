@@ -12,7 +12,3 @@ export function silenceFor(fact: Pick<AlertFact, 'key' | 'subject'>, silences: r
   });
 }
 
-/** What a silence covers, in words: `alibuild07 (node-down)` or `pattern alibuild0*`. */
-export function silenceTarget(s: Silence): string {
-  return s.pattern ? `pattern ${s.pattern}` : (s.keys ?? []).join(', ');
-}

@@ -2,21 +2,19 @@
  * The AlertSink over Slack's Web API. A 429 becomes SinkRateLimitedError so the poster waits
  * Retry-After itself (give the WebClient `rejectRateLimitedCalls: true`; without it the WebClient
  * waits and retries inside the call, which also loses nothing). chat.update needs the channel ID,
- * so a channel given by name is remembered by the ID chat.postMessage answered with.
+ * so `post` returns the ID chat.postMessage answered with.
  */
 import type { types, webApi } from '@slack/bolt';
 import { redactDeep } from '../../redact.js';
 import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types.js';
 
 export function slackAlertSink(client: webApi.WebClient): AlertSink {
-  const ids = new Map<string, string>();
-  const idOf = (channel: string) => ids.get(channel) ?? channel;
   const blocksOf = (m: AlertMessage) => redactDeep(m.blocks) as unknown as types.KnownBlock[];
   return {
     async post(channel, message, opts) {
       const res = await rateLimited(() =>
         client.chat.postMessage({
-          channel: idOf(channel),
+          channel,
           text: redactDeep(message.text),
           blocks: blocksOf(message),
           unfurl_links: false,
@@ -24,11 +22,10 @@ export function slackAlertSink(client: webApi.WebClient): AlertSink {
         }),
       );
       if (!res.ts) throw new Error('Slack did not return a message timestamp');
-      if (res.channel) ids.set(channel, res.channel);
-      return res.ts;
+      return { ts: res.ts, channel: res.channel ?? channel };
     },
     async update(channel, ts, message) {
-      await rateLimited(() => client.chat.update({ channel: idOf(channel), ts, text: redactDeep(message.text), blocks: blocksOf(message) }));
+      await rateLimited(() => client.chat.update({ channel, ts, text: redactDeep(message.text), blocks: blocksOf(message) }));
     },
   };
 }

@@ -32,14 +32,15 @@ export interface AlertGroup {
   channel: string;
   createdAt: number;
   members: AlertMember[];
-  /** Slack ts once posted. */
+  /** Slack ts once posted, and the channel ID it was posted in. */
   ts?: string;
+  channelId?: string;
   postedAt?: number;
   lastReminderAt?: number;
   reminders: number;
   /** Hash of the last message Slack accepted, so a restart does not re-send an unchanged one. */
   sentHash?: string;
-  /** Set when no member fires any more: the final message is (being) sent and the group is done. */
+  /** Set when every member is resolved: the final message is (being) sent and the group is done. */
   closedAt?: number;
 }
 
@@ -62,11 +63,12 @@ export interface AlertMessage {
 }
 
 /**
- * Where alert messages go (Slack in production). `post` returns the message ts; a rate limit is
- * reported by throwing `SinkRateLimitedError`, which makes the poster wait and retry.
+ * Where alert messages go (Slack in production). `post` returns the message ts and the channel
+ * ID Slack answered with (chat.update needs the ID even when the config names `#ci-alerts`).
+ * A rate limit is reported by throwing `SinkRateLimitedError`: the poster waits and retries.
  */
 export interface AlertSink {
-  post(channel: string, message: AlertMessage, opts?: { threadTs?: string }): Promise<string>;
+  post(channel: string, message: AlertMessage, opts?: { threadTs?: string }): Promise<{ ts: string; channel: string }>;
   update(channel: string, ts: string, message: AlertMessage): Promise<void>;
 }
 

@@ -37,6 +37,7 @@ export function buildersDownFacts(model: ClusterModel, memory: DetectorMemory, n
         evidence: [
           ...gone.slice(-10).map((a) => `${a.name} ${a.clientStatus} on ${a.nodeName}${isDown(model, a) ? ' (node down)' : ''}${a.lastEvent ? `: ${a.lastEvent}` : ''}`),
           ...(pending > 0 ? [`${pending} waiting to start`] : []),
+          ...(desired - running - pending > 0 ? [`${desired - running - pending} not placed: no eligible node has room for them (see the job's placement failures)`] : []),
         ],
         since,
         suggestedActions: gone.some((a) => a.clientStatus === 'failed') ? ['show-logs', 'silence'] : ['silence'],

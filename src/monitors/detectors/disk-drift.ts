@@ -2,7 +2,8 @@
  * Disk-accounting drift, both ways. Clients that still report `unique.storage.bytesfree`
  * (Nomad < 1.11.1) get ALICE's nomad-diskfree rule exactly; newer clients get Nomad's own
  * accounting (DiskMB − reserved − ephemeral disk of live allocations) compared with the free
- * space the client measures now (`/v1/client/stats` AllocDirStats). Down nodes are skipped.
+ * space the client measures now (`/v1/client/stats` AllocDirStats). A down node keeps its last
+ * finding, inhibited by the node-down alert, so its drift is held back rather than "resolved".
  */
 import type { ClusterModel, NodeState } from '../cluster-model.js';
 import { isTerminal } from '../cluster-model.js';
@@ -22,7 +23,6 @@ export interface DiskDriftOptions {
 export function diskDriftFacts(model: ClusterModel, opts: DiskDriftOptions, memory: DetectorMemory, now: number): AlertFact[] {
   const facts: AlertFact[] = [];
   for (const node of model.nodes.values()) {
-    if (node.status !== 'ready') continue;
     const fact = node.attributes?.['unique.storage.bytesfree'] !== undefined ? diskfreeFact(model, node, opts) : measuredFact(model, node, opts);
     if (fact) facts.push({ ...fact, since: memory.since(fact.key, now) });
   }

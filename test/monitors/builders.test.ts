@@ -1,0 +1,73 @@
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
+import { tightFarm } from './farm.js';
+import { ALERTS, fastConfig, leading, startWorld, type World } from './world.js';
+
+let world: World;
+afterEach(() => world?.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const GIB = 1024 ** 3;
+const quietDisk = { ...fastConfig, disk: { ...fastConfig.disk, thresholdBytes: 100 * GIB } };
+
+describe('builders down', () => {
+  it('waits its hold time, posts once, and resolves the same message when builders run again', async () => {
+    world = await startWorld({ nomad: { scenario: tightFarm() } });
+    const engine = await leading(world.engine(quietDisk));
+    world.nomadSim.controls.scaleJob('ci-mesosci-cs8', 'ci', 3);
+    await sleep(80);
+    await engine.evaluateNow();
+    expect(world.alerts()).toHaveLength(0);
+    const pending = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
+    expect(pending?.state).toBe('pending');
+
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('Builders down')), 3000, 'builders-down alert');
+    expect(msg.text).toBe('🔴 Builders down: ci-mesosci-cs8 has 2 of 3 running'.replace('🔴', '🟠'));
+    expect(JSON.stringify(msg.blocks)).toContain('1 not placed: no eligible node has room for them');
+
+    world.nomadSim.controls.scaleJob('ci-mesosci-cs8', 'ci', 2);
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8: all builders running again at'), 3000, 'resolved');
+    expect(world.alerts()).toHaveLength(1);
+  });
+
+  it('is held back while the builders’ node is down: only the node alert is posted', async () => {
+    world = await startWorld({ nomad: { scenario: tightFarm() } });
+    const engine = await leading(world.engine(quietDisk));
+    world.nomadSim.controls.nodeDown('alibuild01');
+    const node = await eventually(() => world.alerts().find((m) => m.text.includes('Node down: alibuild01')), 3000, 'node-down alert');
+    expect(node.text).toContain('· 1 builder of ci-mesosci-cs8 lost');
+    await sleep(400);
+    await engine.evaluateNow();
+    const listed = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
+    expect(listed).toMatchObject({ state: 'inhibited', why: 'node-down/alibuild01' });
+    expect(listed?.fact.summary).toContain('1 lost on alibuild01 (node down)');
+    expect(world.alerts()).toHaveLength(1);
+
+    world.nomadSim.controls.nodeUp('alibuild01');
+    await eventually(() => world.slack.store.message(ALERTS, node.ts)?.text.startsWith('✅ Resolved: alibuild01'), 3000, 'node back');
+    await sleep(300);
+    await engine.settled();
+    expect(world.alerts()).toHaveLength(1);
+    expect((await engine.listAlerts()).alerts).toEqual([]);
+  });
+});
+
+describe('builder restart loop', () => {
+  it('fires when a builder restarts N times within the window, with Show logs, and resolves when the window passes', async () => {
+    world = await startWorld();
+    const engine = await leading(world.engine({ ...quietDisk, restartLoopCount: 3, restartLoopWindowMs: 1000 }));
+    const alloc = [...world.nomadSim.state.allocs.values()].find((a) => a.Name === 'ci-mesosci-cs8.ci[0]' && a.ClientStatus === 'running');
+    expect(alloc).toBeDefined();
+    for (let i = 0; i < 3; i++) {
+      const res = await request(`${world.nomadSim.url}/v1/client/allocation/${alloc?.ID}/restart`, { method: 'POST', body: '{}' });
+      expect(res.statusCode).toBe(200);
+      await res.body.text();
+    }
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('restarting in a loop')), 3000, 'restart-loop alert');
+    expect(msg.text).toBe(`🟠 Builder restarting in a loop: ci-mesosci-cs8.ci[0] on ${alloc?.NodeName} restarted 3 times in 1 s`);
+    expect(JSON.stringify(msg.blocks)).toContain('"action_id":"alert.show-logs"');
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8.ci[0] stopped restarting'), 4000, 'loop over');
+    await engine.settled();
+  });
+});

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually.js';
+import { bigFarm } from './farm.js';
+import { ALERTS, fastConfig, leading, startWorld, type World } from './world.js';
+
+let world: World;
+afterEach(() => world?.close());
+
+const GIB = 1024 ** 3;
+const CLEANUP = "ssh -C alibuild10.cern.ch 'rm -rfv /build/nomad/alloc/*/ci/local/*/sw &amp;&amp; systemctl restart nomad'";
+
+describe('disk-accounting drift', () => {
+  it("nomad-diskfree's rule on an old client: needs cleanup now, with the exact command, Mark ineligible and Silence 1d", async () => {
+    world = await startWorld();
+    const engine = await leading(world.engine());
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('Disk accounting drift')), 3000, 'drift alert');
+    const firstText = msg.text;
+    expect(firstText).toBe('🟠 Disk accounting drift on alibuild10: Nomad thinks 200.0G free of 1006.9G; CI builders need 240.0G.');
+    const blocks = JSON.stringify(msg.blocks);
+    expect(blocks).toContain('No allocation is running there: needs cleanup now.');
+    expect(blocks).toContain(CLEANUP);
+    expect(blocks).toContain('Nomad thinks we have 200.0G available space of 1006.9G on alibuild10.cern.ch (');
+    expect(blocks).toContain('needs intervention now! See below.');
+    expect(blocks).toContain('"action_id":"alert.mark-ineligible"');
+    expect(blocks).toContain('"action_id":"alert.silence-1d"');
+    // Only alibuild10 breaks the rule in ALICE's farm (alibuild02/03/06/07/11/12 and the Macs do not).
+    await engine.settled();
+    expect(world.alerts()).toHaveLength(1);
+
+    // The Silence 1d button: the same message says who silenced it, and the buttons go away.
+    const id = /"value":"(al-[0-9a-f]+)"/.exec(blocks)?.[1] ?? '';
+    const ref = await engine.findAlert(id);
+    expect(ref?.facts.map((f) => f.subject)).toEqual(['alibuild10']);
+    const silence = await engine.silence({ target: id, durationMs: 86_400_000, reason: 'cleanup after the release', by: 'U0BOB' });
+    const silenced = await eventually(() => {
+      const m = world.slack.store.message(ALERTS, msg.ts);
+      return m?.text.startsWith('🔕 Silenced by <@U0BOB>') ? m : undefined;
+    }, 3000, 'silenced update');
+    expect(silenced.text).toContain('(cleanup after the release): Disk accounting drift on alibuild10');
+    expect(JSON.stringify(silenced.blocks)).not.toContain('alert.');
+    const listing = await engine.listAlerts();
+    expect(listing.alerts.find((a) => a.id === id)).toMatchObject({ state: 'silenced', why: silence.id });
+    expect(listing.silences.map((s) => s.id)).toEqual([silence.id]);
+
+    // Lifting the silence brings the same message back to firing, buttons included.
+    expect(await engine.unsilence(silence.id)).toBe(true);
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text === firstText, 3000, 'alert back after unsilence');
+    expect(JSON.stringify(world.slack.store.message(ALERTS, msg.ts)?.blocks)).toContain('alert.silence-1d');
+    await engine.settled();
+    expect(world.alerts()).toHaveLength(1);
+  });
+
+  it("Nomad's view against the measured free space on a current client: fires past the margin, held back while the node is down, resolves when fixed", async () => {
+    world = await startWorld();
+    const config = { ...fastConfig, disk: { ...fastConfig.disk, thresholdBytes: 100 * GIB, marginBytes: 50 * GIB } };
+    const engine = await leading(world.engine(config));
+    world.nomadSim.controls.setUntrackedDiskUsage('alibuild04', 40 * GIB);
+    await new Promise((r) => setTimeout(r, 400));
+    await engine.settled();
+    expect(world.alerts()).toHaveLength(0);
+
+    world.nomadSim.controls.setUntrackedDiskUsage('alibuild04', 900 * GIB);
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('alibuild04')), 3000, 'drift (b) alert');
+    expect(msg.text).toBe('🟠 Disk accounting drift on alibuild04: Nomad thinks 1006.9G free, the disk has 106.9G free; builders placed here may run out of disk.');
+    expect(JSON.stringify(msg.blocks)).toContain("ssh -C alibuild04.cern.ch 'rm -rfv");
+
+    world.nomadSim.controls.nodeDown('alibuild04');
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('⏸️ Held back while alibuild04 is down'), 3000, 'drift held back');
+    await eventually(() => world.alerts().find((m) => m.text.startsWith('🔴 Node down: alibuild04')), 3000, 'node-down alert');
+
+    world.nomadSim.controls.setUntrackedDiskUsage('alibuild04', 0);
+    world.nomadSim.controls.nodeUp('alibuild04');
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: disk accounting on alibuild04 back in line at'), 3000, 'drift resolved');
+    await engine.settled();
+    expect(world.alerts().filter((m) => m.text.includes('alibuild04'))).toHaveLength(2);
+    expect((await engine.listAlerts()).alerts).toEqual([]);
+  });
+
+  it('reads /v1/client/stats with at most 16 requests in flight', async () => {
+    world = await startWorld({ nomad: { scenario: bigFarm(48, 0, 2) }, proxy: true });
+    world.nomadSim.controls.setLatency(25);
+    const engine = await leading(world.engine());
+    await engine.clusterWatcher?.checkDisks();
+    expect(world.proxy?.maxInFlight('/v1/client/stats')).toBeGreaterThan(4);
+    expect(world.proxy?.maxInFlight('/v1/client/stats')).toBeLessThanOrEqual(16);
+    expect(world.proxy?.maxInFlight('/v1/node/')).toBeLessThanOrEqual(16);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * A test world for the cluster watch: the Nomad simulator (fast timings), the Slack simulator,
+ * the shared Redis with a unique key prefix, and engines wired to all three. Cleans up after itself.
+ */
+import { randomBytes } from 'node:crypto';
+import { webApi } from '@slack/bolt';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
+import { startSlackSim, type SlackSim, type SlackSimOptions } from '../../sim/slack/index.js';
+import { createNomad, nomadSettingsFromEnv, type Nomad } from '../../src/nomad/index.js';
+import { slackAlertSink } from '../../src/monitors/alerts/slack-sink.js';
+import type { AlertSink } from '../../src/monitors/alerts/types.js';
+import type { MonitorsConfigInput } from '../../src/monitors/config.js';
+import { createClusterWatch, type ClusterWatch } from '../../src/monitors/engine.js';
+import { startNomadProxy, type NomadProxy } from './proxy.js';
+import { quietLogger } from '../sim-slack/quiet-logger.js';
+
+export const ALERTS = 'C0ALERTS';
+const token = 'xoxb-monitors-test-token-000';
+export const silentLog = pino({ level: 'silent' });
+
+/** Short timings so a whole lifecycle takes well under a second. */
+export const fastConfig: MonitorsConfigInput = {
+  builderJobs: ['ci-*'],
+  reconcileIntervalMs: 400,
+  heartbeatTimeoutMs: 1_500,
+  buildersDownAfterMs: 150,
+  unschedulableAfterMs: 300,
+  restartLoopCount: 3,
+  restartLoopWindowMs: 60_000,
+  disk: { checkIntervalMs: 200 },
+  alerts: { defaultChannel: ALERTS, groupWaitMs: 100, minPostIntervalMs: 40, tickMs: 50, repeatIntervalMs: 3_600_000 },
+  lease: { ttlMs: 600 },
+};
+
+export interface World {
+  nomadSim: NomadSim;
+  slack: SlackSim;
+  redis: Redis;
+  prefix: string;
+  proxy?: NomadProxy;
+  nomad: Nomad;
+  sink: AlertSink;
+  engine(config?: MonitorsConfigInput, owner?: string): ClusterWatch;
+  /** Top-level messages in #ci-alerts. */
+  alerts(): ReturnType<SlackSim['store']['topLevel']>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(opts: { nomad?: NomadSimOptions; slack?: Partial<SlackSimOptions>; proxy?: boolean } = {}): Promise<World> {
+  const nomadSim = await startNomadSim({ ...opts.nomad, timing: { allocStartMs: 20, evalCompleteMs: 5, eventHeartbeatMs: 200, ...opts.nomad?.timing } });
+  const slack = await startSlackSim({ botToken: token, ...opts.slack });
+  const proxy = opts.proxy ? await startNomadProxy(nomadSim.url) : undefined;
+  const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 2 });
+  const prefix = `test-monitors-${randomBytes(4).toString('hex')}`;
+  const nomad = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: proxy?.url ?? nomadSim.url }));
+  const client = new webApi.WebClient(token, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger });
+  const sink = slackAlertSink(client);
+  const engines: ClusterWatch[] = [];
+  return {
+    nomadSim,
+    slack,
+    redis,
+    prefix,
+    ...(proxy ? { proxy } : {}),
+    nomad,
+    sink,
+    engine(config = fastConfig, owner) {
+      const e = createClusterWatch({ nomad, redis, sink, config, keyPrefix: prefix, log: silentLog, ...(owner ? { owner } : {}) });
+      engines.push(e);
+      return e;
+    },
+    alerts: () => slack.store.topLevel(ALERTS),
+    async close() {
+      await Promise.all(engines.map((e) => e.stop()));
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await nomad.close();
+      await proxy?.close();
+      await nomadSim.close();
+      await slack.close();
+    },
+  };
+}
+
+/** Starts an engine and waits until it leads and has read the cluster once. */
+export async function leading(e: ClusterWatch): Promise<ClusterWatch> {
+  e.start();
+  const deadline = Date.now() + 5_000;
+  while (!(e.isLeader && e.clusterWatcher?.model.loaded && e.clusterWatcher.model.diskChecked)) {
+    if (Date.now() > deadline) throw new Error('engine did not take the lease and read the cluster');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await e.evaluateNow();
+  return e;
+}
