@@ -1,10 +1,19 @@
 /** The command registry: one module per chat verb. `/ci help` and the docs are generated from it. */
 import type { CommandModule } from '../src/operations/index.js';
 import { helpCommand } from './help.js';
+import { logs } from './logs.js';
+import { node } from './node.js';
+import { nodes } from './nodes.js';
+import { restart } from './restart.js';
+import { why } from './why.js';
 import { scale } from './scale.js';
 import { status } from './status.js';
+import { history } from './history.js';
+import { whoami } from './whoami.js';
+import { alerts, silence } from './alerts.js';
+import { vm } from './vm.js';
 
-export const commands: readonly CommandModule[] = [status, scale, helpCommand(() => commands)];
+export const commands: readonly CommandModule[] = [status, scale, history, alerts, silence, whoami, logs, restart, why, nodes, node, vm, helpCommand(() => commands)];
 
 export { tokenize } from './tokenize.js';
 export { unknownCommand, overview } from './help.js';

@@ -11,7 +11,10 @@ import { AccessPolicy } from './access/policy.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
+import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitors/index.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
+import { NomadCluster } from './nomad/cluster.js';
+import { openStackFromEnv } from './openstack/from-env.js';
 import { AuditLog } from './queue/audit.js';
 import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
@@ -23,6 +26,7 @@ import { createStepWorker } from './queue/worker.js';
 import type { JobDeps } from './ports.js';
 import { registerSecret, registerSecretPattern } from './redact.js';
 import { registerOperationActions } from './slack/actions.js';
+import { registerAlertActions } from './slack/alert-actions.js';
 import { createSlackApp } from './slack/app.js';
 import { registerChoiceActions, registerCommandHandler, type DispatchDeps } from './slack/dispatch.js';
 import { CHOICE_ACTION_PREFIX } from './slack/render-reply.js';
@@ -36,13 +40,19 @@ export interface BotOptions {
   /** Test knobs: how long to follow an apply, how often a waiting operation retries its lock. */
   followTimeoutMs?: number;
   lockPollMs?: number;
+  /** How long a killed worker's step stays claimed before a restarted or other replica takes it over (default 120 s). */
+  stepLockMs?: number;
   now?: () => number;
+  /** Test knobs for VM operations: how often Nova/Cinder are polled, and the longest wait. */
+  vmPollMs?: number;
+  vmTimeoutMs?: number;
 }
 
 export interface RunningBot {
   /** The HTTP port Bolt listens on (HTTP mode). */
   port: number;
   operations: Operations;
+  watch: ClusterWatch;
   stop(): Promise<void>;
 }
 
@@ -70,13 +80,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const policy = new AccessPolicy(file.access, userGroupMembers(app.client, log));
   const notifier = new SlackNotifier(app.client, log);
   const audit = new AuditLog(redis, prefix, { maxEntries: file.audit.maxEntries, file: file.audit.file, log, now });
+  // OpenStack is optional: without OS_CLOUD / OS_AUTH_URL / clouds.yaml the VM commands say how to set it up.
+  const openstack = openStackFromEnv(env, log);
+  const shutdown = new AbortController();
   const jobDeps: JobDeps = {
+    ...(openstack ? { openstack } : {}),
+    nomadCluster: new NomadCluster(nomad.client),
+    vm: { ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}), ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}) },
+    shutdown: shutdown.signal,
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
     now,
     hash: (text) => createHash('sha256').update(text).digest('hex').slice(0, 16),
     followTimeoutMs: options.followTimeoutMs ?? 60_000,
     audit,
     access: policy,
+    // The watch is created below; these run only when a command asks, long after start-up.
+    alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
   const operations = new Operations({
@@ -111,7 +130,20 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log.error({ err: describeError(err) }, 'unhandled Slack error');
   });
 
-  const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads);
+  // Alerts get their own Slack client that gives 429s back to the alert poster (it re-queues them),
+  // instead of the default one that sleeps inside the call.
+  const { webApi } = await import('@slack/bolt');
+  const alertClient = new webApi.WebClient(config.env.SLACK_BOT_TOKEN, {
+    ...(config.env.SLACK_API_URL ? { slackApiUrl: config.env.SLACK_API_URL } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2 },
+  });
+  const { enabled: watchEnabled, ...monitorConfig } = file.monitors;
+  const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient), config: monitorConfig });
+  if (watchEnabled) watch.start();
+  registerAlertActions(app, watch, dispatchDeps, audit, log);
+
+  const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads, 8, options.stepLockMs);
   worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
   const requeued = await operations.recover();
   if (requeued) log.info({ requeued }, 'recovered operations after restart');
@@ -125,12 +157,17 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   return {
     port: actualPort,
     operations,
+    watch,
     async stop() {
+      // Long waits (a drain, a rebuild) end now; the next bot resumes them from their recorded steps.
+      shutdown.abort();
+      await watch.stop().catch(() => undefined);
       await app.stop().catch(() => undefined);
       await worker.close();
       await queue.close();
       await redis.quit().catch(() => undefined);
       await nomad.close();
+      await openstack?.close();
     },
   };
 }

@@ -3,6 +3,7 @@
  * tests plug the real adapters into simulators instead of mocking these.
  */
 import type { z } from 'zod';
+import type { AlertListing, Silence } from './monitors/index.js';
 import type { NomadAllocations } from './nomad/allocations.js';
 import type { NomadEvaluations } from './nomad/evaluations.js';
 import type { NomadLogs } from './nomad/logs.js';
@@ -43,6 +44,12 @@ export interface JobDeps {
   masterHealthChecks?: MasterHealthCheck[];
   /** Aborted when the bot shuts down: long waits stop, and the next bot resumes the step. */
   shutdown?: AbortSignal;
+  /** The cluster watch's alerts and silences (for `/ci alerts` and `/ci silence`). */
+  alerts: {
+    list(): Promise<AlertListing>;
+    /** Throws a UserFacingError for a target that matches nothing or a bad duration. */
+    silence(req: { target: string; durationMs: number; reason: string; by: string }): Promise<Silence>;
+  };
   /** What a person may do, class by class (for `/ci whoami`). */
   access: { summarize(userId: string, channelId: string): Promise<AccessSummary[]> };
 }
@@ -152,3 +159,4 @@ export type { NovaServer, CinderVolume } from './openstack/index.js';
 export type { NomadAgentMember } from './nomad/cluster.js';
 export type { NomadEvaluationWithPlacements } from './nomad/evaluations.js';
 export type { LogText } from './nomad/logs.js';
+export type { AlertListing, ListedAlert, Silence } from './monitors/index.js';

@@ -22,6 +22,7 @@ const HELP = `Console commands:
   approve | reject  press Approve / Reject on the latest message that has it
   press <n>         press button [n] of the latest message with buttons
   wait <seconds>    wait (scripts)
+  sim help          change the simulated farm (nodes down, disk drift, failing builders) to see alerts
   quit              leave`;
 
 export class DemoConsole {
@@ -137,6 +138,8 @@ export class DemoConsole {
           const res = await this.o.driver.slashCommand({ userId: this.user.id, channelId: this.o.channel, command, text: args });
           if (res.status !== 200) problem = `The bot answered HTTP ${res.status}${res.body ? `: ${res.body}` : ''}.`;
         } else {
+          // A scenario change makes the watch post or update an alert: wait for it like for a command.
+          if (verb.toLowerCase() === 'sim') this.awaitingReactionSince = Date.now();
           const handled = this.o.extra ? await this.o.extra(text.split(/\s+/)) : undefined;
           if (handled !== undefined) this.o.out(handled);
           else problem = `Unknown console command "${verb}". Type help.`;

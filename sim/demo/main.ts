@@ -12,9 +12,13 @@ import { createInterface } from 'node:readline';
 import { parseConfigText, parseEnv } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { startBot } from '../../src/main.js';
+import { linkFarm } from '../farm/link.js';
 import { startNomadSim } from '../nomad/index.js';
+import { startOpenStackSim } from '../openstack/index.js';
+import { ALICE_CREDENTIALS } from '../openstack/scenario.js';
 import { SlackDriver, startSlackSim } from '../slack/index.js';
 import { DemoConsole } from './console.js';
+import { simCommand } from './sim-commands.js';
 import { demoRedis } from './redis.js';
 
 const BOT_TOKEN = `xoxb-demo-${randomUUID().slice(0, 12)}`;
@@ -24,8 +28,13 @@ async function main(): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
   const out = (s: string) => process.stdout.write(`${s}\n`);
   const redis = await demoRedis(process.env);
-  const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150 } });
+  const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
   const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  // OpenStack with the same machines as the Nomad farm; the link plays the machines (reboots, new agents registering).
+  const openstack = await startOpenStackSim({ timing: { bootMs: 1500, rebootMs: 1000, rebuildMs: 2000, volumeMs: 300, deleteMs: 400 } });
+  const link = linkFarm(openstack, nomad, { rejoinMs: 400 });
+  const c = ALICE_CREDENTIALS;
+  const osEnv = { OS_AUTH_URL: openstack.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
   const logPath = join(tmpdir(), `ci-chatops-demo-${process.pid}.log`);
   const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
   file.redis.prefix = `demo-${randomUUID().slice(0, 8)}`;
@@ -35,10 +44,10 @@ async function main(): Promise<number> {
       env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
       path: 'chatops.demo.yaml',
     },
-    { env: { NOMAD_ADDR: nomad.url }, log: createLogger({ destination: createWriteStream(logPath) }), followTimeoutMs: 30_000, lockPollMs: 500 },
+    { env: { NOMAD_ADDR: nomad.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: createWriteStream(logPath) }), followTimeoutMs: 30_000, lockPollMs: 500 },
   );
   const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
-  const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy() });
+  const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy(), extra: async (words) => simCommand(words, nomad) });
 
   out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
   out(`Bot log: ${logPath}. Type "help" for console commands, "/ci help" for the bot's.`);
@@ -46,6 +55,8 @@ async function main(): Promise<number> {
   const shutdown = async () => {
     await bot.stop();
     await nomad.close();
+    link.stop();
+    await openstack.close();
     await slack.close();
     await redis.stop();
   };

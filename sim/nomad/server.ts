@@ -19,7 +19,7 @@ export interface NomadSimOptions {
   /** Absent: ACLs disabled. */
   acl?: { tokens: Record<string, AclPolicy> };
   /** Defaults: allocations start in 150 ms, evaluations complete in 50 ms, event heartbeats every 30 s. */
-  timing?: { allocStartMs?: number; evalCompleteMs?: number; eventHeartbeatMs?: number };
+  timing?: { allocStartMs?: number; evalCompleteMs?: number; eventHeartbeatMs?: number; migrateMs?: number; rescheduleDelayMs?: number };
   /** Added to every response (benchmarks). */
   latencyMs?: number;
   port?: number;
@@ -39,6 +39,8 @@ export async function startNomadSim(opts: NomadSimOptions = {}): Promise<NomadSi
     allocStartMs: opts.timing?.allocStartMs ?? 150,
     evalCompleteMs: opts.timing?.evalCompleteMs ?? 50,
     eventHeartbeatMs: opts.timing?.eventHeartbeatMs ?? 30_000,
+    migrateMs: opts.timing?.migrateMs ?? opts.timing?.allocStartMs ?? 150,
+    rescheduleDelayMs: opts.timing?.rescheduleDelayMs ?? 30_000,
   });
   core.capacityFreed = () => unblockEvals(core);
   loadScenario(core, scenario);

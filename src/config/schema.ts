@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CommandClass } from '../operations/index.js';
+import { MonitorsConfig } from '../monitors/config.js';
 import { Duration } from './duration.js';
 
 /**
@@ -122,6 +123,18 @@ export const ConfigFile = z
       })
       .strict()
       .default({ maxEntries: 100_000 }),
+    /** The cluster watch: nodes/builders down and disk-accounting drift → alerts (see src/monitors/config.ts). */
+    monitors: MonitorsConfig.extend({
+      /** Only one replica watches at a time (a Redis lease); set false to run a bot that never watches. */
+      enabled: z.boolean().default(true),
+    }).prefault({}),
+    observability: z
+      .object({
+        /** Serve the BullMQ queue dashboard (bull-board) at `/admin/queues` on METRICS_PORT, behind METRICS_TOKEN. */
+        dashboard: z.boolean().default(false),
+      })
+      .strict()
+      .default({ dashboard: false }),
     redaction: z
       .object({
         /** Extra regular expressions whose matches are masked everywhere (logs, Slack, files). */
@@ -145,5 +158,9 @@ export const BotEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   REDIS_URL: z.string().optional(),
   CHATOPS_CONFIG: z.string().default('./chatops.yaml'),
+  /** Port of /metrics, /healthz, /readyz and the queue dashboard (both Slack modes); 0 picks a free port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** When set, /metrics and the queue dashboard require it (bearer token, or the Basic auth password). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 export type BotEnv = z.infer<typeof BotEnv>;

@@ -1,6 +1,7 @@
 /** Read-only requests: no approval, answered to the person who asked (design §3, last paragraph). */
 import { z } from 'zod';
 import { NomadJobId, OpId } from './common.js';
+import { NomadLogs, NomadNodeShow, NomadNodes, NomadWhy } from './nomad-inspect.js';
 import { VmList, VmShow } from './vm.js';
 
 export const NomadStatus = z.object({
@@ -24,7 +25,21 @@ export type AuditHistory = z.infer<typeof AuditHistory>;
 export const WhoAmI = z.object({ kind: z.literal('access.whoami'), v: z.literal(1) });
 export type WhoAmI = z.infer<typeof WhoAmI>;
 
-export const ReadRequest = z.discriminatedUnion('kind', [NomadStatus, AuditHistory, WhoAmI, VmList, VmShow]);
+/** `/ci alerts`: what fires, what is silenced or held back, and the silences. */
+export const AlertsList = z.object({ kind: z.literal('alerts.list'), v: z.literal(1) });
+export type AlertsList = z.infer<typeof AlertsList>;
+
+/** `/ci silence <alert|pattern> <duration> [reason]`: no approval (it changes what Slack shows, not the farm). */
+export const AlertsSilence = z.object({
+  kind: z.literal('alerts.silence'),
+  v: z.literal(1),
+  target: z.string().min(1).max(200),
+  durationMs: z.number().int().min(60_000).max(30 * 86_400_000),
+  reason: z.string().max(300),
+});
+export type AlertsSilence = z.infer<typeof AlertsSilence>;
+
+export const ReadRequest = z.discriminatedUnion('kind', [AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow]);
 export type ReadRequest = z.infer<typeof ReadRequest>;
 export type ReadKind = ReadRequest['kind'];
 

@@ -50,13 +50,24 @@ export function registerChoiceActions(app: App, actionPrefix: string, d: Dispatc
     const log = d.log.child({ user: body.user.id, choice: action.action_id });
     const channelId = body.channel?.id ?? body.container?.channel_id;
     if (!channelId || typeof action.value !== 'string') return safeRespond(respond, log, 'This button is not valid; nothing was done.');
-    try {
-      await dispatch({ text: action.value, user_id: body.user.id, channel_id: channelId, trigger_id: `${body.trigger_id}:${action.action_ts}`, response_url: body.response_url }, respond, d, log);
-    } catch (err) {
-      log.error({ err: describeError(err) }, 'choice failed');
-      await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
-    }
+    await runAsTyped(action.value, { userId: body.user.id, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url }, respond, d, log);
   });
+}
+
+/** Runs `text` as if `who` had typed `/ci text`: the same parser, access policy and approvals. */
+export async function runAsTyped(
+  text: string,
+  who: { userId: string; channelId: string; triggerId: string; responseUrl: string },
+  respond: RespondFn,
+  d: DispatchDeps,
+  log: Logger,
+): Promise<void> {
+  try {
+    await dispatch({ text, user_id: who.userId, channel_id: who.channelId, trigger_id: who.triggerId, response_url: who.responseUrl }, respond, d, log);
+  } catch (err) {
+    log.error({ err: describeError(err) }, 'command from a button failed');
+    await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
+  }
 }
 
 interface SlashCommand {

@@ -8,9 +8,14 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { parseConfigText, parseEnv, type Config } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
+import { MonitorsConfig, type MonitorsConfigInput } from '../../src/monitors/index.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
+import { linkFarm, type FarmLinkOptions } from '../../sim/farm/link.js';
+import { startOpenStackSim, type OpenStackSim, type OpenStackSimOptions } from '../../sim/openstack/index.js';
+import { ALICE_CREDENTIALS } from '../../sim/openstack/scenario.js';
 import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
+import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../security/emitted.js';
 
 export const BOT_TOKEN = 'xoxb-test-7a1c0ffee0000000';
 export const SIGNING_SECRET = 'test-signing-secret-4b1d';
@@ -35,6 +40,8 @@ scale:
 
 export interface Stack {
   nomad: NomadSim;
+  /** With `openstack` in the options: the OpenStack simulator, linked to the Nomad one by the farm link. */
+  openstack?: OpenStackSim;
   slack: SlackSim;
   bot: RunningBot;
   driver: SlackDriver;
@@ -55,12 +62,24 @@ export interface StackOptions {
   followTimeoutMs?: number;
   /** Approval window in ms (default 30 min). */
   expiryMs?: number;
+  /**
+   * Also start the OpenStack simulator (fast timings unless given) and the farm link, and give the
+   * bot OS_* variables: `password` (default) or an application credential.
+   */
+  openstack?: { sim?: OpenStackSimOptions; link?: FarmLinkOptions; auth?: 'password' | 'application-credential' };
+  /** Bot log level (default debug, captured in `logs`); benchmarks use warn. */
+  logLevel?: string;
+  /** Run the cluster watch with these settings (off unless given: most tests do not want alerts). */
+  watch?: MonitorsConfigInput;
 }
 
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 }, ...o.nomad });
   const slack = await startSlackSim({ botToken: BOT_TOKEN });
   const prefix = `t-${randomUUID().slice(0, 12)}`;
+  const openstack = o.openstack ? await startOpenStackSim({ ...o.openstack.sim, timing: { bootMs: 150, rebootMs: 150, rebuildMs: 150, volumeMs: 40, deleteMs: 60, ...o.openstack.sim?.timing } }) : undefined;
+  const link = openstack ? linkFarm(openstack, nomad, { rejoinMs: 50, ...o.openstack?.link }) : undefined;
+  recordKnownSecret(BOT_TOKEN, SIGNING_SECRET);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -70,17 +89,19 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   });
   const file = parseConfigText(`${o.yaml ?? ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n`, 'test.yaml');
   if (o.expiryMs !== undefined) file.access.expiry = o.expiryMs;
+  file.monitors = { ...MonitorsConfig.parse(o.watch ?? {}), enabled: o.watch !== undefined };
   const config: Config = {
     file,
     env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL }),
     path: 'test.yaml',
   };
-  const botOptions = { env: { NOMAD_ADDR: nomad.url }, log: createLogger({ level: 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };
+  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}) }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };
   let bot = await startBot(config, botOptions);
   const driverFor = (b: RunningBot) => new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
   let driver = driverFor(bot);
   const stack: Stack = {
     nomad,
+    ...(openstack ? { openstack } : {}),
     slack,
     get bot() {
       return bot;
@@ -99,7 +120,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     read: (channel = CHANNEL) => slack.store.topLevel(channel).map((m) => renderMessageText(m, namesFromStore(slack.store))),
     async close() {
       await bot.stop();
+      // For the secrets scan at the end of the run (test/global-setup.ts).
+      dumpEmitted(`stack ${prefix}`, [...slackItems(slack.store), ...logItems(logs)]);
       await nomad.close();
+      link?.stop();
+      await openstack?.close();
       await slack.close();
       await deletePrefix(prefix);
     },
@@ -120,4 +145,20 @@ export async function deletePrefix(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** OS_* variables as `openstack` users export them, pointing at the simulator. */
+function openStackEnv(sim: OpenStackSim, auth: 'password' | 'application-credential' = 'password'): Record<string, string> {
+  const c = ALICE_CREDENTIALS;
+  if (auth === 'application-credential') {
+    return { OS_AUTH_URL: sim.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
+  }
+  return {
+    OS_AUTH_URL: sim.authUrl,
+    OS_USERNAME: c.username,
+    OS_PASSWORD: c.password,
+    OS_USER_DOMAIN_NAME: c.userDomainName,
+    OS_PROJECT_NAME: c.projectName,
+    OS_PROJECT_DOMAIN_NAME: c.projectDomainName,
+  };
 }

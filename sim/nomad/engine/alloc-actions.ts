@@ -42,3 +42,29 @@ export function restartAllocation(core: SimCore, a: NomadAllocation, task: strin
   a.ModifyTime = nowNanos();
   state.commit(index, ['allocs'], [allocEvent('AllocationUpdated', a)]);
 }
+
+/**
+ * A task dies (the builder crashed): the allocation fails and, as for a service job with a
+ * reschedule policy, an `alloc-failure` evaluation places a replacement.
+ */
+export function failAllocation(core: SimCore, a: NomadAllocation, message = 'Exit Code: 1'): void {
+  const { state } = core;
+  const index = state.nextIndex();
+  a.DesiredDescription = 'alloc failed: task exited with an error';
+  a.ModifyTime = nowNanos();
+  markFinished(a, index, 'failed');
+  for (const ts of Object.values(a.TaskStates)) {
+    ts.Failed = true;
+    ts.Events.push(taskEvent('Terminated', message, { ExitCode: 1 }));
+  }
+  a.DesiredStatus = 'stop';
+  state.commit(index, ['allocs', 'job_summary'], [allocEvent('AllocationUpdated', a)]);
+  // Like a service job's reschedule policy: the replacement is scheduled after a delay.
+  core.later(core.timing.rescheduleDelayMs, () => {
+    const job = state.job(a.JobID, a.Namespace) ?? a.Job;
+    const i = state.nextIndex();
+    const ev = newEvaluation(core, job, 'alloc-failure', i);
+    enqueueEval(core, ev);
+    state.commit(i, ['evals'], [evalEvent('EvaluationUpdated', ev)]);
+  });
+}

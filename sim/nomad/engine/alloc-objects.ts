@@ -86,7 +86,7 @@ export function markRunning(a: NomadAllocation, index: number): void {
 }
 
 /** The client reports the tasks stopped (after a desired stop) or the server marks them lost. */
-export function markFinished(a: NomadAllocation, index: number, clientStatus: 'complete' | 'lost'): void {
+export function markFinished(a: NomadAllocation, index: number, clientStatus: 'complete' | 'lost' | 'failed'): void {
   const finished = nowRfc3339();
   for (const s of Object.values(a.TaskStates)) {
     if (s.State !== 'dead') {

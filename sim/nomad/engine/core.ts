@@ -1,5 +1,6 @@
 /** What the write paths share: the state, the timings, and timers that `close()` cancels. */
 import type { NomadClusterState } from '../state/cluster-state.js';
+import { TaskLogs } from './task-logs.js';
 
 export interface SimTiming {
   /** Milliseconds from placement (pending) to running, and from stop to complete. */
@@ -8,6 +9,10 @@ export interface SimTiming {
   evalCompleteMs: number;
   /** Milliseconds between `{}` heartbeats on the event stream. */
   eventHeartbeatMs: number;
+  /** Milliseconds one allocation takes to migrate off a draining node (a control can change it). */
+  migrateMs: number;
+  /** Delay before a failed service allocation is rescheduled (Nomad's default reschedule delay is 30 s). */
+  rescheduleDelayMs: number;
 }
 
 export class SimCore {
@@ -15,6 +20,8 @@ export class SimCore {
   private closed = false;
   /** Set by the evaluation broker: called when resources are freed, to re-run blocked evals. */
   capacityFreed: () => void = () => undefined;
+  /** What the tasks wrote to stdout/stderr, for `/v1/client/fs/logs`. */
+  readonly logs = new TaskLogs();
 
   constructor(
     readonly state: NomadClusterState,

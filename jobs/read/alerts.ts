@@ -1,0 +1,45 @@
+/** `alerts.list` and `alerts.silence`: the alert state in Slack, and silencing without leaving it. */
+import { UserFacingError } from '../../src/errors.js';
+import { AlertsList, AlertsSilence } from '../../src/operations/index.js';
+import type { ListedAlert, ReadJobModule } from '../../src/ports.js';
+import { table } from './table.js';
+
+const clock = (ms: number) => `${new Date(ms).toISOString().slice(5, 16).replace('T', ' ')} UTC`;
+const ICON: Record<ListedAlert['state'], string> = { firing: '🔴', silenced: '🔕', inhibited: '⏸️', pending: '⏳' };
+
+export const alertsList: ReadJobModule<AlertsList> = {
+  kind: 'alerts.list',
+  schema: AlertsList,
+  async run(_req, deps) {
+    const { alerts, silences } = await deps.alerts.list();
+    const count = (s: ListedAlert['state']) => alerts.filter((a) => a.state === s).length;
+    const summary = alerts.length
+      ? `🔴 ${count('firing')} firing · 🔕 ${count('silenced')} silenced · ⏸️ ${count('inhibited')} held back · ⏳ ${count('pending')} pending · ${silences.length} silence${silences.length === 1 ? '' : 's'}`
+      : `✅ Nothing is firing.${silences.length ? ` ${silences.length} silence${silences.length === 1 ? '' : 's'} active.` : ''}`;
+    const order: ListedAlert['state'][] = ['firing', 'pending', 'inhibited', 'silenced'];
+    const rows = [...alerts]
+      .sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.fact.since - b.fact.since)
+      .map((a) => [`${ICON[a.state]} ${a.id}`, a.fact.kind, a.fact.subject, clock(a.fact.since), a.state + (a.why ? ` (${a.why})` : ''), a.fact.brief ?? a.fact.summary]);
+    const parts: string[] = [];
+    if (rows.length) parts.push(table(['ALERT', 'KIND', 'SUBJECT', 'SINCE', 'STATE', 'WHAT'], rows));
+    if (silences.length) {
+      parts.push(table(['SILENCE', 'MATCHES', 'UNTIL', 'BY', 'REASON'], silences.map((s) => [s.id, s.pattern ?? (s.keys ?? []).join(', '), clock(s.endsAt), s.createdBy, s.reason])));
+    }
+    return { summary, ...(parts.length ? { detail: parts.join('\n\n'), filename: 'alerts.txt' } : {}) };
+  },
+};
+
+export const alertsSilence: ReadJobModule<AlertsSilence> = {
+  kind: 'alerts.silence',
+  schema: AlertsSilence,
+  async run(req, deps, asker) {
+    try {
+      const s = await deps.alerts.silence({ target: req.target, durationMs: req.durationMs, reason: req.reason || 'no reason given', by: asker.userId });
+      const what = s.pattern ? `alerts matching \`${s.pattern}\`` : `${(s.keys ?? []).length} alert${(s.keys ?? []).length === 1 ? '' : 's'}`;
+      return { summary: `🔕 Silenced ${what} until ${clock(s.endsAt)} (${s.id}). The alert messages say so; \`/ci alerts\` lists silences.` };
+    } catch (err) {
+      if (err instanceof UserFacingError) return { summary: err.message };
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * Buttons on alert messages. Their value is an opaque alert id (`al-…`/`ag-…`); the facts behind
+ * it come from Redis. Silencing happens here; every other next step (show, drain, reboot, logs)
+ * runs as the equivalent typed command, so it gets the same policy checks and approvals.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { describeError, UserFacingError } from '../errors.js';
+import type { ClusterWatch } from '../monitors/index.js';
+import type { AuditLog } from '../queue/audit.js';
+import { runAsTyped, safeRespond, type DispatchDeps } from './dispatch.js';
+
+const SILENCE_MS: Record<string, number> = { 'alert.silence-1h': 3_600_000, 'alert.silence-1d': 86_400_000 };
+const COMMANDS: Record<string, (l: Record<string, string>) => string | undefined> = {
+  'alert.show-node': (l) => l.node && `node ${l.node}`,
+  'alert.drain': (l) => l.node && `node drain ${l.node}`,
+  'alert.mark-ineligible': (l) => l.node && `node ineligible ${l.node}`,
+  'alert.reboot-vm': (l) => l.node && `vm reboot ${l.node}`,
+  'alert.show-logs': (l) => l.job && (l.alloc ? `logs ${l.job} --alloc ${l.alloc}` : `logs ${l.job}`),
+};
+
+export function registerAlertActions(app: App, watch: ClusterWatch, d: DispatchDeps, audit: AuditLog, log: Logger): void {
+  app.action<BlockAction<ButtonAction>>(/^alert\./, async ({ ack, body, action, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const l = log.child({ user: userId, action: action.action_id });
+    const id = action.value ?? '';
+    if (!/^a[lg]-[a-z0-9]{4,40}$/.test(id)) return safeRespond(respond, l, 'This button is not valid; nothing was done.');
+    try {
+      const ref = await watch.findAlert(id);
+      if (!ref) return safeRespond(respond, l, 'This alert is no longer known (it resolved and was cleaned up).');
+      const silenceMs = SILENCE_MS[action.action_id];
+      if (silenceMs !== undefined) {
+        const s = await watch.silence({ target: id, durationMs: silenceMs, reason: 'silenced from the alert message', by: userId });
+        await audit.record({ event: 'alert-action', userId, channelId: ref.channel, target: ref.facts[0]?.subject, details: { action: action.action_id, alert: id, silence: s.id } });
+        return safeRespond(respond, l, `🔕 Silenced until ${new Date(s.endsAt).toISOString().slice(11, 16)} UTC (${s.id}).`);
+      }
+      const command = COMMANDS[action.action_id]?.(ref.facts[0]?.labels ?? {});
+      if (!command) return safeRespond(respond, l, 'This alert has nothing that button can act on.');
+      await audit.record({ event: 'alert-action', userId, channelId: ref.channel, target: ref.facts[0]?.subject, details: { action: action.action_id, alert: id, command } });
+      const channelId = body.channel?.id ?? ref.channel;
+      await runAsTyped(command, { userId, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url }, respond, d, l);
+    } catch (err) {
+      l.error({ err: describeError(err) }, 'alert action failed');
+      await safeRespond(respond, l, err instanceof UserFacingError ? err.message : `Sorry, that failed: ${describeError(err)}`);
+    }
+  });
+}
