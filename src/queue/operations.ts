@@ -30,6 +30,8 @@ export interface OperationsOptions {
   planChannel?: string | undefined;
   /** Where break-glass uses are announced besides the operation's channel. */
   breakGlassChannel?: string | undefined;
+  /** Show "⏳ Planning…" only when a plan takes longer than this (default 1.5 s). */
+  planningNoticeMs?: number;
 }
 
 export interface OperationsDeps {
@@ -124,6 +126,14 @@ export class Operations {
 
   private async planStep(opId: string, job: Job<StepData>, token: string | undefined): Promise<void> {
     const rec = await this.d.store.get(opId);
+    if (rec?.plan && rec.state !== 'planning') {
+      // A re-run after the plan was written: the last run died (or Slack failed) before it showed
+      // the plan and queued its expiry or released the lock. Both are safe to repeat.
+      await this.show(rec);
+      if (rec.state === 'awaiting-approval') await this.d.queue.add('expire', opId, Math.max(0, (rec.expiresAt ?? 0) - this.d.jobDeps.now()));
+      else if (FINAL_STATES.includes(rec.state) && rec.startedApplyAt === undefined) await this.releaseFor(rec);
+      return;
+    }
     if (!rec || !['queued', 'waiting', 'planning'].includes(rec.state)) return; // done already
     const mod = this.module(rec.envelope.operation);
     const op = mod.schema.parse(rec.envelope.operation);
@@ -143,8 +153,19 @@ export class Operations {
       ['queued', 'waiting', 'planning'].includes(r.state) ? { next: { ...r, state: 'planning', waitingBehind: undefined }, outcome: true } : { outcome: false },
     );
     if (!planning?.outcome) return;
-    let current = await this.show(planning.record);
-    const outcome = await mod.plan(op, this.d.jobDeps);
+    // A plan usually takes well under a second: show "Planning…" only when it does not, so the
+    // channel gets one message (the plan) instead of a message and an immediate update.
+    let shownWhilePlanning: Promise<OperationRecord> | undefined;
+    const slow = setTimeout(() => {
+      shownWhilePlanning = this.show(planning.record).catch(() => planning.record);
+    }, this.d.options.planningNoticeMs ?? 1_500);
+    let outcome: Awaited<ReturnType<MutatingJobModule['plan']>>;
+    try {
+      outcome = await mod.plan(op, this.d.jobDeps);
+    } finally {
+      clearTimeout(slow);
+    }
+    let current = shownWhilePlanning ? await shownWhilePlanning : ((await this.d.store.get(opId)) ?? planning.record);
     const now = this.d.jobDeps.now();
     const done = await this.d.store.update(opId, (r) => {
       if (r.state !== 'planning') return { outcome: false };
@@ -154,13 +175,14 @@ export class Operations {
       return { next: { ...r, state: outcome.status === 'no-change' ? 'no-change' : 'failed', plan: outcome, finishedAt: now }, outcome: true };
     });
     if (!done?.outcome) return;
-    current = await this.show({ ...done.record, ts: current.ts, channel: current.channel });
-    await this.audit('plan', current, undefined, {
+    // Recorded before the message shows the plan, so nobody can act on a plan the trail lacks.
+    await this.audit('plan', done.record, undefined, {
       outcome: outcome.status,
       planHash: outcome.status === 'planned' ? outcome.planHash : undefined,
       nomadIndex: outcome.status === 'planned' ? outcome.checkIndex : undefined,
       failure: outcome.status === 'failed' ? outcome.failure : undefined,
     });
+    current = await this.show({ ...done.record, ts: current.ts, channel: current.channel });
     if (current.state === 'awaiting-approval') {
       await this.d.queue.add('expire', opId, this.d.options.expiryMs);
     } else {
@@ -171,6 +193,13 @@ export class Operations {
 
   private async applyStep(opId: string): Promise<void> {
     const rec = await this.d.store.get(opId);
+    if (rec && rec.startedApplyAt !== undefined && FINAL_STATES.includes(rec.state)) {
+      // A re-run of a finished apply: the last run died (or Slack failed) between writing the
+      // result and showing it, so the message may still say "Applying" and the lock be held.
+      await this.show(rec);
+      await this.releaseFor(rec);
+      return;
+    }
     if (!rec || !['approved', 'applying'].includes(rec.state) || rec.plan?.status !== 'planned') return;
     const mod = this.module(rec.envelope.operation);
     const op = mod.schema.parse(rec.envelope.operation);
@@ -185,6 +214,7 @@ export class Operations {
       ['approved', 'applying'].includes(r.state) ? { next: { ...r, state: 'applying', startedApplyAt: r.startedApplyAt ?? this.d.jobDeps.now() }, outcome: true } : { outcome: false },
     );
     if (!started?.outcome) return;
+    faultPoint('after-lock');
     let shown = await this.show(started.record);
     await this.audit('apply', started.record, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex });
     const plan = rec.plan;
@@ -193,6 +223,8 @@ export class Operations {
       requestedBy: rec.envelope.requestedBy.userId,
       approvedBy: rec.approvals.map((a) => a.userId),
       progress: async (line) => {
+        // A job's first progress line follows its first Nomad write (jobs/nomad-scale.ts and the others).
+        faultPoint('after-nomad-call');
         const r = await this.d.store.update(opId, (x) => ({ next: { ...x, progress: [...x.progress, line] }, outcome: true }));
         if (r) shown = await this.show({ ...r.record, ts: shown.ts, channel: shown.channel });
       },
@@ -247,6 +279,7 @@ export class Operations {
         : { next: { ...r, state: result.status === 'succeeded' ? 'applied' : 'failed', result, finishedAt: this.d.jobDeps.now() }, outcome: true },
     );
     if (res?.outcome) {
+      faultPoint('before-slack-update');
       await this.show(res.record);
       await this.audit('result', res.record, undefined, {
         state: res.record.state,
@@ -313,7 +346,9 @@ export class Operations {
     });
     if (!res) return { changed: false, reply: 'This operation is unknown here.' };
     if (res.outcome.changed) {
-      await this.show(res.record);
+      if (res.record.state === 'approved') faultPoint('after-approval');
+      // Slack failing now must not strand an approved operation: the apply step shows it again.
+      await this.show(res.record).catch((err: unknown) => this.d.log.warn({ opId, err: describeError(err) }, 'could not show the approval'));
       if (res.record.state === 'approved') await this.d.queue.add('apply', opId);
       if (res.record.state === 'expired') await this.releaseFor(res.record);
       await this.audit(res.record.state === 'expired' ? 'expire' : 'approve', res.record, userId, { approvals: res.record.approvals.length, required: res.record.approvalsRequired });
@@ -404,3 +439,15 @@ function notPending(r: OperationRecord): string {
 }
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC';
+
+/** Where the fault suite (test/faults) may kill the process in the middle of an apply. */
+export type FaultPoint = 'after-approval' | 'after-lock' | 'after-nomad-call' | 'before-slack-update';
+
+/**
+ * Test hook, a no-op unless `CHATOPS_FAULT_POINT` names this point: then the process dies on the
+ * spot with SIGKILL (no cleanup, no flush), as a crash or an OOM kill would, so the fault suite
+ * can prove that a restart finishes every operation exactly once.
+ */
+function faultPoint(name: FaultPoint): void {
+  if (process.env.CHATOPS_FAULT_POINT === name) process.kill(process.pid, 'SIGKILL');
+}
