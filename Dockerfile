@@ -16,6 +16,11 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json chatops.example.yaml ./
+# The example declarations repository (declarations.dir default) and the CLI (check-config, render).
+COPY examples ./examples
+COPY deploy/cli.mjs ./deploy/cli.mjs
 USER node
-EXPOSE 3000
+# 3000: Slack's /slack/events (HTTP mode only); 9464: /metrics, /healthz, /readyz (METRICS_PORT).
+EXPOSE 3000 9464
+HEALTHCHECK --interval=30s --timeout=5s CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.METRICS_PORT || 9464) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/src/main.js"]

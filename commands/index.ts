@@ -7,13 +7,18 @@ import { nodes } from './nodes.js';
 import { restart } from './restart.js';
 import { why } from './why.js';
 import { scale } from './scale.js';
+import { deploy } from './deploy.js';
+import { drift } from './drift.js';
+import { plan } from './plan.js';
+import { redeploy } from './redeploy.js';
+import { stop } from './stop.js';
 import { status } from './status.js';
 import { history } from './history.js';
 import { whoami } from './whoami.js';
 import { alerts, silence } from './alerts.js';
 import { vm } from './vm.js';
 
-export const commands: readonly CommandModule[] = [status, scale, history, alerts, silence, whoami, logs, restart, why, nodes, node, vm, helpCommand(() => commands)];
+export const commands: readonly CommandModule[] = [status, scale, history, alerts, silence, whoami, logs, restart, why, nodes, node, vm, plan, deploy, stop, redeploy, drift, helpCommand(() => commands)];
 
 export { tokenize } from './tokenize.js';
 export { unknownCommand, overview } from './help.js';

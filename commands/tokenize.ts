@@ -29,8 +29,13 @@ export function tokenize(text: string): string[] {
   return words;
 }
 
-/** Shortens user input echoed back in a message, and strips control characters. */
+/**
+ * Shortens user input echoed back in a message. Control and invisible format characters (bidi
+ * overrides, zero-width) are dropped, and `& < >` escaped as Slack requires, so an echoed
+ * `<!channel>` stays text instead of notifying everyone.
+ */
 export function echo(word: string, max = 60): string {
-  const clean = [...word].filter((c) => c >= ' ' && c !== '\u007f').join('').replace(/`/g, "'");
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+  const chars = [...word.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/`/g, "'")];
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+  return cut.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

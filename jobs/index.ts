@@ -1,6 +1,11 @@
 /** The job registry: one module per queued operation kind. */
 import type { JobRegistry, ReadRegistry } from '../src/ports.js';
 import { nomadScale } from './nomad-scale.js';
+import { nomadDeploy } from './nomad-deploy.js';
+import { nomadRedeploy } from './nomad-redeploy.js';
+import { nomadStop } from './nomad-stop.js';
+import { nomadDeclaredPlan } from './read/nomad-plan.js';
+import { nomadDrift } from './read/drift.js';
 import { nomadRestart } from './nomad-restart.js';
 import { nodeDrain } from './node-drain.js';
 import { nodeEligibility } from './node-eligibility.js';
@@ -32,6 +37,9 @@ export const jobs: JobRegistry = {
   'node.drain': nodeDrain,
   'node.undrain': nodeUndrain,
   'node.eligibility': nodeEligibility,
+  'nomad.deploy': nomadDeploy,
+  'nomad.stop': nomadStop,
+  'nomad.redeploy': nomadRedeploy,
 };
 
 /** Read-only request kinds: answered without approval. */
@@ -47,4 +55,6 @@ export const readJobs: ReadRegistry = {
   'nomad.why': nomadWhy,
   'nomad.nodes': nomadNodes,
   'nomad.node': nomadNode,
+  'nomad.plan': nomadDeclaredPlan,
+  'nomad.drift': nomadDrift,
 };

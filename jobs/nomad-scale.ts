@@ -4,6 +4,7 @@ import { NomadScale, type OperationResult, type PlanOutcome } from '../src/opera
 import type { MutatingJobModule } from '../src/ports.js';
 import { followEvaluation, waitForRunning } from './follow.js';
 import { explainPlacement } from './placement.js';
+import { declaredCountNote } from './declared.js';
 
 export const nomadScale: MutatingJobModule<NomadScale> = {
   kind: 'nomad.scale',
@@ -28,6 +29,8 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
     const { diffText, dryRunText } = deps.nomad.formatPlan(plan, job.Type);
     const metric = plan.FailedTGAllocs?.[op.group];
     const notes = metric ? explainPlacement(op.group, metric, Math.max(0, op.count - before)) : [];
+    const declared = await declaredCountNote(op.jobId, op.count, deps);
+    if (declared) notes.push(declared);
     return {
       status: 'planned',
       title: `scale ${op.jobId}  ${before} → ${op.count}`,

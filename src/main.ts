@@ -13,8 +13,10 @@ import { describeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitors/index.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
+import { instanceKey, loadDeclarations } from './declarations/index.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
+import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
 import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
@@ -31,6 +33,7 @@ import { createSlackApp } from './slack/app.js';
 import { registerChoiceActions, registerCommandHandler, type DispatchDeps } from './slack/dispatch.js';
 import { CHOICE_ACTION_PREFIX } from './slack/render-reply.js';
 import { SlackNotifier } from './slack/notifier.js';
+import { registerAppHome, type HomeAlert } from './slack/home.js';
 import { WorldProvider } from './slack/world.js';
 
 export interface BotOptions {
@@ -51,6 +54,12 @@ export interface BotOptions {
 export interface RunningBot {
   /** The HTTP port Bolt listens on (HTTP mode). */
   port: number;
+  /** The port of /metrics, /healthz, /readyz and the queue dashboard (METRICS_PORT). */
+  metricsPort: number;
+  /** This bot's metrics; the alert engine reports firing alerts with `metrics.setAlertsFiring`. */
+  metrics: BotMetrics;
+  /** What the App Home lists as firing alerts (the alert engine replaces it). */
+  setHomeAlerts(provider: () => Promise<HomeAlert[]>): void;
   operations: Operations;
   watch: ClusterWatch;
   stop(): Promise<void>;
@@ -61,14 +70,17 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const log = options.log ?? createLogger();
   const now = options.now ?? Date.now;
   const { file } = config;
-  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN]) registerSecret(secret);
+  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN]) registerSecret(secret);
   for (const p of file.redaction.patterns) registerSecretPattern(p);
 
+  const metrics = new BotMetrics();
   const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }));
   const redisUrl = config.env.REDIS_URL ?? file.redis.url;
   const redis = createRedis(redisUrl);
   const prefix = file.redis.prefix;
   const queue = new StepQueue(redis, prefix);
+  nomad.client.http.observer = metrics.apiObserver;
+  metrics.watchQueue(bullQueueProbe(queue.queue));
 
   const app = createSlackApp({
     botToken: config.env.SLACK_BOT_TOKEN,
@@ -78,7 +90,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log,
   });
   const policy = new AccessPolicy(file.access, userGroupMembers(app.client, log));
-  const notifier = new SlackNotifier(app.client, log);
+  const notifier = new MeteredNotifier(new SlackNotifier(app.client, log), metrics);
+  const { webApi } = await import('@slack/bolt');
+  app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimit('bot'));
   const audit = new AuditLog(redis, prefix, { maxEntries: file.audit.maxEntries, file: file.audit.file, log, now });
   // OpenStack is optional: without OS_CLOUD / OS_AUTH_URL / clouds.yaml the VM commands say how to set it up.
   const openstack = openStackFromEnv(env, log);
@@ -86,7 +100,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const jobDeps: JobDeps = {
     ...(openstack ? { openstack } : {}),
     nomadCluster: new NomadCluster(nomad.client),
-    vm: { ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}), ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}) },
+    vm: { protectedJobs: file.vm.protectedJobs, ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}), ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}) },
     shutdown: shutdown.signal,
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
     now,
@@ -94,12 +108,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     followTimeoutMs: options.followTimeoutMs ?? 60_000,
     audit,
     access: policy,
+    declarations: { load: () => loadDeclarations(file.declarations.dir) },
     // The watch is created below; these run only when a command asks, long after start-up.
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
+  const store = new OperationStore(redis, prefix);
   const operations = new Operations({
-    store: new OperationStore(redis, prefix),
+    store,
     locks: new TargetLocks(redis, prefix),
     queue,
     notifier,
@@ -111,11 +127,16 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel, breakGlassChannel: file.access.breakGlass.announceChannel },
   });
 
+  const meter = meterCommands(commands, unknownCommand, metrics);
+  app.use(meter.middleware);
   const dispatchDeps: DispatchDeps = {
-    commands,
+    commands: meter.commands,
     tokenize,
-    unknownCommand,
-    world: new WorldProvider(nomad.jobs),
+    unknownCommand: meter.unknownCommand,
+    world: new WorldProvider(nomad.jobs, async () => {
+      const d = await loadDeclarations(file.declarations.dir);
+      return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs() };
+    }),
     policy,
     operations,
     reads,
@@ -126,18 +147,20 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   registerCommandHandler(app, '/ci', dispatchDeps);
   registerChoiceActions(app, CHOICE_ACTION_PREFIX, dispatchDeps);
   registerOperationActions(app, operations, log);
+  let homeAlerts: () => Promise<HomeAlert[]> = async () => [];
+  registerAppHome(app, { store, audit, alerts: () => homeAlerts(), log, now });
   app.error(async (err) => {
     log.error({ err: describeError(err) }, 'unhandled Slack error');
   });
 
   // Alerts get their own Slack client that gives 429s back to the alert poster (it re-queues them),
   // instead of the default one that sleeps inside the call.
-  const { webApi } = await import('@slack/bolt');
   const alertClient = new webApi.WebClient(config.env.SLACK_BOT_TOKEN, {
     ...(config.env.SLACK_API_URL ? { slackApiUrl: config.env.SLACK_API_URL } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2 },
   });
+  alertClient.on(webApi.WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimit('alerts'));
   const { enabled: watchEnabled, ...monitorConfig } = file.monitors;
   const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient), config: monitorConfig });
   if (watchEnabled) watch.start();
@@ -152,16 +175,30 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const server = await app.start(port);
   const address = server && typeof server === 'object' && 'address' in server ? (server as { address(): unknown }).address() : undefined;
   const actualPort = address && typeof address === 'object' && 'port' in address ? Number((address as { port: number }).port) : port;
-  log.info({ port: actualPort, mode: config.env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'ci-chatops started');
+  const observability = await startObservabilityServer({
+    port: config.env.METRICS_PORT ?? (config.env.PORT === 0 ? 0 : 9464),
+    token: config.env.METRICS_TOKEN,
+    metrics,
+    readiness: [redisReadiness(redis), nomadReadiness(nomad.client)],
+    dashboard: file.observability.dashboard ? await createQueueDashboard([queue.queue]) : undefined,
+    log,
+  });
+  log.info({ port: actualPort, metricsPort: observability.port, mode: config.env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'ci-chatops started');
 
   return {
     port: actualPort,
+    metricsPort: observability.port,
+    metrics,
+    setHomeAlerts(provider) {
+      homeAlerts = provider;
+    },
     operations,
     watch,
     async stop() {
       // Long waits (a drain, a rebuild) end now; the next bot resumes them from their recorded steps.
       shutdown.abort();
       await watch.stop().catch(() => undefined);
+      await observability.close();
       await app.stop().catch(() => undefined);
       await worker.close();
       await queue.close();

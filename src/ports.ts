@@ -12,11 +12,12 @@ import type { NomadNodes } from './nomad/nodes.js';
 import type { NomadCluster } from './nomad/cluster.js';
 import type { CinderVolumes, GlanceImages, NovaFlavors, NovaServers } from './openstack/index.js';
 import type { NomadJobPlanResponse } from './nomad/schemas/plan.js';
+import type { Declarations } from './declarations/index.js';
 import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
 
 /** What jobs may ask of Nomad. */
 export interface NomadPort {
-  jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleStatus' | 'allocations' | 'register' | 'stop' | 'evaluations'>;
+  jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleStatus' | 'allocations' | 'register' | 'stop' | 'evaluations' | 'parse'>;
   evaluations: Pick<NomadEvaluations, 'read' | 'ofJob'>;
   nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'drain' | 'eligibility'>;
   allocations: Pick<NomadAllocations, 'list' | 'listWithResources' | 'byPrefix' | 'read' | 'restart'>;
@@ -52,7 +53,18 @@ export interface JobDeps {
   };
   /** What a person may do, class by class (for `/ci whoami`). */
   access: { summarize(userId: string, channelId: string): Promise<AccessSummary[]> };
+  /** The job-declarations repository (`declarations.dir`); absent: `/ci plan`, `deploy`, `drift` say so. */
+  declarations?: DeclarationsPort;
 }
+
+/** The declarations repository, read afresh for every request (a `git pull` between two commands is seen). */
+export interface DeclarationsPort {
+  load(): Promise<DeclarationsView>;
+}
+
+/** One scan of the repository: its instances, name resolution, and rendering (`levant render`). */
+export type DeclarationsView = Pick<Declarations, 'root' | 'list' | 'dirs' | 'resolve' | 'render' | 'declaredCount' | 'problems'>;
+export type { Instance as DeclaredInstance } from './declarations/index.js';
 
 /** What VM jobs may ask of OpenStack (src/openstack): Nova, Glance, Cinder. */
 export interface OpenStackPort {
@@ -160,3 +172,5 @@ export type { NomadAgentMember } from './nomad/cluster.js';
 export type { NomadEvaluationWithPlacements } from './nomad/evaluations.js';
 export type { LogText } from './nomad/logs.js';
 export type { AlertListing, ListedAlert, Silence } from './monitors/index.js';
+export type { NomadJob } from './nomad/schemas/jobs.js';
+export type { NomadJobPlanResponse, NomadJobDiff } from './nomad/schemas/plan.js';

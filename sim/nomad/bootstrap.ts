@@ -3,6 +3,7 @@ import { markRunning } from './engine/alloc-objects.js';
 import type { SimCore } from './engine/core.js';
 import { processEval } from './engine/evals.js';
 import { registerJob } from './engine/jobs.js';
+import { spreadAllocations } from './scenario/spread.js';
 import { nodeEvent } from './engine/stream-events.js';
 import type { NomadScenario } from './types.js';
 
@@ -18,9 +19,12 @@ export function loadScenario(core: SimCore, scenario: NomadScenario): void {
     state.disks.set(copy.ID, { ...disk });
     state.commit(index, ['nodes'], [nodeEvent('NodeRegistration', copy)]);
   }
+  const cursor = { next: 0 };
   for (const job of scenario.jobs) {
     const out = registerJob(core, job);
-    if (out.EvalID !== '') processEval(core, out.EvalID);
+    if (out.EvalID === '') continue;
+    if (scenario.spread) spreadAllocations(core, String(job.ID), out.EvalID, state.nextIndex(), cursor);
+    else processEval(core, out.EvalID);
   }
   const index = state.nextIndex();
   for (const a of state.allocs.values()) if (a.ClientStatus === 'pending' && a.DesiredStatus === 'run') markRunning(a, index);

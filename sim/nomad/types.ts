@@ -205,4 +205,6 @@ export interface NomadScenario {
   jobs: JsonObject[];
   /** Seed of the ID generator: the same scenario gives the same IDs. */
   seed: number;
+  /** Place the jobs round-robin over the nodes instead of scheduling them (fast loading of big farms). */
+  spread?: boolean;
 }

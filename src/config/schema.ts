@@ -31,7 +31,14 @@ export const ClassPolicy = z
   .strict();
 export type ClassPolicy = z.infer<typeof ClassPolicy>;
 
-const ScaleLimit = z.object({ maxCount: z.number().int().min(0).optional(), allowZero: z.boolean().optional() }).strict();
+const ScaleLimit = z
+  .object({
+    /** This job's upper bound instead of `scale.maxCount`. */
+    maxCount: z.number().int().min(0).optional(),
+    /** This job's `scale.allowZero`. */
+    allowZero: z.boolean().optional(),
+  })
+  .strict();
 
 export const ConfigFile = z
   .object({
@@ -55,7 +62,9 @@ export const ConfigFile = z
       .object({
         /** Used when NOMAD_ADDR is not set. */
         address: z.string().url().optional(),
+        /** Used when NOMAD_NAMESPACE is not set; empty means the agent's `default`. */
         namespace: z.string().optional(),
+        /** Used when NOMAD_REGION is not set; empty means the agent's own region. */
         region: z.string().optional(),
       })
       .strict()
@@ -72,16 +81,36 @@ export const ConfigFile = z
         freeze: z
           .object({
             /** Absolute windows, e.g. a release week: { name, start, end (ISO 8601), classes? }. */
-            windows: z.array(z.object({ name: z.string(), start: z.iso.datetime({ offset: true }), end: z.iso.datetime({ offset: true }), classes: z.array(CommandClass).optional() }).strict()).default([]),
+            windows: z
+              .array(
+                z
+                  .object({
+                    /** Shown in the refusal, e.g. `release-week`. */
+                    name: z.string(),
+                    /** ISO 8601 with an offset, e.g. `2026-03-02T00:00:00Z`. */
+                    start: z.iso.datetime({ offset: true }),
+                    /** ISO 8601 with an offset; the window ends here. */
+                    end: z.iso.datetime({ offset: true }),
+                    /** Classes frozen; absent = every mutating class. */
+                    classes: z.array(CommandClass).optional(),
+                  })
+                  .strict(),
+              )
+              .default([]),
             /** Weekly windows in UTC, e.g. { name: friday-afternoon, days: [fri], from: "15:00", to: "23:59" }. */
             weekly: z
               .array(
                 z
                   .object({
+                    /** Shown in the refusal, e.g. `friday-afternoon`. */
                     name: z.string(),
+                    /** Days the window applies to. */
                     days: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).min(1),
+                    /** Start time, HH:MM in UTC. */
                     from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (UTC)'),
+                    /** End time, HH:MM in UTC (`24:00` for midnight). */
                     to: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'expected HH:MM (UTC)'),
+                    /** Classes frozen; absent = every mutating class. */
                     classes: z.array(CommandClass).optional(),
                   })
                   .strict(),
@@ -93,6 +122,7 @@ export const ConfigFile = z
         /** Break-glass: who may bypass a freeze (and approve their own request) with a mandatory reason. */
         breakGlass: z
           .object({
+            /** Who may use `--break-glass` (users, user groups, @groups). */
             allowed: z.array(Principal).default([]),
             /** Where break-glass uses are announced, besides the operation's own channel. */
             announceChannel: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
@@ -110,10 +140,18 @@ export const ConfigFile = z
         maxCount: z.number().int().min(0).default(50),
         /** Whether `/ci scale <job> 0` is allowed (stopping has its own command). */
         allowZero: z.boolean().default(false),
+        /** Per-job overrides, keyed by Nomad job ID (e.g. `ci-mesosci-cs8`). */
         jobs: z.record(z.string(), ScaleLimit).default({}),
       })
       .strict()
       .default({ maxCount: 50, allowZero: false, jobs: {} }),
+    declarations: z
+      .object({
+        /** The job-declarations repository (ALICE's ci-jobs layout), relative to the working directory. */
+        dir: z.string().min(1).default('examples/ci-jobs'),
+      })
+      .strict()
+      .default({ dir: 'examples/ci-jobs' }),
     audit: z
       .object({
         /** Entries kept in Redis (a capped stream; the oldest are dropped). */
@@ -123,6 +161,13 @@ export const ConfigFile = z
       })
       .strict()
       .default({ maxEntries: 100_000 }),
+    vm: z
+      .object({
+        /** Jobs whose allocations make an agent rebuild or delete wait for a drain (globs). */
+        protectedJobs: z.array(z.string()).default(['ci-*', 'repo']),
+      })
+      .strict()
+      .prefault({}),
     /** The cluster watch: nodes/builders down and disk-accounting drift → alerts (see src/monitors/config.ts). */
     monitors: MonitorsConfig.extend({
       /** Only one replica watches at a time (a Redis lease); set false to run a bot that never watches. */
@@ -148,6 +193,7 @@ export type ConfigFile = z.infer<typeof ConfigFile>;
 
 /** Environment variables the bot reads (besides the NOMAD_* ones of the nomad CLI). */
 export const BotEnv = z.object({
+  /** Bot token (`xoxb-…`), required. */
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be a bot token (xoxb-…)'),
   /** Required in HTTP mode (no SLACK_APP_TOKEN). */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -155,11 +201,17 @@ export const BotEnv = z.object({
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
   /** Web API base, e.g. a simulator's `http://127.0.0.1:PORT/api/`. */
   SLACK_API_URL: z.string().url().optional(),
+  /** HTTP mode: the port of `/slack/events` (commands, buttons, events). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Redis URL; wins over `redis.url`. */
   REDIS_URL: z.string().optional(),
+  /** Path of the YAML configuration. */
   CHATOPS_CONFIG: z.string().default('./chatops.yaml'),
-  /** Port of /metrics, /healthz, /readyz and the queue dashboard (both Slack modes); 0 picks a free port. */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /**
+   * Port of /metrics, /healthz, /readyz and the queue dashboard, in both Slack modes. Default 9464;
+   * when PORT is 0 (tests, the demo) it is 0 too, a free port, so several bots never collide.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** When set, /metrics and the queue dashboard require it (bearer token, or the Basic auth password). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });

@@ -23,13 +23,35 @@ export interface HttpReply {
   text: string;
 }
 
+/**
+ * Told about every call once it ends: the HTTP status, or `'error'` when no answer came (reset,
+ * refused, aborted). Metrics hook in here, so this adapter never imports the code that observes it.
+ */
+export type HttpObserver = (event: { service: ApiService; method: HttpCall['method']; status: number | 'error'; seconds: number }) => void;
+
 export class JsonHttpClient {
   constructor(
     readonly service: ApiService,
     private readonly dispatcher: Dispatcher,
+    /** Optional; may also be set later by the composition root (one per bot, so tests can run several). */
+    public observer?: HttpObserver,
   ) {}
 
   async send(call: HttpCall): Promise<HttpReply> {
+    const started = performance.now();
+    let status: number | 'error' = 'error';
+    try {
+      return await this.exchange(call, (s) => (status = s));
+    } finally {
+      try {
+        this.observer?.({ service: this.service, method: call.method, status, seconds: (performance.now() - started) / 1000 });
+      } catch {
+        // Counting must never change the outcome of a call.
+      }
+    }
+  }
+
+  private async exchange(call: HttpCall, seen: (status: number) => void): Promise<HttpReply> {
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     let body: string | undefined;
     if (call.body !== undefined) {
@@ -43,6 +65,7 @@ export class JsonHttpClient {
       dispatcher: this.dispatcher,
       signal: call.signal,
     });
+    seen(res.statusCode);
     const text = await res.body.text();
     const ok = call.expect ? call.expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
     if (!ok) throw new HttpApiError(this.service, call.method, call.url, res.statusCode, text);

@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import { HttpApiError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { createDispatcher } from '../http/tls.js';
 import { headerValue, JsonHttpClient, type HttpReply } from '../http/json-client.js';
@@ -35,7 +36,12 @@ export class NomadClient {
   readonly http: JsonHttpClient;
   readonly dispatcher: Dispatcher;
 
-  constructor(readonly settings: NomadSettings, dispatcher?: Dispatcher) {
+  constructor(
+    readonly settings: NomadSettings,
+    dispatcher?: Dispatcher,
+    /** How reads and plans are retried; writes never are (see `RetryPolicy`). */
+    readonly retry: RetryPolicy = NOMAD_RETRY,
+  ) {
     registerSecret(settings.token);
     this.dispatcher = dispatcher ?? createDispatcher(settings.tls);
     this.http = new JsonHttpClient('nomad', this.dispatcher);
@@ -57,10 +63,8 @@ export class NomadClient {
   }
 
   async query<S extends z.ZodType>(path: string, schema: S, what: string, opts: QueryOptions = {}): Promise<QueryResult<z.infer<S>>> {
-    const { data, reply } = await this.http.json(
-      { method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal },
-      schema,
-      what,
+    const { data, reply } = await this.withRetries(opts.signal, () =>
+      this.http.json({ method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal }, schema, what),
     );
     return { data, meta: queryMeta(reply) };
   }
@@ -73,18 +77,66 @@ export class NomadClient {
     what: string,
     opts: QueryOptions = {},
   ): Promise<z.infer<S>> {
-    const { data } = await this.http.json(
-      { method, url: this.url(path, opts), headers: this.headers(), body, signal: opts.signal },
-      schema,
-      what,
-    );
+    const call = () => this.http.json({ method, url: this.url(path, opts), headers: this.headers(), body, signal: opts.signal }, schema, what);
+    // A plan is a dry run and may be repeated; any other write (scale, register, stop) goes out once:
+    // after a reset we cannot know whether Nomad applied it, so the caller must look before acting again.
+    const { data } = await (isDryRun(method, path) ? this.withRetries(opts.signal, call) : call());
     return data;
+  }
+
+  /** Runs an idempotent call, retrying transient failures with exponential backoff and jitter. */
+  private async withRetries<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (attempt >= this.retry.attempts || signal?.aborted || !isTransientNomadError(err)) throw err;
+        const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+        await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
+      }
+    }
   }
 
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
 }
+
+/**
+ * Retries of idempotent Nomad calls (GETs, blocking queries and `job plan`): bounded, so a Nomad
+ * that stays down turns into a clear error within about a second instead of a hung request.
+ */
+export interface RetryPolicy {
+  /** Total tries, the first one included. */
+  attempts: number;
+  /** Delay before the first retry; doubled each time, up to `maxDelayMs`, with jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const NOMAD_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
+
+/** Network errors undici reports for resets, refusals and timeouts. */
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+/** 5xx (leader election, overload) and 429 may pass; 4xx, bad bodies and aborts will not. */
+export function isTransientNomadError(err: unknown): boolean {
+  if (err instanceof HttpApiError) return err.status >= 500 || err.status === 429;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
+}
+
+const isDryRun = (method: string, path: string) => method === 'POST' && /^\/?job\/[^/]+\/plan$/.test(path);
 
 function queryMeta(reply: HttpReply): QueryMeta {
   return {

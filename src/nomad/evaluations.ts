@@ -1,10 +1,21 @@
 import { pathSegment, type NomadClient, type QueryOptions, type QueryResult } from './client.js';
+import { z } from 'zod';
 import { NomadEvaluation } from './schemas/evaluations.js';
+import { NomadAllocationMetric } from './schemas/plan.js';
+
+/** An Evaluation whose FailedTGAllocs are typed: why each task group could not be placed. */
+export const NomadEvaluationWithPlacements = NomadEvaluation.extend({ FailedTGAllocs: z.record(z.string(), NomadAllocationMetric).nullish() });
+export type NomadEvaluationWithPlacements = z.infer<typeof NomadEvaluationWithPlacements>;
 
 export class NomadEvaluations {
   constructor(private readonly c: NomadClient) {}
 
   read(evalId: string, opts: QueryOptions = {}): Promise<QueryResult<NomadEvaluation>> {
     return this.c.query(`evaluation/${pathSegment(evalId)}`, NomadEvaluation, 'evaluation', opts);
+  }
+
+  /** `GET /v1/job/:id/evaluations`, newest first, with the placement metrics parsed. */
+  ofJob(jobId: string, opts: QueryOptions = {}): Promise<QueryResult<NomadEvaluationWithPlacements[]>> {
+    return this.c.query(`job/${pathSegment(jobId)}/evaluations`, z.array(NomadEvaluationWithPlacements), 'evaluation list', opts);
   }
 }

@@ -1,9 +1,11 @@
 /** The typed Nomad client: `createNomad(settings)` gives one object per endpoint family. */
 import type { Dispatcher } from 'undici';
+import { NomadAllocations } from './allocations.js';
 import { NomadClient } from './client.js';
 import type { NomadSettings } from './config.js';
 import { NomadEvaluations } from './evaluations.js';
 import { NomadJobs } from './jobs.js';
+import { NomadLogs } from './logs.js';
 import { NomadNodes } from './nodes.js';
 
 export interface Nomad {
@@ -11,6 +13,8 @@ export interface Nomad {
   jobs: NomadJobs;
   evaluations: NomadEvaluations;
   nodes: NomadNodes;
+  allocations: NomadAllocations;
+  logs: NomadLogs;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,8 @@ export function createNomad(settings: NomadSettings, dispatcher?: Dispatcher): N
     jobs: new NomadJobs(client),
     evaluations: new NomadEvaluations(client),
     nodes: new NomadNodes(client),
+    allocations: new NomadAllocations(client),
+    logs: new NomadLogs(client),
     close: () => client.close(),
   };
 }
@@ -29,4 +35,5 @@ export { NomadClient } from './client.js';
 export type { QueryMeta, QueryOptions, QueryResult } from './client.js';
 export { nomadSettingsFromEnv, type NomadSettings } from './config.js';
 export { enforceIndexConflict } from './jobs.js';
+export { decodeLogFrames, splitJsonObjects } from './logs.js';
 export { formatPlanDiff, formatDryRun } from './plan-format.js';

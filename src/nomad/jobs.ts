@@ -43,6 +43,14 @@ export class NomadJobs {
     return this.c.query(`job/${pathSegment(jobId)}/evaluations`, NomadEvaluationList, 'evaluation list', opts);
   }
 
+  /**
+   * HCL2 → job through Nomad's `POST /v1/jobs/parse`, as `nomad job run -` does; `canonicalize`
+   * (default true) fills Nomad's defaults. A syntax error is HTTP 400 `Failed to parse job: input.hcl:L,C-C: ...`.
+   */
+  parse(hcl: string, opts: QueryOptions & { canonicalize?: boolean } = {}): Promise<NomadJob> {
+    return this.c.write('POST', 'jobs/parse', { JobHCL: hcl, Canonicalize: opts.canonicalize ?? true }, NomadJob, 'parsed job', opts);
+  }
+
   /** Dry run; always with Diff, as the CLI does (it needs the diff for its exit code). */
   plan(job: NomadJob, opts: QueryOptions = {}) {
     return this.c.write('POST', `job/${pathSegment(job.ID)}/plan`, { Job: job, Diff: true }, NomadJobPlanResponse, 'plan', opts);

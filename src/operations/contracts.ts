@@ -22,9 +22,24 @@ export interface KnownJob {
   status: string;
 }
 
+/** One declared instance: `ci/mesosci-cs8` (key), `mesosci-cs8` (name), `ci` (dir), `ci-mesosci-cs8` (job). */
+export interface KnownDeclaration {
+  key: string;
+  name: string;
+  dir?: string | undefined;
+  jobName: string;
+}
+
+export interface KnownDeclarations {
+  instances: KnownDeclaration[];
+  dirs: string[];
+}
+
 /** What the world looked like when the command arrived (fetched by the adapter when `needs` asks). */
 export interface World {
   jobs?: KnownJob[];
+  /** The job-declarations repository (`declarations.dir`): instances and templated directories. */
+  declarations?: KnownDeclarations;
 }
 
 export interface ScaleLimits {

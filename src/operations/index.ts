@@ -1,6 +1,7 @@
 /** The shared vocabulary of the bot: operations, envelopes, results, parser contracts. zod only. */
 export * from './common.js';
 export * from './nomad-scale.js';
+export * from './nomad-deploy.js';
 export * from './nomad-inspect.js';
 export * from './nomad-restart.js';
 export * from './node-ops.js';

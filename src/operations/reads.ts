@@ -1,5 +1,6 @@
 /** Read-only requests: no approval, answered to the person who asked (design §3, last paragraph). */
 import { z } from 'zod';
+import { NomadDeclaredPlan, NomadDrift } from './nomad-deploy.js';
 import { NomadJobId, OpId } from './common.js';
 import { NomadLogs, NomadNodeShow, NomadNodes, NomadWhy } from './nomad-inspect.js';
 import { VmList, VmShow } from './vm.js';
@@ -39,7 +40,7 @@ export const AlertsSilence = z.object({
 });
 export type AlertsSilence = z.infer<typeof AlertsSilence>;
 
-export const ReadRequest = z.discriminatedUnion('kind', [AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow]);
+export const ReadRequest = z.discriminatedUnion('kind', [AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow, NomadDeclaredPlan, NomadDrift]);
 export type ReadRequest = z.infer<typeof ReadRequest>;
 export type ReadKind = ReadRequest['kind'];
 

@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
 import { NomadScale } from './nomad-scale.js';
+import { NomadDeploy, NomadRedeploy, NomadStop } from './nomad-deploy.js';
 import { NomadRestart } from './nomad-restart.js';
 import { NodeDrain, NodeEligibility, NodeUndrain } from './node-ops.js';
 import { NodeRetire, VmCreate, VmDelete, VmReboot, VmRebuild } from './vm.js';
 
-export const OperationRequest = z.discriminatedUnion('kind', [NomadScale, VmReboot, VmRebuild, VmCreate, VmDelete, NodeRetire, NomadRestart, NodeDrain, NodeUndrain, NodeEligibility]);
+export const OperationRequest = z.discriminatedUnion('kind', [NomadScale, VmReboot, VmRebuild, VmCreate, VmDelete, NodeRetire, NomadRestart, NodeDrain, NodeUndrain, NodeEligibility, NomadDeploy, NomadStop, NomadRedeploy]);
 export type OperationRequest = z.infer<typeof OperationRequest>;
 export type OperationKind = OperationRequest['kind'];
 
@@ -22,6 +23,9 @@ export const OPERATION_CLASS: Record<OperationKind, CommandClass> = {
   'node.drain': 'node',
   'node.undrain': 'node',
   'node.eligibility': 'node',
+  'nomad.deploy': 'nomad-mutate',
+  'nomad.stop': 'nomad-mutate',
+  'nomad.redeploy': 'nomad-mutate',
 };
 
 export const Requester = z.object({

@@ -22,7 +22,13 @@ export const PlanOutcome = z.discriminatedUnion('status', [
     facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   }),
   z.object({ status: z.literal('no-change'), title: z.string(), message: z.string() }),
-  z.object({ status: z.literal('failed'), title: z.string(), failure: z.string() }),
+  z.object({
+    status: z.literal('failed'),
+    title: z.string(),
+    failure: z.string(),
+    /** The safe next step as buttons, e.g. "Drain, then rebuild" → `node drain alibuild07`. */
+    choices: z.array(z.object({ label: z.string().max(75), command: z.string().max(2000) })).max(5).optional(),
+  }),
 ]);
 export type PlanOutcome = z.infer<typeof PlanOutcome>;
 export type PlannedOutcome = Extract<PlanOutcome, { status: 'planned' }>;

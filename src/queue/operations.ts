@@ -327,6 +327,7 @@ export class Operations {
     const rec = await this.d.store.get(opId);
     if (!rec) return { changed: false, reply: 'This operation is unknown here (it may be older than 30 days).' };
     if (messageTs && rec.ts && messageTs !== rec.ts) return { changed: false, reply: 'That button does not belong to this operation; nothing was changed.' };
+    if (messageTs && !rec.ts) await this.adoptMessage(opId, messageTs);
     const cls = OPERATION_CLASS[rec.envelope.operation.kind];
     const allowed = await this.d.policy.canApprove(cls, userId, rec.envelope.requestedBy.userId, { breakGlass: rec.envelope.breakGlass !== undefined });
     if (!allowed.allowed) {
@@ -357,11 +358,21 @@ export class Operations {
     return res.outcome;
   }
 
+  /**
+   * A click on the plan arrived before the step that posted it recorded the message's ts (another
+   * replica, a busy worker): the click shows where the message is, so the update that follows edits
+   * it instead of posting a second one.
+   */
+  private async adoptMessage(opId: string, messageTs: string): Promise<void> {
+    await this.d.store.update(opId, (r) => (r.ts ? { outcome: false } : { next: { ...r, ts: messageTs }, outcome: true }));
+  }
+
   /** Reject button: an approver declines, or the requester withdraws. */
   async reject(opId: string, userId: string, messageTs?: string): Promise<ActionOutcome> {
     const rec = await this.d.store.get(opId);
     if (!rec) return { changed: false, reply: 'This operation is unknown here.' };
     if (messageTs && rec.ts && messageTs !== rec.ts) return { changed: false, reply: 'That button does not belong to this operation; nothing was changed.' };
+    if (messageTs && !rec.ts) await this.adoptMessage(opId, messageTs);
     const cls = OPERATION_CLASS[rec.envelope.operation.kind];
     const isRequester = rec.envelope.requestedBy.userId === userId;
     if (!isRequester) {

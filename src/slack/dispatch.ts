@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
 import type { ConfigFile } from '../config/schema.js';
 import { describeError } from '../errors.js';
-import { OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
+import { OPERATION_CLASS, OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
 import { redact } from '../redact.js';
 import type { Operations } from '../queue/operations.js';
 import type { Reads } from '../queue/reads.js';
@@ -86,7 +86,6 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
 
   const glass = extractBreakGlass(words.slice(1));
   if (glass.error) return safeRespond(respond, log, glass.error);
-  if (glass.reason !== undefined && module.commandClass === 'read') return safeRespond(respond, log, '`--break-glass` is only for changes; read-only commands never need it.');
   const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
   if (!allowed.allowed) return safeRespond(respond, log, allowed.reason);
 
@@ -107,6 +106,12 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   };
   const parsed = module.parse(glass.rest, ctx);
   if (parsed.type === 'reply') return safeRespond(respond, log, parsed.text);
+  if (glass.reason !== undefined && parsed.type !== 'operation') return safeRespond(respond, log, '`--break-glass` is only for changes; read-only commands never need it.');
+  // A verb may hold several classes (`vm list` reads, `vm delete` destroys): check the operation's own.
+  if (parsed.type === 'operation' && OPERATION_CLASS[parsed.request.kind] !== module.commandClass) {
+    const exact = await d.policy.canRequest(OPERATION_CLASS[parsed.request.kind], cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
+    if (!exact.allowed) return safeRespond(respond, log, exact.reason);
+  }
   const requestedBy = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined };
   if (parsed.type === 'read') {
     const read = ReadEnvelope.parse({ opId: opIdFor(cmd.trigger_id), requestedBy, requestedAt: new Date(d.now()).toISOString(), request: parsed.request });
@@ -126,7 +131,7 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     log.info({ opId: envelope.opId }, 'redelivered request ignored');
     return;
   }
-  await safeRespond(respond, log, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning against Nomad…`);
+  await safeRespond(respond, log, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning…`);
 }
 
 /** Takes `--break-glass "<reason>"` out of the words, for every mutating command alike. */

@@ -9,10 +9,12 @@ import { request } from 'undici';
 import { describeError } from '../errors.js';
 import type { OperationRecord, ReadReply } from '../operations/index.js';
 import type { Asker, Notifier } from '../ports.js';
-import { renderOperation } from './render-operation.js';
+import { fullPlanText, planFilename, planIsLong, renderOperation } from './render-operation.js';
 import { renderReply } from './render-reply.js';
 
 export class SlackNotifier implements Notifier {
+  /** Operations whose long plan was already attached as a file (once per plan). */
+  private readonly planFiles = new Set<string>();
   /** What each operation's message last showed: an identical re-render is not sent again. */
   private readonly lastShown = new Map<string, string>();
 
@@ -29,15 +31,38 @@ export class SlackNotifier implements Notifier {
     const fingerprint = JSON.stringify(message);
     const key = record.envelope.opId;
     if (record.ts && this.lastShown.get(key) === fingerprint) return { channel, ts: record.ts };
-    this.remember(key, fingerprint);
     if (record.ts) {
-      await this.client.chat.update({ channel, ts: record.ts, text: message.text, blocks });
-      return { channel, ts: record.ts };
+      const ts = record.ts;
+      await this.client.chat.update({ channel, ts, text: message.text, blocks });
+      // Remembered only once Slack has it, so a failed update is sent again by the next try.
+      this.remember(key, fingerprint);
+      await this.attachLongPlan(record, channel, ts);
+      return { channel, ts };
     }
+    this.remember(key, fingerprint);
     const res = await this.client.chat.postMessage({ channel, text: message.text, blocks, unfurl_links: false });
     if (!res.ts) throw new Error('Slack did not return a message timestamp');
     this.log.debug({ opId: record.envelope.opId, ts: res.ts }, 'posted operation message');
+    await this.attachLongPlan(record, res.channel ?? channel, res.ts);
     return { channel: res.channel ?? channel, ts: res.ts };
+  }
+
+  /** A plan too long for its message goes once, as a file in the message's thread. */
+  private async attachLongPlan(record: OperationRecord, channel: string, ts: string): Promise<void> {
+    const key = `${record.envelope.opId}:${record.plan?.status === 'planned' ? record.plan.planHash : ''}`;
+    if (record.state !== 'awaiting-approval' || !planIsLong(record) || this.planFiles.has(key)) return;
+    this.planFiles.add(key);
+    if (this.planFiles.size > 2_000) this.planFiles.delete(this.planFiles.values().next().value as string);
+    await this.client.files
+      .uploadV2({
+        channel_id: channel,
+        thread_ts: ts,
+        filename: planFilename(record),
+        title: planFilename(record),
+        content: redactDeep(fullPlanText(record) ?? ''),
+        initial_comment: `Full plan of ${record.plan?.status === 'planned' ? record.plan.title : record.envelope.opId}`,
+      })
+      .catch((err: unknown) => this.log.warn({ err: describeError(err), opId: record.envelope.opId }, 'plan file upload failed'));
   }
 
   private remember(key: string, fingerprint: string): void {

@@ -4,6 +4,7 @@
  */
 import type { OperationRecord } from '../operations/index.js';
 import { actions, button, codeBlock, context, esc, section, type Block } from './blocks.js';
+import { CHOICE_ACTION_PREFIX } from './render-reply.js';
 
 export const APPROVE_ACTION = 'op.approve';
 export const REJECT_ACTION = 'op.reject';
@@ -15,6 +16,31 @@ export interface SlackMessage {
 
 const who = (id: string) => `<@${id}>`;
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
+/** Plans longer than this go as a file (the message keeps the first lines): a phone can read them, Slack accepts them. */
+export const PLAN_INLINE_MAX_LINES = 40;
+export const PLAN_INLINE_MAX_CHARS = 2_500;
+const PLAN_PREVIEW_LINES = 25;
+
+/** The plan text as `nomad job plan` prints it, in full (what the attached file holds). */
+export function fullPlanText(rec: OperationRecord): string | undefined {
+  const plan = rec.plan;
+  return plan?.status === 'planned' ? [plan.diffText, plan.dryRunText && `Scheduler dry-run:\n${plan.dryRunText}`].filter(Boolean).join('\n\n') : undefined;
+}
+
+/** True when the plan is too long for the message and goes as a file. */
+export function planIsLong(rec: OperationRecord): boolean {
+  const text = fullPlanText(rec);
+  return text !== undefined && (text.length > PLAN_INLINE_MAX_CHARS || text.split('\n').length > PLAN_INLINE_MAX_LINES);
+}
+
+export const planFilename = (rec: OperationRecord) => `plan-${rec.envelope.opId}.txt`;
+
+function planPreview(rec: OperationRecord, text: string): string {
+  if (!planIsLong(rec)) return text;
+  const lines = text.split('\n');
+  return `${lines.slice(0, PLAN_PREVIEW_LINES).join('\n')}\n… ${lines.length - PLAN_PREVIEW_LINES} more lines: full plan attached (${planFilename(rec)})`;
+}
 
 function subject(rec: OperationRecord): string {
   if (rec.plan && rec.plan.status !== 'failed') return rec.plan.title;
@@ -68,15 +94,20 @@ export function renderOperation(rec: OperationRecord): SlackMessage {
     blocks.push(context(`Fresh plan replacing ${rec.envelope.replaces}, whose job changed before it was applied.`));
   }
   if (plan?.status === 'planned' && !['rejected', 'expired', 'superseded'].includes(rec.state)) {
-    blocks.push(codeBlock(`${plan.diffText}\n\nScheduler dry-run:\n${plan.dryRunText}`));
+    const text = fullPlanText(rec) ?? '';
+    if (text) blocks.push(codeBlock(planPreview(rec, text)));
     if (plan.notes.length) blocks.push(section(esc(plan.notes.join('\n'))));
   }
   if (plan && plan.status !== 'planned') blocks.push(section(esc(plan.status === 'failed' ? plan.failure : plan.message)));
+  if (plan?.status === 'failed' && plan.choices?.length && rec.state === 'failed') {
+    blocks.push(actions(`op:${rec.envelope.opId}:next`, ...plan.choices.map((c, i) => button(c.label, `${CHOICE_ACTION_PREFIX}.${i}`, c.command))));
+  }
 
   switch (rec.state) {
     case 'awaiting-approval': {
       const given = rec.approvals.length ? ` · ${rec.approvals.length} of ${rec.approvalsRequired} approvals` : '';
-      blocks.push(context(`Job modify index ${plan?.status === 'planned' ? plan.checkIndex : '?'} · expires ${rec.expiresAt ? clock(rec.expiresAt) : '?'} · ${rec.approvalNeeds ?? ''}${given}`));
+      const index = plan?.status === 'planned' && plan.checkIndex > 0 ? `Job modify index ${plan.checkIndex} · ` : '';
+      blocks.push(context(`${index}expires ${rec.expiresAt ? clock(rec.expiresAt) : '?'} · ${rec.approvalNeeds ?? ''}${given}`));
       const approveLabel = plan?.status === 'planned' && plan.placementFailures ? 'Approve anyway' : 'Approve';
       blocks.push(actions(`op:${rec.envelope.opId}`, button(approveLabel, APPROVE_ACTION, rec.envelope.opId, 'primary'), button('Reject', REJECT_ACTION, rec.envelope.opId, 'danger')));
       break;

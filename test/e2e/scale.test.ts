@@ -48,7 +48,7 @@ describe('/ci scale', () => {
 
   it('plans, is approved by a colleague, applies, and reports in the same message', async () => {
     await type(ALICE, 'scale mesosci-cs8 10');
-    await eventually(() => ephemeralsFor(ALICE).find((t) => /^Queued: scale ci-mesosci-cs8 to 10 \(op-[a-z0-9]+\)\. Planning against Nomad…$/.test(t)), 5_000, 'queued reply');
+    await eventually(() => ephemeralsFor(ALICE).find((t) => /^Queued: scale ci-mesosci-cs8 to 10 \(op-[a-z0-9]+\)\. Planning…$/.test(t)), 5_000, 'queued reply');
     const plan = await waitForMessage((t) => t.includes('Plan: scale ci-mesosci-cs8  8 → 10'), 'plan message');
     const shown = text(plan);
     expect(shown).toContain('+/- Job: "ci-mesosci-cs8"');

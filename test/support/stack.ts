@@ -71,6 +71,8 @@ export interface StackOptions {
   logLevel?: string;
   /** Run the cluster watch with these settings (off unless given: most tests do not want alerts). */
   watch?: MonitorsConfigInput;
+  /** Extra bot environment (e.g. METRICS_TOKEN, or REDIS_URL of a private Redis); wins over the defaults. */
+  botEnv?: Record<string, string>;
 }
 
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
@@ -92,7 +94,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   file.monitors = { ...MonitorsConfig.parse(o.watch ?? {}), enabled: o.watch !== undefined };
   const config: Config = {
     file,
-    env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL }),
+    env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL, ...o.botEnv }),
     path: 'test.yaml',
   };
   const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}) }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };

@@ -4,8 +4,31 @@ job "ci-[[ .role ]]-[[ .arch ]][[ .config_suffix ]]" {
   datacenters = ["cern-a", "cern-b", "cern-c"]
   type        = "service"
 
+  constraint {
+    attribute = "${attr.kernel.name}"
+    value     = "[[ if eq .role "macos" ]]darwin[[ else ]]linux[[ end ]]"
+  }
+[[- if eq .role "macos" ]]
+
+  # One job per Mac: it runs on the host its var file is named after.
+  constraint {
+    attribute = "${attr.unique.hostname}"
+    value     = "[[ .arch ]].cern.ch"
+  }
+[[- else ]]
+
+  constraint {
+    attribute = "${meta.allow_compilation}"
+    value     = "true"
+  }
+[[- end ]]
+
   group "ci" {
     count = [[ .num_builders ]]
+
+    meta {
+      num_builders = "[[ .num_builders ]]"
+    }
 
     ephemeral_disk {
       sticky  = true
@@ -13,24 +36,23 @@ job "ci-[[ .role ]]-[[ .arch ]][[ .config_suffix ]]" {
       size    = 245760
     }
 
-    constraint {
-      attribute = "${attr.kernel.name}"
-      value     = "[[ if eq .role "macos" ]]darwin[[ else ]]linux[[ end ]]"
-    }
-[[- if ne .role "macos" ]]
-
-    constraint {
-      attribute = "${meta.allow_compilation}"
-      value     = "true"
-    }
-[[- end ]]
-
     task "continuous-builder" {
+[[- if eq .role "macos" ]]
+      # Docker does not run builds natively on macOS: the builder runs on the host.
+      driver = "raw_exec"
+
+      config {
+        command = "/Users/alibuild/ali-bot/ci/continuous-builder.sh"
+      }
+[[- else ]]
       driver = "docker"
 
       config {
-        image = "registry.cern.ch/alisw/[[ .arch ]]-builder:latest"
+        image   = "registry.cern.ch/alisw/[[ .arch ]]-builder:latest"
+        command = "bash"
+        args    = ["-exc", "exec ali-bot/ci/continuous-builder.sh"]
       }
+[[- end ]]
 
       env {
         MESOS_ROLE           = "[[ .role ]]"

@@ -151,6 +151,7 @@ export function processEval(core: SimCore, evalId: string): void {
         Status: 'blocked',
         StatusDescription: 'created to place remaining allocations',
         PreviousEval: ev.ID,
+        FailedTGAllocs: plan.failed, // CreateBlockedEval carries the failed placements
         ClassEligibility: {},
         EscapedComputedClass: true,
       });

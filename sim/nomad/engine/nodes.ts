@@ -1,12 +1,14 @@
 /** Node writes: status (down/ready), scheduling eligibility and drain, with their events and evals. */
 import { NomadHttpError } from '../http/errors.js';
-import { nowNanos, nowRfc3339 } from '../ids.js';
+import { nowRfc3339 } from '../ids.js';
 import { isTerminal } from '../scheduler/resources.js';
-import type { JsonObject, NomadAllocation, NomadNode, NomadStreamEvent } from '../types.js';
+import type { JsonObject, NomadNode, NomadStreamEvent } from '../types.js';
 import { markFinished } from './alloc-objects.js';
 import type { SimCore } from './core.js';
-import { enqueueEval, newEvaluation, refreshJobStatus } from './evals.js';
-import { allocEvent, evalEvent, nodeEvent } from './stream-events.js';
+import { refreshJobStatus } from './evals.js';
+import { startDrainer } from './drain.js';
+import { nodeEvals, nodeMessage } from './node-events.js';
+import { allocEvent, nodeEvent } from './stream-events.js';
 
 type Unstamped = Omit<NomadStreamEvent, 'Index'>;
 
@@ -16,28 +18,6 @@ export interface NodeWriteResult {
   EvalIDs: string[] | null;
   Index: number;
   NodeModifyIndex: number;
-}
-
-function nodeMessage(node: NomadNode, subsystem: string, message: string, index: number): void {
-  node.Events.push({ Message: message, Subsystem: subsystem, Details: null, Timestamp: nowRfc3339(), CreateIndex: index });
-  if (node.Events.length > 10) node.Events.splice(0, node.Events.length - 10);
-}
-
-/** One evaluation per job with allocations on the node, like the node endpoint's `createNodeEvals`. */
-function nodeEvals(core: SimCore, node: NomadNode, allocs: NomadAllocation[], trigger: string, index: number, events: Unstamped[]): string[] {
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  for (const a of allocs) {
-    const key = `${a.Namespace}/${a.JobID}`;
-    const job = core.state.job(a.JobID, a.Namespace);
-    if (seen.has(key) || !job) continue;
-    seen.add(key);
-    const ev = newEvaluation(core, job, trigger, index, { NodeID: node.ID, NodeModifyIndex: index });
-    enqueueEval(core, ev);
-    events.push(evalEvent('EvaluationUpdated', ev));
-    ids.push(ev.ID);
-  }
-  return ids;
 }
 
 const liveOn = (core: SimCore, node: NomadNode) => core.state.allocations().filter((a) => a.NodeID === node.ID && !isTerminal(a));
@@ -93,7 +73,7 @@ export function drainNode(core: SimCore, node: NomadNode, spec: JsonObject | nul
   const { state } = core;
   const index = state.nextIndex();
   const events: Unstamped[] = [];
-  let evalIds: string[] = [];
+  const evalIds: string[] = []; // the drainer creates the evaluations, not the drain write
   const now = nowRfc3339();
   if (spec === null) {
     node.Drain = false;
@@ -108,39 +88,12 @@ export function drainNode(core: SimCore, node: NomadNode, spec: JsonObject | nul
     node.DrainStrategy = {
       Deadline: deadline,
       IgnoreSystemJobs: spec.IgnoreSystemJobs === true,
-      ForceDeadline: deadline > 0 ? new Date(Date.now() + deadline / 1e6).toISOString() : '0001-01-01T00:00:00Z',
+      ForceDeadline: deadline !== 0 ? new Date(Date.now() + Math.max(0, deadline) / 1e6).toISOString() : '0001-01-01T00:00:00Z',
       StartedAt: now,
     };
     node.LastDrain = { Status: 'draining', StartedAt: now, UpdatedAt: now, AccessorID: '', Meta: meta };
     nodeMessage(node, 'Drain', 'Node drain strategy set', index);
-    const moving = liveOn(core, node);
-    for (const a of moving) {
-      a.DesiredStatus = 'stop';
-      a.DesiredDescription = 'alloc is being migrated';
-      a.ModifyIndex = index;
-      a.ModifyTime = nowNanos();
-      events.push(allocEvent('AllocationUpdateDesiredStatus', a));
-    }
-    evalIds = nodeEvals(core, node, moving, 'node-drain', index, events);
-    core.later(core.timing.allocStartMs, () => {
-      const i = state.nextIndex();
-      const done: Unstamped[] = [];
-      for (const a of moving) {
-        if (a.ClientStatus === 'running' || a.ClientStatus === 'pending') {
-          markFinished(a, i, 'complete');
-          done.push(allocEvent('AllocationUpdated', a));
-        }
-      }
-      if (node.Drain) {
-        node.Drain = false;
-        node.DrainStrategy = null;
-        node.LastDrain = { ...((node.LastDrain ?? {}) as JsonObject), Status: 'complete', UpdatedAt: nowRfc3339() };
-        node.ModifyIndex = i;
-        nodeMessage(node, 'Drain', 'Node drain complete', i);
-        done.push(nodeEvent('NodeDrain', node));
-      }
-      state.commit(i, ['nodes', 'allocs', 'job_summary'], done);
-    });
+    core.later(0, () => startDrainer(core, node));
   }
   node.ModifyIndex = index;
   events.unshift(nodeEvent('NodeDrain', node));

@@ -1,7 +1,10 @@
-/** The default scenario: ALICE's Nomad cluster (3 servers alimesos01..03, builders, macs, CI jobs). */
+/**
+ * The default scenario: ALICE's Nomad cluster (3 servers alimesos01..03, builders, macs) running
+ * every declaration of examples/ci-jobs exactly as rendered and parsed (so `/ci drift` starts clean).
+ */
 import { IdGenerator } from '../ids.js';
 import type { NomadScenario } from '../types.js';
-import { aliceJobs } from './alice-jobs.js';
+import { declaredJobs } from './declared-jobs.js';
 import { aliceNodes } from './alice-nodes.js';
 
 export function aliceFarm(): NomadScenario {
@@ -10,7 +13,7 @@ export function aliceFarm(): NomadScenario {
     region: 'global',
     servers: ['alimesos01', 'alimesos02', 'alimesos03'],
     nodes: aliceNodes(new IdGenerator(seed ^ 0x5eed)),
-    jobs: aliceJobs(),
+    jobs: declaredJobs(),
     seed,
   };
 }

@@ -45,6 +45,10 @@ export class NomadClusterState {
   /** Requests seen, keyed `METHOD /path` (no query string). */
   readonly requests = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
+  /** Servers that stopped answering (a master VM rebooting or being rebuilt): `failed` in members. */
+  readonly failedServers = new Set<string>();
+  /** Index into `servers` of the Raft leader; moves when the leader fails. */
+  leader = 0;
 
   constructor(
     seed: number,

@@ -50,3 +50,10 @@ export const NomadAllocation = NomadAllocationStub.extend({
 });
 export type NomadAllocation = z.infer<typeof NomadAllocation>;
 export const NomadAllocationList = z.array(NomadAllocation);
+
+/** An AllocationListStub from `/v1/allocations?resources=true`: `Shared.DiskMB` is the group's ephemeral disk. */
+export const NomadAllocationStubWithResources = NomadAllocationStub.extend({
+  AllocatedResources: z.looseObject({ Shared: z.looseObject({ DiskMB: z.number().nullish() }).nullish() }).nullish(),
+});
+export type NomadAllocationStubWithResources = z.infer<typeof NomadAllocationStubWithResources>;
+export const NomadAllocationStubWithResourcesList = z.array(NomadAllocationStubWithResources);

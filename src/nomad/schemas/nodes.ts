@@ -7,6 +7,14 @@ export const NomadLastDrain = z.looseObject({
   UpdatedAt: z.string().nullish(),
 }).nullish();
 
+/** NodeResources / ReservedResources, as far as the bot reads them (CPU, memory, disk). */
+export const NomadNodeResources = z.looseObject({
+  Cpu: z.looseObject({ CpuShares: z.number(), TotalCpuCores: z.number().optional() }).nullish(),
+  Memory: z.looseObject({ MemoryMB: z.number() }).nullish(),
+  Disk: z.looseObject({ DiskMB: z.number() }).nullish(),
+});
+export type NomadNodeResources = z.infer<typeof NomadNodeResources>;
+
 /** NodeListStub (`GET /v1/nodes`). `Status`: initializing, ready, down, disconnected. */
 export const NomadNodeStub = z.looseObject({
   ID: z.string(),
@@ -22,6 +30,9 @@ export const NomadNodeStub = z.looseObject({
   StatusDescription: z.string().nullish(),
   Attributes: nullableRecord(z.string()),
   LastDrain: NomadLastDrain,
+  /** Only with `?resources=true`. */
+  NodeResources: NomadNodeResources.nullish(),
+  ReservedResources: NomadNodeResources.nullish(),
   CreateIndex: z.number().int(),
   ModifyIndex: z.number().int(),
 });
@@ -50,16 +61,20 @@ export const NomadNode = NomadNodeStub.extend({
     .looseObject({ Deadline: z.number(), IgnoreSystemJobs: z.boolean().optional(), ForceDeadline: z.string().nullish(), StartedAt: z.string().nullish() })
     .nullish(),
   StatusUpdatedAt: z.number().optional(),
-  Events: nullableArray(z.looseObject({ Message: z.string(), Subsystem: z.string().optional(), Timestamp: z.string().optional() })),
+  Events: nullableArray(
+    z.looseObject({ Message: z.string(), Subsystem: z.string().optional(), Details: nullableRecord(z.string()), Timestamp: z.string().optional() }),
+  ),
 });
 export type NomadNode = z.infer<typeof NomadNode>;
 
+/** NodeDrainUpdateResponse / NodeEligibilityUpdateResponse. */
 export const NomadNodeUpdateResponse = z.looseObject({
   EvalCreateIndex: z.number().int().nullish(),
   EvalIDs: nullableArray(z.string()),
   Index: z.number().int().optional(),
   NodeModifyIndex: z.number().int().nullish(),
 });
+export type NomadNodeUpdateResponse = z.infer<typeof NomadNodeUpdateResponse>;
 
 const HostDiskStats = z.looseObject({
   Device: z.string(),

@@ -1,0 +1,45 @@
+/**
+ * Options as operators type them after the nomad CLI: `--tail 50`, `--tail=50`, `-tail 50`.
+ * Specs name each option once; an unknown one is an error, never ignored.
+ */
+import { echo } from './tokenize.js';
+
+export type FlagKind = 'bool' | 'value';
+
+export type Flags =
+  | { ok: true; positional: string[]; values: Map<string, string>; bools: Set<string> }
+  | { ok: false; problem: string };
+
+export function parseFlags(args: readonly string[], spec: Readonly<Record<string, FlagKind>>): Flags {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const bools = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!/^--?[A-Za-z]/.test(a)) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.replace(/^--?/, '').slice(0, eq < 0 ? undefined : eq - (a.startsWith('--') ? 2 : 1));
+    const kind = spec[name];
+    if (!kind) return { ok: false, problem: `Unknown option \`${echo(a, 30)}\`.` };
+    if (kind === 'bool') {
+      if (eq >= 0) return { ok: false, problem: `\`--${name}\` takes no value.` };
+      bools.add(name);
+      continue;
+    }
+    const value = eq >= 0 ? a.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') return { ok: false, problem: `\`--${name}\` needs a value.` };
+    if (values.has(name)) return { ok: false, problem: `\`--${name}\` is given twice.` };
+    values.set(name, value);
+  }
+  return { ok: true, positional, values, bools };
+}
+
+/** Go durations as the nomad CLI takes them (`1h`, `30m`, `90s`, `1h30m`), in milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
+  if (!m || text === '') return undefined;
+  return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+}

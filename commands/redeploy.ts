@@ -1,0 +1,27 @@
+/** `/ci redeploy <instance>`: stop the job, then run it again from its declaration (one approval). */
+import type { CommandModule } from '../src/operations/index.js';
+import { resolveDeclaration } from './resolve-declaration.js';
+import { echo } from './tokenize.js';
+
+const USAGE = '/ci redeploy <instance>';
+
+export const redeploy: CommandModule = {
+  name: 'redeploy',
+  summary: 'Fully stop a job and run it again from its declaration (frees its nodes for others first).',
+  usage: USAGE,
+  examples: ['/ci redeploy mesosci-cs8'],
+  commandClass: 'nomad-mutate',
+  needs: ['declarations'],
+  parse(args, ctx) {
+    const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${USAGE}\`   e.g. \`/ci redeploy mesosci-cs8\`` });
+    if (args.length === 0) return usage('Which instance?');
+    if (args[0]!.startsWith('--')) return usage(`Unknown option \`${echo(args[0]!)}\`.`);
+    if (args.length > 1) return usage(`Too many words: \`${echo(args.slice(1).join(' '))}\`.`);
+    const r = resolveDeclaration(args[0]!, ctx.world.declarations, 'redeploy');
+    if (!r.ok) return { type: 'reply', error: true, text: r.message };
+    if (r.kind === 'dir') {
+      return usage(`\`${r.dir}/\` is a directory: redeploy one instance at a time (${r.instances.map((i) => `\`${i.key}\``).join(', ')}).`);
+    }
+    return { type: 'operation', request: { kind: 'nomad.redeploy', v: 1, target: { instance: r.instance.key, jobId: r.instance.jobName }, typed: echo(args[0]!, 200) } };
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * Finds the declaration a person means: `mesosci-cs8`, `ci-mesosci-cs8` (the job) or
+ * `ci/mesosci-cs8` (the path), or a templated directory (`ci`). More than one match is a
+ * question back, never a guess; nothing that could leave the repository is accepted.
+ */
+import type { KnownDeclaration, KnownDeclarations } from '../src/operations/index.js';
+import { closest, orList } from './suggest.js';
+import { echo } from './tokenize.js';
+
+export type DeclarationResolution =
+  | { ok: true; kind: 'instance'; instance: KnownDeclaration }
+  | { ok: true; kind: 'dir'; dir: string; instances: KnownDeclaration[] }
+  | { ok: false; message: string };
+
+const describe = (i: KnownDeclaration) => `\`${i.key}\` (job ${i.jobName})`;
+
+export function resolveDeclaration(typed: string, decls: KnownDeclarations | undefined, verb: string): DeclarationResolution {
+  if (!decls) return { ok: false, message: 'No declarations repository is configured (`declarations.dir` in chatops.yaml).' };
+  const name = typed.trim().replace(/\.(nomad|ya?ml)$/, '').replace(/\/+$/, '');
+  if (name.split('/').some((p) => p === '..' || p === '.') || name.startsWith('/') || /[\\\0]/.test(name)) {
+    return { ok: false, message: `\`${echo(typed)}\` is not a declaration name: use \`<instance>\` or \`<dir>/<instance>\`, e.g. \`/ci ${verb} ci/mesosci-cs8\`.` };
+  }
+  const byKey = decls.instances.filter((i) => i.key === name);
+  if (byKey.length === 1) return { ok: true, kind: 'instance', instance: byKey[0]! };
+  const matches = [...new Set([...decls.instances.filter((i) => i.jobName === name), ...decls.instances.filter((i) => i.name === name)])];
+  const isDir = decls.dirs.includes(name);
+  if (isDir && matches.length === 0) return { ok: true, kind: 'dir', dir: name, instances: decls.instances.filter((i) => i.dir === name) };
+  if (!isDir && matches.length === 1) return { ok: true, kind: 'instance', instance: matches[0]! };
+  if (matches.length > 0) {
+    const options = [...matches.map(describe), ...(isDir ? [`the whole directory \`${name}/\``] : [])];
+    return { ok: false, message: `\`${echo(name)}\` could mean ${orList(options)}. Say which, e.g. \`/ci ${verb} ${matches[0]!.key}\`.` };
+  }
+  const names = decls.instances.flatMap((i) => [i.key, i.name, i.jobName]);
+  const near = [...new Set(closest(name, names).map((n) => decls.instances.find((i) => i.key === n || i.name === n || i.jobName === n)!))];
+  const hint = near.length ? ` Did you mean ${orList(near.map(describe))}?` : ` \`/ci drift\` lists the declarations.`;
+  return { ok: false, message: `No declaration called \`${echo(name)}\`.${hint}` };
+}

@@ -1,0 +1,117 @@
+# ci-chatops on the farm it operates: `nomad job plan deploy/ci-chatops.nomad`, then `nomad job run`.
+#
+# Secrets come from Vault through a template block, as in the CI docs ("Using Vault secrets"):
+# store them once with
+#   vault kv put kv/ci-chatops slack_bot_token=xoxb-… slack_app_token=xapp-… nomad_token=… \
+#     metrics_token=… os_application_credential_id=… os_application_credential_secret=…
+# Socket Mode (SLACK_APP_TOKEN) needs no inbound connection from Slack, so nothing here is public.
+job "ci-chatops" {
+  datacenters = ["*"]
+  type        = "service"
+
+  group "bot" {
+    # One is enough; a second is safe (compare-and-set records, a Redis lease for the cluster watch).
+    count = 1
+
+    network {
+      port "metrics" {
+        to = 9464
+      }
+    }
+
+    # Prometheus finds /metrics through Consul; the check is the bot's readiness (Redis + Nomad).
+    service {
+      name = "ci-chatops"
+      port = "metrics"
+      tags = ["metrics"]
+
+      check {
+        type     = "http"
+        path     = "/readyz"
+        interval = "15s"
+        timeout  = "3s"
+      }
+    }
+
+    restart {
+      attempts = 10
+      interval = "30m"
+      delay    = "15s"
+      mode     = "delay"
+    }
+
+    task "bot" {
+      driver = "docker"
+
+      config {
+        image = "registry.cern.ch/alisw/ci-chatops:0.1.0"
+        ports = ["metrics"]
+      }
+
+      env {
+        NOMAD_ADDR     = "https://alinomad.cern.ch:443"
+        CHATOPS_CONFIG = "${NOMAD_TASK_DIR}/chatops.yaml"
+        METRICS_PORT   = "9464"
+        LOG_LEVEL      = "info"
+        OS_AUTH_URL    = "https://keystone.cern.ch/v3"
+        OS_AUTH_TYPE   = "v3applicationcredential"
+      }
+
+      template {
+        data = <<-EOD
+          {{ with secret "kv/data/ci-chatops" }}
+          SLACK_BOT_TOKEN={{ .Data.data.slack_bot_token | toJSON }}
+          SLACK_APP_TOKEN={{ .Data.data.slack_app_token | toJSON }}
+          NOMAD_TOKEN={{ .Data.data.nomad_token | toJSON }}
+          METRICS_TOKEN={{ .Data.data.metrics_token | toJSON }}
+          OS_APPLICATION_CREDENTIAL_ID={{ .Data.data.os_application_credential_id | toJSON }}
+          OS_APPLICATION_CREDENTIAL_SECRET={{ .Data.data.os_application_credential_secret | toJSON }}
+          {{ end }}
+          EOD
+        env = true
+        destination = "${NOMAD_SECRETS_DIR}/secrets.env"
+        perms = "400"
+        change_mode = "restart"
+      }
+
+      # Redis (AOF on) is found through Consul, like the farm's other services.
+      template {
+        data = <<-EOD
+          REDIS_URL=redis://{{ range service "ci-chatops-redis" }}{{ .Address }}:{{ .Port }}{{ end }}
+          EOD
+        env = true
+        destination = "local/discovered.env"
+        change_mode = "restart"
+      }
+
+      # chatops.yaml (docs/configuration.md lists every key); kept in the job so a change is planned and reviewed.
+      template {
+        data = <<-EOD
+          access:
+            groups:
+              ci-admins: ["S0CIADMINS"]
+            classes:
+              nomad-mutate: { request: ["@ci-admins"], approve: ["@ci-admins"], channels: ["C0CIOPS"] }
+              node: { request: ["@ci-admins"], approve: ["@ci-admins"], channels: ["C0CIOPS"] }
+              vm: { request: ["@ci-admins"], approve: ["@ci-admins"], approvals: 1, channels: ["C0CIOPS"] }
+          redis:
+            prefix: ci-chatops
+          observability:
+            dashboard: false
+          EOD
+        destination = "local/chatops.yaml"
+        change_mode = "restart"
+      }
+
+      # Required in order to read vault secrets.
+      vault {
+        policies = ["nomad"]
+      }
+
+      resources {
+        cpu    = 300
+        memory = 384
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * deploy/ci-chatops.nomad is a job Nomad accepts (parsed by the simulator's `POST /v1/jobs/parse`),
+ * with its secrets from Vault through a template in the style of the CI docs, and every secret the
+ * bot reads provided there.
+ */
+import { readFileSync } from 'node:fs';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../src/config/load.js';
+import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
+
+let sim: NomadSim;
+
+interface Template {
+  EmbeddedTmpl: string;
+  DestPath: string;
+  Envvars: boolean;
+  Perms: string;
+  ChangeMode: string;
+}
+
+describe('deploy/ci-chatops.nomad', () => {
+  beforeAll(async () => {
+    sim = await startNomadSim();
+  });
+  afterAll(() => sim?.close());
+
+  it('parses, and takes its secrets from Vault through an env template', async () => {
+    const res = await request(`${sim.url}/v1/jobs/parse`, { method: 'POST', body: JSON.stringify({ JobHCL: readFileSync('deploy/ci-chatops.nomad', 'utf8'), Canonicalize: true }) });
+    expect(res.statusCode).toBe(200);
+    const job = (await res.body.json()) as { ID: string; TaskGroups: Array<{ Count: number; Tasks: Array<{ Vault: { Policies: string[] }; Templates: Template[]; Env: Record<string, string> }> }> };
+    expect(job.ID).toBe('ci-chatops');
+    const task = job.TaskGroups[0]!.Tasks[0]!;
+    expect(task.Vault.Policies).toEqual(['nomad']);
+    const secrets = task.Templates.find((t) => t.DestPath === '${NOMAD_SECRETS_DIR}/secrets.env')!;
+    expect(secrets).toMatchObject({ Envvars: true, Perms: '400', ChangeMode: 'restart' });
+    expect(secrets.EmbeddedTmpl).toContain('{{ with secret "kv/data/ci-chatops" }}');
+    for (const v of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'NOMAD_TOKEN', 'METRICS_TOKEN', 'OS_APPLICATION_CREDENTIAL_SECRET']) {
+      expect(secrets.EmbeddedTmpl).toMatch(new RegExp(`^\\s*${v}=\\{\\{ \\.Data\\.data\\.[a-z_]+ \\| toJSON \\}\\}$`, 'm'));
+      expect(task.Env[v], `${v} must not be a plain env value`).toBeUndefined();
+    }
+    expect(task.Env.CHATOPS_CONFIG).toBe('${NOMAD_TASK_DIR}/chatops.yaml');
+    // The configuration it ships is one the bot accepts.
+    const yaml = task.Templates.find((t) => t.DestPath === 'local/chatops.yaml')!.EmbeddedTmpl;
+    expect(parseConfigText(yaml, 'chatops.yaml').access.classes['nomad-mutate']?.approve).toEqual(['@ci-admins']);
+  });
+});

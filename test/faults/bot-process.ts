@@ -1,0 +1,55 @@
+/**
+ * Starts the bot as a child process (test/faults/bot-runner.ts) and kills it for real: SIGKILL,
+ * no cleanup. Every line it logs is kept for the assertions and the secrets scan.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FaultPoint } from '../../src/queue/operations.js';
+import type { RunnerConfig } from './bot-runner.js';
+
+const RUNNER = fileURLToPath(new URL('./bot-runner.ts', import.meta.url));
+
+export interface BotProcess {
+  port: number;
+  /** Resolves with the signal or exit code when the process ends (a fault point ends it with SIGKILL). */
+  exited: Promise<string>;
+  kill9(): Promise<string>;
+  stop(): Promise<string>;
+}
+
+/** Spawns one bot; `lines` receives its log lines (shared across restarts). */
+export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint?: FaultPoint): Promise<BotProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHATOPS_FAULT_BOT: JSON.stringify(config) };
+  if (faultPoint) env.CHATOPS_FAULT_POINT = faultPoint;
+  else delete env.CHATOPS_FAULT_POINT;
+  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`bot did not start within 20 s:\n${lines.slice(-5).join('\n')}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        lines.push(line);
+        if (line.includes('"ci-chatops started"')) {
+          clearTimeout(timer);
+          resolve((JSON.parse(line) as { port: number }).port);
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited (${how}) before it started:\n${lines.slice(-5).join('\n')}`));
+    });
+  });
+  return { port, exited, kill9: () => end(child, 'SIGKILL', exited), stop: () => end(child, 'SIGTERM', exited) };
+}
+
+function end(child: ChildProcess, signal: NodeJS.Signals, exited: Promise<string>): Promise<string> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  return exited;
+}

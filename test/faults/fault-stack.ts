@@ -1,0 +1,97 @@
+/**
+ * The product for the fault suite: Nomad (with ACLs, so a real token travels) and Slack simulators
+ * in the test process, the bot in child processes that can be killed and restarted on the same
+ * Redis prefix. Nothing of ours is mocked.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
+import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
+import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../security/emitted.js';
+import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET } from '../support/stack.js';
+import type { FaultPoint } from '../../src/queue/operations.js';
+import { spawnBot, type BotProcess } from './bot-process.js';
+
+/** The bot's Nomad token: ACLs are on in the simulator, so every call carries it. */
+export const NOMAD_TOKEN = '5f1c9a2e-0b7d-4c11-9e3a-7d2b4f6a8c01';
+
+export interface FaultStack {
+  nomad: NomadSim;
+  slack: SlackSim;
+  prefix: string;
+  redisUrl: string;
+  /** Every line every bot process logged. */
+  lines: string[];
+  /** Starts a bot process (one more replica, or the restart after a kill). */
+  spawn(faultPoint?: FaultPoint): Promise<BotProcess>;
+  /** A driver that sends signed requests to this bot process. */
+  driver(bot: BotProcess): SlackDriver;
+  /** Top-level messages of #ci-ops as a person reads them. */
+  read(): string[];
+  messages(): StoredMessage[];
+  text(m: StoredMessage): string;
+  /** `POST /v1/job/<job>/scale` requests Nomad received. */
+  scaleCalls(job: string): number;
+  close(): Promise<void>;
+}
+
+export async function startFaultStack(o: { redisUrl?: string; stepLockMs?: number } = {}): Promise<FaultStack> {
+  const redisUrl = o.redisUrl ?? REDIS_URL;
+  const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 }, acl: { tokens: { [NOMAD_TOKEN]: 'write' } } });
+  const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  const prefix = `t-${randomUUID().slice(0, 12)}`;
+  recordKnownSecret(BOT_TOKEN, SIGNING_SECRET, NOMAD_TOKEN);
+  const lines: string[] = [];
+  const bots: BotProcess[] = [];
+  const config = {
+    yaml: `${ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n`,
+    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redisUrl },
+    nomadEnv: { NOMAD_ADDR: nomad.url, NOMAD_TOKEN },
+    followTimeoutMs: 5_000,
+    lockPollMs: 100,
+    stepLockMs: o.stepLockMs ?? 1_500,
+  };
+  const text = (m: StoredMessage) => renderMessageText(m, namesFromStore(slack.store));
+  return {
+    nomad,
+    slack,
+    prefix,
+    redisUrl,
+    lines,
+    async spawn(faultPoint) {
+      const bot = await spawnBot(config, lines, faultPoint);
+      bots.push(bot);
+      return bot;
+    },
+    driver: (bot) => new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack }),
+    read: () => slack.store.topLevel(CHANNEL).map(text),
+    messages: () => slack.store.topLevel(CHANNEL),
+    text,
+    scaleCalls: (job) => nomad.state.requestCount(`POST /v1/job/${job}/scale`),
+    async close() {
+      await Promise.all(bots.map((b) => b.kill9()));
+      dumpEmitted(`fault stack ${prefix}`, [...slackItems(slack.store), ...logItems(lines)]);
+      await nomad.close();
+      await slack.close();
+      await deleteKeys(redisUrl, prefix);
+    },
+  };
+}
+
+/** Removes this stack's keys (the shared Redis is shared with other test files). */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // A private Redis that the test already shut down: nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
+}
