@@ -164,6 +164,17 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const { enabled: watchEnabled, ...monitorConfig } = file.monitors;
   const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient), config: monitorConfig });
   if (watchEnabled) watch.start();
+  // The App Home and the alerts-firing gauge read the alert state (any replica can: it is in Redis).
+  homeAlerts = async () =>
+    (await watch.listAlerts()).alerts
+      .filter((a) => a.state === 'firing')
+      .map((a) => ({ summary: a.fact.brief ?? a.fact.summary, severity: a.fact.severity, since: a.fact.since }));
+  const countFiring = async () => {
+    const firing = (await watch.listAlerts()).alerts.filter((a) => a.state === 'firing');
+    metrics.setAlertsFiring(Object.fromEntries(['critical', 'warning', 'info'].map((s) => [s, firing.filter((a) => a.fact.severity === s).length])));
+  };
+  const alertGauge = watchEnabled ? setInterval(() => void countFiring().catch(() => undefined), 15_000) : undefined;
+  alertGauge?.unref();
   registerAlertActions(app, watch, dispatchDeps, audit, log);
 
   const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads, 8, options.stepLockMs);
@@ -197,6 +208,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     async stop() {
       // Long waits (a drain, a rebuild) end now; the next bot resumes them from their recorded steps.
       shutdown.abort();
+      if (alertGauge) clearInterval(alertGauge);
       await watch.stop().catch(() => undefined);
       await observability.close();
       await app.stop().catch(() => undefined);

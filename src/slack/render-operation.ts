@@ -106,7 +106,9 @@ export function renderOperation(rec: OperationRecord): SlackMessage {
   switch (rec.state) {
     case 'awaiting-approval': {
       const given = rec.approvals.length ? ` · ${rec.approvals.length} of ${rec.approvalsRequired} approvals` : '';
-      const index = plan?.status === 'planned' && plan.checkIndex > 0 ? `Job modify index ${plan.checkIndex} · ` : '';
+      // Job operations check Nomad's JobModifyIndex; node operations the node's modify index.
+      const indexName = rec.envelope.operation.kind.startsWith('nomad.') ? 'Job modify index' : 'Nomad index';
+      const index = plan?.status === 'planned' && plan.checkIndex > 0 ? `${indexName} ${plan.checkIndex} · ` : '';
       blocks.push(context(`${index}expires ${rec.expiresAt ? clock(rec.expiresAt) : '?'} · ${rec.approvalNeeds ?? ''}${given}`));
       const approveLabel = plan?.status === 'planned' && plan.placementFailures ? 'Approve anyway' : 'Approve';
       blocks.push(actions(`op:${rec.envelope.opId}`, button(approveLabel, APPROVE_ACTION, rec.envelope.opId, 'primary'), button('Reject', REJECT_ACTION, rec.envelope.opId, 'danger')));
