@@ -39,7 +39,7 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
     }
     const changed = plans.filter((p) => p.changed);
     if (changed.length === 0) {
-      const what = plans.length === 1 ? `${plans[0]!.job.ID} already runs what ${plans[0]!.key} declares` : `every job of ${op.dir}/ already runs what its declaration says`;
+      const what = plans.length === 1 ? `${plans[0]!.job.ID} already runs what ${plans[0]!.key} declares` : `Every job of ${op.dir}/ already runs what its declaration says`;
       return { status: 'no-change', title: title(op), message: `${what}: nothing to deploy.` };
     }
     const single = plans.length === 1;

@@ -31,9 +31,19 @@ export class StepQueue {
     });
   }
 
+  /**
+   * Whether the step is still queued or running. A step job that failed (e.g. stalled too often)
+   * or completed is removed, so that recovery can queue the step again under the same id.
+   */
   async hasStep(step: StepName, opId: string): Promise<boolean> {
     const job = await this.queue.getJob(step === 'plan' ? opId : `${opId}.${step}`);
-    return job !== undefined;
+    if (!job) return false;
+    const state = await job.getState();
+    if (state === 'failed' || state === 'completed') {
+      await job.remove().catch(() => undefined);
+      return false;
+    }
+    return true;
   }
 
   close(): Promise<void> {

@@ -73,11 +73,13 @@ export interface StackOptions {
   watch?: MonitorsConfigInput;
   /** Extra bot environment (e.g. METRICS_TOKEN, or REDIS_URL of a private Redis); wins over the defaults. */
   botEnv?: Record<string, string>;
+  /** Slack simulator options, e.g. realistic rate limits (`rateLimit`). */
+  slack?: Partial<Parameters<typeof startSlackSim>[0]>;
 }
 
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 }, ...o.nomad });
-  const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  const slack = await startSlackSim({ ...o.slack, botToken: BOT_TOKEN });
   const prefix = `t-${randomUUID().slice(0, 12)}`;
   const openstack = o.openstack ? await startOpenStackSim({ ...o.openstack.sim, timing: { bootMs: 150, rebootMs: 150, rebuildMs: 150, volumeMs: 40, deleteMs: 60, ...o.openstack.sim?.timing } }) : undefined;
   const link = openstack ? linkFarm(openstack, nomad, { rejoinMs: 50, ...o.openstack?.link }) : undefined;
