@@ -18,6 +18,7 @@ import { nomadStatus } from './read/nomad-status.js';
 import { auditHistory } from './read/audit-history.js';
 import { whoAmI } from './read/whoami.js';
 import { alertsList, alertsSilence } from './read/alerts.js';
+import { mastersStatus } from './read/masters.js';
 import { vmList } from './read/vm-list.js';
 import { vmShow } from './read/vm-show.js';
 import { vmCreate } from './vm-create.js';
@@ -48,6 +49,7 @@ export const readJobs: ReadRegistry = {
   'audit.history': auditHistory,
   'access.whoami': whoAmI,
   'alerts.list': alertsList,
+  'masters.status': mastersStatus,
   'alerts.silence': alertsSilence,
   'vm.list': vmList,
   'vm.show': vmShow,

@@ -12,6 +12,10 @@ import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitors/index.js';
+import { createConsul, consulSettingsFromEnv, memberStatusName } from './consul/index.js';
+import { createVault, vaultSettingsFromEnv } from './vault/index.js';
+import { checkMasters } from '../jobs/read/masters.js';
+import type { MastersPort } from './ports.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
 import { instanceKey, loadDeclarations } from './declarations/index.js';
 import { NomadCluster } from './nomad/cluster.js';
@@ -100,6 +104,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const jobDeps: JobDeps = {
     ...(openstack ? { openstack } : {}),
     nomadCluster: new NomadCluster(nomad.client),
+    masters: mastersPort(new NomadCluster(nomad.client), file.masters, env),
     vm: { protectedJobs: file.vm.protectedJobs, ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}), ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}) },
     shutdown: shutdown.signal,
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
@@ -173,6 +178,26 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     const firing = (await watch.listAlerts()).alerts.filter((a) => a.state === 'firing');
     metrics.setAlertsFiring(Object.fromEntries(['critical', 'warning', 'info'].map((s) => [s, firing.filter((a) => a.fact.severity === s).length])));
   };
+  // Master health (seed 002's checklist) becomes alerts: a problem on a master fires, a fix resolves it.
+  const masters = jobDeps.masters;
+  const masterCheck = watchEnabled && masters
+    ? setInterval(() => {
+        if (!watch.isLeader) return;
+        void checkMasters(masters)
+          .then(({ rows, quorum }) =>
+            watch.reportFacts('masters', ['master-health'], [
+              ...rows.filter((r) => r.problems.length).map((r) => ({
+                key: `master-health/${r.name}`, kind: 'master-health', severity: 'critical' as const, subject: r.name,
+                summary: `Master ${r.name}: ${r.problems.join('; ')}`, evidence: [`Nomad ${r.nomad} · Consul ${r.consul} · Vault ${r.vault}`],
+                since: now(), suggestedActions: ['silence' as const], labels: { node: r.name },
+              })),
+              ...quorum.map((q) => ({ key: `master-health/quorum/${q}`, kind: 'master-health', severity: 'critical' as const, subject: 'masters', summary: q, evidence: [], since: now(), suggestedActions: ['silence' as const], labels: {} })),
+            ]),
+          )
+          .catch((err: unknown) => log.warn({ err: describeError(err) }, 'master check failed'));
+      }, file.masters.checkIntervalMs)
+    : undefined;
+  masterCheck?.unref();
   const alertGauge = watchEnabled ? setInterval(() => void countFiring().catch(() => undefined), 15_000) : undefined;
   alertGauge?.unref();
   registerAlertActions(app, watch, dispatchDeps, audit, log);
@@ -209,6 +234,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       // Long waits (a drain, a rebuild) end now; the next bot resumes them from their recorded steps.
       shutdown.abort();
       if (alertGauge) clearInterval(alertGauge);
+      if (masterCheck) clearInterval(masterCheck);
       await watch.stop().catch(() => undefined);
       await observability.close();
       await app.stop().catch(() => undefined);
@@ -261,4 +287,26 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.stderr.write(`ci-chatops: ${describeError(err)}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * `/ci masters` needs Nomad; Consul and Vault join when configured (their CLI variables, or the
+ * per-master addresses under `masters:`), exactly as an operator's shell would reach them.
+ */
+function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters'], env: Record<string, string | undefined>): MastersPort {
+  const port: MastersPort = { nomad, names: cfg.names };
+  if (env.CONSUL_HTTP_ADDR || Object.keys(cfg.consul).length) {
+    const consul = createConsul(consulSettingsFromEnv(env));
+    const agent = (name: string) => (cfg.consul[name] ? consul.forAgent(cfg.consul[name]!) : consul);
+    port.consul = {
+      leaderSeenBy: (name) => agent(name).status.leader(),
+      peers: () => consul.status.peers(),
+      members: async () => (await consul.agent.members()).data.map((m) => ({ name: m.Name, addr: m.Addr, status: memberStatusName(m.Status) })),
+    };
+  }
+  if (env.VAULT_ADDR || Object.keys(cfg.vault).length) {
+    const vault = createVault(vaultSettingsFromEnv(env));
+    port.vault = { state: async (name) => (await (cfg.vault[name] ? vault.forNode(cfg.vault[name]!) : vault).sys.health({ standbyOk: true })).state };
+  }
+  return port;
 }

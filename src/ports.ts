@@ -45,6 +45,8 @@ export interface JobDeps {
   masterHealthChecks?: MasterHealthCheck[];
   /** Aborted when the bot shuts down: long waits stop, and the next bot resumes the step. */
   shutdown?: AbortSignal;
+  /** The masters' Nomad, Consul and Vault servers (for `/ci masters`). */
+  masters?: MastersPort;
   /** The cluster watch's alerts and silences (for `/ci alerts` and `/ci silence`). */
   alerts: {
     list(): Promise<AlertListing>;
@@ -75,6 +77,25 @@ export interface OpenStackPort {
 }
 
 export type NomadClusterPort = Pick<NomadCluster, 'leader' | 'peers' | 'members'>;
+
+/** What `/ci masters` asks of each master (seed 002's checklist). Consul and Vault are optional. */
+export interface MastersPort {
+  nomad: NomadClusterPort;
+  /** Masters by name; when empty, Nomad's server members are the masters. */
+  names: readonly string[];
+  consul?: {
+    /** Raft leader as this master's agent sees it (`ip:port`), undefined when there is none. Throws when unreachable. */
+    leaderSeenBy(master: string): Promise<string | undefined>;
+    /** Raft peers (`ip:port`) through any agent. */
+    peers(): Promise<string[]>;
+    /** Server members: name → IP and serf status (alive, failed…). */
+    members(): Promise<{ name: string; addr: string; status: string }[]>;
+  };
+  vault?: {
+    /** The server's state from sys/health (active, standby, sealed…). Throws when unreachable. */
+    state(master: string): Promise<string>;
+  };
+}
 
 export interface VmSettings {
   /** Jobs whose allocations make an agent rebuild wait for a drain (globs: `ci-*`). */

@@ -19,6 +19,8 @@ import { ALICE_CREDENTIALS } from '../openstack/scenario.js';
 import { SlackDriver, startSlackSim } from '../slack/index.js';
 import { DemoConsole } from './console.js';
 import { simCommand } from './sim-commands.js';
+import { startConsulSim } from '../consul/index.js';
+import { startVaultSim } from '../vault/index.js';
 import { demoRedis } from './redis.js';
 
 const BOT_TOKEN = `xoxb-demo-${randomUUID().slice(0, 12)}`;
@@ -30,6 +32,8 @@ async function main(): Promise<number> {
   const redis = await demoRedis(process.env);
   const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
   const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  const consul = await startConsulSim();
+  const vault = await startVaultSim();
   // OpenStack with the same machines as the Nomad farm; the link plays the machines (reboots, new agents registering).
   const openstack = await startOpenStackSim({ timing: { bootMs: 1500, rebootMs: 1000, rebuildMs: 2000, volumeMs: 300, deleteMs: 400 } });
   const link = linkFarm(openstack, nomad, { rejoinMs: 400 });
@@ -38,16 +42,19 @@ async function main(): Promise<number> {
   const logPath = join(tmpdir(), `ci-chatops-demo-${process.pid}.log`);
   const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
   file.redis.prefix = `demo-${randomUUID().slice(0, 8)}`;
+  // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
+  file.masters.consul = consul.agents;
+  file.masters.vault = vault.agents;
   const bot = await startBot(
     {
       file,
       env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
       path: 'chatops.demo.yaml',
     },
-    { env: { NOMAD_ADDR: nomad.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: createWriteStream(logPath) }), followTimeoutMs: 30_000, lockPollMs: 500 },
+    { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: createWriteStream(logPath) }), followTimeoutMs: 30_000, lockPollMs: 500 },
   );
   const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
-  const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy(), extra: async (words) => simCommand(words, nomad) });
+  const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy(), extra: async (words) => simCommand(words, nomad, { consul, vault }) });
 
   out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
   out(`Bot log: ${logPath}. Type "help" for console commands, "/ci help" for the bot's.`);
@@ -55,6 +62,8 @@ async function main(): Promise<number> {
   const shutdown = async () => {
     await bot.stop();
     await nomad.close();
+    await consul.close();
+    await vault.close();
     link.stop();
     await openstack.close();
     await slack.close();

@@ -168,6 +168,20 @@ export const ConfigFile = z
       })
       .strict()
       .prefault({}),
+    /** The masters for `/ci masters` and master-health alerts (seed 002: Nomad, Consul, Vault on each). */
+    masters: z
+      .object({
+        /** Master names; empty = Nomad's server members. */
+        names: z.array(z.string()).default([]),
+        /** Each master's own Consul agent (`https://alimesos01.cern.ch:8501`), so "each agent reachable" is checked; CONSUL_HTTP_* give token and TLS. */
+        consul: z.record(z.string(), z.string().url()).default({}),
+        /** Each master's own Vault server (`https://alimesos01.cern.ch:8200`); VAULT_* give token and TLS. */
+        vault: z.record(z.string(), z.string().url()).default({}),
+        /** How often the watch runs the checklist for master-health alerts. */
+        checkIntervalMs: z.number().int().min(5_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
     /** The cluster watch: nodes/builders down and disk-accounting drift → alerts (see src/monitors/config.ts). */
     monitors: MonitorsConfig.extend({
       /** Only one replica watches at a time (a Redis lease); set false to run a bot that never watches. */

@@ -40,7 +40,11 @@ export const AlertsSilence = z.object({
 });
 export type AlertsSilence = z.infer<typeof AlertsSilence>;
 
-export const ReadRequest = z.discriminatedUnion('kind', [AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow, NomadDeclaredPlan, NomadDrift]);
+/** `/ci masters`: the master checklist (Nomad, Consul, Vault servers). */
+export const MastersStatus = z.object({ kind: z.literal('masters.status'), v: z.literal(1) });
+export type MastersStatus = z.infer<typeof MastersStatus>;
+
+export const ReadRequest = z.discriminatedUnion('kind', [MastersStatus, AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow, NomadDeclaredPlan, NomadDrift]);
 export type ReadRequest = z.infer<typeof ReadRequest>;
 export type ReadKind = ReadRequest['kind'];
 

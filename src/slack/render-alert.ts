@@ -51,7 +51,7 @@ function renderSingle(g: AlertGroup, m: AlertMember): AlertMessage {
     blocks.push(context(esc(`Was: ${f.summary}`)));
   }
   blocks.push(context(`${m.id} · \`/ci silence ${m.id} <duration> [reason]\``));
-  if (m.state === 'firing') blocks.push(buttons(g, m.id, f.suggestedActions));
+  if (m.state === 'firing') blocks.push(...buttons(g, m.id, f.suggestedActions));
   return { text: head, blocks };
 }
 
@@ -101,7 +101,7 @@ function renderMany(g: AlertGroup): AlertMessage {
   if (lines.length > MAX_LINES) shown.push(`… and ${lines.length - MAX_LINES} more (\`/ci alerts\` lists them all)`);
   blocks.push(...chunkLines(shown, MAX_BLOCKS - blocks.length - 3));
   blocks.push(context(`${g.id} · \`/ci silence ${g.id} <duration> [reason]\` silences all of them`));
-  if (firing.length > 0) blocks.push(buttons(g, g.id, ['silence']));
+  if (firing.length > 0) blocks.push(...buttons(g, g.id, ['silence']));
   return { text: head, blocks };
 }
 
@@ -190,13 +190,14 @@ function chunkLines(lines: string[], maxBlocks: number): Block[] {
   return blocks;
 }
 
-function buttons(g: AlertGroup, id: string, suggested: readonly SuggestedAction[]): Block {
+/** The alert's next steps as buttons; none when it suggests none (Slack rejects an empty actions block). */
+function buttons(g: AlertGroup, id: string, suggested: readonly SuggestedAction[]): Block[] {
   const els = suggested.filter((a): a is Exclude<SuggestedAction, 'silence'> => a !== 'silence').map((a) => button(BUTTON_TEXT[a], `alert.${a}`, id));
   if (suggested.includes('silence')) {
     const len = silenceLength(g.kind);
     els.push(button(`Silence ${len}`, `alert.silence-${len}`, id));
   }
-  return actions('alert-actions', ...els.slice(0, 5));
+  return els.length ? [actions('alert-actions', ...els.slice(0, 5))] : [];
 }
 
 /** A Slack user id becomes a mention; anything else is shown as written. */

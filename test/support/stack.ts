@@ -73,6 +73,8 @@ export interface StackOptions {
   watch?: MonitorsConfigInput;
   /** Extra bot environment (e.g. METRICS_TOKEN, or REDIS_URL of a private Redis); wins over the defaults. */
   botEnv?: Record<string, string>;
+  /** Extra environment for the bot's clients (CONSUL_HTTP_ADDR, VAULT_ADDR…). */
+  env?: Record<string, string>;
   /** Slack simulator options, e.g. realistic rate limits (`rateLimit`). */
   slack?: Partial<Parameters<typeof startSlackSim>[0]>;
 }
@@ -99,7 +101,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL, ...o.botEnv }),
     path: 'test.yaml',
   };
-  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}) }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };
+  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };
   let bot = await startBot(config, botOptions);
   const driverFor = (b: RunningBot) => new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
   let driver = driverFor(bot);
