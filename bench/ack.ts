@@ -12,6 +12,8 @@ const USERS = ['U0ALICE', 'U0BOB', 'U0CAROL', 'U0DAVE'];
 async function sample(send: (i: number) => Promise<{ status: number }>, count: number, concurrency: number): Promise<number[]> {
   const out: number[] = [];
   for (let done = 0; done < count; done += concurrency) {
+    // "One at a time": each request alone, after the previous one's follow-up work (both apps alike).
+    if (concurrency === 1) await new Promise((r) => setTimeout(r, 20));
     const batch = Array.from({ length: Math.min(concurrency, count - done) }, async (_, k) => {
       const t0 = performance.now();
       const res = await send(done + k);
@@ -27,9 +29,9 @@ export async function ackLatency(quick: boolean): Promise<Figure[]> {
   const stack = await startStack({ nomad: { latencyMs: 2_000 }, logLevel: 'warn' });
   const bare = await startBareBolt(SIGNING_SECRET, stack.slack.apiUrl);
   const bareDriver = new SlackDriver({ botUrl: bare.url, signingSecret: SIGNING_SECRET, sim: stack.slack });
-  const rounds = quick ? 3 : 7;
-  const singles = quick ? 20 : 60;
-  const bursts = quick ? 2 : 4;
+  const rounds = quick ? 1 : 7;
+  const singles = quick ? 15 : 60;
+  const bursts = quick ? 1 : 4;
   const drivers = { bot: () => stack.driver, bare: () => bareDriver };
   const seen: Record<string, Record<'bot' | 'bare', number[]>> = { cmd1: { bot: [], bare: [] }, cmdBurst: { bot: [], bare: [] }, click1: { bot: [], bare: [] }, clickBurst: { bot: [], bare: [] } };
   const command = (who: 'bot' | 'bare') => (i: number) => drivers[who]().slashCommand({ userId: USERS[i % 4]!, channelId: CHANNEL, text: 'status' });

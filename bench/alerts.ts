@@ -15,7 +15,7 @@ const watch = { alerts: { defaultChannel: ALERTS }, reconcileIntervalMs: 30_000 
 export async function alertLatency(quick: boolean): Promise<Figure[]> {
   const stack = await startStack({ logLevel: 'warn', watch });
   const samples: number[] = [];
-  const rounds = quick ? 5 : 15;
+  const rounds = quick ? 3 : 15;
   const nodes = ['alibuild03', 'alibuild06', 'alibuild11', 'alibuild12'];
   try {
     await waitLeader(stack.nomad, () => stack.bot.watch.isLeader);
@@ -35,7 +35,8 @@ export async function alertLatency(quick: boolean): Promise<Figure[]> {
       stack.nomad.controls.nodeDown(node);
       samples.push((await posted) - t0);
       stack.nomad.controls.nodeUp(node);
-      await eventually(() => stack.slack.store.topLevel(ALERTS).length > before && stack.slack.store.topLevel(ALERTS).slice(before).every((m) => String(m.text ?? '').includes('Resolved')) || undefined, 15_000, 'resolved');
+      void before;
+      await eventually(async () => (await stack.bot.watch.listAlerts()).alerts.every((a) => a.state !== 'firing' || a.fact.kind !== 'node-down') || undefined, 15_000, 'resolved');
     }
   } finally {
     await stack.close();
@@ -48,9 +49,9 @@ export async function alertLatency(quick: boolean): Promise<Figure[]> {
 }
 
 export async function storm(quick: boolean): Promise<Figure[]> {
-  const nodes = quick ? 150 : 500;
-  const spreadMs = quick ? 3_000 : 10_000;
-  const windowMs = quick ? 15_000 : 60_000;
+  const nodes = quick ? 100 : 500;
+  const spreadMs = quick ? 2_000 : 10_000;
+  const windowMs = quick ? 6_000 : 60_000;
   const stack = await startStack({
     logLevel: 'warn',
     nomad: { scenario: bigFarm(nodes, 4, nodes / 2) },

@@ -7,11 +7,16 @@ import { ackLatency } from './ack.js';
 import { planPath } from './plan-path.js';
 import type { Figure } from './stats.js';
 import { throughput } from './throughput.js';
+import { alertLatency, storm } from './alerts.js';
+import { scale } from './scale.js';
 
 const quick = process.argv.includes('--quick');
 const sections: [string, (quick: boolean) => Promise<Figure[]>][] = [
   ['ack latency', ackLatency],
   ['plan path', planPath],
+  ['alert latency', alertLatency],
+  ['scale', scale],
+  ['storm', storm],
   ['throughput', throughput],
 ];
 

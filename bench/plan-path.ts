@@ -10,7 +10,7 @@ const NOMAD_LATENCY_MS = 200;
 
 export async function planPath(quick: boolean): Promise<Figure[]> {
   const stack = await startStack({ nomad: { latencyMs: NOMAD_LATENCY_MS }, logLevel: 'warn' });
-  const runs = quick ? 6 : 20;
+  const runs = quick ? 4 : 20;
   const totals: number[] = [];
   const overheads: number[] = [];
   const nomadTimes: number[] = [];
@@ -20,15 +20,20 @@ export async function planPath(quick: boolean): Promise<Figure[]> {
       const count = 9 + (i % 2); // alternate so every plan has a change
       const before = requests();
       const t0 = performance.now();
-      const planned = new Promise<string>((resolve) => {
+      // The plan is posted as a new message (or, when planning was slow, as an update of "Planning…").
+      const planned = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no plan message within 30 s')), 30_000);
         const check = (m: { ts: string }) => {
           const text = renderMessageText(m as never, namesFromStore(stack.slack.store));
           if (text.includes('📋 Plan:')) {
+            clearTimeout(timer);
             stack.slack.events.off('update', check);
+            stack.slack.events.off('message', check);
             resolve(m.ts);
           }
         };
         stack.slack.events.on('update', check);
+        stack.slack.events.on('message', check);
       });
       await stack.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: `scale mesosci-cs8 ${count}` });
       const ts = await planned;

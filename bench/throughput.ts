@@ -9,8 +9,8 @@ import { CHANNEL, startStack } from '../test/support/stack.js';
 import { round, type Figure } from './stats.js';
 
 export async function throughput(quick: boolean): Promise<Figure[]> {
-  const reads = quick ? 60 : 200;
-  const cycles = quick ? 15 : 50;
+  const reads = quick ? 40 : 200;
+  const cycles = quick ? 10 : 50;
   const stack = await startStack({ logLevel: 'warn', followTimeoutMs: 20_000, nomad: { timing: { allocStartMs: 50, evalCompleteMs: 10 } }, yaml: `
 access:
   groups: { ci-admins: [U0BOB, U0CAROL], operators: [U0ALICE, U0BOB, U0CAROL] }
