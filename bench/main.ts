@@ -20,9 +20,12 @@ const sections: [string, (quick: boolean) => Promise<Figure[]>][] = [
   ['throughput', throughput],
 ];
 
+/** `--only scale` (repeatable) runs just those sections, e.g. after a fix. */
+const only = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--only' ? [a] : []));
+
 async function main(): Promise<number> {
   const figures: Figure[] = [];
-  for (const [name, run] of sections) {
+  for (const [name, run] of sections.filter(([n]) => only.length === 0 || only.some((o) => n.startsWith(o)))) {
     const t0 = performance.now();
     process.stderr.write(`bench: ${name}…`);
     try {

@@ -130,10 +130,7 @@ export class ClusterModel {
 
   upsertAlloc(a: NomadAllocationWithResources): void {
     this.byNode = undefined;
-    const states = Object.values(a.TaskStates ?? {});
-    const events = states.flatMap((s) => s.Events ?? []).sort((x, y) => (x.Time ?? 0) - (y.Time ?? 0));
-    const last = events.at(-1);
-    const lastEvent = last?.DisplayMessage || last?.Message || last?.Type;
+    const { restarts, restartTimes, lastEvent } = taskSummary(a.TaskStates);
     this.allocs.set(a.ID, {
       id: a.ID,
       name: a.Name,
@@ -144,11 +141,22 @@ export class ClusterModel {
       desiredStatus: a.DesiredStatus,
       clientStatus: a.ClientStatus,
       diskMB: a.AllocatedResources?.Shared?.DiskMB ?? 0,
-      restarts: states.reduce((sum, s) => sum + (s.Restarts ?? 0), 0),
-      restartTimes: events.filter((e) => e.Type === 'Restarting' && e.Time).map((e) => Math.floor((e.Time ?? 0) / 1e6)),
+      restarts,
+      restartTimes,
       ...(lastEvent ? { lastEvent } : {}),
       modifyTime: Math.floor(a.ModifyTime / 1e6),
     });
+  }
+
+  /**
+   * Restart counts come from task states, which the full read leaves out (50,000 allocations with
+   * their task events would cost seconds and hundreds of MB); the builders' are read separately.
+   */
+  setTaskStates(allocId: string, taskStates: NomadAllocationWithResources['TaskStates']): void {
+    const a = this.allocs.get(allocId);
+    if (!a) return;
+    const { restarts, restartTimes, lastEvent } = taskSummary(taskStates);
+    this.allocs.set(allocId, { ...a, restarts, restartTimes, ...(lastEvent ? { lastEvent } : {}) });
   }
 
   replaceAllocs(list: NomadAllocationWithResources[]): void {
@@ -192,4 +200,16 @@ function unschedulableSince(n: NomadNode, prev: NodeState | undefined, now: numb
   const ms = marked?.Timestamp ? Date.parse(marked.Timestamp) : NaN;
   if (Number.isFinite(ms) && ms > 0) return ms;
   return prev?.unschedulableSince ?? now;
+}
+
+function taskSummary(taskStates: NomadAllocationWithResources['TaskStates']): { restarts: number; restartTimes: number[]; lastEvent?: string } {
+  const states = Object.values(taskStates ?? {});
+  const events = states.flatMap((s) => s.Events ?? []).sort((x, y) => (x.Time ?? 0) - (y.Time ?? 0));
+  const last = events.at(-1);
+  const lastEvent = last?.DisplayMessage || last?.Message || last?.Type;
+  return {
+    restarts: states.reduce((sum, s) => sum + (s.Restarts ?? 0), 0),
+    restartTimes: events.filter((e) => e.Type === 'Restarting' && e.Time).map((e) => Math.floor((e.Time ?? 0) / 1e6)),
+    ...(lastEvent ? { lastEvent } : {}),
+  };
 }

@@ -29,7 +29,10 @@ export interface Indexed<T> {
 export interface ClusterReads {
   nodes(signal?: AbortSignal): Promise<Indexed<NomadNodeStubWithResources[]>>;
   node(id: string, signal?: AbortSignal): Promise<NomadNode>;
+  /** Every allocation with its resources, without task states (see `jobAllocations`). */
   allocations(signal?: AbortSignal): Promise<Indexed<NomadAllocationWithResources[]>>;
+  /** One job's allocations with their task states (restart counts and events). */
+  jobAllocations(jobId: string, signal?: AbortSignal): Promise<NomadAllocationStub[]>;
   jobs(signal?: AbortSignal): Promise<NomadJobListStub[]>;
   job(id: string, signal?: AbortSignal): Promise<NomadJob | undefined>;
   hostStats(nodeId: string, signal?: AbortSignal): Promise<NomadHostStats>;
@@ -41,7 +44,8 @@ export function clusterReads(nomad: Nomad): ClusterReads {
       indexed(await nomad.client.query('nodes', z.array(NomadNodeStubWithResources), 'node list', { params: { resources: true }, ...(signal ? { signal } : {}) })),
     node: async (id, signal) => (await nomad.nodes.read(id, signal ? { signal } : {})).data,
     allocations: async (signal) =>
-      indexed(await nomad.client.query('allocations', z.array(NomadAllocationWithResources), 'allocation list', { params: { resources: true }, ...(signal ? { signal } : {}) })),
+      indexed(await nomad.client.query('allocations', z.array(NomadAllocationWithResources), 'allocation list', { params: { resources: true, task_states: false }, ...(signal ? { signal } : {}) })),
+    jobAllocations: async (jobId, signal) => (await nomad.jobs.allocations(jobId, signal ? { signal } : {})).data,
     jobs: async (signal) => (await nomad.jobs.list(signal ? { signal } : {})).data,
     job: (id, signal) => nomad.jobs.find(id, signal ? { signal } : {}),
     hostStats: async (nodeId, signal) => (await nomad.nodes.stats(nodeId, signal ? { signal } : {})).data,

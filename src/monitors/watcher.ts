@@ -103,6 +103,10 @@ export class ClusterWatcher {
       for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
       const changed = jobs.filter((j) => this.model.jobs.get(j.ID)?.jobModifyIndex !== j.JobModifyIndex);
       for (const job of await mapLimit(changed, this.cfg.disk.concurrency, (j) => this.reads.job(j.ID, signal))) if (job) this.model.upsertJob(job);
+      // Task states (restart loops) only for the builders: the full read above leaves them out.
+      for (const list of await mapLimit(jobs, this.cfg.disk.concurrency, (j) => this.reads.jobAllocations(j.ID, signal).catch(() => []))) {
+        for (const a of list) this.model.setTaskStates(a.ID, a.TaskStates);
+      }
       this.replay(Math.min(nodes.index, allocs.index));
       this.model.loaded = true;
       this.stats.reconciles += 1;

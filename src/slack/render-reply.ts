@@ -5,9 +5,15 @@
 import type { ReadReply } from '../operations/index.js';
 import { actions, button, codeBlock, esc, escKeepMentions, section, type Block } from './blocks.js';
 
-/** Above this, a code block is unreadable on mobile and close to Slack's section limit. */
-export const INLINE_DETAIL_MAX_CHARS = 2_500;
-export const INLINE_DETAIL_MAX_LINES = 40;
+/**
+ * Up to this much detail stays in the private answer, split over code blocks of at most
+ * `BLOCK_CHARS` (Slack's section limit is 3,000; the whole message must stay under ~12,000).
+ * Beyond it the detail goes as a file: files are shared in the channel, so a routine `/ci status`
+ * must fit here, or every asker would drop a file in front of everyone.
+ */
+export const INLINE_DETAIL_MAX_CHARS = 8_400;
+export const INLINE_DETAIL_MAX_LINES = 100;
+const BLOCK_CHARS = 2_800;
 export const CHOICE_ACTION_PREFIX = 'read.choice';
 
 export interface RenderedReply {
@@ -21,7 +27,7 @@ export function renderReply(reply: ReadReply): RenderedReply {
   const inline = detail.length <= INLINE_DETAIL_MAX_CHARS && detail.split('\n').length <= INLINE_DETAIL_MAX_LINES;
   const blocks: Block[] = [section(escKeepMentions(reply.summary))];
   let file: RenderedReply['file'];
-  if (detail && inline) blocks.push(codeBlock(detail));
+  if (detail && inline) for (const part of splitByLines(detail, BLOCK_CHARS)) blocks.push(codeBlock(part));
   if (detail && !inline) {
     file = { filename: reply.filename ?? 'output.txt', content: detail };
     blocks.push(section(`_${detail.split('\n').length} lines: the full text is attached as ${esc(file.filename)} in this channel._`));
@@ -31,4 +37,19 @@ export function renderReply(reply: ReadReply): RenderedReply {
     blocks.push(actions('read.choices', ...choices.map((c, i) => button(c.label, `${CHOICE_ACTION_PREFIX}.${i}`, c.command.slice(0, 2000)))));
   }
   return { text: reply.summary.slice(0, 3000), blocks, ...(file ? { file } : {}) };
+}
+
+/** Cuts text into pieces of at most `max` characters, on line boundaries where possible. */
+function splitByLines(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const candidate = current ? `${current}\n${line}` : line;
+    if (candidate.length > max && current) {
+      parts.push(current);
+      current = line.slice(0, max);
+    } else current = candidate.slice(0, max);
+  }
+  if (current) parts.push(current);
+  return parts;
 }

@@ -1,6 +1,7 @@
 /**
- * Delivers group messages to Slack one channel at a time: at most one call per `minIntervalMs`
- * per channel, the latest state of a group wins (it is rendered when its turn comes, not when it
+ * Delivers group messages to Slack one channel at a time: at most one new message per
+ * `minIntervalMs` per channel and, separately, one update per `minIntervalMs` (Slack limits
+ * chat.postMessage and chat.update apart, so a new alert never waits behind an edit), the latest state of a group wins (it is rendered when its turn comes, not when it
  * was asked for), and nothing is dropped on a 429: the item waits Retry-After and goes again.
  */
 import type { Logger } from 'pino';
@@ -24,7 +25,10 @@ interface Item {
 
 interface Lane {
   items: Item[];
-  nextAt: number;
+  /** When the next chat.postMessage (new message or thread reply) may go. */
+  nextPostAt: number;
+  /** When the next chat.update may go. */
+  nextUpdateAt: number;
   timer?: NodeJS.Timeout;
   sending?: string;
 }
@@ -94,7 +98,7 @@ export class ChannelPoster {
   private lane(channel: string): Lane {
     let lane = this.lanes.get(channel);
     if (!lane) {
-      lane = { items: [], nextAt: 0 };
+      lane = { items: [], nextPostAt: 0, nextUpdateAt: 0 };
       this.lanes.set(channel, lane);
     }
     return lane;
@@ -106,7 +110,17 @@ export class ChannelPoster {
     lane.timer = setTimeout(() => {
       lane.timer = undefined;
       void this.sendNext(channel);
-    }, Math.max(0, lane.nextAt - this.now()));
+    }, Math.max(0, this.dueAt(lane) - this.now()));
+  }
+
+  /** The head item is an update when its group's message is already posted, else a post. */
+  private isUpdate(item: Item): boolean {
+    return item.type === 'sync' && this.source.current(item.groupId)?.posted !== undefined;
+  }
+
+  private dueAt(lane: Lane): number {
+    const head = lane.items[0];
+    return head && this.isUpdate(head) ? lane.nextUpdateAt : lane.nextPostAt;
   }
 
   private async sendNext(channel: string): Promise<void> {
@@ -114,10 +128,11 @@ export class ChannelPoster {
     const item = lane.items.shift();
     if (!item || this.stopped) return this.wake();
     lane.sending = item.groupId;
-    let sent = false;
+    const update = this.isUpdate(item);
     try {
-      sent = await this.send(channel, item);
-      lane.nextAt = this.now() + (sent ? this.opts.minIntervalMs : 0);
+      const sent = await this.send(channel, item);
+      if (sent && update) lane.nextUpdateAt = this.now() + this.opts.minIntervalMs;
+      if (sent && !update) lane.nextPostAt = this.now() + this.opts.minIntervalMs;
     } catch (err) {
       this.retry(lane, item, err);
     } finally {
@@ -153,7 +168,7 @@ export class ChannelPoster {
     if (err instanceof SinkRateLimitedError) {
       this.stats.rateLimited += 1;
       lane.items.unshift(item);
-      lane.nextAt = this.now() + err.retryAfterMs;
+      lane.nextPostAt = lane.nextUpdateAt = this.now() + err.retryAfterMs;
       return;
     }
     this.stats.errors += 1;
@@ -164,6 +179,6 @@ export class ChannelPoster {
     }
     this.opts.log.warn({ groupId: item.groupId, attempt: item.attempts, err: describeError(err) }, 'alert message delivery failed; retrying');
     lane.items.unshift(item);
-    lane.nextAt = this.now() + Math.min(30_000, 500 * 2 ** item.attempts);
+    lane.nextPostAt = lane.nextUpdateAt = this.now() + Math.min(30_000, 500 * 2 ** item.attempts);
   }
 }
