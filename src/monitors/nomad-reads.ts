@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Nomad, QueryResult } from '../nomad/index.js';
-import { NomadAllocationStub } from '../nomad/schemas/allocations.js';
+import { NomadAllocationStubWithResources, type NomadAllocationStub } from '../nomad/schemas/allocations.js';
 import { NomadNodeStub, type NomadHostStats, type NomadNode } from '../nomad/schemas/nodes.js';
 import type { NomadJob, NomadJobListStub } from '../nomad/schemas/jobs.js';
 
@@ -15,9 +15,7 @@ export const NomadNodeStubWithResources = NomadNodeStub.extend({ NodeResources: 
 export type NomadNodeStubWithResources = z.infer<typeof NomadNodeStubWithResources>;
 
 /** An allocation with `AllocatedResources.Shared.DiskMB` (its ephemeral disk), as event payloads and `resources=true` lists carry it. */
-export const NomadAllocationWithResources = NomadAllocationStub.extend({
-  AllocatedResources: z.looseObject({ Shared: z.looseObject({ DiskMB: z.number().nullish() }).nullish() }).nullish(),
-});
+export const NomadAllocationWithResources = NomadAllocationStubWithResources;
 export type NomadAllocationWithResources = z.infer<typeof NomadAllocationWithResources>;
 
 /** A full read and the Raft index it reflects (X-Nomad-Index). */

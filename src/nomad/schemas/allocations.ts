@@ -52,8 +52,27 @@ export type NomadAllocation = z.infer<typeof NomadAllocation>;
 export const NomadAllocationList = z.array(NomadAllocation);
 
 /** An AllocationListStub from `/v1/allocations?resources=true`: `Shared.DiskMB` is the group's ephemeral disk. */
-export const NomadAllocationStubWithResources = NomadAllocationStub.extend({
-  AllocatedResources: z.looseObject({ Shared: z.looseObject({ DiskMB: z.number().nullish() }).nullish() }).nullish(),
+/**
+ * An allocation as farm-wide reads need it (`/v1/allocations?resources=true&task_states=false`):
+ * only the fields node, disk and placement views use. Unknown keys are dropped rather than copied —
+ * a 5,000-node farm has 50,000 of these, and copying every field doubled the time and memory.
+ */
+export const NomadAllocationStubWithResources = z.object({
+  ID: z.string(),
+  Name: z.string(),
+  Namespace: z.string().nullish(),
+  NodeID: z.string(),
+  NodeName: z.string().optional(),
+  JobID: z.string(),
+  TaskGroup: z.string(),
+  DesiredStatus: z.string(),
+  ClientStatus: z.string(),
+  TaskStates: nullableRecord(NomadTaskState),
+  CreateIndex: z.number().int(),
+  ModifyIndex: z.number().int(),
+  CreateTime: NanoTime,
+  ModifyTime: NanoTime,
+  AllocatedResources: z.object({ Shared: z.object({ DiskMB: z.number().nullish() }).nullish() }).nullish(),
 });
 export type NomadAllocationStubWithResources = z.infer<typeof NomadAllocationStubWithResources>;
 export const NomadAllocationStubWithResourcesList = z.array(NomadAllocationStubWithResources);
