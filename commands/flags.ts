@@ -37,9 +37,5 @@ export function parseFlags(args: readonly string[], spec: Readonly<Record<string
   return { ok: true, positional, values, bools };
 }
 
-/** Go durations as the nomad CLI takes them (`1h`, `30m`, `90s`, `1h30m`), in milliseconds. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
-  if (!m || text === '') return undefined;
-  return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
-}
+/** Durations as operators type them (`1h`, `30m`, `90s`, `1h30m`, `1d`), in milliseconds. */
+export { parseDuration } from '../src/operations/index.js';

@@ -1,19 +1,7 @@
 /** "Did you mean ...?": the closest names by edit distance, for unknown jobs and commands. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
+import { editDistance } from '../src/operations/index.js';
 
+export { editDistance };
 /** Up to `max` candidates within a distance that grows with the word's length. */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
   const w = word.toLowerCase().slice(0, 200);

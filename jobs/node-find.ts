@@ -2,6 +2,7 @@
  * Finds the node a person means: its name (`alibuild05`, with or without the domain), its full ID,
  * or a unique start of its ID, like the CLI. Anything else is a question with suggestions.
  */
+import { editDistance } from '../src/operations/index.js';
 import { HttpApiError } from '../src/errors.js';
 import type { JobDeps, NomadNodeStub } from '../src/ports.js';
 
@@ -31,26 +32,12 @@ export function closestNames(word: string, names: readonly string[]): string[] {
   const w = word.toLowerCase();
   const limit = Math.max(2, Math.floor(w.length / 3));
   return [...new Set(names)]
-    .map((n) => ({ n, d: distance(w, n.toLowerCase()) }))
+    .map((n) => ({ n, d: editDistance(w, n.toLowerCase()) }))
     .filter((x) => x.d <= limit)
     .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
     .filter((x, _, all) => x.d === all[0]!.d) // only the nearest: alibuild5 → alibuild05, not alibuild01
     .slice(0, 3)
     .map((x) => x.n);
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** "alibuild05 (cern-b, builder): ready, eligible, not draining". */

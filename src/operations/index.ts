@@ -13,3 +13,4 @@ export * from './contracts.js';
 export * from './record.js';
 export * from './audit.js';
 export * from './duration.js';
+export * from './edit-distance.js';
