@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CodedError, ErrorCode } from '../errors.js';
-import { parseGoBool, type TlsSettings } from '../http/tls.js';
+import { parseGoBool, tlsFromEnv, TlsSettingsSchema } from '../http/tls.js';
 
 export const ConsulSettings = z.object({
   /** Full URL of one agent. CONSUL_HTTP_ADDR may omit the scheme; we always store one. */
@@ -13,15 +13,9 @@ export const ConsulSettings = z.object({
   token: z.string().optional(),
   /** Milliseconds to wait for response headers before calling the agent unreachable. */
   timeoutMs: z.number().int().positive(),
-  tls: z.object({
-    caCert: z.string().optional(),
-    clientCert: z.string().optional(),
-    clientKey: z.string().optional(),
-    serverName: z.string().optional(),
-    skipVerify: z.boolean().optional(),
-  }),
+  tls: TlsSettingsSchema,
 });
-export type ConsulSettings = z.infer<typeof ConsulSettings> & { tls: TlsSettings };
+export type ConsulSettings = z.infer<typeof ConsulSettings>;
 
 export const CONSUL_DEFAULT_ADDRESS = '127.0.0.1:8500';
 export const CONSUL_DEFAULT_TIMEOUT_MS = 5_000;
@@ -34,13 +28,7 @@ export function consulSettingsFromEnv(env: Record<string, string | undefined>, b
     address: consulAddress(pick('CONSUL_HTTP_ADDR') ?? base.address ?? CONSUL_DEFAULT_ADDRESS, ssl),
     token: pick('CONSUL_HTTP_TOKEN') ?? base.token,
     timeoutMs: base.timeoutMs ?? CONSUL_DEFAULT_TIMEOUT_MS,
-    tls: {
-      caCert: pick('CONSUL_CACERT') ?? base.tls?.caCert,
-      clientCert: pick('CONSUL_CLIENT_CERT') ?? base.tls?.clientCert,
-      clientKey: pick('CONSUL_CLIENT_KEY') ?? base.tls?.clientKey,
-      serverName: pick('CONSUL_TLS_SERVER_NAME') ?? base.tls?.serverName,
-      skipVerify: verify === undefined ? base.tls?.skipVerify : !verify,
-    },
+    tls: tlsFromEnv(env, 'CONSUL', base.tls, verify === undefined ? undefined : !verify),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, type Dispatcher } from 'undici';
+import { z } from 'zod';
 
 export interface TlsSettings {
   /** PEM file with the CA bundle to trust instead of the system's. */
@@ -14,6 +15,32 @@ export interface TlsSettings {
   /** Name to check the server certificate against, e.g. when tunnelling through localhost. */
   serverName?: string | undefined;
   skipVerify?: boolean | undefined;
+}
+
+/** The zod shape of TlsSettings, for the settings schemas of the Nomad, Consul and Vault clients. */
+export const TlsSettingsSchema = z.object({
+  caCert: z.string().optional(),
+  clientCert: z.string().optional(),
+  clientKey: z.string().optional(),
+  serverName: z.string().optional(),
+  skipVerify: z.boolean().optional(),
+});
+
+/**
+ * `<P>_CACERT`, `<P>_CLIENT_CERT`, `<P>_CLIENT_KEY` and `<P>_TLS_SERVER_NAME` as the nomad, consul
+ * and vault CLIs read them (empty = unset), over `base`. Skip-verify differs per CLI
+ * (`NOMAD_SKIP_VERIFY`, `VAULT_SKIP_VERIFY`, the inverted `CONSUL_HTTP_SSL_VERIFY`), so the
+ * caller decides it.
+ */
+export function tlsFromEnv(env: Record<string, string | undefined>, prefix: 'NOMAD' | 'CONSUL' | 'VAULT', base: TlsSettings = {}, skipVerify?: boolean): TlsSettings {
+  const pick = (k: string) => (env[`${prefix}_${k}`] === '' ? undefined : env[`${prefix}_${k}`]);
+  return {
+    caCert: pick('CACERT') ?? base.caCert,
+    clientCert: pick('CLIENT_CERT') ?? base.clientCert,
+    clientKey: pick('CLIENT_KEY') ?? base.clientKey,
+    serverName: pick('TLS_SERVER_NAME') ?? base.serverName,
+    skipVerify: skipVerify ?? base.skipVerify,
+  };
 }
 
 export interface DispatcherOptions {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CodedError, ErrorCode } from '../errors.js';
-import { parseGoBool, type TlsSettings } from '../http/tls.js';
+import { parseGoBool, tlsFromEnv, TlsSettingsSchema } from '../http/tls.js';
 
 export const VaultSettings = z.object({
   /** VAULT_ADDR, default https://127.0.0.1:8200 like the CLI. */
@@ -15,15 +15,9 @@ export const VaultSettings = z.object({
   namespace: z.string().optional(),
   /** Milliseconds to wait for response headers before calling the server unreachable. */
   timeoutMs: z.number().int().positive(),
-  tls: z.object({
-    caCert: z.string().optional(),
-    clientCert: z.string().optional(),
-    clientKey: z.string().optional(),
-    serverName: z.string().optional(),
-    skipVerify: z.boolean().optional(),
-  }),
+  tls: TlsSettingsSchema,
 });
-export type VaultSettings = z.infer<typeof VaultSettings> & { tls: TlsSettings };
+export type VaultSettings = z.infer<typeof VaultSettings>;
 
 export const VAULT_DEFAULT_ADDRESS = 'https://127.0.0.1:8200';
 export const VAULT_DEFAULT_TIMEOUT_MS = 5_000;
@@ -35,13 +29,7 @@ export function vaultSettingsFromEnv(env: Record<string, string | undefined>, ba
     token: pick('VAULT_TOKEN') ?? base.token,
     namespace: pick('VAULT_NAMESPACE') ?? base.namespace,
     timeoutMs: base.timeoutMs ?? VAULT_DEFAULT_TIMEOUT_MS,
-    tls: {
-      caCert: pick('VAULT_CACERT') ?? base.tls?.caCert,
-      clientCert: pick('VAULT_CLIENT_CERT') ?? base.tls?.clientCert,
-      clientKey: pick('VAULT_CLIENT_KEY') ?? base.tls?.clientKey,
-      serverName: pick('VAULT_TLS_SERVER_NAME') ?? base.tls?.serverName,
-      skipVerify: skipVerify(env) ?? base.tls?.skipVerify,
-    },
+    tls: tlsFromEnv(env, 'VAULT', base.tls, skipVerify(env)),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
