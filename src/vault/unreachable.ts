@@ -1,17 +1,9 @@
-/** "The Vault server did not answer", with a reason an operator can act on. */
-import { unreachableDetail, unreachableReason, type UnreachableReason } from '../consul/unreachable.js';
-import { CodedError, ErrorCode } from '../errors.js';
+/** A Vault server that did not answer (see src/http/unreachable.ts for the reasons). */
+import { UnreachableError } from '../http/unreachable.js';
 
-export class VaultUnreachableError extends CodedError {
-  readonly reason: UnreachableReason;
-  constructor(
-    /** The server's base URL, e.g. https://alimesos01.cern.ch:8200. */
-    readonly address: string,
-    cause: unknown,
-  ) {
-    const reason = unreachableReason(cause);
-    super(ErrorCode.UnexpectedResponse, `vault server at ${address} is unreachable: ${reason}${unreachableDetail(cause)}`, { cause });
+export class VaultUnreachableError extends UnreachableError {
+  constructor(address: string, cause: unknown) {
+    super('vault server', address, cause);
     this.name = 'VaultUnreachableError';
-    this.reason = reason;
   }
 }
