@@ -101,10 +101,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   // OpenStack is optional: without OS_CLOUD / OS_AUTH_URL / clouds.yaml the VM commands say how to set it up.
   const openstack = openStackFromEnv(env, log);
   const shutdown = new AbortController();
+  const nomadCluster = new NomadCluster(nomad.client);
+  const mastersClients = mastersPort(nomadCluster, file.masters, env);
   const jobDeps: JobDeps = {
     ...(openstack ? { openstack } : {}),
-    nomadCluster: new NomadCluster(nomad.client),
-    masters: mastersPort(new NomadCluster(nomad.client), file.masters, env),
+    nomadCluster,
+    masters: mastersClients.port,
     vm: { protectedJobs: file.vm.protectedJobs, ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}), ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}) },
     shutdown: shutdown.signal,
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
@@ -179,8 +181,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     metrics.setAlertsFiring(Object.fromEntries(['critical', 'warning', 'info'].map((s) => [s, firing.filter((a) => a.fact.severity === s).length])));
   };
   // Master health (seed 002's checklist) becomes alerts: a problem on a master fires, a fix resolves it.
-  const masters = jobDeps.masters;
-  const masterCheck = watchEnabled && masters
+  const masters = mastersClients.port;
+  const masterCheck = watchEnabled
     ? setInterval(() => {
         if (!watch.isLeader) return;
         void checkMasters(masters)
@@ -243,6 +245,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await redis.quit().catch(() => undefined);
       await nomad.close();
       await openstack?.close();
+      await mastersClients.close();
     },
   };
 }
@@ -293,10 +296,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
  * `/ci masters` needs Nomad; Consul and Vault join when configured (their CLI variables, or the
  * per-master addresses under `masters:`), exactly as an operator's shell would reach them.
  */
-function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters'], env: Record<string, string | undefined>): MastersPort {
+function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters'], env: Record<string, string | undefined>): { port: MastersPort; close(): Promise<void> } {
   const port: MastersPort = { nomad, names: cfg.names };
+  const closers: (() => Promise<void>)[] = [];
   if (env.CONSUL_HTTP_ADDR || Object.keys(cfg.consul).length) {
     const consul = createConsul(consulSettingsFromEnv(env));
+    closers.push(() => consul.close());
     const agent = (name: string) => (cfg.consul[name] ? consul.forAgent(cfg.consul[name]!) : consul);
     port.consul = {
       leaderSeenBy: (name) => agent(name).status.leader(),
@@ -306,7 +311,8 @@ function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters']
   }
   if (env.VAULT_ADDR || Object.keys(cfg.vault).length) {
     const vault = createVault(vaultSettingsFromEnv(env));
+    closers.push(() => vault.close());
     port.vault = { state: async (name) => (await (cfg.vault[name] ? vault.forNode(cfg.vault[name]!) : vault).sys.health({ standbyOk: true })).state };
   }
-  return port;
+  return { port, close: async () => void (await Promise.all(closers.map((c) => c()))) };
 }
