@@ -5,7 +5,6 @@
 import { UserFacingError } from '../errors.js';
 import { parseJson } from '../http/json-client.js';
 import { registerSecret } from '../redact.js';
-import { OpenStackNotFoundError } from './errors.js';
 import {
   NovaCreatedServer,
   NovaInstanceActionList,
@@ -20,7 +19,7 @@ import {
 } from './schemas/nova.js';
 import { describeServerState, isSettled } from './server-status.js';
 import { nextMarker, type OpenStackTransport } from './transport.js';
-import { pollUntil, type WaitOptions } from './wait.js';
+import { pollUntil, waitUntilGone, type WaitOptions } from './wait.js';
 
 /** One `block_device_mapping_v2` entry (boot from volume, or a blank data disk created with the server). */
 export interface BlockDeviceMapping {
@@ -187,22 +186,8 @@ export class NovaServers {
   }
 
   /** Polls until `GET /servers/{id}` answers 404. */
-  async waitForDeleted(id: string, opts: WaitOptions = {}): Promise<void> {
-    let last: NovaServer | undefined;
-    await pollUntil(
-      `server ${id} to be deleted`,
-      async () => {
-        try {
-          last = await this.show(id);
-          return undefined;
-        } catch (err) {
-          if (err instanceof OpenStackNotFoundError) return true;
-          throw err;
-        }
-      },
-      () => (last ? `${last.name} is still ${describeServerState(last)}` : 'no answer yet'),
-      opts,
-    );
+  waitForDeleted(id: string, opts: WaitOptions = {}): Promise<void> {
+    return waitUntilGone(`server ${id}`, () => this.show(id), (last) => `${last.name} is still ${describeServerState(last)}`, opts);
   }
 }
 

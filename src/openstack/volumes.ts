@@ -3,10 +3,9 @@
  * alibuildXX-store`). Attaching and detaching goes through Nova (`servers.attachVolume`).
  */
 import { UserFacingError } from '../errors.js';
-import { OpenStackNotFoundError } from './errors.js';
 import { CinderVolumeList, CinderVolumeShow, type CinderVolume } from './schemas/cinder.js';
 import { nextMarker, type OpenStackTransport } from './transport.js';
-import { pollUntil, type WaitOptions } from './wait.js';
+import { pollUntil, waitUntilGone, type WaitOptions } from './wait.js';
 
 export interface VolumeCreateRequest {
   name: string;
@@ -82,21 +81,7 @@ export class CinderVolumes {
     );
   }
 
-  async waitForDeleted(id: string, opts: WaitOptions = {}): Promise<void> {
-    let last: CinderVolume | undefined;
-    await pollUntil(
-      `volume ${id} to be deleted`,
-      async () => {
-        try {
-          last = await this.show(id);
-          return undefined;
-        } catch (err) {
-          if (err instanceof OpenStackNotFoundError) return true;
-          throw err;
-        }
-      },
-      () => (last ? `${last.name ?? id} is still ${last.status}` : 'no answer yet'),
-      opts,
-    );
+  waitForDeleted(id: string, opts: WaitOptions = {}): Promise<void> {
+    return waitUntilGone(`volume ${id}`, () => this.show(id), (last) => `${last.name ?? id} is still ${last.status}`, opts);
   }
 }

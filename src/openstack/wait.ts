@@ -1,5 +1,6 @@
 /** Polling until an asynchronous OpenStack action is over (openstacksdk's wait_for_status, interval 2 s). */
 import { CodedError, ErrorCode } from '../errors.js';
+import { OpenStackNotFoundError } from './errors.js';
 
 export interface WaitOptions {
   /** Give up after this long (default 30 min: a rebuild "can take up to one hour" with Puppet). */
@@ -28,4 +29,23 @@ export async function pollUntil<T>(
     }
     await new Promise<void>((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Polls `show` until the resource answers 404 (deleted); `describe` says what it last looked like. */
+export async function waitUntilGone<T>(what: string, show: () => Promise<T>, describe: (last: T) => string, opts: WaitOptions = {}): Promise<void> {
+  let last: T | undefined;
+  await pollUntil(
+    `${what} to be deleted`,
+    async () => {
+      try {
+        last = await show();
+        return undefined;
+      } catch (err) {
+        if (err instanceof OpenStackNotFoundError) return true;
+        throw err;
+      }
+    },
+    () => (last === undefined ? 'no answer yet' : describe(last)),
+    opts,
+  );
 }
