@@ -3,7 +3,6 @@
  * (hundreds of nodes down within seconds → a few messages, none dropped, no 429 provoked, with
  * Slack's real 1-message-per-second-per-channel limit enforced by the simulator).
  */
-import type { NomadSim } from '../sim/nomad/index.js';
 import { bigFarm } from '../test/e2e/farm-500.js';
 import { eventually } from '../test/support/eventually.js';
 import { startStack } from '../test/support/stack.js';
@@ -18,10 +17,9 @@ export async function alertLatency(quick: boolean): Promise<Figure[]> {
   const rounds = quick ? 3 : 15;
   const nodes = ['alibuild03', 'alibuild06', 'alibuild11', 'alibuild12'];
   try {
-    await waitLeader(stack.nomad, () => stack.bot.watch.isLeader);
+    await waitLeader(() => stack.bot.watch.isLeader);
     for (let i = 0; i < rounds; i++) {
       const node = nodes[i % nodes.length]!;
-      const before = stack.slack.store.topLevel(ALERTS).length;
       const posted = new Promise<number>((resolve) => {
         const on = (m: { channel: string; text?: string }) => {
           if (m.channel === ALERTS && String(m.text ?? '').includes(node)) {
@@ -35,7 +33,6 @@ export async function alertLatency(quick: boolean): Promise<Figure[]> {
       stack.nomad.controls.nodeDown(node);
       samples.push((await posted) - t0);
       stack.nomad.controls.nodeUp(node);
-      void before;
       await eventually(async () => (await stack.bot.watch.listAlerts()).alerts.every((a) => a.state !== 'firing' || a.fact.kind !== 'node-down') || undefined, 15_000, 'resolved');
     }
   } finally {
@@ -59,7 +56,7 @@ export async function storm(quick: boolean): Promise<Figure[]> {
     watch,
   });
   try {
-    await waitLeader(stack.nomad, () => stack.bot.watch.isLeader);
+    await waitLeader(() => stack.bot.watch.isLeader);
     const names = [...stack.nomad.state.nodes.values()].map((n) => n.Name).sort();
     const t0 = performance.now();
     for (let i = 0; i < names.length; i++) {
@@ -86,7 +83,7 @@ export async function storm(quick: boolean): Promise<Figure[]> {
   }
 }
 
-async function waitLeader(_nomad: NomadSim, leading: () => boolean): Promise<void> {
+async function waitLeader(leading: () => boolean): Promise<void> {
   await eventually(() => leading() || undefined, 20_000, 'the watch to take the lease');
   await new Promise((r) => setTimeout(r, 500)); // first reconcile
 }
