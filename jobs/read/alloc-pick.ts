@@ -3,7 +3,7 @@
  * several allocations becomes a numbered list with one button per allocation, never a guess.
  */
 import type { NomadAllocationStub } from '../../src/ports.js';
-import { table } from './table.js';
+import { naturalOrder, table } from './table.js';
 
 /** Buttons Slack shows under one answer (one actions block). */
 export const MAX_CHOICES = 25;
@@ -12,7 +12,7 @@ const rank = (a: NomadAllocationStub) => (a.ClientStatus === 'running' ? 0 : a.C
 
 /** Running first, then pending, then the rest newest first; by builder index within each. */
 export function byInterest(allocs: readonly NomadAllocationStub[]): NomadAllocationStub[] {
-  return [...allocs].sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.ModifyIndex - a.ModifyIndex : 0) || a.Name.localeCompare(b.Name, 'en', { numeric: true }));
+  return [...allocs].sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.ModifyIndex - a.ModifyIndex : 0) || naturalOrder(a.Name, b.Name));
 }
 
 export const nodeOf = (a: NomadAllocationStub) => a.NodeName ?? a.NodeID.slice(0, 8);

@@ -1,7 +1,7 @@
 /** `nomad.status`: like `nomad status` / `nomad job status <job>`, problems first. */
 import { NomadStatus, type ReadReply } from '../../src/operations/index.js';
 import type { JobDeps, ReadJobModule } from '../../src/ports.js';
-import { age, mapLimit, table } from './table.js';
+import { age, mapLimit, naturalOrder, table } from './table.js';
 
 interface GroupLine {
   name: string;
@@ -72,7 +72,7 @@ async function oneJob(jobId: string, deps: JobDeps): Promise<ReadReply> {
   if (latest[0]) lines.push(`Latest evaluation ${latest[0].ID.slice(0, 8)}: ${latest[0].Status} (${latest[0].TriggeredBy ?? '?'})`);
   if (blocked) lines.push(`⚠️ Blocked evaluation ${blocked.ID.slice(0, 8)}: allocations wait for capacity (\`/ci why ${job.ID}\` explains)`);
   const rows = [...allocs]
-    .sort((a, b) => Number(b.DesiredStatus === 'run') - Number(a.DesiredStatus === 'run') || a.Name.localeCompare(b.Name, 'en', { numeric: true }))
+    .sort((a, b) => Number(b.DesiredStatus === 'run') - Number(a.DesiredStatus === 'run') || naturalOrder(a.Name, b.Name))
     .slice(0, 200)
     .map((a) => [a.ID.slice(0, 8), a.Name, a.NodeName ?? a.NodeID.slice(0, 8), a.ClientStatus, a.DesiredStatus, age(a.ModifyTime / 1e6, now)]);
   const detail = rows.length ? table(['ALLOC', 'NAME', 'NODE', 'STATUS', 'DESIRED', 'MODIFIED'], rows) : 'No allocations.';

@@ -5,6 +5,12 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), ...rows.map(line)].join('\n');
 }
 
+/**
+ * Names in human order (alibuild2 before alibuild10). One collator for every comparison: a
+ * `localeCompare` with options builds a new one per call, which made sorting 5,000 nodes take 300 ms.
+ */
+export const naturalOrder: (a: string, b: string) => number = new Intl.Collator('en', { numeric: true }).compare;
+
 /** Runs `fn` over `items` with at most `limit` calls in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

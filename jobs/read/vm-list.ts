@@ -2,7 +2,7 @@
 import { VmList, isMasterName, type ReadReply } from '../../src/operations/index.js';
 import type { NomadAgentMember, NomadNodeStub, ReadJobModule } from '../../src/ports.js';
 import { OPENSTACK_NOT_CONFIGURED } from '../vm-common.js';
-import { table } from './table.js';
+import { naturalOrder, table } from './table.js';
 
 /** "ready, eligible", "ready, ineligible, draining", "server alive", "-" */
 export function nomadState(name: string, nodes: readonly NomadNodeStub[], members: readonly NomadAgentMember[]): string {
@@ -24,7 +24,7 @@ export const vmList: ReadJobModule<VmList> = {
       deps.nomadCluster ? deps.nomadCluster.members().then((m) => m.Members).catch(() => []) : Promise.resolve([]),
     ]);
     const filter = req.filter?.toLowerCase();
-    const shown = servers.filter((s) => !filter || s.name.toLowerCase().includes(filter)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+    const shown = servers.filter((s) => !filter || s.name.toLowerCase().includes(filter)).sort((a, b) => naturalOrder(a.name, b.name));
     if (shown.length === 0) return { summary: filter ? `No server name contains "${req.filter}" (${servers.length} servers in all).` : 'No servers in this OpenStack project.' };
     const rows = shown.map((s) => [
       s.name,
