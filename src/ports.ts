@@ -20,7 +20,7 @@ export interface NomadPort {
   jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleStatus' | 'allocations' | 'register' | 'stop' | 'evaluations' | 'parse'>;
   evaluations: Pick<NomadEvaluations, 'read' | 'ofJob'>;
   nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'drain' | 'eligibility'>;
-  allocations: Pick<NomadAllocations, 'list' | 'listWithResources' | 'byPrefix' | 'read' | 'restart'>;
+  allocations: Pick<NomadAllocations, 'list' | 'foldWithResources' | 'byPrefix' | 'read' | 'restart'>;
   logs: Pick<NomadLogs, 'read'>;
   /** The diff and dry-run text exactly as `nomad job plan` prints them. */
   formatPlan(plan: NomadJobPlanResponse, jobType?: string | null): { diffText: string; dryRunText: string };
@@ -185,6 +185,7 @@ export interface Notifier {
 /** Nomad API object types jobs may reason about (types only; the adapter owns the schemas). */
 export type { NomadAllocationMetric } from './nomad/schemas/plan.js';
 export type { NomadAllocationStub } from './nomad/schemas/allocations.js';
+export type { PageFold } from './nomad/paging.js';
 export type { NomadEvaluation } from './nomad/schemas/evaluations.js';
 export type { NomadAllocation, NomadAllocationStubWithResources } from './nomad/schemas/allocations.js';
 export type { NomadNode, NomadNodeStub } from './nomad/schemas/nodes.js';

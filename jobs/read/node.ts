@@ -2,8 +2,8 @@
 import { NomadNodeShow, type ReadReply } from '../../src/operations/index.js';
 import type { JobDeps, ReadJobModule } from '../../src/ports.js';
 import { findNode } from '../node-find.js';
-import { iec, isTerminal, nomadFreeDiskMB, sharedDiskMB } from './disk.js';
-import { age, table } from './table.js';
+import { iec, isTerminal, nomadFreeDiskMB, sharedDiskMB, usageOf } from './disk.js';
+import { age, naturalOrder, table } from './table.js';
 
 export const nomadNode: ReadJobModule<NomadNodeShow> = {
   kind: 'nomad.node',
@@ -13,8 +13,8 @@ export const nomadNode: ReadJobModule<NomadNodeShow> = {
     if (!found.ok) return { summary: found.message };
     const [{ data: n }, { data: allocs }] = await Promise.all([deps.nomad.nodes.read(found.node.ID), deps.nomad.nodes.allocations(found.node.ID)]);
     const now = deps.now();
-    const live = allocs.filter((a) => !isTerminal(a));
-    const free = nomadFreeDiskMB(n, live);
+    const usage = usageOf(allocs);
+    const free = nomadFreeDiskMB(n, usage.diskMB);
     const res = n.NodeResources;
     const lines = [
       `*${n.Name}* · ${n.Status} · ${n.SchedulingEligibility} · ${n.Drain ? 'draining' : 'not draining'} · ${n.Datacenter} · class ${n.NodeClass || '-'} · ID ${n.ID.slice(0, 8)}`,
@@ -25,11 +25,11 @@ export const nomadNode: ReadJobModule<NomadNodeShow> = {
       const force = n.DrainStrategy.ForceDeadline && !n.DrainStrategy.ForceDeadline.startsWith('0001') ? `, deadline ${n.DrainStrategy.ForceDeadline.slice(11, 19)} UTC` : '';
       lines.push(`Draining since ${n.DrainStrategy.StartedAt?.slice(11, 19) ?? '?'} UTC${force}${n.DrainStrategy.IgnoreSystemJobs ? ', system jobs stay' : ''}.`);
     } else if (n.LastDrain) lines.push(`Last drain: ${n.LastDrain.Status}${n.LastDrain.UpdatedAt ? ` at ${n.LastDrain.UpdatedAt.slice(0, 19).replace('T', ' ')} UTC` : ''}.`);
-    const running = live.filter((a) => a.ClientStatus === 'running').length;
-    lines.push(`${running} allocation${running === 1 ? '' : 's'} running${live.length > running ? `, ${live.length - running} starting or stopping` : ''}.`);
+    const { running, live } = usage;
+    lines.push(`${running} allocation${running === 1 ? '' : 's'} running${live > running ? `, ${live - running} starting or stopping` : ''}.`);
 
     const rows = [...allocs]
-      .sort((a, b) => Number(isTerminal(a)) - Number(isTerminal(b)) || a.Name.localeCompare(b.Name, 'en', { numeric: true }))
+      .sort((a, b) => Number(isTerminal(a)) - Number(isTerminal(b)) || naturalOrder(a.Name, b.Name))
       .slice(0, 100)
       .map((a) => [a.ID.slice(0, 8), a.Name, a.ClientStatus, a.DesiredStatus, iec(sharedDiskMB(a)), age(a.ModifyTime / 1e6, now)]);
     const events = (n.Events ?? []).slice(-5).map((e) => `${e.Timestamp?.slice(0, 19).replace('T', ' ') ?? ''}  ${e.Subsystem ?? ''}  ${e.Message}`);

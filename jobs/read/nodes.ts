@@ -3,9 +3,9 @@
  * Two calls for the whole farm (`/v1/nodes?resources=true` and `/v1/allocations`), never one per node.
  */
 import { NomadNodes, type NodeStatusFilter, type ReadReply } from '../../src/operations/index.js';
-import type { JobDeps, NomadAllocationStubWithResources, NomadNodeStub, ReadJobModule } from '../../src/ports.js';
-import { iec, isTerminal, nomadFreeDiskMB } from './disk.js';
-import { table } from './table.js';
+import type { JobDeps, NomadNodeStub, ReadJobModule } from '../../src/ports.js';
+import { NO_USAGE, iec, nomadFreeDiskMB, usageByNode } from './disk.js';
+import { naturalOrder, table } from './table.js';
 
 const MAX_NAMED = 12;
 
@@ -30,17 +30,11 @@ export const nomadNodes: ReadJobModule<NomadNodes> = {
   kind: 'nomad.nodes',
   schema: NomadNodes,
   async run(req, deps: JobDeps): Promise<ReadReply> {
-    const [{ data: all }, { data: allocs }] = await Promise.all([
+    const [{ data: all }, { data: usage }] = await Promise.all([
       deps.nomad.nodes.list({ resources: true }),
-      deps.nomad.allocations.listWithResources({ namespace: '*' }),
+      deps.nomad.allocations.foldWithResources(usageByNode, { namespace: '*' }),
     ]);
-    const live = new Map<string, NomadAllocationStubWithResources[]>();
-    for (const a of allocs) {
-      if (isTerminal(a)) continue;
-      const list = live.get(a.NodeID);
-      if (list) list.push(a);
-      else live.set(a.NodeID, [a]);
-    }
+    const usageFor = (n: NomadNodeStub) => usage.get(n.ID) ?? NO_USAGE;
     const known = (pick: (n: NomadNodeStub) => string | null | undefined) => [...new Set(all.map(pick).filter((x): x is string => Boolean(x)))].sort();
     if (req.nodeClass && !known((n) => n.NodeClass).includes(req.nodeClass)) {
       return { summary: `No node has class \`${req.nodeClass}\`. Classes: ${known((n) => n.NodeClass).join(', ') || 'none'}.` };
@@ -50,11 +44,11 @@ export const nomadNodes: ReadJobModule<NomadNodes> = {
     }
     const nodes = all
       .filter((n) => (!req.nodeClass || n.NodeClass === req.nodeClass) && (!req.datacenter || n.Datacenter === req.datacenter) && matches(n, req.status))
-      .sort((a, b) => trouble(a) - trouble(b) || a.Name.localeCompare(b.Name, 'en', { numeric: true }));
+      .sort((a, b) => trouble(a) - trouble(b) || naturalOrder(a.Name, b.Name));
     const filters = [req.nodeClass && `class ${req.nodeClass}`, req.datacenter && `datacenter ${req.datacenter}`, req.status && `status ${req.status}`].filter(Boolean).join(', ');
     if (nodes.length === 0) return { summary: `No nodes${filters ? ` with ${filters}` : ''}.` };
 
-    const running = (n: NomadNodeStub) => (live.get(n.ID) ?? []).filter((a) => a.ClientStatus === 'running').length;
+    const running = (n: NomadNodeStub) => usageFor(n).running;
     const byStatus = new Map<string, number>();
     for (const n of nodes) byStatus.set(n.Status, (byStatus.get(n.Status) ?? 0) + 1);
     const head = `${plural(nodes.length, 'node')}${filters ? ` (${filters})` : ''}: ${[...byStatus].sort(([a], [b]) => Number(b === 'ready') - Number(a === 'ready') || a.localeCompare(b)).map(([st, c]) => `${c} ${st}`).join(', ')}`;
@@ -69,7 +63,7 @@ export const nomadNodes: ReadJobModule<NomadNodes> = {
     } else lines.push('✅ Every node is ready and eligible.');
 
     const rows = nodes.map((n) => {
-      const free = nomadFreeDiskMB(n, live.get(n.ID) ?? []);
+      const free = nomadFreeDiskMB(n, usageFor(n).diskMB);
       return [n.Name, n.Datacenter, n.NodeClass ?? '', n.Status, n.SchedulingEligibility, n.Drain ? 'draining' : '-', String(running(n)), free === undefined ? '?' : iec(free)];
     });
     const detail = table(['NAME', 'DC', 'CLASS', 'STATUS', 'ELIGIBILITY', 'DRAIN', 'RUNNING', 'NOMAD FREE DISK'], rows);

@@ -6,7 +6,7 @@
 import { NomadWhy, type ReadReply } from '../../src/operations/index.js';
 import type { JobDeps, NomadAllocationMetric, NomadEvaluationWithPlacements, ReadJobModule } from '../../src/ports.js';
 import { explainPlacement } from '../placement.js';
-import { iec, isTerminal, nomadFreeDiskMB } from './disk.js';
+import { NO_USAGE, iec, nomadFreeDiskMB, usageByNode } from './disk.js';
 
 const clock = (ns: number | undefined) => (ns ? `${new Date(ns / 1e6).toISOString().slice(11, 16)} UTC` : '?');
 
@@ -55,12 +55,12 @@ function groupDiskMB(group: unknown): number | undefined {
 
 /** Ready, eligible nodes with nothing running whose Nomad free disk is below the ask: drift, not usage. */
 async function diskHint(askMB: number, deps: JobDeps): Promise<string[]> {
-  const [{ data: nodes }, { data: allocs }] = await Promise.all([deps.nomad.nodes.list({ resources: true }), deps.nomad.allocations.listWithResources({ namespace: '*' })]);
+  const [{ data: nodes }, { data: usage }] = await Promise.all([deps.nomad.nodes.list({ resources: true }), deps.nomad.allocations.foldWithResources(usageByNode, { namespace: '*' })]);
   const drifted = nodes.filter((n) => {
     if (n.Status !== 'ready' || n.SchedulingEligibility !== 'eligible' || n.Drain) return false;
-    const live = allocs.filter((a) => a.NodeID === n.ID && !isTerminal(a));
-    const free = nomadFreeDiskMB(n, live);
-    return free !== undefined && free < askMB && live.length === 0 && (n.NodeResources?.Disk?.DiskMB ?? 0) > 0;
+    const { live, diskMB } = usage.get(n.ID) ?? NO_USAGE;
+    const free = nomadFreeDiskMB(n, diskMB);
+    return free !== undefined && free < askMB && live === 0 && (n.NodeResources?.Disk?.DiskMB ?? 0) > 0;
   });
   if (drifted.length === 0) return [`Each allocation asks ${iec(askMB)} of disk; no idle node looks mis-accounted, so the farm is really full on disk.`];
   const names = drifted.map((n) => n.Name.replace(/\..*$/, ''));

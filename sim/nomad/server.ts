@@ -22,6 +22,8 @@ export interface NomadSimOptions {
   timing?: { allocStartMs?: number; evalCompleteMs?: number; eventHeartbeatMs?: number; migrateMs?: number; rescheduleDelayMs?: number };
   /** Added to every response (benchmarks). */
   latencyMs?: number;
+  /** The Nomad version the servers report (default 1.10.5); before 1.10.1 list pages resume with hashicorp/nomad#25435. */
+  serverVersion?: string;
   port?: number;
 }
 
@@ -46,7 +48,7 @@ export async function startNomadSim(opts: NomadSimOptions = {}): Promise<NomadSi
   loadScenario(core, scenario);
   const faults = new Faults();
   faults.latencyMs = opts.latencyMs ?? 0;
-  const router = nomadRouter({ core, acl: opts.acl });
+  const router = nomadRouter({ core, acl: opts.acl, serverVersion: opts.serverVersion ?? '1.10.5' });
   const server = await startSimServer(router, {
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),

@@ -18,6 +18,7 @@ export interface NodeState {
   drain: boolean;
   /** Epoch ms when the node became ineligible or started draining. */
   unschedulableSince?: number;
+  /** Only the attributes detectors read (`KEPT_ATTRIBUTES`): a node reports dozens, times 5,000 nodes. */
   attributes?: Record<string, string>;
   diskMB?: number;
   reservedDiskMB?: number;
@@ -60,6 +61,15 @@ export interface DiskReading {
   at: number;
 }
 
+/** What nomad-diskfree reads; the rest of a node's attributes is not kept. */
+const KEPT_ATTRIBUTES = ['unique.storage.bytesfree', 'unique.storage.bytestotal'] as const;
+
+function keptAttributes(all: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const k of KEPT_ATTRIBUTES) if (all[k] !== undefined) kept[k] = all[k];
+  return kept;
+}
+
 const TERMINAL_CLIENT = new Set(['complete', 'failed', 'lost']);
 
 /** Nomad's TerminalStatus(): the scheduler no longer counts such an allocation's resources. */
@@ -83,7 +93,7 @@ export class ClusterModel {
   upsertNode(n: NomadNode): void {
     const prev = this.nodes.get(n.ID);
     const next = this.nodeFrom(n, prev);
-    next.attributes = n.Attributes ?? prev?.attributes ?? {};
+    next.attributes = n.Attributes ? keptAttributes(n.Attributes) : (prev?.attributes ?? {});
     next.detailedIndex = n.ModifyIndex;
     if (typeof n.StatusUpdatedAt === 'number' && n.StatusUpdatedAt > 0) next.statusSince = n.StatusUpdatedAt * 1000;
     next.unschedulableSince = unschedulableSince(n, prev, this.now());
@@ -130,8 +140,13 @@ export class ClusterModel {
 
   upsertAlloc(a: NomadAllocationWithResources): void {
     this.byNode = undefined;
+    this.allocs.set(a.ID, this.allocState(a));
+  }
+
+  /** What the model keeps of an allocation (a full read converts page by page, then `replaceAllocs`). */
+  allocState(a: NomadAllocationWithResources): AllocState {
     const { restarts, restartTimes, lastEvent } = taskSummary(a.TaskStates);
-    this.allocs.set(a.ID, {
+    return {
       id: a.ID,
       name: a.Name,
       jobId: a.JobID,
@@ -145,7 +160,7 @@ export class ClusterModel {
       restartTimes,
       ...(lastEvent ? { lastEvent } : {}),
       modifyTime: Math.floor(a.ModifyTime / 1e6),
-    });
+    };
   }
 
   /**
@@ -159,10 +174,11 @@ export class ClusterModel {
     this.allocs.set(allocId, { ...a, restarts, restartTimes, ...(lastEvent ? { lastEvent } : {}) });
   }
 
-  replaceAllocs(list: NomadAllocationWithResources[]): void {
+  /** Swaps in a full read at once, so detectors never see half of one. */
+  replaceAllocs(next: ReadonlyMap<string, AllocState>): void {
     this.byNode = undefined;
     this.allocs.clear();
-    for (const a of list) this.upsertAlloc(a);
+    for (const [id, a] of next) this.allocs.set(id, a);
   }
 
   upsertJob(job: NomadJob): void {

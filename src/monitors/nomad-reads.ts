@@ -3,7 +3,7 @@
  * typed client does not read yet (`resources=true` lists). Everything goes through one Nomad client.
  */
 import { z } from 'zod';
-import type { Nomad, QueryResult } from '../nomad/index.js';
+import type { Nomad, PageFold, QueryResult } from '../nomad/index.js';
 import { NomadAllocationStubWithResources, type NomadAllocationStub } from '../nomad/schemas/allocations.js';
 import { NomadNodeStub, type NomadHostStats, type NomadNode } from '../nomad/schemas/nodes.js';
 import type { NomadJob, NomadJobListStub } from '../nomad/schemas/jobs.js';
@@ -27,8 +27,8 @@ export interface Indexed<T> {
 export interface ClusterReads {
   nodes(signal?: AbortSignal): Promise<Indexed<NomadNodeStubWithResources[]>>;
   node(id: string, signal?: AbortSignal): Promise<NomadNode>;
-  /** Every allocation with its resources, without task states (see `jobAllocations`). */
-  allocations(signal?: AbortSignal): Promise<Indexed<NomadAllocationWithResources[]>>;
+  /** Every allocation with its resources, without task states (see `jobAllocations`), folded page by page. */
+  allocations<A>(fold: PageFold<NomadAllocationWithResources, A>, signal?: AbortSignal): Promise<Indexed<A>>;
   /** One job's allocations with their task states (restart counts and events). */
   jobAllocations(jobId: string, signal?: AbortSignal): Promise<NomadAllocationStub[]>;
   jobs(signal?: AbortSignal): Promise<NomadJobListStub[]>;
@@ -41,8 +41,7 @@ export function clusterReads(nomad: Nomad): ClusterReads {
     nodes: async (signal) =>
       indexed(await nomad.client.query('nodes', z.array(NomadNodeStubWithResources), 'node list', { params: { resources: true }, ...(signal ? { signal } : {}) })),
     node: async (id, signal) => (await nomad.nodes.read(id, signal ? { signal } : {})).data,
-    allocations: async (signal) =>
-      indexed(await nomad.client.query('allocations', z.array(NomadAllocationWithResources), 'allocation list', { params: { resources: true, task_states: false }, ...(signal ? { signal } : {}) })),
+    allocations: async (fold, signal) => indexed(await nomad.allocations.foldWithResources(fold, signal ? { signal } : {})),
     jobAllocations: async (jobId, signal) => (await nomad.jobs.allocations(jobId, signal ? { signal } : {})).data,
     jobs: async (signal) => (await nomad.jobs.list(signal ? { signal } : {})).data,
     job: (id, signal) => nomad.jobs.find(id, signal ? { signal } : {}),

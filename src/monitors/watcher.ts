@@ -10,7 +10,7 @@ import type { Nomad } from '../nomad/index.js';
 import type { NomadEvent } from '../nomad/schemas/events.js';
 import { NomadJob } from '../nomad/schemas/jobs.js';
 import { NomadNode } from '../nomad/schemas/nodes.js';
-import { ClusterModel } from './cluster-model.js';
+import { ClusterModel, type AllocState } from './cluster-model.js';
 import type { MonitorsConfig } from './config.js';
 import { matchesAny } from './glob.js';
 import { mapLimit } from './limit.js';
@@ -97,7 +97,10 @@ export class ClusterWatcher {
       const stale = this.model.replaceNodes(nodes.data);
       const full = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
       for (const n of full) if (n) this.model.upsertNode(n);
-      const allocs = await this.reads.allocations(signal);
+      const allocs = await this.reads.allocations<Map<string, AllocState>>(
+        { start: () => new Map(), add: (into, page) => page.forEach((a) => into.set(a.ID, this.model.allocState(a))) },
+        signal,
+      );
       this.model.replaceAllocs(allocs.data);
       const jobs = (await this.reads.jobs(signal)).filter((j) => matchesAny(j.ID, this.cfg.builderJobs));
       for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);

@@ -1,6 +1,7 @@
 /** Allocation endpoints: list (by ID prefix), read, and the client-side restart. */
 import { z } from 'zod';
 import { pathSegment, type NomadClient, type QueryOptions, type QueryResult } from './client.js';
+import { foldPages, type PageFold } from './paging.js';
 import {
   NomadAllocation,
   NomadAllocationStubList,
@@ -30,10 +31,13 @@ export class NomadAllocations {
     return this.c.query('allocations', NomadAllocationStubList, 'allocation list', { ...opts, params });
   }
 
-  /** The same with `resources=true` and no task states: one cheap call for disk accounting of the whole farm. */
-  listWithResources(opts: QueryOptions = {}): Promise<QueryResult<NomadAllocationStubWithResources[]>> {
+  /**
+   * Every allocation with `resources=true` and no task states (disk accounting of the whole farm),
+   * folded page by page: nothing farm-wide keeps 50,000 allocations around to count them.
+   */
+  foldWithResources<A>(fold: PageFold<NomadAllocationStubWithResources, A>, opts: QueryOptions & { perPage?: number } = {}): Promise<QueryResult<A>> {
     const params = { ...opts.params, resources: true, task_states: false };
-    return this.c.query('allocations', NomadAllocationStubWithResourcesList, 'allocation list', { ...opts, params });
+    return foldPages(this.c, 'allocations', NomadAllocationStubWithResourcesList, 'allocation list', fold, { ...opts, params });
   }
 
   /** Allocations whose ID starts with `prefix` (any length, dashes allowed), oldest first. */

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { HttpApiError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { createDispatcher } from '../http/tls.js';
-import { headerValue, JsonHttpClient, type HttpReply } from '../http/json-client.js';
+import { headerValue, JsonHttpClient, parseJson, type HttpReply } from '../http/json-client.js';
 import type { NomadSettings } from './config.js';
 
 export interface QueryMeta {
@@ -15,6 +15,8 @@ export interface QueryMeta {
   lastIndex: number;
   knownLeader: boolean;
   lastContactMs: number;
+  /** X-Nomad-NextToken: more pages follow; pass it back as `next_token` (see paging.ts). */
+  nextToken?: string;
 }
 
 export interface QueryOptions {
@@ -63,10 +65,13 @@ export class NomadClient {
   }
 
   async query<S extends z.ZodType>(path: string, schema: S, what: string, opts: QueryOptions = {}): Promise<QueryResult<z.infer<S>>> {
-    const { data, reply } = await this.withRetries(opts.signal, () =>
-      this.http.json({ method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal }, schema, what),
-    );
-    return { data, meta: queryMeta(reply) };
+    const reply = await this.fetch(path, opts);
+    return { data: parseJson('nomad', reply.text, schema, what), meta: queryMeta(reply) };
+  }
+
+  /** A read whose body the caller parses: a paged read parses one page while the next is on its way. */
+  fetch(path: string, opts: QueryOptions = {}): Promise<HttpReply> {
+    return this.withRetries(opts.signal, () => this.http.send({ method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal }));
   }
 
   async write<S extends z.ZodType>(
@@ -138,11 +143,13 @@ export function isTransientNomadError(err: unknown): boolean {
 
 const isDryRun = (method: string, path: string) => method === 'POST' && /^\/?job\/[^/]+\/plan$/.test(path);
 
-function queryMeta(reply: HttpReply): QueryMeta {
+export function queryMeta(reply: HttpReply): QueryMeta {
+  const nextToken = headerValue(reply.headers, 'x-nomad-nexttoken');
   return {
     lastIndex: Number(headerValue(reply.headers, 'x-nomad-index') ?? 0),
     knownLeader: headerValue(reply.headers, 'x-nomad-knownleader') === 'true',
     lastContactMs: Number(headerValue(reply.headers, 'x-nomad-lastcontact') ?? 0),
+    ...(nextToken ? { nextToken } : {}),
   };
 }
 

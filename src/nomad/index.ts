@@ -35,5 +35,6 @@ export { NomadClient } from './client.js';
 export type { QueryMeta, QueryOptions, QueryResult } from './client.js';
 export { nomadSettingsFromEnv, type NomadSettings } from './config.js';
 export { enforceIndexConflict } from './jobs.js';
+export { DEFAULT_PAGE_SIZE, type PageFold } from './paging.js';
 export { decodeLogFrames, splitJsonObjects } from './logs.js';
 export { formatPlanDiff, formatDryRun } from './plan-format.js';

@@ -54,6 +54,14 @@ export function waitForIndex(state: NomadClusterState, res: ServerResponse, inde
   });
 }
 
+/** What a paged list renders: the body and the token of the next page (X-Nomad-NextToken). */
+export class PagedBody {
+  constructor(
+    readonly body: unknown[],
+    readonly nextToken: string | undefined,
+  ) {}
+}
+
 /**
  * Answers a read: blocks as asked, then renders. `indexOf` is the index the read watches
  * (a table's, or an object's ModifyIndex); it becomes X-Nomad-Index.
@@ -68,6 +76,8 @@ export async function blockingRead(
   const params = blockingParams(req);
   await waitForIndex(state, res, indexOf, params);
   if (res.destroyed) return;
-  const body = render();
-  writeJson(req, res, 200, body, readMeta(Math.max(1, indexOf())));
+  const rendered = render();
+  const meta = readMeta(Math.max(1, indexOf()));
+  if (!(rendered instanceof PagedBody)) return writeJson(req, res, 200, rendered, meta);
+  writeJson(req, res, 200, rendered.body, rendered.nextToken === undefined ? meta : { ...meta, 'X-Nomad-NextToken': rendered.nextToken });
 }

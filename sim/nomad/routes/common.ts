@@ -8,6 +8,8 @@ import { sendError } from '../http/wire.js';
 export interface RouteContext {
   core: SimCore;
   acl: AclConfig | undefined;
+  /** The servers' build (`Tags.build` of /v1/agent/members); before 1.10.1 list pages resume with hashicorp/nomad#25435. */
+  serverVersion: string;
 }
 
 /** A handler behind an ACL check; NomadHttpErrors become their status and plain-text body. */

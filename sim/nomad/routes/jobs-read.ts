@@ -1,9 +1,13 @@
 /** Job reads: list, read, allocations, evaluations, summary, deployment, scale status. */
 import type { SimRouter } from '../../http/server.js';
 import { NomadHttpError } from '../http/errors.js';
-import { blockingRead } from '../http/blocking.js';
+import { PagedBody, blockingRead } from '../http/blocking.js';
+import { PAGING_FIXED_IN, versionAtLeast } from '../../../src/nomad/paging.js';
+import { byId, createIndexAndId, createIndexAndIdBefore1101, pageRequest, paginate } from '../http/paging.js';
 import { namespaceOf, parseBoolParam } from '../http/wire.js';
 import { allocStub, jobListStub, jobSummary, scaleStatus } from '../state/views.js';
+import type { NomadClusterState } from '../state/cluster-state.js';
+import type { NomadAllocation } from '../types.js';
 import { guarded, type RouteContext } from './common.js';
 
 export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
@@ -67,17 +71,38 @@ export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
     return blockingRead(state, req, res, () => Math.max(state.tables.jobs, state.tables.scaling_event), () => scaleStatus(state, found(id, ns)));
   }));
 
+  // Oldest first (CreateIndex, then ID) as Nomad ≥ 1.3 lists them; a prefix lookup goes by ID.
   router.on('GET', '/v1/allocations', guarded(ctx, 'read', (req, res) => {
     const ns = namespaceOf(req);
     const prefix = req.query.get('prefix') ?? '';
     const resources = parseBoolParam(req.query.get('resources'), 'resources');
     const taskStates = parseBoolParam(req.query.get('task_states'), 'task_states', true);
-    return blockingRead(state, req, res, () => state.tables.allocs, () =>
-      state
-        .allocations()
-        .filter((a) => (ns === '*' || a.Namespace === ns) && a.ID.startsWith(prefix))
-        .sort((a, b) => a.ID.localeCompare(b.ID))
-        .map((a) => ({ ...allocStub(a, resources), ...(taskStates ? {} : { TaskStates: null }) })),
-    );
+    const paging = pageRequest(req);
+    return blockingRead(state, req, res, () => state.tables.allocs, () => {
+      const sorted = allocsInOrder(state);
+      const page = paginate<NomadAllocation>(
+        prefix ? sorted.byId : sorted.byCreate,
+        (a) => (ns === '*' || a.Namespace === ns) && a.ID.startsWith(prefix),
+        prefix ? byId : !versionAtLeast(ctx.serverVersion, PAGING_FIXED_IN) ? createIndexAndIdBefore1101 : createIndexAndId,
+        paging,
+      );
+      const stubs = page.items.map((a) => ({ ...allocStub(a, resources), ...(taskStates ? {} : { TaskStates: null }) }));
+      return new PagedBody(stubs, page.nextToken);
+    });
   }));
+}
+
+/** Both orders of the allocation table, sorted again only after it changed (a paged read asks once per page). */
+const sortedAllocs = new WeakMap<NomadClusterState, { index: number; byCreate: NomadAllocation[]; byId: NomadAllocation[] }>();
+
+function allocsInOrder(state: NomadClusterState): { byCreate: NomadAllocation[]; byId: NomadAllocation[] } {
+  let cached = sortedAllocs.get(state);
+  if (!cached || cached.index !== state.index) {
+    const all = state.allocations();
+    const byId = [...all].sort((a, b) => (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0));
+    const byCreate = [...byId].sort((a, b) => a.CreateIndex - b.CreateIndex);
+    cached = { index: state.index, byCreate, byId };
+    sortedAllocs.set(state, cached);
+  }
+  return cached;
 }

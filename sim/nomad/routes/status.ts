@@ -22,7 +22,7 @@ export function statusRoutes(router: SimRouter, ctx: RouteContext): void {
       Addr: serverAddress(i),
       Port: 4648,
       Tags: {
-        role: 'nomad', region: state.region, dc: 'cern-a', build: '1.10.5', port: '4647', expect: String(state.servers.length),
+        role: 'nomad', region: state.region, dc: 'cern-a', build: ctx.serverVersion, port: '4647', expect: String(state.servers.length),
         vsn: '1', raft_vsn: '3', mvn: '1', rpc_addr: serverAddress(i), id: `0000000${i}-5e1c-4a4f-8c5d-a11ce0000000`,
         ...(i === 0 ? { bootstrap: '1' } : {}),
       },
