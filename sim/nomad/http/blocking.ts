@@ -54,10 +54,10 @@ export function waitForIndex(state: NomadClusterState, res: ServerResponse, inde
   });
 }
 
-/** What a paged list renders: the body and the token of the next page (X-Nomad-NextToken). */
+/** What a paged list renders: its JSON text and the token of the next page (X-Nomad-NextToken). */
 export class PagedBody {
   constructor(
-    readonly body: unknown[],
+    readonly json: string,
     readonly nextToken: string | undefined,
   ) {}
 }
@@ -79,5 +79,8 @@ export async function blockingRead(
   const rendered = render();
   const meta = readMeta(Math.max(1, indexOf()));
   if (!(rendered instanceof PagedBody)) return writeJson(req, res, 200, rendered, meta);
-  writeJson(req, res, 200, rendered.body, rendered.nextToken === undefined ? meta : { ...meta, 'X-Nomad-NextToken': rendered.nextToken });
+  const headers = rendered.nextToken === undefined ? meta : { ...meta, 'X-Nomad-NextToken': rendered.nextToken };
+  if (req.query.has('pretty')) return writeJson(req, res, 200, JSON.parse(rendered.json), headers);
+  res.writeHead(200, { 'content-type': 'application/json', ...headers });
+  res.end(rendered.json);
 }

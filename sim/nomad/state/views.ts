@@ -60,7 +60,11 @@ export function jobListStub(state: NomadClusterState, record: JobRecord): JsonOb
 }
 
 /** api.AllocationListStub (no Job, no AllocatedResources unless asked). */
-export function allocStub(a: NomadAllocation, withResources = false): JsonObject {
+/** Always empty in the simulator (no migrations or reschedules are pending); shared, never mutated. */
+const NO_TRANSITION = Object.freeze({ Migrate: null, Reschedule: null, ForceReschedule: null });
+
+/** An AllocationListStub; `withTaskStates: false` is the list's `task_states=false`. */
+export function allocStub(a: NomadAllocation, withResources = false, withTaskStates = true): JsonObject {
   return {
     ID: a.ID,
     EvalID: a.EvalID,
@@ -77,8 +81,8 @@ export function allocStub(a: NomadAllocation, withResources = false): JsonObject
     DesiredDescription: a.DesiredDescription,
     ClientStatus: a.ClientStatus,
     ClientDescription: a.ClientDescription,
-    DesiredTransition: { Migrate: null, Reschedule: null, ForceReschedule: null },
-    TaskStates: a.TaskStates,
+    DesiredTransition: NO_TRANSITION,
+    TaskStates: withTaskStates ? a.TaskStates : null,
     DeploymentStatus: null,
     FollowupEvalID: a.FollowupEvalID,
     NextAllocation: a.NextAllocation,
