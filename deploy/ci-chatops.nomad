@@ -110,6 +110,7 @@ job "ci-chatops" {
 
       resources {
         cpu    = 300
+        # The image caps V8's old space at 256 MB (NODE_OPTIONS in the Dockerfile); raise both together.
         memory = 384
       }
     }

@@ -30,7 +30,8 @@ node {
   policy = "write"
 }
 
-# /ci vm list|show and the master checks read the server members (GET /v1/agent/members).
+# /ci vm list|show and the master checks read the server members (GET /v1/agent/members), and
+# farm-wide allocation reads check the servers' build there before reading in pages.
 agent {
   policy = "read"
 }

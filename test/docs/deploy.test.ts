@@ -28,7 +28,10 @@ describe('deploy/ci-chatops.nomad', () => {
   it('parses, and takes its secrets from Vault through an env template', async () => {
     const res = await request(`${sim.url}/v1/jobs/parse`, { method: 'POST', body: JSON.stringify({ JobHCL: readFileSync('deploy/ci-chatops.nomad', 'utf8'), Canonicalize: true }) });
     expect(res.statusCode).toBe(200);
-    const job = (await res.body.json()) as { ID: string; TaskGroups: Array<{ Count: number; Tasks: Array<{ Vault: { Policies: string[] }; Templates: Template[]; Env: Record<string, string> }> }> };
+    const job = (await res.body.json()) as {
+      ID: string;
+      TaskGroups: Array<{ Count: number; Tasks: Array<{ Vault: { Policies: string[] }; Templates: Template[]; Env: Record<string, string>; Resources: { MemoryMB: number } }> }>;
+    };
     expect(job.ID).toBe('ci-chatops');
     const task = job.TaskGroups[0]!.Tasks[0]!;
     expect(task.Vault.Policies).toEqual(['nomad']);
@@ -40,6 +43,11 @@ describe('deploy/ci-chatops.nomad', () => {
       expect(task.Env[v], `${v} must not be a plain env value`).toBeUndefined();
     }
     expect(task.Env.CHATOPS_CONFIG).toBe('${NOMAD_TASK_DIR}/chatops.yaml');
+    // The image caps V8's old space (Dockerfile); the task leaves room above it for code, the young
+    // generation and buffers (~100 MB measured), or the kernel kills the bot before V8 collects.
+    const oldSpaceMB = Number(/^ENV NODE_OPTIONS=.*--max-old-space-size=(\d+)/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1]);
+    expect(oldSpaceMB).toBeGreaterThan(0);
+    expect(task.Resources.MemoryMB).toBeGreaterThanOrEqual(oldSpaceMB + 128);
     // The configuration it ships is one the bot accepts.
     const yaml = task.Templates.find((t) => t.DestPath === 'local/chatops.yaml')!.EmbeddedTmpl;
     expect(parseConfigText(yaml, 'chatops.yaml').access.classes['nomad-mutate']?.approve).toEqual(['@ci-admins']);

@@ -17,12 +17,12 @@ export interface BotProcess {
   stop(): Promise<string>;
 }
 
-/** Spawns one bot; `lines` receives its log lines (shared across restarts). */
-export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint?: FaultPoint): Promise<BotProcess> {
+/** Spawns one bot; `lines` receives its log lines (shared across restarts). `nodeFlags` go to node itself (heap size). */
+export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint?: FaultPoint, nodeFlags: readonly string[] = []): Promise<BotProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, CHATOPS_FAULT_BOT: JSON.stringify(config) };
   if (faultPoint) env.CHATOPS_FAULT_POINT = faultPoint;
   else delete env.CHATOPS_FAULT_POINT;
-  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', RUNNER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
