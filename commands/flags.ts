@@ -10,6 +10,11 @@ export type Flags =
   | { ok: true; positional: string[]; values: Map<string, string>; bools: Set<string> }
   | { ok: false; problem: string };
 
+/** `record[key]` for the record's own keys only: a typed `toString` or `__proto__` finds nothing, not Object.prototype's. */
+export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function parseFlags(args: readonly string[], spec: Readonly<Record<string, FlagKind>>): Flags {
   const positional: string[] = [];
   const values = new Map<string, string>();
@@ -22,7 +27,7 @@ export function parseFlags(args: readonly string[], spec: Readonly<Record<string
     }
     const eq = a.indexOf('=');
     const name = a.replace(/^--?/, '').slice(0, eq < 0 ? undefined : eq - (a.startsWith('--') ? 2 : 1));
-    const kind = spec[name];
+    const kind = ownEntry(spec, name);
     if (!kind) return { ok: false, problem: `Unknown option \`${echo(a, 30)}\`.` };
     if (kind === 'bool') {
       if (eq >= 0) return { ok: false, problem: `\`--${name}\` takes no value.` };

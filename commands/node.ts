@@ -3,7 +3,7 @@
  * Subcommands are a table: add one by adding an entry (its usage shows in `/ci help node`).
  */
 import type { CommandModule, ParseResult } from '../src/operations/index.js';
-import { parseDuration, parseFlags } from './flags.js';
+import { ownEntry, parseDuration, parseFlags } from './flags.js';
 import type { NodeSubcommand } from './node-subcommand.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
@@ -95,7 +95,7 @@ export const node: CommandModule = {
   parse(args, ctx) {
     const [first, ...rest] = args;
     if (first === undefined) return { type: 'reply', error: true, text: `Which node? Usage: \`${USAGE}\`   e.g. \`/ci node alibuild05\`` };
-    const sub = nodeSubcommands[first];
+    const sub = ownEntry(nodeSubcommands, first);
     if (sub) return sub.parse(rest, ctx);
     if (rest.length > 0) {
       const near = closest(first, Object.keys(nodeSubcommands));

@@ -3,7 +3,7 @@
  * (seed 002). Subcommands are a table; the mutating ones are planned, checked and approved.
  */
 import { isMasterName, type CommandModule, type ParseResult } from '../src/operations/index.js';
-import { parseFlags, type FlagKind } from './flags.js';
+import { ownEntry, parseFlags, type FlagKind } from './flags.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
 
@@ -101,7 +101,7 @@ export const vm: CommandModule = {
   parse(args) {
     const [first, ...rest] = args;
     if (first === undefined) return { type: 'reply', error: true, text: `What should happen to which machine? Usage: \`${USAGE}\`   e.g. \`/ci vm list\`\n${Object.values(vmSubcommands).map((s) => `• \`${s.usage}\``).join('\n')}` };
-    const sub = vmSubcommands[first];
+    const sub = ownEntry(vmSubcommands, first);
     if (!sub) {
       const near = closest(first, Object.keys(vmSubcommands));
       const hint = near.length ? ` Did you mean ${orList(near.map((n) => `\`${n}\``))}?` : '';

@@ -7,6 +7,13 @@ import fc from 'fast-check';
 
 /** Words an attacker or a clumsy paste would put where a job, node or count is expected. */
 export const NASTY_WORDS = [
+  // Names every plain object answers to: a subcommand or flag table must not find Object.prototype's.
+  'toString',
+  '__proto__',
+  'constructor',
+  '--constructor',
+  '--__proto__=1',
+  'hasOwnProperty',
   '../../etc/passwd',
   '..\\..\\windows\\system32',
   '%2e%2e%2fetc%2fpasswd',
