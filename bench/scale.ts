@@ -64,23 +64,36 @@ export async function scale(quick: boolean): Promise<Figure[]> {
     );
     try {
       const started = JSON.parse(lines.find((l) => l.includes('"ci-chatops started"'))!) as { metricsPort: number };
+      // RSS from the bot's own /metrics, sampled while it watches and after each `/ci nodes`.
+      const rssSamples: number[] = [];
+      const sampleRss = async () => {
+        const metrics = await (await request(`http://127.0.0.1:${started.metricsPort}/metrics`)).body.text();
+        const rss = Number(/^chatops_process_resident_memory_bytes(?:\{[^}]*\})? (\S+)/m.exec(metrics)?.[1] ?? NaN) / 2 ** 20;
+        if (Number.isNaN(rss)) throw new Error(`no RSS in the bot's /metrics: ${metrics.slice(0, 200)}`);
+        rssSamples.push(rss);
+      };
       // Let the watch take the lease, reconcile and run its first disk check.
-      await new Promise((r) => setTimeout(r, quick ? 3_000 : 15_000));
+      const settleMs = quick ? 3_000 : 15_000;
+      for (let waited = 0; waited < settleMs; waited += settleMs / 5) {
+        await new Promise((r) => setTimeout(r, settleMs / 5));
+        await sampleRss();
+      }
       const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
       const answers: number[] = [];
-      for (let i = 0; i < (quick ? 1 : 3); i++) {
+      for (let i = 0; i < (quick ? 1 : 5); i++) {
         const before = slack.store.ephemeralFor({ user: 'U0ALICE' }).length;
         const t = performance.now();
         await driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'nodes' });
         await eventually(() => slack.store.ephemeralFor({ user: 'U0ALICE' }).length > before || undefined, 30_000, '/ci nodes answer');
         answers.push(performance.now() - t);
+        await sampleRss();
       }
-      const metrics = await (await request(`http://127.0.0.1:${started.metricsPort}/metrics`)).body.text();
-      const rss = Number(/^chatops_process_resident_memory_bytes(?:\{[^}]*\})? (\S+)/m.exec(metrics)?.[1] ?? NaN) / 2 ** 20;
-      if (Number.isNaN(rss)) process.stderr.write(` (no RSS in /metrics: ${metrics.slice(0, 200)})`);
+      const peak = Math.max(...rssSamples);
+      const heap = shippedNodeFlags().join(' ');
       figures.push(
         { name: `scale: /ci nodes answered (${nodes} nodes)`, value: round(median(answers)), unit: 'ms', target: '≤ 2000 ms', pass: median(answers) <= 2_000 },
-        { name: `scale: bot RSS while watching (${shippedNodeFlags().join(' ')})`, value: round(rss), unit: 'MB', target: '≤ 300 MB', pass: rss <= 300 },
+        { name: `scale: bot RSS while watching, highest of ${rssSamples.length} samples (${heap})`, value: round(peak), unit: 'MB', target: '≤ 300 MB', pass: peak <= 300 },
+        { name: 'scale: bot RSS while watching, median', value: round(median(rssSamples)), unit: 'MB', target: 'reported', pass: true },
       );
     } finally {
       await bot.stop();
