@@ -1,7 +1,7 @@
 /**
  * Paged list reads (`per_page` / `next_token`, X-Nomad-NextToken), folded page by page so a
  * farm-wide list is never one body in memory: 50,000 allocations are a 50 MB answer unpaged.
- * The next page is requested as soon as a page's headers name it, and parsed while it travels.
+ * The next page is requested as soon as a page has arrived, and that page is parsed while the next travels.
  */
 import type { z } from 'zod';
 import { parseJson, type HttpReply } from '../http/json-client.js';
