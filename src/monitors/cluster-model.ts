@@ -54,11 +54,23 @@ export interface JobState {
   jobModifyIndex: number;
 }
 
-export interface DiskReading {
-  /** AllocDirStats.Available: the real free space of the alloc dir, measured now. */
+/** One measurement of a node's alloc dir, with Nomad's accounting at the same moment. */
+export interface DiskMeasure {
+  /** AllocDirStats.Available: the real free space of the alloc dir. */
   availableBytes: number;
+  /**
+   * Nomad's free disk by the model when the measurement was taken. Drift compares the two, never a
+   * measurement with a later accounting: a node back from down, or an allocation stopped since,
+   * would otherwise look like minutes of drift until the next disk check.
+   */
+  nomadFreeBytes: number | undefined;
+}
+
+export interface DiskReading extends DiskMeasure {
   sizeBytes: number;
   at: number;
+  /** The measurement before this one: drift must show in two in a row (a lost allocation's dir stays until the client collects it). */
+  previous?: DiskMeasure;
 }
 
 /** What nomad-diskfree reads; the rest of a node's attributes is not kept. */
@@ -69,6 +81,8 @@ function keptAttributes(all: Record<string, string>): Record<string, string> {
   for (const k of KEPT_ATTRIBUTES) if (all[k] !== undefined) kept[k] = all[k];
   return kept;
 }
+
+const MIB = 1024 * 1024;
 
 const TERMINAL_CLIENT = new Set(['complete', 'failed', 'lost']);
 
@@ -189,6 +203,26 @@ export class ClusterModel {
 
   removeJob(id: string): void {
     this.jobs.delete(id);
+  }
+
+  /**
+   * Keeps a measurement of the node's alloc dir. `accountingBefore` is `nomadFreeBytes` from when it
+   * was requested: if the allocations changed while it travelled, it belongs to neither state and
+   * is dropped (the last reading stays).
+   */
+  recordDisk(nodeId: string, measured: { availableBytes: number; sizeBytes: number }, accountingBefore: number | undefined, at: number): void {
+    const nomadFreeBytes = this.nomadFreeBytes(nodeId);
+    if (nomadFreeBytes !== accountingBefore) return;
+    const last = this.disk.get(nodeId);
+    this.disk.set(nodeId, { ...measured, nomadFreeBytes, at, ...(last ? { previous: { availableBytes: last.availableBytes, nomadFreeBytes: last.nomadFreeBytes } } : {}) });
+  }
+
+  /** What Nomad's scheduler counts free on the node: DiskMB − reserved − ephemeral disk of live allocations. */
+  nomadFreeBytes(nodeId: string): number | undefined {
+    const node = this.nodes.get(nodeId);
+    if (node?.diskMB === undefined) return undefined;
+    const liveMB = this.allocsOn(nodeId).reduce((sum, a) => sum + (isTerminal(a) ? 0 : a.diskMB), 0);
+    return (node.diskMB - (node.reservedDiskMB ?? 0) - liveMB) * MIB;
   }
 
   /** Allocations on a node (terminal ones too, until Nomad garbage-collects them). */

@@ -31,7 +31,7 @@ export const MonitorsConfig = z
          * reserved-but-unfilled ephemeral disk, so it is off by default.
          */
         directions: z.array(z.enum(['over', 'under'])).default(['over']),
-        /** How often `/v1/client/stats` is read on each node. */
+        /** How often `/v1/client/stats` is read on each node. Measured drift must show in two readings in a row (clients ≥ 1.11.1). */
         checkIntervalMs: Ms.default(300_000),
         /** Requests in flight at most during a disk check. */
         concurrency: z.number().int().min(1).max(64).default(16),

@@ -132,9 +132,9 @@ export class ClusterWatcher {
     const nodes = [...this.model.nodes.values()].filter((n) => n.status === 'ready' && n.attributes?.['unique.storage.bytesfree'] === undefined);
     await mapLimit(nodes, this.cfg.disk.concurrency, async (n) => {
       try {
-        const stats = await this.reads.hostStats(n.id, this.abort.signal);
-        const dir = stats.AllocDirStats;
-        if (dir) this.model.disk.set(n.id, { availableBytes: dir.Available, sizeBytes: dir.Size, at: Date.now() });
+        const accountingBefore = this.model.nomadFreeBytes(n.id);
+        const dir = (await this.reads.hostStats(n.id, this.abort.signal)).AllocDirStats;
+        if (dir) this.model.recordDisk(n.id, { availableBytes: dir.Available, sizeBytes: dir.Size }, accountingBefore, Date.now());
       } catch (err) {
         this.model.disk.delete(n.id);
         this.log.debug({ node: n.name, err: describeError(err) }, 'client stats unavailable');

@@ -5,14 +5,11 @@
  * space the client measures now (`/v1/client/stats` AllocDirStats). A down node keeps its last
  * finding, inhibited by the node-down alert, so its drift is held back rather than "resolved".
  */
-import type { ClusterModel, NodeState } from '../cluster-model.js';
-import { isTerminal } from '../cluster-model.js';
+import type { ClusterModel, DiskMeasure, NodeState } from '../cluster-model.js';
 import type { AlertFact } from '../facts.js';
 import { checkDiskfree, cleanupCommand, toIec } from '../nomad-diskfree.js';
 import type { DetectorMemory } from './memory.js';
 import { nodeDownKey } from './node-down.js';
-
-const MIB = 1024 * 1024;
 
 export interface DiskDriftOptions {
   thresholdBytes: number;
@@ -63,16 +60,26 @@ function diskfreeFact(model: ClusterModel, node: NodeState, opts: DiskDriftOptio
   };
 }
 
-/** Nomad's accounting against the measured free space, beyond the margin. */
+/** Which way a measurement departs from Nomad's accounting beyond the margin, if it does. */
+function driftOf(m: DiskMeasure | undefined, opts: DiskDriftOptions): 'over' | 'under' | undefined {
+  if (m?.nomadFreeBytes === undefined) return undefined;
+  if (m.nomadFreeBytes - m.availableBytes > opts.marginBytes && opts.directions.includes('over')) return 'over';
+  if (m.availableBytes - m.nomadFreeBytes > opts.marginBytes && opts.directions.includes('under')) return 'under';
+  return undefined;
+}
+
+/**
+ * Nomad's accounting against the measured free space, each pair as of one reading, beyond the
+ * margin the same way in two readings in a row: a stopped allocation's dir stays on disk until the
+ * client collects it, which is not drift.
+ */
 function measuredFact(model: ClusterModel, node: NodeState, opts: DiskDriftOptions): Unstamped | undefined {
   const reading = model.disk.get(node.id);
-  if (!reading || node.diskMB === undefined) return undefined;
-  const live = model.allocsOn(node.id).filter((a) => !isTerminal(a));
-  const nomadFree = (node.diskMB - (node.reservedDiskMB ?? 0) - live.reduce((s, a) => s + a.diskMB, 0)) * MIB;
+  const direction = driftOf(reading, opts);
+  if (!reading || reading.nomadFreeBytes === undefined || !direction || driftOf(reading.previous, opts) !== direction) return undefined;
+  const nomadFree = reading.nomadFreeBytes;
   const actual = reading.availableBytes;
-  const over = nomadFree - actual > opts.marginBytes && opts.directions.includes('over');
-  const under = actual - nomadFree > opts.marginBytes && opts.directions.includes('under');
-  if (!over && !under) return undefined;
+  const over = direction === 'over';
   const needsCleanup = !model.allocsOn(node.id).some((a) => a.clientStatus === 'running');
   const consequence = over ? 'builders placed here may run out of disk' : 'CI builders are not placed here although the disk has room';
   return {
