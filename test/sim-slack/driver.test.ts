@@ -1,6 +1,6 @@
 import { App, type SlackActionMiddlewareArgs, type SlackCommandMiddlewareArgs, type BlockButtonAction } from '@slack/bolt';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../sim/http/server.js';
 import { SlackDriver, startSlackSim, waitForSlack, type SlackSim } from '../../sim/slack/index.js';
 import { quietLogger } from './quiet-logger.js';
 
@@ -11,15 +11,6 @@ let app: App;
 let driver: SlackDriver;
 const commands: SlackCommandMiddlewareArgs['command'][] = [];
 const clicks: BlockButtonAction[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 beforeAll(async () => {
   sim = await startSlackSim({ botToken: token });
