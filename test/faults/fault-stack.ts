@@ -4,11 +4,10 @@
  * Redis prefix. Nothing of ours is mocked.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
 import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
 import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../security/emitted.js';
-import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET } from '../support/stack.js';
+import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET, deletePrefix } from '../support/stack.js';
 import type { FaultPoint } from '../../src/queue/operations.js';
 import { spawnBot, type BotProcess } from './bot-process.js';
 
@@ -73,25 +72,8 @@ export async function startFaultStack(o: { redisUrl?: string; stepLockMs?: numbe
       dumpEmitted(`fault stack ${prefix}`, [...slackItems(slack.store), ...logItems(lines)]);
       await nomad.close();
       await slack.close();
-      await deleteKeys(redisUrl, prefix);
+      // A private Redis the test already shut down has nothing left to clean.
+      await deletePrefix(prefix, redisUrl).catch(() => undefined);
     },
   };
-}
-
-/** Removes this stack's keys (the shared Redis is shared with other test files). */
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } catch {
-    // A private Redis that the test already shut down: nothing to clean.
-  } finally {
-    redis.disconnect();
-  }
 }
