@@ -228,8 +228,13 @@ export class ClusterModel {
   /** Allocations on a node (terminal ones too, until Nomad garbage-collects them). */
   allocsOn(nodeId: string): AllocState[] {
     if (!this.byNode) {
-      this.byNode = new Map();
-      for (const a of this.allocs.values()) this.byNode.set(a.nodeId, [...(this.byNode.get(a.nodeId) ?? []), a]);
+      const byNode = new Map<string, AllocState[]>();
+      for (const a of this.allocs.values()) {
+        const list = byNode.get(a.nodeId);
+        if (list) list.push(a);
+        else byNode.set(a.nodeId, [a]);
+      }
+      this.byNode = byNode;
     }
     return this.byNode.get(nodeId) ?? [];
   }
