@@ -8,6 +8,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
+import { shippedOldSpaceMB } from '../support/dockerfile.js';
 
 let sim: NomadSim;
 
@@ -45,7 +46,7 @@ describe('deploy/ci-chatops.nomad', () => {
     expect(task.Env.CHATOPS_CONFIG).toBe('${NOMAD_TASK_DIR}/chatops.yaml');
     // The image caps V8's old space (Dockerfile); the task leaves room above it for code, the young
     // generation and buffers (~100 MB measured), or the kernel kills the bot before V8 collects.
-    const oldSpaceMB = Number(/^ENV NODE_OPTIONS=.*--max-old-space-size=(\d+)/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1]);
+    const oldSpaceMB = shippedOldSpaceMB();
     expect(oldSpaceMB).toBeGreaterThan(0);
     expect(task.Resources.MemoryMB).toBeGreaterThanOrEqual(oldSpaceMB + 128);
     // The configuration it ships is one the bot accepts.
