@@ -8,6 +8,7 @@ import { HttpApiError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { createDispatcher } from '../http/tls.js';
 import { headerValue, JsonHttpClient, parseJson, type HttpReply } from '../http/json-client.js';
+import { retry, type RetryPolicy } from '../http/retry.js';
 import type { NomadSettings } from './config.js';
 
 export interface QueryMeta {
@@ -42,7 +43,7 @@ export class NomadClient {
     readonly settings: NomadSettings,
     dispatcher?: Dispatcher,
     /** How reads and plans are retried; writes never are (see `RetryPolicy`). */
-    readonly retry: RetryPolicy = NOMAD_RETRY,
+    readonly retryPolicy: RetryPolicy = NOMAD_RETRY,
   ) {
     registerSecret(settings.token);
     this.dispatcher = dispatcher ?? createDispatcher(settings.tls);
@@ -90,16 +91,8 @@ export class NomadClient {
   }
 
   /** Runs an idempotent call, retrying transient failures with exponential backoff and jitter. */
-  private async withRetries<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (err) {
-        if (attempt >= this.retry.attempts || signal?.aborted || !isTransientNomadError(err)) throw err;
-        const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-        await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
-      }
-    }
+  private withRetries<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    return retry(call, { policy: this.retryPolicy, retryable: isTransientNomadError, signal });
   }
 
   async close(): Promise<void> {
@@ -111,15 +104,7 @@ export class NomadClient {
  * Retries of idempotent Nomad calls (GETs, blocking queries and `job plan`): bounded, so a Nomad
  * that stays down turns into a clear error within about a second instead of a hung request.
  */
-export interface RetryPolicy {
-  /** Total tries, the first one included. */
-  attempts: number;
-  /** Delay before the first retry; doubled each time, up to `maxDelayMs`, with jitter. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const NOMAD_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 2_000 };
+export const NOMAD_RETRY: RetryPolicy = { attempts: 3, initialMs: 200, maxMs: 2_000, jitter: 'equal' };
 
 /** Network errors undici reports for resets, refusals and timeouts. */
 const TRANSIENT_CODES = new Set([

@@ -7,6 +7,7 @@
 import { request } from 'undici';
 import { HttpApiError } from '../errors.js';
 import { parseJson } from '../http/json-client.js';
+import { backoffDelay, sleep, type Backoff } from '../http/retry.js';
 import type { NomadClient } from './client.js';
 import { NomadEventFrame, type NomadEvent } from './schemas/events.js';
 
@@ -25,8 +26,8 @@ export interface EventStreamOptions {
   signal: AbortSignal;
   /** Default 45 000. */
   heartbeatTimeoutMs?: number;
-  /** Default 500 ms doubling up to 30 s. */
-  backoff?: { initialMs?: number; maxMs?: number };
+  /** Default 500 ms doubling up to 30 s, full jitter. */
+  backoff?: Partial<Backoff>;
 }
 
 export class EventStreamStalledError extends Error {
@@ -39,8 +40,7 @@ export class EventStreamStalledError extends Error {
 /** Runs until `signal` aborts; resolves with the last index seen. Never rejects for network errors. */
 export async function followEventStream(client: NomadClient, opts: EventStreamOptions): Promise<{ lastIndex: number }> {
   const state = { lastIndex: opts.index ?? 0, reconnects: 0, failures: 0 };
-  const initial = opts.backoff?.initialMs ?? 500;
-  const max = opts.backoff?.maxMs ?? 30_000;
+  const backoff: Backoff = { initialMs: 500, maxMs: 30_000, jitter: 'full', ...opts.backoff };
   while (!opts.signal.aborted) {
     let err: unknown;
     try {
@@ -49,7 +49,7 @@ export async function followEventStream(client: NomadClient, opts: EventStreamOp
       err = e;
     }
     if (opts.signal.aborted) break;
-    const delay = Math.round(Math.random() * Math.min(max, initial * 2 ** state.failures));
+    const delay = Math.round(backoffDelay(backoff, state.failures));
     state.failures += 1;
     state.reconnects += 1;
     opts.onError?.(err ?? new Error('Nomad closed the event stream'), delay);
@@ -121,17 +121,4 @@ async function handleLine(line: string, opts: EventStreamOptions, state: { lastI
   const index = frame.Index ?? Math.max(...events.map((e) => e.Index));
   await opts.onEvents(events, index);
   state.lastIndex = Math.max(state.lastIndex, index);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { describeError } from '../../errors.js';
+import { backoffDelay, type Backoff } from '../../http/retry.js';
 import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types.js';
 
 /** What the poster asks the alert manager at send time. */
@@ -34,6 +35,8 @@ interface Lane {
 }
 
 const MAX_ERRORS = 6;
+/** After a failed delivery (not a 429, which says how long to wait): 1 s, 2 s, 4 s… up to 30 s. */
+const DELIVERY_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 30_000, jitter: 'none' };
 
 export class ChannelPoster {
   private readonly lanes = new Map<string, Lane>();
@@ -179,6 +182,6 @@ export class ChannelPoster {
     }
     this.opts.log.warn({ groupId: item.groupId, attempt: item.attempts, err: describeError(err) }, 'alert message delivery failed; retrying');
     lane.items.unshift(item);
-    lane.nextPostAt = lane.nextUpdateAt = this.now() + Math.min(30_000, 500 * 2 ** item.attempts);
+    lane.nextPostAt = lane.nextUpdateAt = this.now() + backoffDelay(DELIVERY_BACKOFF, item.attempts - 1);
   }
 }
