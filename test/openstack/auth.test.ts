@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenStackSim } from '../../sim/openstack/index.js';
 import { ALICE_CREDENTIALS } from '../../sim/openstack/scenario.js';
@@ -6,6 +5,7 @@ import { cinderV3Url, selectEndpoint } from '../../src/openstack/catalog.js';
 import { OpenStackAuthError, type OpenStack } from '../../src/openstack/index.js';
 import { KeystoneToken } from '../../src/openstack/schemas/keystone.js';
 import { appCredConfig, client, passwordConfig, startFastSim } from './helpers.js';
+import { readJsonFixture } from '../support/reference.js';
 
 let sim: OpenStackSim | undefined;
 let os: OpenStack | undefined;
@@ -107,7 +107,7 @@ describe('token reuse and renewal', () => {
 
 describe('service catalog', () => {
   const fixture = KeystoneToken.parse(
-    JSON.parse(readFileSync('/work/shared/reference/fixtures/openstack/keystone-token-catalog-resp.json', 'utf8')),
+    readJsonFixture('openstack', 'keystone-token-catalog-resp.json'),
   ).token.catalog ?? [];
 
   it('picks compute by interface and region from the upstream sample', () => {

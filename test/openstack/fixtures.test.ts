@@ -1,6 +1,4 @@
-/** Every verbatim upstream sample in reference/fixtures/openstack must parse with our schema for it. */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/** Every verbatim upstream sample in test/fixtures/openstack must parse with our schema for it. */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import * as requests from '../../sim/openstack/requests.js';
@@ -8,8 +6,8 @@ import { CinderAttachment, CinderVolumeList, CinderVolumeShow, CinderVolumeSumma
 import { GlanceImage, GlanceImageList } from '../../src/openstack/schemas/glance.js';
 import { KeystoneCatalog, KeystoneToken } from '../../src/openstack/schemas/keystone.js';
 import * as nova from '../../src/openstack/schemas/nova.js';
+import { listFixtures, readJsonFixture } from '../support/reference.js';
 
-const DIR = '/work/shared/reference/fixtures/openstack';
 
 const SCHEMAS: Record<string, z.ZodType> = {
   'cinder-attachment-create-req.json': requests.CinderAttachmentCreateRequest,
@@ -61,7 +59,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'nova-versions-get-resp.json': nova.NovaVersionList,
 };
 
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+const fixtures = listFixtures('openstack', '.json');
 
 describe('OpenStack fixtures', () => {
   it('has a schema for every JSON fixture', () => {
@@ -70,15 +68,15 @@ describe('OpenStack fixtures', () => {
 
   it.each(fixtures)('%s parses', (file) => {
     const schema = SCHEMAS[file] as z.ZodType;
-    const result = schema.safeParse(JSON.parse(readFileSync(join(DIR, file), 'utf8')));
+    const result = schema.safeParse(readJsonFixture('openstack', file));
     expect(result.error?.issues ?? []).toEqual([]);
   });
 
   it('keeps the fields we rely on', () => {
-    const server = nova.NovaServerShow.parse(JSON.parse(readFileSync(join(DIR, 'nova-server-get-resp.json'), 'utf8'))).server;
+    const server = nova.NovaServerShow.parse(readJsonFixture('openstack', 'nova-server-get-resp.json')).server;
     expect(server['OS-EXT-STS:task_state']).toBeNull();
     expect(server['os-extended-volumes:volumes_attached']?.map((v) => v.id)).toEqual(['volume_id1', 'volume_id2']);
-    const token = KeystoneToken.parse(JSON.parse(readFileSync(join(DIR, 'keystone-token-catalog-resp.json'), 'utf8'))).token;
+    const token = KeystoneToken.parse(readJsonFixture('openstack', 'keystone-token-catalog-resp.json')).token;
     expect(token.expires_at).toBe('2015-11-07T02:58:43.578887Z');
     expect(token.catalog?.map((s) => s.type)).toContain('volumev2');
   });

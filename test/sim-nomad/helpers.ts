@@ -1,12 +1,10 @@
 /** Test helpers: a simulator with short timings and a tiny HTTP client over undici. */
-import { readFileSync } from 'node:fs';
 import { request, type Dispatcher } from 'undici';
 import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
-
-export const FIXTURES = '/work/shared/reference/fixtures/nomad';
+import { readJsonFixture } from '../support/reference.js';
 
 export function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(`${FIXTURES}/${name}`, 'utf8'));
+  return readJsonFixture('nomad', name);
 }
 
 export function startFastSim(opts: NomadSimOptions = {}): Promise<NomadSim> {

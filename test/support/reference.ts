@@ -1,9 +1,9 @@
-/** Paths to the shared reference material (fixtures copied verbatim from upstream docs). */
+/** Paths to the upstream samples copied verbatim into test/fixtures (test/fixtures/README.md names each source). */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const REFERENCE_DIR = resolve(import.meta.dirname, '../../../shared/reference');
-export const fixturePath = (...parts: string[]) => join(REFERENCE_DIR, 'fixtures', ...parts);
+export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
+export const fixturePath = (...parts: string[]) => join(FIXTURES_DIR, ...parts);
 export const readFixture = (...parts: string[]) => readFileSync(fixturePath(...parts), 'utf8');
 export const readJsonFixture = (...parts: string[]): unknown => JSON.parse(readFixture(...parts));
 export const listFixtures = (dir: string, suffix: string) =>
