@@ -26,6 +26,13 @@ module.exports = {
       to: { pathNot: ['^src/operations/', 'node_modules/zod'] },
     },
     {
+      name: 'lifecycle-is-pure',
+      comment: 'The operation lifecycle table (src/queue/lifecycle.ts) is pure data and functions: no Redis, BullMQ, clock or I/O.',
+      severity: 'error',
+      from: { path: '^src/queue/lifecycle\\.ts$' },
+      to: { pathNot: ['^src/operations/'] },
+    },
+    {
       name: 'adapters-stand-alone',
       comment: 'Driven adapters never reach into slack/queue/monitors/commands/jobs.',
       severity: 'error',

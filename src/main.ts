@@ -9,6 +9,7 @@ import { commands, tokenize, unknownCommand } from '../commands/index.js';
 import { jobs, readJobs } from '../jobs/index.js';
 import { AccessPolicy } from './access/policy.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
+import { systemClock, type Clock } from './clock.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitors/index.js';
@@ -22,7 +23,7 @@ import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
 import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
-import { Operations } from './queue/operations.js';
+import { Operations, type OperationsObserver } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
 import { TargetLocks } from './queue/locks.js';
 import { StepQueue } from './queue/queue.js';
@@ -49,7 +50,10 @@ export interface BotOptions {
   lockPollMs?: number;
   /** How long a killed worker's step stays claimed before a restarted or other replica takes it over (default 120 s). */
   stepLockMs?: number;
-  now?: () => number;
+  /** Time and timers for every component (default: the system's). */
+  clock?: Clock;
+  /** Told when an operation passes a checkpoint of its apply (the fault suite plugs in here). */
+  operationsObserver?: OperationsObserver;
   /** Test knobs for VM operations: how often Nova/Cinder are polled, and the longest wait. */
   vmPollMs?: number;
   vmTimeoutMs?: number;
@@ -72,7 +76,8 @@ export interface RunningBot {
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
   const env = options.env ?? process.env;
   const log = options.log ?? createLogger();
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const { file } = config;
   for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN]) registerSecret(secret);
   for (const p of file.redaction.patterns) registerSecretPattern(p);
@@ -120,7 +125,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
-  const store = new OperationStore(redis, prefix);
+  const store = new OperationStore(redis, prefix, clock);
   const operations = new Operations({
     store,
     locks: new TargetLocks(redis, prefix),
@@ -131,6 +136,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     jobDeps,
     log,
     audit,
+    clock,
+    observer: options.operationsObserver,
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel, breakGlassChannel: file.access.breakGlass.announceChannel },
   });
 

@@ -4,6 +4,7 @@
  * step can never both win a transition.
  */
 import type { Redis } from 'ioredis';
+import { systemClock, type Clock } from '../clock.js';
 import { CodedError, ErrorCode } from '../errors.js';
 import { FINAL_STATES, OperationRecord, type OperationEnvelope } from '../operations/index.js';
 
@@ -19,6 +20,7 @@ export class OperationStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   private key(opId: string) {
@@ -35,11 +37,11 @@ export class OperationStore {
       state: 'queued',
       approvals: [],
       progress: [],
-      updatedAt: new Date().toISOString(),
+      updatedAt: new Date(this.clock.now()).toISOString(),
       ...extra,
     });
     const ok = await this.redis.set(this.key(envelope.opId), JSON.stringify(record), 'NX');
-    if (ok) await this.redis.zadd(this.activeKey, Date.now(), envelope.opId);
+    if (ok) await this.redis.zadd(this.activeKey, this.clock.now(), envelope.opId);
     return ok === 'OK';
   }
 
@@ -56,7 +58,7 @@ export class OperationStore {
       const current = parseRecord(opId, raw);
       const decision = decide(structuredClone(current));
       if (!decision.next) return { outcome: decision.outcome, record: current };
-      const next = OperationRecord.parse({ ...decision.next, updatedAt: new Date().toISOString() });
+      const next = OperationRecord.parse({ ...decision.next, updatedAt: new Date(this.clock.now()).toISOString() });
       const written = await this.redis.eval(CAS, 1, this.key(opId), raw, JSON.stringify(next));
       if (written === 1) {
         if (FINAL_STATES.includes(next.state) && !FINAL_STATES.includes(current.state)) {
@@ -67,12 +69,6 @@ export class OperationStore {
       }
     }
     throw new CodedError(ErrorCode.Internal, `operation ${opId}: too much contention updating its record`);
-  }
-
-  /** Sets fields unconditionally (still compare-and-set, so concurrent transitions are not lost). */
-  async patch(opId: string, fields: Partial<OperationRecord>): Promise<OperationRecord | undefined> {
-    const res = await this.update(opId, (rec) => ({ next: { ...rec, ...fields }, outcome: true }));
-    return res?.record;
   }
 
   /** Operations not yet finished, oldest first (for recovery after a restart and the App Home). */
