@@ -459,8 +459,8 @@ function parseGoFloat(text: string): number | undefined {
 }
 
 /** Parses `text` (named `name`) into its template set; throws ParseFailure. */
-export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean): TemplateSet {
-  const items = lex(text);
+export function parseTemplate(name: string, text: string, hasFunction: (name: string) => boolean, delims: [string, string] = ['[[', ']]']): TemplateSet {
+  const items = lex(text, delims[0], delims[1]);
   const trees = new Map<string, ListNode>();
   new Tree(name, name, items, { i: 0 }, hasFunction, trees).parse();
   return { name, text, trees };

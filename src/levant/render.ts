@@ -20,12 +20,19 @@ export interface RenderOptions {
   env?: Record<string, string | undefined>;
 }
 
+export interface TextOptions {
+  templateDir: string;
+  env?: Record<string, string | undefined>;
+  /** Levant's `[[ ]]` unless given (Go's own test tables are written with `{{ }}`). */
+  delims?: [string, string];
+}
+
 /** Renders `text` (named `name`) with already-loaded variables; throws TemplateError. */
-export function renderText(name: string, text: string, data: GoMap, opts: { templateDir: string; env?: Record<string, string | undefined> }): string {
+export function renderText(name: string, text: string, data: GoMap, opts: TextOptions): string {
   const funcs = levantFuncMap({ env: opts.env ?? process.env, templateDir: opts.templateDir });
   const builtins = builtinFuncs();
   try {
-    const set = parseTemplate(name, text, (f) => funcs.has(f) || builtins.has(f));
+    const set = parseTemplate(name, text, (f) => funcs.has(f) || builtins.has(f), opts.delims);
     return execute({ set, funcs, builtins }, data);
   } catch (e) {
     if (e instanceof ParseFailure) throw new TemplateError(e.message, name, e.line);

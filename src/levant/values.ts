@@ -31,7 +31,8 @@ export class GoSlice {
   }
 }
 
-export type MapKey = string | bigint | number | boolean;
+/** A Go map key; `null` is a nil interface{} key (YAML's `~: x` in a nested map). */
+export type MapKey = string | bigint | number | boolean | null;
 
 export class GoMap {
   constructor(
@@ -183,14 +184,19 @@ export const stringSlice = (items: string[]): GoSlice => new GoSlice('string', i
 export const ifaceSlice = (items: GoValue[]): GoSlice => new GoSlice(IFACE, items);
 export const stringMap = (entries: Map<MapKey, GoValue>): GoMap => new GoMap('string', IFACE, entries);
 
-/** Map keys in fmtsort order: numbers numerically, strings bytewise, false before true. */
+/**
+ * Map keys in fmtsort order: numbers numerically, strings bytewise, false before true. Keys of
+ * different types (interface{} maps from YAML) sort nil first, then by type, which Go orders by
+ * the address of the type's descriptor: the linker lays them out by name (bool, float64, int, string).
+ */
 export function sortedKeys(m: GoMap): MapKey[] {
   return [...m.entries.keys()].sort(compareKeys);
 }
 
 function compareKeys(a: MapKey, b: MapKey): number {
-  const rank = (k: MapKey): number => (typeof k === 'boolean' ? 0 : typeof k === 'string' ? 2 : 1);
+  const rank = (k: MapKey): number => (k === null ? -1 : typeof k === 'boolean' ? 0 : typeof k === 'number' ? 1 : typeof k === 'bigint' ? 2 : 3);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (a === null || b === null) return 0;
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
   if (typeof a === 'boolean') return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,50 +1,46 @@
 /** Levant's variables: var files (.yaml/.yml/.json/.tf) merged shallowly, then `-var` overrides. */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { isMap, isNode, isScalar, parseDocument } from 'yaml';
 import { unmarshal } from './json.js';
 import { parseTfVars } from './tf-vars.js';
-import { GoMap, type GoValue, IFACE, type MapKey, ifaceSlice, stringMap } from './values.js';
+import { GoMap, type GoValue, type MapKey, stringMap } from './values.js';
+import { YamlError, unmarshalYamlVars } from './yaml-v2.js';
 
 export class VarFileError extends Error {}
 
-/** A YAML value as gopkg.in/yaml.v2 decodes it into interface{} (nested maps are map[interface {}]interface {}). */
-function fromYaml(v: unknown): GoValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') {
-    if (v >= -(2n ** 63n) && v < 2n ** 63n) return v;
-    return Number(v);
+/** A YAML var file as yaml.v2 decodes it into map[string]interface{} (see yaml-v2.ts). */
+export function parseYamlVars(text: string): Map<MapKey, GoValue> {
+  try {
+    return unmarshalYamlVars(text);
+  } catch (e) {
+    if (e instanceof YamlError) throw new VarFileError(`yaml: ${e.message}`);
+    throw e;
   }
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString().replace(/T00:00:00\.000Z$/, '');
-  if (Array.isArray(v)) return ifaceSlice(v.map(fromYaml));
-  const entries = new Map<MapKey, GoValue>();
-  const source = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
-  for (const [k, val] of source) {
-    const key = typeof k === 'bigint' || typeof k === 'number' || typeof k === 'boolean' ? k : String(k);
-    entries.set(key as MapKey, fromYaml(val));
-  }
-  return new GoMap(IFACE, IFACE, entries);
 }
 
-/** A YAML var file as yaml.v2 decodes it into map[string]interface{}: top-level keys keep their text. */
-export function parseYamlVars(text: string): Map<MapKey, GoValue> {
-  const doc = parseDocument(text, {
-    version: '1.1',
-    intAsBigInt: true,
-    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-  });
-  if (doc.errors.length > 0) throw new VarFileError(`yaml: ${doc.errors[0]!.message.split('\n')[0]}`);
-  const contents = doc.contents;
-  const vars = new Map<MapKey, GoValue>();
-  if (contents === null || (isScalar(contents) && contents.value === null)) return vars;
-  if (!isMap(contents)) throw new VarFileError('yaml: top level is not a mapping');
-  for (const pair of contents.items) {
-    const key = isScalar(pair.key) ? (pair.key.source ?? String(pair.key.value)) : String(pair.key);
-    const value: unknown = isNode(pair.value) ? pair.value.toJS(doc, { mapAsMap: true }) : null;
-    vars.set(key, fromYaml(value));
+/** A var file's text decoded as Levant decodes files with extension `ext` (".yaml", ".json", ".tf"). */
+export function decodeVarFile(text: string, ext: string, path: string): Map<MapKey, GoValue> {
+  try {
+    if (ext === '.json') {
+      const v = unmarshal(text);
+      if (v === null) return new Map();
+      if (!(v instanceof GoMap)) throw new VarFileError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`);
+      return v.entries;
+    }
+    if (ext === '.tf') return parseTfVars(text);
+    if (ext === '.yaml' || ext === '.yml') return parseYamlVars(text);
+  } catch (e) {
+    if (e instanceof VarFileError) throw e;
+    throw new VarFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return vars;
+  throw new VarFileError(`variables file extension ${ext} not supported`);
+}
+
+function jsonKind(v: GoValue): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'array';
 }
 
 export async function loadVarFile(path: string): Promise<Map<MapKey, GoValue>> {
@@ -56,18 +52,7 @@ export async function loadVarFile(path: string): Promise<Map<MapKey, GoValue>> {
   } catch (e) {
     throw new VarFileError(`open ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(e)}`);
   }
-  try {
-    if (ext === '.json') {
-      const v = unmarshal(text);
-      if (!(v instanceof GoMap)) throw new VarFileError('json: cannot unmarshal into Go value of type map[string]interface {}');
-      return v.entries;
-    }
-    if (ext === '.tf') return parseTfVars(text);
-    return parseYamlVars(text);
-  } catch (e) {
-    if (e instanceof VarFileError) throw e;
-    throw new VarFileError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return decodeVarFile(text, ext, path);
 }
 
 /** `-var a.b=c` entries as nested maps; each top-level key replaces the file's whole value. */
