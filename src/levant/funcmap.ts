@@ -4,6 +4,7 @@ import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
 import { sprigListFuncs } from './sprig-lists.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
+import { sprigRegexFuncs } from './sprig-regex.js';
 import { sprigStringFuncs } from './sprig-strings.js';
 
 const noConsul = (name: string, params: string[], result: string): [string, GoFunc] => [
@@ -21,6 +22,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     noConsul('consulKeyOrDefault', ['string', 'string'], 'string'),
     ...sprigStringFuncs,
     ...sprigListFuncs,
+    ...sprigRegexFuncs,
     ...sprigMiscFuncs(opts.env),
   ]);
 }

@@ -48,22 +48,6 @@ function b64dec(s: string): string {
   return Buffer.from(s, 'base64').toString('utf8');
 }
 
-/** Go's regexp replacement syntax ($1, ${name}) turned into JavaScript's. */
-function jsReplacement(repl: string): string {
-  return repl.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, braced: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare!;
-    return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
-  });
-}
-
-function compile(re: string): RegExp {
-  try {
-    return new RegExp(re.replace(/\(\?P</g, '(?<'), 'gu');
-  } catch (e) {
-    throw new FuncError(`regexp: Compile(${JSON.stringify(re)}): ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 function date(layout: string, d: GoValue): string {
   let t: GoTime;
   if (d instanceof GoTime) t = d;
@@ -114,15 +98,6 @@ export function sprigMiscFuncs(env: Record<string, string | undefined>): [string
     ['b64enc', fn(['string'], 'string', (a) => Buffer.from(a[0] as string).toString('base64'))],
     ['b64dec', fn(['string'], 'string', (a) => b64dec(a[0] as string))],
     ['sha256sum', fn(['string'], 'string', (a) => createHash('sha256').update(a[0] as string).digest('hex'))],
-    ['regexMatch', fn(['string', 'string'], 'bool', (a) => {
-      try {
-        return new RegExp((a[0] as string).replace(/\(\?P</g, '(?<'), 'u').test(a[1] as string);
-      } catch {
-        return false;
-      }
-    })],
-    ['regexReplaceAll', fn(['string', 'string', 'string'], 'string', (a) =>
-      (a[1] as string).replace(compile(a[0] as string), jsReplacement(a[2] as string)))],
     ['env', fn(['string'], 'string', (a) => env[a[0] as string] ?? '')],
     ['now', fn([], 'time.Time', () => timeNow())],
     ['date', fn(['string', IFACE], 'string', (a) => date(a[0] as string, a[1]!))],
