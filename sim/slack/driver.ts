@@ -4,6 +4,7 @@
  */
 import { request } from 'undici';
 import { buttonsOf, type MessageButton } from './buttons.js';
+import { slashCommandText } from './escape.js';
 import { wireMessage } from './messages.js';
 import { blockActionsForm, blockActionsPayload, slashCommandForm, type Person } from './payloads.js';
 import type { SlackSim } from './server.js';
@@ -55,7 +56,7 @@ export class SlackDriver {
 
   constructor(private readonly opts: SlackDriverOptions) {}
 
-  /** Types `/ci <text>` (or another command) in a channel. */
+  /** Types `/ci <text>` (or another command) in a channel; the text arrives escaped as Slack sends it. */
   async slashCommand(input: SlashCommandInput): Promise<BotReply> {
     const { sim } = this.opts;
     const body = slashCommandForm({
@@ -63,7 +64,7 @@ export class SlackDriver {
       user: this.person(input.userId),
       channel: this.channel(input.channelId),
       command: input.command ?? '/ci',
-      text: input.text,
+      text: slashCommandText(input.text, sim.store, sim.shouldEscape),
       responseUrl: sim.newResponseUrl(input.channelId, input.userId),
       triggerId: input.triggerId ?? this.nextTriggerId(),
     });

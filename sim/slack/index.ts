@@ -7,6 +7,7 @@ export type { SlackSimControls } from './faults.js';
 export type { SlackSimStats } from './web-api.js';
 export type { SlackIdentity } from './context.js';
 export type * from './types.js';
+export { slashCommandText, escapeEntities } from './escape.js';
 export { SlackDriver, type SlackDriverOptions, type SlashCommandInput, type ClickButtonInput, type BotReply } from './driver.js';
 export { buttonsOf, type MessageButton } from './buttons.js';
 export { slackSignature } from './sign.js';

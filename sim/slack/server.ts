@@ -29,6 +29,11 @@ export interface SlackSimOptions {
   /** Clock in epoch milliseconds (response_url expiry, rate limit, message ts). Default Date.now. */
   now?: () => number;
   responseUrlLimits?: Partial<ResponseUrlLimits>;
+  /**
+   * The slash command's `should_escape` (default true, as slack-manifest.yaml sets it): users,
+   * channels and links in the command text arrive as `<@U…|name>`, `<#C…|name>`, `<http://…|…>`.
+   */
+  shouldEscape?: boolean;
 }
 
 /** Events: 'message', 'update', 'ephemeral', 'file', 'delete', 'view', each with the stored object. */
@@ -39,6 +44,8 @@ export interface SlackSim {
   store: SlackStore;
   events: EventEmitter;
   identity: SlackIdentity;
+  /** The slash command's `should_escape`, which the driver applies to what a person types. */
+  shouldEscape: boolean;
   controls: SlackSimControls;
   stats: SlackSimStats;
   /** A response_url bound to a channel and user, and to a message when a click produced it. */
@@ -80,6 +87,7 @@ export async function startSlackSim(opts: SlackSimOptions): Promise<SlackSim> {
     store,
     events,
     identity,
+    shouldEscape: opts.shouldEscape ?? true,
     controls: faults,
     stats,
     newResponseUrl: (channelId, userId, messageTs, o) => responseUrls.issue(channelId, userId, messageTs, o?.ephemeral ?? false),

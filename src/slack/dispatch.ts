@@ -12,6 +12,7 @@ import { redact } from '../redact.js';
 import type { Operations } from '../queue/operations.js';
 import type { Reads } from '../queue/reads.js';
 import { opIdFor } from './op-id.js';
+import { unescapeSlashText } from './slash-text.js';
 import type { WorldProvider } from './world.js';
 
 export interface DispatchDeps {
@@ -32,7 +33,8 @@ export function registerCommandHandler(app: App, command: string, d: DispatchDep
     await ack();
     const log = d.log.child({ user: cmd.user_id, channel: cmd.channel_id });
     try {
-      await dispatch(cmd, respond, d, log);
+      // Slack escapes the text it sends (links, users, `&<>`); the parsers read what the person typed.
+      await dispatch({ ...cmd, text: unescapeSlashText(cmd.text ?? '') }, respond, d, log);
     } catch (err) {
       log.error({ err: describeError(err) }, 'command failed');
       await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);

@@ -33,7 +33,7 @@ describe('audit trail', () => {
     expect(byJob).toMatch(/plan\s+op-\S+\s+ci-mesosci-cs8\s+U0ALICE\s+nomad\.scale · planned · index \d+ · plan [0-9a-f]{8}/);
     expect(byJob).toMatch(/approve\s+op-\S+\s+ci-mesosci-cs8\s+U0BOB/);
 
-    const byUser = await ask('U0CAROL', 'history <@U0BOB|bob>', 'recorded action');
+    const byUser = await ask('U0CAROL', 'history @bob', 'recorded action');
     expect(byUser).toContain('approve');
     expect(byUser).not.toContain('request ');
   });
