@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseConfigText, parseEnv } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { startBot } from '../../src/main.js';
@@ -22,13 +21,16 @@ import { simCommand } from './sim-commands.js';
 import { startConsulSim } from '../consul/index.js';
 import { startVaultSim } from '../vault/index.js';
 import { demoRedis } from './redis.js';
+import { Terminal } from './terminal.js';
 
 const BOT_TOKEN = `xoxb-demo-${randomUUID().slice(0, 12)}`;
 const SIGNING_SECRET = randomUUID();
 
 async function main(): Promise<number> {
-  const interactive = Boolean(process.stdin.isTTY);
-  const out = (s: string) => process.stdout.write(`${s}\n`);
+  // A person at a terminal gets a prompt and their typing echoed; a pipe is a script.
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const terminal = new Terminal({ input: process.stdin, output: process.stdout, interactive });
+  const out = terminal.print;
   const redis = await demoRedis(process.env);
   const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
   const slack = await startSlackSim({ botToken: BOT_TOKEN });
@@ -59,7 +61,9 @@ async function main(): Promise<number> {
   out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
   out(`Bot log: ${logPath}. Type "help" for console commands, "/ci help" for the bot's.`);
 
-  const shutdown = async () => {
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => (stopping ??= stopAll());
+  const stopAll = async () => {
     await bot.stop();
     await nomad.close();
     await consul.close();
@@ -70,24 +74,8 @@ async function main(): Promise<number> {
     await redis.stop();
   };
 
-  const rl = createInterface({ input: process.stdin, terminal: interactive });
-  if (interactive) {
-    rl.setPrompt(console_.prompt);
-    rl.prompt();
-    for await (const line of rl) {
-      if ((await console_.run(line)) === 'quit') break;
-      rl.setPrompt(console_.prompt);
-      rl.prompt();
-    }
-  } else {
-    for await (const line of rl) {
-      if (line.trim() && !line.trim().startsWith('#')) out(`${console_.prompt}${line.trim()}`);
-      if ((await console_.run(line)) === 'quit') break;
-      await console_.settle();
-    }
-  }
-  rl.close();
-  await console_.settle();
+  // Ctrl-C at the prompt stops everything even while a command (a `wait`) is still running.
+  await terminal.run(console_, () => void shutdown().finally(() => process.exit(130)));
   await shutdown();
   return 0;
 }
