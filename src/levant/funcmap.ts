@@ -2,6 +2,7 @@
 import type { FuncMap, GoFunc } from './func-types.js';
 import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
+import { sprigDictFuncs } from './sprig-dicts.js';
 import { sprigListFuncs } from './sprig-lists.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
 import { sprigRegexFuncs } from './sprig-regex.js';
@@ -22,6 +23,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     noConsul('consulKeyOrDefault', ['string', 'string'], 'string'),
     ...sprigStringFuncs,
     ...sprigListFuncs,
+    ...sprigDictFuncs,
     ...sprigRegexFuncs,
     ...sprigMiscFuncs(opts.env),
   ]);

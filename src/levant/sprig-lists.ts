@@ -1,103 +1,91 @@
-/** Sprig v3 list and dict functions (list.go, dict.go). */
-import { strval, toInt64 } from './cast.js';
+/** Sprig v3 list.go: every list function, its must- twin, and the panics Go shows for bad input. */
+import { toInt64 } from './cast.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
+import { deepEqual, kindName, listOrError } from './go-reflect.js';
+import { empty } from './sprig-empty.js';
+import { strval } from './cast.js';
 import { strslice } from './sprig-strings.js';
-import { GoChan, GoMap, GoSlice, GoTime, type GoValue, IFACE, type MapKey, ifaceSlice, stringMap, stringSlice } from './values.js';
+import { GoSlice, type GoValue, IFACE, ifaceSlice, stringSlice } from './values.js';
 
-const MAP = 'map[string]interface {}';
 const LIST = '[]interface {}';
-
-const NIL_DEREF = 'runtime error: invalid memory address or nil pointer dereference';
-
-/** reflect.Kind names as Sprig's "Cannot find X on type %s" messages print them. */
-function kindName(v: Exclude<GoValue, null>): string {
-  if (v instanceof GoTime) return 'struct';
-  if (v instanceof GoChan) return 'chan';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') return 'float64';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'string';
-  if (v instanceof GoSlice) return 'slice';
-  if (v instanceof GoMap) return 'map';
-  return v.type;
-}
-
-function asList(v: GoValue, what: string): GoSlice {
-  if (v === null) throw new FuncError(NIL_DEREF);
-  if (!(v instanceof GoSlice)) throw new FuncError(`Cannot ${what} on type ${kindName(v)}`);
-  return v;
-}
-
 const nilList = (): GoSlice => new GoSlice(IFACE, [], true);
+const items = (v: GoValue | undefined, what: string): GoValue[] => listOrError(v ?? null, what).items;
 
-function deepEqual(a: GoValue, b: GoValue): boolean {
-  if (a === null || b === null) return a === b;
-  if (typeof a !== 'object' || typeof b !== 'object') return typeof a === typeof b && a === b;
-  if (a instanceof GoSlice && b instanceof GoSlice) {
-    return a.type === b.type && a.items.length === b.items.length && a.items.every((x, i) => deepEqual(x, b.items[i]!));
-  }
-  if (a instanceof GoMap && b instanceof GoMap) {
-    if (a.type !== b.type || a.entries.size !== b.entries.size) return false;
-    return [...a.entries].every(([k, x]) => b.entries.has(k) && deepEqual(x, b.entries.get(k)!));
-  }
-  if ('type' in a && 'type' in b && a.type === b.type && 'v' in a && 'v' in b) return a.v === b.v;
-  return a === b;
+/** A Sprig list function and its must- variant (same body: the error shows the same either way). */
+function both(name: string, params: string[], result: string, body: (a: GoValue[]) => GoValue, variadic = false): [string, GoFunc][] {
+  const must = 'must' + name[0]!.toUpperCase() + name.slice(1);
+  return [[name, fn(params, result, body, variadic)], [must, fn(params, result, body, variadic)]];
 }
 
-function dict(args: GoValue[]): GoValue {
-  const m = new Map<MapKey, GoValue>();
-  for (let i = 0; i < args.length; i += 2) m.set(strval(args[i]!), i + 1 < args.length ? args[i + 1]! : '');
-  return stringMap(m);
+const inList = (haystack: GoValue[], needle: GoValue): boolean => haystack.some((h) => deepEqual(needle, h));
+
+function chunk(size: bigint, list: GoValue[]): GoValue {
+  const l = list.length;
+  const cs = Math.floor((l - 1) / Number(size)) + 1;
+  if (!Number.isFinite(cs) || cs < 0) throw new FuncError('runtime error: makeslice: len out of range');
+  const out: GoValue[] = [];
+  for (let i = 0; i < cs; i++) {
+    let clen = Number(size);
+    if (i === cs - 1) clen = l % Number(size) || Number(size);
+    out.push(ifaceSlice(list.slice(i * Number(size), i * Number(size) + clen)));
+  }
+  return new GoSlice(LIST, out);
 }
 
-const asMap = (v: GoValue): GoMap => v as GoMap;
-
-/** Sprig's slice, which replaces text/template's builtin of the same name. */
-function sprigSlice(a: GoValue[]): GoValue {
-  const v = a[0]!;
-  if (v === null) throw new FuncError(NIL_DEREF);
-  if (!(v instanceof GoSlice)) throw new FuncError(`list should be type of slice or array but ${kindName(v)}`);
+function slice(a: GoValue[]): GoValue {
+  const v = listOrError(a[0] ?? null, 'list should be type of slice or array but');
   if (v.items.length === 0) return null;
   const start = a.length > 1 ? Number(toInt64(a[1]!)) : 0;
   const end = a.length > 2 ? Number(toInt64(a[2]!)) : v.items.length;
-  if (start < 0 || end < start || end > v.items.length) throw new FuncError('reflect.Value.Slice: slice index out of range');
+  if (start < 0 || end < start || end > v.items.length) throw new FuncError('reflect.Value.Slice: slice index out of bounds');
   return new GoSlice(v.elem, v.items.slice(start, end));
+}
+
+function concat(lists: GoValue[]): GoValue {
+  const out: GoValue[] = [];
+  for (const l of lists) {
+    if (l === null) throw new FuncError('runtime error: invalid memory address or nil pointer dereference');
+    if (!(l instanceof GoSlice)) throw new FuncError(`Cannot concat type ${kindName(l)} as list`);
+    out.push(...l.items);
+  }
+  return out.length === 0 ? nilList() : ifaceSlice(out);
 }
 
 export const sprigListFuncs: [string, GoFunc][] = [
   ['list', fn([IFACE], LIST, (a) => ifaceSlice(a), true)],
-  ['slice', fn([IFACE, IFACE], IFACE, sprigSlice, true)],
-  ['dict', fn([IFACE], MAP, dict, true)],
-  ['get', fn([MAP, 'string'], IFACE, (a) => {
-    const m = asMap(a[0]!);
-    return m.entries.has(a[1] as string) ? (m.entries.get(a[1] as string) ?? null) : '';
-  })],
-  ['set', fn([MAP, 'string', IFACE], MAP, (a) => {
-    asMap(a[0]!).entries.set(a[1] as string, a[2]!);
-    return a[0]!;
-  })],
-  ['hasKey', fn([MAP, 'string'], 'bool', (a) => asMap(a[0]!).entries.has(a[1] as string))],
-  ['keys', fn([MAP], '[]string', (a) => stringSlice(a.flatMap((m) => [...asMap(m).entries.keys()].map(String))), true)],
-  ['values', fn([MAP], LIST, (a) => ifaceSlice([...asMap(a[0]!).entries.values()]))],
-  ['first', fn([IFACE], IFACE, (a) => asList(a[0]!, 'find first').items[0] ?? null)],
-  ['last', fn([IFACE], IFACE, (a) => asList(a[0]!, 'find last').items.at(-1) ?? null)],
-  ['rest', fn([IFACE], LIST, (a) => {
-    const l = asList(a[0]!, 'find rest');
-    return l.items.length === 0 ? nilList() : ifaceSlice(l.items.slice(1));
-  })],
-  ['initial', fn([IFACE], LIST, (a) => {
-    const l = asList(a[0]!, 'find initial');
-    return l.items.length === 0 ? nilList() : ifaceSlice(l.items.slice(0, -1));
-  })],
-  ['append', fn([IFACE, IFACE], LIST, (a) => ifaceSlice([...asList(a[0]!, 'push').items, a[1]!]))],
-  ['uniq', fn([IFACE], LIST, (a) => {
+  ['tuple', fn([IFACE], LIST, (a) => ifaceSlice(a), true)],
+  ...both('append', [IFACE, IFACE], LIST, (a) => ifaceSlice([...items(a[0], 'Cannot push on type'), a[1]!])),
+  ...both('push', [IFACE, IFACE], LIST, (a) => ifaceSlice([...items(a[0], 'Cannot push on type'), a[1]!])),
+  ...both('prepend', [IFACE, IFACE], LIST, (a) => ifaceSlice([a[1]!, ...items(a[0], 'Cannot prepend on type')])),
+  ...both('first', [IFACE], IFACE, (a) => items(a[0], 'Cannot find first on type')[0] ?? null),
+  ...both('last', [IFACE], IFACE, (a) => items(a[0], 'Cannot find last on type').at(-1) ?? null),
+  ...both('rest', [IFACE], LIST, (a) => {
+    const l = items(a[0], 'Cannot find rest on type');
+    return l.length === 0 ? nilList() : ifaceSlice(l.slice(1));
+  }),
+  ...both('initial', [IFACE], LIST, (a) => {
+    const l = items(a[0], 'Cannot find initial on type');
+    return l.length === 0 ? nilList() : ifaceSlice(l.slice(0, -1));
+  }),
+  ...both('reverse', [IFACE], LIST, (a) => ifaceSlice([...items(a[0], 'Cannot find reverse on type')].reverse())),
+  ...both('compact', [IFACE], LIST, (a) => ifaceSlice(items(a[0], 'Cannot compact on type').filter((x) => !empty(x)))),
+  ...both('uniq', [IFACE], LIST, (a) => {
     const out: GoValue[] = [];
-    for (const x of asList(a[0]!, 'find uniq').items) if (!out.some((y) => deepEqual(x, y))) out.push(x);
+    for (const x of items(a[0], 'Cannot find uniq on type')) if (!inList(out, x)) out.push(x);
     return ifaceSlice(out);
-  })],
-  ['sortAlpha', fn([IFACE], '[]string', (a) => {
-    const v = a[0]!;
-    if (v instanceof GoSlice) return stringSlice([...strslice(v)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
-    return stringSlice([strval(v)]);
-  })],
+  }),
+  ...both('without', [IFACE, IFACE], LIST, (a) => {
+    const omit = a.slice(1);
+    return ifaceSlice(items(a[0], 'Cannot find without on type').filter((x) => !inList(omit, x)));
+  }, true),
+  ...both('has', [IFACE, IFACE], 'bool', (a) => (a[1] === null ? false : inList(items(a[1], 'Cannot find has on type'), a[0]!))),
+  ...both('slice', [IFACE, IFACE], IFACE, slice, true),
+  ...both('chunk', ['int', IFACE], '[][]interface {}', (a) => chunk(a[0] as bigint, items(a[1], 'Cannot chunk type'))),
+  ['concat', fn([IFACE], IFACE, concat, true)],
 ];
+
+sprigListFuncs.push(['sortAlpha', fn([IFACE], '[]string', (a) => {
+  const v = a[0]!;
+  if (v instanceof GoSlice) return stringSlice([...strslice(v)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
+  return stringSlice([strval(v)]);
+})]);

@@ -4,31 +4,11 @@ import { divZero, toFloat64, toInt64 } from './cast.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
 import { JsonError, marshal } from './json.js';
 import { formatTime, timeNow } from './time-format.js';
+import { empty } from './sprig-empty.js';
 import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, IFACE, int64, kindOf } from './values.js';
 
 const I64 = 'int64';
 const i64 = (v: bigint): GoNum => int64(v);
-
-/** Sprig's empty(): zero values, empty collections and nil. */
-export function empty(v: GoValue): boolean {
-  if (v === null) return true;
-  if (v instanceof GoSlice || v instanceof GoMap) return (v instanceof GoSlice ? v.items.length : v.entries.size) === 0;
-  if (v instanceof GoTime) return false;
-  if (v instanceof GoChan) return false;
-  switch (kindOf(v)) {
-    case 'string':
-      return v === '';
-    case 'bool':
-      return v === false;
-    case 'int':
-    case 'uint':
-      return (typeof v === 'bigint' ? v : (v as GoNum).v) === 0n;
-    case 'float':
-      return v === 0;
-    default:
-      return false;
-  }
-}
 
 function toJson(v: GoValue, indent: string): string {
   try {
@@ -95,6 +75,7 @@ export function sprigMiscFuncs(env: Record<string, string | undefined>): [string
       return new GoSlice('int', items);
     })],
     ['seq', fn(['int'], 'string', (a) => seq(a as bigint[]), true)],
+    ['untilStep', fn(['int', 'int', 'int'], '[]int', (a) => new GoSlice('int', untilStep(a[0] as bigint, a[1] as bigint, a[2] as bigint)))],
     ['b64enc', fn(['string'], 'string', (a) => Buffer.from(a[0] as string).toString('base64'))],
     ['b64dec', fn(['string'], 'string', (a) => b64dec(a[0] as string))],
     ['sha256sum', fn(['string'], 'string', (a) => createHash('sha256').update(a[0] as string).digest('hex'))],

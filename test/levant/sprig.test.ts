@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { type DiffCase, compareAll } from './compare.js';
+import { buildOracle } from './oracle.js';
+import { DICT_CALLS, LIST_CALLS, SPRIG_VARS } from './tables/sprig-calls.js';
+
+const oracle = buildOracle();
+
+const asCases = (group: string, calls: string[]): DiffCase[] =>
+  calls.map((c, i) => ({ name: `${group}${i}`, template: `[[ ${c} | printf "%#v" ]]`, vars: SPRIG_VARS }));
+
+describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)', () => {
+  it(`lists: ${LIST_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const { ok, failed } = compareAll(oracle, asCases('list', LIST_CALLS));
+    expect(ok).toBeGreaterThan(40);
+    expect(failed).toBeGreaterThan(5);
+  });
+
+  it(`dicts: ${DICT_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const { ok } = compareAll(oracle, asCases('dict', DICT_CALLS));
+    expect(ok).toBeGreaterThan(25);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Sprig functions called the ways var-file data and templates call them, printed with %#v so
+ * that Go types show. Each group runs against the oracle with SPRIG_VARS as the var file.
+ */
+export const SPRIG_VARS = [
+  'list: [1, "two", 3.5, null, true, "", 0]', 'strs: ["b", "a", "c", "a"]', 'ints: [3, 1, 2]', 'empty: []', 'n: 7', 'f: 2.5', 's: hello',
+  'nested: {a: {b: {c: deep}}}', 'm: {x: 1, y: [1, 2]}', 'nothing: ~', 'word: "Hello World"',
+].join('\n') + '\n';
+
+export const LIST_CALLS = [
+  'list 1 "a" nil', 'tuple 1 2', 'append .list 9', 'push .ints 4', 'mustAppend .ints 4', 'append .n 1', 'append .nothing 1', 'prepend .ints 0',
+  'mustPrepend .strs "z"', 'prepend "x" 1', 'first .list', 'first .empty', 'first .s', 'mustFirst .n', 'first .nothing', 'last .ints', 'last .empty',
+  'mustLast .strs', 'rest .ints', 'rest .empty', 'mustRest .strs', 'initial .ints', 'initial .empty', 'mustInitial .n', 'reverse .ints', 'reverse .empty',
+  'mustReverse .s', 'compact .list', 'mustCompact .empty', 'compact .n', 'uniq .strs', 'uniq (list 1 1.0 "1" 1)', 'mustUniq (list (list 1) (list 1))',
+  'without .strs "a"', 'without .ints 1 2', 'mustWithout .s "x"', 'has "a" .strs', 'has 1 .ints', 'has 1.0 .ints', 'has "x" .nothing', 'mustHas 1 .n',
+  'slice .ints 1', 'slice .ints 1 2', 'slice .empty', 'slice .ints 2 1', 'mustSlice .ints 0 9', 'slice .s 1', 'concat .ints .strs', 'concat .empty',
+  'concat .ints 1', 'concat', 'chunk 2 .ints', 'chunk 3 (list 1 2 3 4 5 6 7)', 'chunk 2 .empty', 'mustChunk 1 .s', 'sortAlpha .strs', 'sortAlpha .ints',
+  'sortAlpha .s', 'sortAlpha .list', 'until 3', 'until -2', 'untilStep 0 10 3', 'untilStep 10 0 -4', 'untilStep 0 3 0', 'seq 3', 'seq 2 -2', 'seq 0 2 7',
+];
+
+export const DICT_CALLS = [
+  'dict "a" 1 "b"', 'dict 1 2 true "x"', 'get (dict "a" 1) "a"', 'get (dict "a" 1) "z"', 'get . "n"', 'set (dict "a" 1) "b" 2', 'unset (dict "a" 1 "b" 2) "a"',
+  'hasKey . "list"', 'hasKey . "zz"', 'pluck "a" (dict "a" 1) (dict "b" 2) (dict "a" 3)', 'keys (dict "b" 1 "a" 2) | sortAlpha', 'keys (dict "a" 1) (dict "a" 2 "c" 3) | sortAlpha',
+  'pick (dict "a" 1 "b" 2 "c" 3) "a" "c" "z"', 'omit (dict "a" 1 "b" 2 "c" 3) "a" "z"', 'values (dict "a" 1) | first',
+  'merge (dict "a" 1 "b" "") (dict "a" 2 "b" 3 "c" 4)', 'merge (dict "a" (dict "x" 1)) (dict "a" (dict "x" 2 "y" 3))', 'mustMerge (dict) (dict "a" (list 1))',
+  'merge (dict "l" (list 1)) (dict "l" (list 2 3))', 'merge (dict "z" 0 "f" false) (dict "z" 5 "f" true)', 'merge (dict "n" nil) (dict "n" 1)', 'merge (dict "a" 1) (dict "a" nil)',
+  'mergeOverwrite (dict "a" 1 "b" 2) (dict "a" 9 "c" 3)', 'mergeOverwrite (dict "a" (dict "x" 1 "k" 1)) (dict "a" (dict "x" 2))', 'mergeOverwrite (dict "l" (list 1)) (dict "l" (list 2 3))',
+  'mergeOverwrite (dict "a" 1) (dict "a" nil)', 'mergeOverwrite (dict "a" 1) (dict "a" "")', 'mustMergeOverwrite (dict "a" 1) (dict "b" 2) (dict "a" 3)',
+  'deepCopy (dict "a" (list 1 (dict "b" 2)))', 'deepCopy .nothing', 'deepCopy 1', 'mustDeepCopy (list 1 2)', 'dig "a" "b" "c" "def" (dict "a" (dict "b" (dict "c" 1)))',
+  'dig "a" "z" "def" (dict "a" (dict "b" 1))', 'dig "a" "b" "def" (dict "a" 1)', 'dig "a" "def" .', 'dig "list" "def" .', 'dig "x" "d" (dict)', 'dig 1 "d" (dict)',
+  'dig "nested" "a" "d" .',
+];
