@@ -10,7 +10,7 @@ export async function followEvaluation(evalId: string, deps: JobDeps): Promise<N
   const deadline = deps.now() + deps.followTimeoutMs;
   let index = 0;
   while (deps.now() < deadline) {
-    const { data, meta } = await deps.nomad.evaluations.read(evalId, { index, wait: waitFor(deadline, deps) });
+    const { data, meta } = await deps.nomad.evaluations.read(evalId, { index, waitMs: untilDeadline(deadline, deps) });
     if (DONE.has(data.Status)) return data;
     index = meta.lastIndex;
   }
@@ -28,7 +28,7 @@ export async function waitForRunning(jobId: string, group: string, count: number
   const deadline = deps.now() + deps.followTimeoutMs;
   let index = 0;
   for (;;) {
-    const { data, meta } = await deps.nomad.jobs.allocations(jobId, { index, wait: waitFor(deadline, deps) });
+    const { data, meta } = await deps.nomad.jobs.allocations(jobId, { index, waitMs: untilDeadline(deadline, deps) });
     const live = data.filter((a) => a.TaskGroup === group && a.DesiredStatus === 'run');
     const result = {
       running: live.filter((a) => a.ClientStatus === 'running'),
@@ -40,6 +40,7 @@ export async function waitForRunning(jobId: string, group: string, count: number
   }
 }
 
-function waitFor(deadline: number, deps: JobDeps): string {
-  return `${Math.max(1, Math.ceil((deadline - deps.now()) / 1000))}s`;
+/** A blocking query's wait: what is left until `deadline` (the Nomad client caps it at 300 s and sets its timeout above it). */
+export function untilDeadline(deadline: number, deps: Pick<JobDeps, 'now'>): number {
+  return Math.max(1, deadline - deps.now());
 }

@@ -7,6 +7,7 @@ import { NodeDrain, type OperationResult, type PlanOutcome } from '../src/operat
 import type { ApplyContext, JobDeps, MutatingJobModule, NomadAllocation, NomadNode } from '../src/ports.js';
 import { findNode, nodeState, nodeWriteRefusal } from './node-find.js';
 import { isTerminal } from './read/disk.js';
+import { untilDeadline } from './follow.js';
 
 /** Human durations for messages: 1h, 30m, 1h30m, 45s. */
 export function duration(ms: number): string {
@@ -112,10 +113,11 @@ async function follow(nodeId: string, name: string, op: NodeDrain, deps: JobDeps
   let lastCount = -1;
   let lastSeen: NomadAllocation[] = [];
   for (;;) {
-    const wait = `${Math.max(1, Math.min(10, Math.ceil((until - deps.now()) / 1000)))}s`;
+    // At most 10 s: the node itself is re-read after each wait (a drain can end without an allocation change).
+    const waitMs = Math.min(10_000, untilDeadline(until, deps));
     // On shutdown the wait ends with an error: the step is retried by the next bot, which resumes following (the drain call is recorded).
     const signal = deps.shutdown;
-    const { data: allocs, meta } = await deps.nomad.nodes.allocations(nodeId, { index, wait, ...(signal ? { signal } : {}) });
+    const { data: allocs, meta } = await deps.nomad.nodes.allocations(nodeId, { index, waitMs, ...(signal ? { signal } : {}) });
     const { data: node } = await deps.nomad.nodes.read(nodeId, signal ? { signal } : {});
     const left = allocs.filter((a) => stillOn(a, op.ignoreSystemJobs));
     if (!node.Drain || deps.now() >= until) return { node, left, lastSeen };

@@ -8,6 +8,7 @@ import { NomadRestart, type OperationResult, type PlanOutcome } from '../src/ope
 import type { JobDeps, MutatingJobModule, NomadAllocation } from '../src/ports.js';
 import { describeAlloc, nodeOf } from './read/alloc-pick.js';
 import { table } from './read/table.js';
+import { untilDeadline } from './follow.js';
 
 const LIVE = new Set(['running', 'pending']);
 
@@ -90,8 +91,7 @@ async function waitRestarted(allocId: string, tasks: readonly string[], baseline
   const deadline = deps.now() + deps.followTimeoutMs;
   let index = 0;
   for (;;) {
-    const wait = `${Math.max(1, Math.ceil((deadline - deps.now()) / 1000))}s`;
-    const { data, meta } = await deps.nomad.allocations.read(allocId, { index, wait, ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
+    const { data, meta } = await deps.nomad.allocations.read(allocId, { index, waitMs: untilDeadline(deadline, deps), ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
     const done = tasks.every((t) => (data.TaskStates?.[t]?.Restarts ?? 0) > (baseline[t] ?? 0) && data.TaskStates?.[t]?.State === 'running');
     if (done || deps.now() >= deadline) return data;
     index = meta.lastIndex;

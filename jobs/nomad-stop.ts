@@ -6,7 +6,7 @@ import { HttpApiError } from '../src/errors.js';
 import { NomadStop, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule } from '../src/ports.js';
 import { loadView } from './declared.js';
-import { followEvaluation } from './follow.js';
+import { followEvaluation, untilDeadline } from './follow.js';
 
 const verb = (op: NomadStop) => (op.purge ? 'stop and purge' : 'stop');
 
@@ -71,7 +71,7 @@ export async function stopAndWait(jobId: string, evalId: string, deps: JobDeps):
   const deadline = deps.now() + deps.followTimeoutMs;
   let index = 0;
   for (;;) {
-    const { data, meta } = await deps.nomad.jobs.allocations(jobId, { index, wait: `${Math.max(1, Math.ceil((deadline - deps.now()) / 1000))}s` });
+    const { data, meta } = await deps.nomad.jobs.allocations(jobId, { index, waitMs: untilDeadline(deadline, deps) });
     const left = data.filter((a) => ['running', 'pending'].includes(a.ClientStatus)).length;
     if (left === 0 || deps.now() >= deadline) return left;
     index = meta.lastIndex;

@@ -3,6 +3,7 @@
  * queries on the node table (no polling loops), bounded by the VM wait limit.
  */
 import type { JobDeps, NomadNodeStub } from '../src/ports.js';
+import { untilDeadline } from './follow.js';
 import { vmSettings } from './vm-common.js';
 
 export interface NodeWait {
@@ -24,8 +25,7 @@ export async function waitNodeReady(deps: JobDeps, name: string, sinceMs: number
   let sawNotReady = false;
   let last = 'not registered';
   while (deps.now() < deadline) {
-    const wait = `${Math.max(1, Math.min(300, Math.ceil((deadline - deps.now()) / 1000)))}s`;
-    const { data, meta } = await deps.nomad.nodes.list({ index, wait, ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
+    const { data, meta } = await deps.nomad.nodes.list({ index, waitMs: untilDeadline(deadline, deps), ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
     const node = data.find((n) => n.Name === name);
     last = node ? node.Status : 'not registered';
     if (node && node.Status !== 'ready') sawNotReady = true;

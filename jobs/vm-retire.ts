@@ -7,6 +7,7 @@ import { UserFacingError } from '../src/errors.js';
 import { NodeRetire, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule } from '../src/ports.js';
 import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, vmSettings } from './vm-common.js';
+import { untilDeadline } from './follow.js';
 import { vmFailure } from './vm-failure.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';
 
@@ -94,8 +95,7 @@ async function waitDrained(deps: JobDeps, name: string): Promise<string> {
   const deadline = deps.now() + vmSettings(deps).timeoutMs;
   let index = 0;
   for (;;) {
-    const wait = `${Math.max(1, Math.min(300, Math.ceil((deadline - deps.now()) / 1000)))}s`;
-    const { data, meta } = await deps.nomad.nodes.allocations(node.ID, { index, wait, ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
+    const { data, meta } = await deps.nomad.nodes.allocations(node.ID, { index, waitMs: untilDeadline(deadline, deps), ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
     const live = data.filter((a) => a.ClientStatus === 'running' || a.ClientStatus === 'pending');
     if (live.length === 0) return `no allocation left on ${name}`;
     if (deps.now() >= deadline) throw new UserFacingError(`Timed out waiting for ${live.length} allocations on ${name} to finish: ${describeAllocations(live)}`);

@@ -48,6 +48,8 @@ export interface BotOptions {
   /** Test knobs: how long to follow an apply, how often a waiting operation retries its lock. */
   followTimeoutMs?: number;
   lockPollMs?: number;
+  /** How long an ordinary Nomad call may take to answer (default 30 s; blocking queries get their wait on top). */
+  nomadHeadersTimeoutMs?: number;
   /** How long a killed worker's step stays claimed before a restarted or other replica takes it over (default 120 s). */
   stepLockMs?: number;
   /** Time and timers for every component (default: the system's). */
@@ -83,7 +85,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   for (const p of file.redaction.patterns) registerSecretPattern(p);
 
   const metrics = new BotMetrics();
-  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }));
+  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }), { ...(options.nomadHeadersTimeoutMs ? { headersTimeoutMs: options.nomadHeadersTimeoutMs } : {}) });
   const redisUrl = config.env.REDIS_URL ?? file.redis.url;
   const redis = createRedis(redisUrl);
   const prefix = file.redis.prefix;
@@ -117,7 +119,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
     now,
     hash: (text) => createHash('sha256').update(text).digest('hex').slice(0, 16),
-    followTimeoutMs: options.followTimeoutMs ?? 60_000,
+    followTimeoutMs: options.followTimeoutMs ?? 300_000,
     audit,
     access: policy,
     declarations: { load: () => loadDeclarations(file.declarations.dir) },

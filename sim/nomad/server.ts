@@ -6,6 +6,7 @@ import { SimCore } from './engine/core.js';
 import { unblockEvals } from './engine/evals.js';
 import { Faults } from './faults.js';
 import type { AclPolicy } from './http/acl.js';
+import type { BlockingJitter } from './state/cluster-state.js';
 import { nomadRouter } from './routes/index.js';
 import { aliceFarm } from './scenario/alice.js';
 import { NomadClusterState } from './state/cluster-state.js';
@@ -22,6 +23,8 @@ export interface NomadSimOptions {
   timing?: { allocStartMs?: number; evalCompleteMs?: number; eventHeartbeatMs?: number; migrateMs?: number; rescheduleDelayMs?: number };
   /** Added to every response (benchmarks). */
   latencyMs?: number;
+  /** Jitter added to blocking queries that see no change (default `random`, as Nomad; `max` for the worst case). */
+  blockingJitter?: BlockingJitter;
   /** The Nomad version the servers report (default 1.10.5); before 1.10.1 list pages resume with hashicorp/nomad#25435. */
   serverVersion?: string;
   port?: number;
@@ -46,6 +49,7 @@ export async function startNomadSim(opts: NomadSimOptions = {}): Promise<NomadSi
   });
   core.capacityFreed = () => unblockEvals(core);
   loadScenario(core, scenario);
+  state.blocking.jitter = opts.blockingJitter ?? 'random';
   const faults = new Faults();
   faults.latencyMs = opts.latencyMs ?? 0;
   const router = nomadRouter({ core, acl: opts.acl, serverVersion: opts.serverVersion ?? '1.10.5' });

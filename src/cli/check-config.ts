@@ -111,7 +111,7 @@ function checkRedis(url: string): Promise<CheckLine> {
 function checkNomad(env: Record<string, string | undefined>, file: ConfigFile): Promise<CheckLine> {
   const settings = nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} });
   // One try each: the point is to see the failure, not to ride it out.
-  const client = new NomadClient(settings, undefined, { attempts: 1, initialMs: 0, maxMs: 0 });
+  const client = new NomadClient(settings, { retry: { attempts: 1, initialMs: 0, maxMs: 0 } });
   return guarded('nomad', async () => {
     const at = (err: unknown) => Promise.reject(new Error(`${settings.address}: ${describeError(err)}`));
     const leader = await client.http.send({ method: 'GET', url: client.url('status/leader'), headers: client.headers() }).catch(at);

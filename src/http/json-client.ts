@@ -15,6 +15,8 @@ export interface HttpCall {
   /** Statuses that count as success (default 2xx). */
   expect?: readonly number[];
   signal?: AbortSignal;
+  /** Overrides the dispatcher's headers timeout for this call (a blocking query waits longer). */
+  headersTimeoutMs?: number;
 }
 
 export interface HttpReply {
@@ -64,6 +66,7 @@ export class JsonHttpClient {
       body,
       dispatcher: this.dispatcher,
       signal: call.signal,
+      ...(call.headersTimeoutMs !== undefined ? { headersTimeout: call.headersTimeoutMs } : {}),
     });
     seen(res.statusCode);
     const text = await res.body.text();

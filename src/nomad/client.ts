@@ -23,8 +23,8 @@ export interface QueryMeta {
 export interface QueryOptions {
   /** Blocking query: wait until the resource's index passes this one. */
   index?: number;
-  /** Maximum blocking time, as a Go duration (`10s`, `5m`); Nomad caps it at 300 s. */
-  wait?: string;
+  /** Longest blocking time in ms (default and cap: Nomad's 300 s); the client's timeout is set above it. */
+  waitMs?: number;
   namespace?: string;
   signal?: AbortSignal;
   params?: Record<string, string | number | boolean | undefined>;
@@ -35,18 +35,51 @@ export interface QueryResult<T> {
   meta: QueryMeta;
 }
 
+export interface NomadClientOptions {
+  /** Default: one built from the settings' TLS, with `headersTimeoutMs`. */
+  dispatcher?: Dispatcher;
+  /** How long an ordinary call may take to answer (default 30 s); a blocking query gets its wait on top. */
+  headersTimeoutMs?: number;
+  /** How reads and plans are retried; writes never are. */
+  retry?: RetryPolicy;
+}
+
+/**
+ * nomad/structs/structs.go: MaxBlockingRPCQueryTime (300 s) caps a blocking query's wait, and
+ * DefaultBlockingRPCQueryTime (300 s) applies when none is given.
+ */
+export const MAX_BLOCKING_WAIT_MS = 300_000;
+/** nomad/structs JitterFraction: nomad/rpc.go blockingRPC holds a query up to wait/16 longer than asked. */
+const JITTER_FRACTION = 16;
+
+/** The wait a blocking query sends (ms), or undefined when `opts` is not one (no index, or index 0). */
+export function blockingWaitMs(opts: Pick<QueryOptions, 'index' | 'waitMs'>): number | undefined {
+  if (!opts.index) return undefined;
+  return Math.min(MAX_BLOCKING_WAIT_MS, Math.max(1, Math.ceil(opts.waitMs ?? MAX_BLOCKING_WAIT_MS)));
+}
+
+/**
+ * Nomad sends no headers until a blocking query ends: after the wait, its jitter (up to wait/16),
+ * and the time any answer takes. A shorter client timeout abandons the query and retries it.
+ */
+export function blockingHeadersTimeoutMs(waitMs: number, answerMs: number): number {
+  return waitMs + Math.ceil(waitMs / JITTER_FRACTION) + answerMs;
+}
+
 export class NomadClient {
   readonly http: JsonHttpClient;
   readonly dispatcher: Dispatcher;
+  readonly retryPolicy: RetryPolicy;
+  private readonly headersTimeoutMs: number;
 
   constructor(
     readonly settings: NomadSettings,
-    dispatcher?: Dispatcher,
-    /** How reads and plans are retried; writes never are (see `RetryPolicy`). */
-    readonly retryPolicy: RetryPolicy = NOMAD_RETRY,
+    opts: NomadClientOptions = {},
   ) {
     registerSecret(settings.token);
-    this.dispatcher = dispatcher ?? createDispatcher(settings.tls);
+    this.headersTimeoutMs = opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    this.dispatcher = opts.dispatcher ?? createDispatcher(settings.tls, { headersTimeoutMs: this.headersTimeoutMs });
+    this.retryPolicy = opts.retry ?? NOMAD_RETRY;
     this.http = new JsonHttpClient('nomad', this.dispatcher);
   }
 
@@ -56,7 +89,8 @@ export class NomadClient {
     if (ns) u.searchParams.set('namespace', ns);
     if (this.settings.region) u.searchParams.set('region', this.settings.region);
     if (opts.index !== undefined) u.searchParams.set('index', String(opts.index));
-    if (opts.wait) u.searchParams.set('wait', opts.wait);
+    const wait = blockingWaitMs(opts);
+    if (wait !== undefined) u.searchParams.set('wait', `${wait}ms`);
     for (const [k, v] of Object.entries(opts.params ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
     return u.toString();
   }
@@ -72,7 +106,10 @@ export class NomadClient {
 
   /** A read whose body the caller parses: a paged read parses one page while the next is on its way. */
   fetch(path: string, opts: QueryOptions = {}): Promise<HttpReply> {
-    return this.withRetries(opts.signal, () => this.http.send({ method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal }));
+    const wait = blockingWaitMs(opts);
+    const call = { method: 'GET' as const, url: this.url(path, opts), headers: this.headers(), signal: opts.signal };
+    const timeout = wait === undefined ? {} : { headersTimeoutMs: blockingHeadersTimeoutMs(wait, this.headersTimeoutMs) };
+    return this.withRetries(opts.signal, () => this.http.send({ ...call, ...timeout }));
   }
 
   async write<S extends z.ZodType>(
@@ -104,6 +141,9 @@ export class NomadClient {
  * Retries of idempotent Nomad calls (GETs, blocking queries and `job plan`): bounded, so a Nomad
  * that stays down turns into a clear error within about a second instead of a hung request.
  */
+/** What an ordinary (non-blocking) call may take before it counts as hung. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
+
 export const NOMAD_RETRY: RetryPolicy = { attempts: 3, initialMs: 200, maxMs: 2_000, jitter: 'equal' };
 
 /** Network errors undici reports for resets, refusals and timeouts. */

@@ -1,7 +1,6 @@
 /** The typed Nomad client: `createNomad(settings)` gives one object per endpoint family. */
-import type { Dispatcher } from 'undici';
 import { NomadAllocations } from './allocations.js';
-import { NomadClient } from './client.js';
+import { NomadClient, type NomadClientOptions } from './client.js';
 import type { NomadSettings } from './config.js';
 import { NomadEvaluations } from './evaluations.js';
 import { NomadJobs } from './jobs.js';
@@ -18,8 +17,8 @@ export interface Nomad {
   close(): Promise<void>;
 }
 
-export function createNomad(settings: NomadSettings, dispatcher?: Dispatcher): Nomad {
-  const client = new NomadClient(settings, dispatcher);
+export function createNomad(settings: NomadSettings, opts: NomadClientOptions = {}): Nomad {
+  const client = new NomadClient(settings, opts);
   return {
     client,
     jobs: new NomadJobs(client),
@@ -32,7 +31,7 @@ export function createNomad(settings: NomadSettings, dispatcher?: Dispatcher): N
 }
 
 export { NomadClient } from './client.js';
-export type { QueryMeta, QueryOptions, QueryResult } from './client.js';
+export type { NomadClientOptions, QueryMeta, QueryOptions, QueryResult } from './client.js';
 export { nomadSettingsFromEnv, type NomadSettings } from './config.js';
 export { enforceIndexConflict } from './jobs.js';
 export { DEFAULT_PAGE_SIZE, type PageFold } from './paging.js';

@@ -78,7 +78,7 @@ describe(`Nomad read contract`, () => {
   it('blocks until the wait passes when nothing changes, returning no newer index', async () => {
     const { meta } = await t.nomad.jobs.read(job.ID);
     const started = Date.now();
-    const again = await t.nomad.jobs.read(job.ID, { index: meta.lastIndex, wait: '1s' });
+    const again = await t.nomad.jobs.read(job.ID, { index: meta.lastIndex, waitMs: 1_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(again.meta.lastIndex).toBe(meta.lastIndex);
   });
@@ -86,7 +86,7 @@ describe(`Nomad read contract`, () => {
   it('returns a blocking query early when the job changes, with a higher index', async () => {
     const { meta } = await t.nomad.jobs.read(job.ID);
     const started = Date.now();
-    const blocked = t.nomad.jobs.read(job.ID, { index: meta.lastIndex, wait: '20s' });
+    const blocked = t.nomad.jobs.read(job.ID, { index: meta.lastIndex, waitMs: 20_000 });
     await new Promise((r) => setTimeout(r, 100));
     await t.nomad.jobs.register({ ...job, Meta: { ...job.Meta, touched: String(Date.now()) } });
     const woke = await blocked;

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
 import { buttonsOf, namesFromStore, renderMessageText } from '../../sim/slack/index.js';
 import { HttpApiError } from '../../src/errors.js';
-import { createDispatcher } from '../../src/http/tls.js';
 import { createNomad, nomadSettingsFromEnv, type Nomad } from '../../src/nomad/index.js';
 import { NOMAD_RETRY } from '../../src/nomad/client.js';
 import { eventually } from '../support/eventually.js';
@@ -22,7 +21,7 @@ afterEach(async () => {
 async function simAndClient(headersTimeoutMs?: number): Promise<{ sim: NomadSim; nomad: Nomad }> {
   const sim = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 } });
   const settings = nomadSettingsFromEnv({ NOMAD_ADDR: sim.url });
-  const nomad = createNomad(settings, headersTimeoutMs ? createDispatcher({}, { headersTimeoutMs }) : undefined);
+  const nomad = createNomad(settings, headersTimeoutMs ? { headersTimeoutMs } : {});
   cleanups.push(() => sim.close(), () => nomad.close());
   return { sim, nomad };
 }

@@ -102,10 +102,10 @@ describe('Nomad client over HTTP with ACLs', () => {
     const nomad = client(MANAGEMENT);
     const first = await nomad.jobs.read('ci-mesosci-slc9');
     const t0 = Date.now();
-    const timedOut = await nomad.jobs.read('ci-mesosci-slc9', { index: first.meta.lastIndex, wait: '300ms' });
+    const timedOut = await nomad.jobs.read('ci-mesosci-slc9', { index: first.meta.lastIndex, waitMs: 300 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
     expect(timedOut.data.JobModifyIndex).toBe(first.data.JobModifyIndex);
-    const blocked = nomad.jobs.read('ci-mesosci-slc9', { index: first.meta.lastIndex, wait: '10s' });
+    const blocked = nomad.jobs.read('ci-mesosci-slc9', { index: first.meta.lastIndex, waitMs: 10_000 });
     setTimeout(() => sim.controls.scaleJob('ci-mesosci-slc9', 'ci', 5), 100);
     const changed = await blocked;
     expect(changed.meta.lastIndex).toBeGreaterThan(first.meta.lastIndex);

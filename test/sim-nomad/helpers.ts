@@ -25,8 +25,10 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
   dispatcher?: Dispatcher,
+  signal?: AbortSignal,
 ): Promise<Answer> {
   const res = await request(`${base}${path}`, {
+    ...(signal ? { signal } : {}),
     method: method as Dispatcher.HttpMethod,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),

@@ -60,6 +60,8 @@ export interface StackOptions {
   nomad?: NomadSimOptions;
   yaml?: string;
   followTimeoutMs?: number;
+  /** The bot's allowance for an ordinary Nomad answer (default 30 s); tests that scale time down shorten it. */
+  nomadHeadersTimeoutMs?: number;
   /** Approval window in ms (default 30 min). */
   expiryMs?: number;
   /**
@@ -101,7 +103,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL, ...o.botEnv }),
     path: 'test.yaml',
   };
-  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100 };
+  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100, ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}) };
   let bot = await startBot(config, botOptions);
   const driverFor = (b: RunningBot) => new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
   let driver = driverFor(bot);

@@ -26,21 +26,35 @@ export function stopAllocation(core: SimCore, a: NomadAllocation): { EvalID: str
   return { EvalID: ev.ID, Index: index };
 }
 
-/** `POST /v1/client/allocation/:id/restart`: the named task, or all of them, restart in place. */
+/**
+ * `POST /v1/client/allocation/:id/restart`: the named task, or all of them, restart in place. As the
+ * client's task runner does (client/allocrunner/taskrunner/lifecycle.go restartImpl): "Restart
+ * Signaled" at once, then the task is killed, which takes a while; only then "Restarting" counts
+ * the restart (task_runner.go appendEvent: Restarts++), and "Started" runs it again.
+ */
 export function restartAllocation(core: SimCore, a: NomadAllocation, task: string | undefined): void {
   const { state } = core;
-  const index = state.nextIndex();
-  for (const [name, s] of Object.entries(a.TaskStates)) {
-    if (task !== undefined && task !== name) continue;
-    s.Restarts += 1;
-    s.LastRestart = new Date().toISOString();
-    s.Events.push(taskEvent('Restart Signaled', 'User requested task to restart', { RestartReason: 'User requested task to restart' }));
-    s.Events.push(taskEvent('Restarting', 'Task restarting in 0s'));
-    s.Events.push(taskEvent('Started', 'Task started by client'));
-  }
-  a.ModifyIndex = index;
-  a.ModifyTime = nowNanos();
-  state.commit(index, ['allocs'], [allocEvent('AllocationUpdated', a)]);
+  const tasks = Object.entries(a.TaskStates).filter(([name]) => task === undefined || task === name);
+  const update = (change: () => void) => {
+    const index = state.nextIndex();
+    change();
+    a.ModifyIndex = index;
+    a.ModifyTime = nowNanos();
+    state.commit(index, ['allocs'], [allocEvent('AllocationUpdated', a)]);
+  };
+  update(() => {
+    for (const [, s] of tasks) s.Events.push(taskEvent('Restart Signaled', 'User requested task to restart', { RestartReason: 'User requested task to restart' }));
+  });
+  core.later(core.timing.allocStartMs, () =>
+    update(() => {
+      for (const [, s] of tasks) {
+        s.Restarts += 1;
+        s.LastRestart = new Date().toISOString();
+        s.Events.push(taskEvent('Restarting', 'Task restarting in 0s'));
+        s.Events.push(taskEvent('Started', 'Task started by client'));
+      }
+    }),
+  );
 }
 
 /**

@@ -1,14 +1,23 @@
 /**
  * Blocking queries (nomad/rpc.go blockingRPC): with `index` > 0 the answer waits until the
- * watched index passes it or `wait` (Go duration, default and cap 300 s) runs out.
+ * watched index passes it or `wait` runs out, plus a random jitter of up to wait/16; nothing, not
+ * even the headers, is sent before then (the HTTP handler writes only after the RPC returns).
  */
 import type { ServerResponse } from 'node:http';
 import type { SimRequest } from '../../http/server.js';
-import type { NomadClusterState } from '../state/cluster-state.js';
+import type { BlockingJitter, NomadClusterState } from '../state/cluster-state.js';
 import { NomadHttpError } from './errors.js';
 import { parseGoDuration, readMeta, writeJson } from './wire.js';
 
+/**
+ * nomad/structs/structs.go: MaxBlockingRPCQueryTime = 300 s caps `wait`, and
+ * DefaultBlockingRPCQueryTime = 300 s applies when `wait` is absent or not positive (TimeToBlock).
+ */
 const MAX_WAIT_MS = 300_000;
+const DEFAULT_WAIT_MS = 300_000;
+/** nomad/structs/structs.go JitterFraction: blockingRPC adds helper.RandomStagger(wait / 16). */
+const JITTER_FRACTION = 16;
+
 
 export interface BlockingParams {
   minIndex: number;
@@ -27,30 +36,40 @@ export function blockingParams(req: SimRequest): BlockingParams {
     if (!/^\d+$/.test(indexText)) throw new NomadHttpError(400, 'Invalid index');
     minIndex = Number(indexText);
   }
-  let waitMs = MAX_WAIT_MS;
-  if (waitText !== null) {
+  let waitMs = DEFAULT_WAIT_MS;
+  if (waitText !== null && waitText !== '') {
     const parsed = parseGoDuration(waitText);
     if (parsed === undefined) throw new NomadHttpError(400, 'Invalid wait time');
-    waitMs = Math.min(parsed, MAX_WAIT_MS);
+    waitMs = parsed <= 0 ? DEFAULT_WAIT_MS : Math.min(parsed, MAX_WAIT_MS);
   }
   return { minIndex, waitMs };
 }
 
-/** Resolves when `indexOf()` exceeds `minIndex`, the wait runs out, or the client goes away. */
-export function waitForIndex(state: NomadClusterState, res: ServerResponse, indexOf: () => number, p: BlockingParams): Promise<void> {
+/** How long the server holds a query that sees no change: the wait plus its jitter. */
+export function holdMs(waitMs: number, jitter: BlockingJitter, random: () => number = Math.random): number {
+  const most = waitMs / JITTER_FRACTION;
+  return waitMs + (jitter === 'max' ? most : jitter === 'none' ? 0 : random() * most);
+}
+
+/** Resolves when `indexOf()` exceeds `minIndex`, the wait (plus jitter) runs out, or the client goes away. */
+export function waitForIndex(state: NomadClusterState, req: SimRequest, res: ServerResponse, indexOf: () => number, p: BlockingParams): Promise<void> {
+  // blockingRPC's fast path: index 0 is not a blocking query; an index already passed answers at once.
   if (p.minIndex === 0 || indexOf() > p.minIndex) return Promise.resolve();
+  const started = performance.now();
   return new Promise<void>((resolve) => {
-    const done = () => {
+    const done = (abandoned: boolean) => {
       clearTimeout(timer);
       unsubscribe();
-      res.off('close', done);
+      res.off('close', hungUp);
+      state.blocking.held.push({ path: req.path, waitMs: p.waitMs, heldMs: performance.now() - started, abandoned });
       resolve();
     };
-    const timer = setTimeout(done, p.waitMs);
+    const hungUp = () => done(true);
+    const timer = setTimeout(() => done(false), holdMs(p.waitMs, state.blocking.jitter));
     const unsubscribe = state.onCommit(() => {
-      if (indexOf() > p.minIndex) done();
+      if (indexOf() > p.minIndex) done(false);
     });
-    res.on('close', done);
+    res.on('close', hungUp);
   });
 }
 
@@ -74,7 +93,7 @@ export async function blockingRead(
   render: () => unknown,
 ): Promise<void> {
   const params = blockingParams(req);
-  await waitForIndex(state, res, indexOf, params);
+  await waitForIndex(state, req, res, indexOf, params);
   if (res.destroyed) return;
   const rendered = render();
   const meta = readMeta(Math.max(1, indexOf()));

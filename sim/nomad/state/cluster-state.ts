@@ -31,6 +31,21 @@ export interface EventBatch {
 
 const EVENT_BUFFER = 4096;
 
+/**
+ * `random`: Nomad's uniform stagger in [0, wait/16); `max`: always the whole wait/16, the worst
+ * case a client's timeout must cover (tests); `none`: exactly the wait.
+ */
+export type BlockingJitter = 'random' | 'max' | 'none';
+
+/** One blocking query as the server saw it: how long it held the answer, and whether the client hung up first. */
+export interface BlockingHold {
+  path: string;
+  waitMs: number;
+  heldMs: number;
+  /** The client closed the connection before the answer (its timeout was shorter than the hold). */
+  abandoned: boolean;
+}
+
 export class NomadClusterState {
   /** The global Raft index; every write increments it. */
   index = 1;
@@ -49,6 +64,8 @@ export class NomadClusterState {
   readonly failedServers = new Set<string>();
   /** Index into `servers` of the Raft leader; moves when the leader fails. */
   leader = 0;
+  /** Blocking queries: the jitter the server adds, and every query that blocked (tests read it). */
+  readonly blocking: { jitter: BlockingJitter; held: BlockingHold[] } = { jitter: 'random', held: [] };
 
   constructor(
     seed: number,
