@@ -2,7 +2,9 @@
  * The demo's terminal Slack: type `/ci …` as the current user, `as bob` to switch, `approve`,
  * `reject` or `press <n>` to click. Messages print as readable text, and again when updated.
  */
-import { buttonsOf, namesFromStore, renderMessageText, type SlackDriver, type SlackSim, type StoredMessage } from '../slack/index.js';
+import { namesFromStore, renderMessageText, type EphemeralMessage, type MessageButton, type SlackDriver, type SlackSim, type StoredMessage } from '../slack/index.js';
+import { parsePress } from './press.js';
+import { ShownMessages, type Pressable, type Shown } from './shown.js';
 
 export interface ConsoleOptions {
   slack: SlackSim;
@@ -19,27 +21,29 @@ export interface ConsoleOptions {
 const HELP = `Console commands:
   /ci <command>     type a slash command as the current user (try /ci help)
   as <user>         act as another user: alice (may request), bob or carol (may approve), dave
-  approve | reject  press Approve / Reject on the latest message that has it
-  press <n>         press button [n] of the latest message with buttons
+  approve | reject  press Approve / Reject on the newest message that has it
+  press <n>         press button [n] of the newest message with buttons you can see (private ones too)
+  press <n> on <m>  press button [n] of message <m>
   wait <seconds>    wait (scripts)
   sim help          change the simulated farm (nodes down, disk drift, failing builders) to see alerts
   quit              leave`;
 
 export class DemoConsole {
   private user: { id: string; name: string };
-  private readonly numbers = new Map<string, number>();
+  private readonly shown: ShownMessages;
   private lastEventAt = Date.now();
   /** Set when a command or click was sent: the bot always answers one with some Slack event. */
   private awaitingReactionSince: number | undefined;
 
   constructor(private readonly o: ConsoleOptions) {
     this.user = this.findUser('alice')!;
+    this.shown = new ShownMessages(o.slack.store);
     o.slack.events.on('message', (m: StoredMessage) => this.print(m, 'new'));
     o.slack.events.on('update', (m: StoredMessage) => this.print(m, 'updated'));
-    o.slack.events.on('ephemeral', (e: StoredMessage & { user: string }) => {
-      this.lastEventAt = Date.now();
-      const who = this.o.slack.store.users.find((u) => u.id === e.user)?.name ?? e.user;
-      this.o.out(`${this.dim(`── only visible to @${who} ──`)}\n${this.render(e)}\n`);
+    o.slack.events.on('ephemeral', (e: EphemeralMessage) => this.printPrivate(e));
+    o.slack.events.on('delete', (d: { channel: string; ts: string }) => {
+      const n = this.shown.numberOf(d.channel, d.ts);
+      if (n !== undefined) this.o.out(this.dim(`── message ${n} was deleted ──`));
     });
   }
 
@@ -60,26 +64,66 @@ export class DemoConsole {
     return renderMessageText(m, { ...namesFromStore(this.o.slack.store), color: this.o.color });
   }
 
+  private nameOf(userId: string): string {
+    return this.o.slack.store.user(userId)?.name ?? userId;
+  }
+
+  private channelName(id: string): string {
+    return this.o.slack.store.channel(id)?.name ?? id;
+  }
+
   private print(m: StoredMessage, how: 'new' | 'updated') {
     this.lastEventAt = Date.now();
-    if (!this.numbers.has(m.ts)) this.numbers.set(m.ts, this.numbers.size + 1);
-    const channel = this.o.slack.store.channels.find((c) => c.id === m.channel)?.name ?? m.channel;
-    const where = m.thread_ts && m.thread_ts !== m.ts ? ` · thread of message ${this.numbers.get(m.thread_ts) ?? '?'}` : '';
-    this.o.out(`${this.dim(`── #${channel} · message ${this.numbers.get(m.ts)} (${how})${where} ──`)}\n${this.render(m)}\n`);
+    const { n } = this.shown.number(m);
+    const parent = m.thread_ts && m.thread_ts !== m.ts ? this.shown.numberOf(m.channel, m.thread_ts) : undefined;
+    const where = m.thread_ts && m.thread_ts !== m.ts ? ` · thread of message ${parent ?? '?'}` : '';
+    this.o.out(`${this.dim(`── #${this.channelName(m.channel)} · message ${n} (${how})${where} ──`)}\n${this.render(m)}\n`);
   }
 
-  /** The newest message (in any channel) that has a button matching `pick`. */
-  private latestWithButton(pick: (label: string) => boolean): StoredMessage | undefined {
-    const all = [...this.numbers.keys()]
-      .map((ts) => this.o.slack.store.channels.map((c) => this.o.slack.store.message(c.id, ts)).find(Boolean))
-      .filter((m): m is StoredMessage => m !== undefined);
-    return all.reverse().find((m) => buttonsOf(m).some((b) => pick(b.text)));
+  /** A private (ephemeral) message: numbered like the others, since its buttons can be pressed too. */
+  private printPrivate(e: EphemeralMessage) {
+    this.lastEventAt = Date.now();
+    const { n } = this.shown.number(e, e.user);
+    const how = e.versions.length ? 'updated' : 'new';
+    this.o.out(`${this.dim(`── only visible to @${this.nameOf(e.user)} · message ${n} (${how}) ──`)}\n${this.render(e)}\n`);
   }
 
-  private async click(m: StoredMessage, index: number): Promise<string | undefined> {
+  /** "message 4 in #ci-ops" or "message 7 (only visible to @alice)". */
+  private describe(s: Shown): string {
+    return s.user ? `message ${s.n} (only visible to @${this.nameOf(s.user)})` : `message ${s.n} in #${this.channelName(s.channel)}`;
+  }
+
+  /** Presses a button, saying first which one on which message, then what the bot answered if it was not OK. */
+  private async click(target: Pressable, button: MessageButton): Promise<string | undefined> {
+    this.o.out(this.dim(`(@${this.user.name} pressed [${button.index}] ${button.text} on ${this.describe(target.shown)})`));
     this.awaitingReactionSince = Date.now();
-    const res = await this.o.driver.clickButton({ userId: this.user.id, channelId: m.channel, messageTs: m.ts, index });
+    const { channel, ts } = target.shown;
+    const res = await this.o.driver.clickButton({ userId: this.user.id, channelId: channel, messageTs: ts, index: button.index });
     return res.status === 200 ? undefined : `The bot answered HTTP ${res.status} to the click.`;
+  }
+
+  /** `press <n>` or `press <n> on <m>`: which message, which button, or why not. */
+  private async press(args: string[]): Promise<string | undefined> {
+    const req = parsePress(args);
+    if (typeof req === 'string') return req;
+    const you = `@${this.user.name}`;
+    let target: Pressable | undefined;
+    if (req.message === undefined) {
+      target = this.shown.latest(this.user.id);
+      if (!target) return `No message you (${you}) can see has buttons.`;
+    } else {
+      const shown = this.shown.get(req.message);
+      if (!shown) return `There is no message ${req.message}.`;
+      if (shown.user && shown.user !== this.user.id) return `Message ${req.message} is only visible to @${this.nameOf(shown.user)}: type "as ${this.nameOf(shown.user)}" first.`;
+      target = { shown, buttons: this.shown.buttons(shown) };
+      if (!target.buttons.length) {
+        const others = this.shown.withButtons(this.user.id);
+        return `Message ${req.message} has no buttons${others.length ? ` (messages with buttons: ${others.join(', ')})` : ''}.`;
+      }
+    }
+    const button = target.buttons.find((b) => b.index === req.button);
+    if (!button) return `${this.describe(target.shown).replace(/^m/, 'M')} has buttons 1–${target.buttons.length}; there is no [${req.button}].`;
+    return this.click(target, button);
   }
 
   /** Runs one console line; returns 'quit' to stop. */
@@ -108,20 +152,14 @@ export class DemoConsole {
       case 'approve':
       case 'reject': {
         const want = verb.toLowerCase() === 'approve' ? /^approve/i : /^reject/i;
-        const m = this.latestWithButton((l) => want.test(l));
-        if (!m) problem = `No message has a ${verb} button.`;
-        else problem = await this.click(m, buttonsOf(m).find((b) => want.test(b.text))!.index);
+        const target = this.shown.latest(this.user.id, (b) => want.test(b.text));
+        if (!target) problem = `No message you (@${this.user.name}) can see has a ${verb} button.`;
+        else problem = await this.click(target, target.buttons.find((b) => want.test(b.text))!);
         break;
       }
-      case 'press': {
-        const n = Number(rest[0]);
-        const m = this.latestWithButton(() => true);
-        const b = m && buttonsOf(m).find((x) => x.index === n);
-        if (!m) problem = 'No message has buttons.';
-        else if (!b) problem = `The latest message has buttons 1–${buttonsOf(m).length}.`;
-        else problem = await this.click(m, n);
+      case 'press':
+        problem = await this.press(rest);
         break;
-      }
       case 'wait':
         await new Promise((r) => setTimeout(r, Math.min(600, Math.max(0, Number(rest[0]) || 0)) * 1000));
         break;
