@@ -3,7 +3,9 @@ import type { FuncMap, GoFunc } from './func-types.js';
 import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
 import { sprigDictFuncs } from './sprig-dicts.js';
+import { sprigFloatFuncs } from './sprig-floats.js';
 import { sprigListFuncs } from './sprig-lists.js';
+import { sprigTypeFuncs } from './sprig-types.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
 import { sprigRegexFuncs } from './sprig-regex.js';
 import { sprigStringFuncs } from './sprig-strings.js';
@@ -24,6 +26,8 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigStringFuncs,
     ...sprigListFuncs,
     ...sprigDictFuncs,
+    ...sprigFloatFuncs,
+    ...sprigTypeFuncs,
     ...sprigRegexFuncs,
     ...sprigMiscFuncs(opts.env),
   ]);

@@ -1,11 +1,12 @@
 /** encoding/json Marshal / MarshalIndent / Unmarshal over GoValues (Sprig's toJson, Levant's parseJSON). */
 import { formatFloat } from './fmt-float.js';
+import { jsonSyntaxError } from './json-scan.js';
 import { formatTime } from './time-format.js';
 import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, type MapKey, ifaceSlice, sortedKeys, stringMap } from './values.js';
 
 export class JsonError extends Error {}
 
-function quoteJson(s: string): string {
+function quoteJson(s: string, escapeHTML = true): string {
   let out = '"';
   for (const ch of s) {
     const r = ch.codePointAt(0)!;
@@ -13,7 +14,7 @@ function quoteJson(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (r < 0x20 || ch === '<' || ch === '>' || ch === '&' || r === 0x2028 || r === 0x2029) {
+    else if (r < 0x20 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&')) || r === 0x2028 || r === 0x2029) {
       out += '\\u' + r.toString(16).padStart(4, '0');
     } else if (r >= 0xd800 && r <= 0xdfff) out += '\\ufffd';
     else out += ch;
@@ -30,13 +31,13 @@ function floatJson(f: number): string {
   return s;
 }
 
-function encode(v: GoValue, indent: string, depth: number): string {
+function encode(v: GoValue, indent: string, depth: number, html = true): string {
   const nl = indent ? '\n' + indent.repeat(depth + 1) : '';
   const close = indent ? '\n' + indent.repeat(depth) : '';
   const colon = indent ? ': ' : ':';
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return quoteJson(v);
+  if (typeof v === 'string') return quoteJson(v, html);
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return floatJson(v);
   if (v instanceof GoNum) return v.v.toString();
@@ -45,12 +46,12 @@ function encode(v: GoValue, indent: string, depth: number): string {
   if (v instanceof GoSlice) {
     if (v.isNil) return 'null';
     if (v.items.length === 0) return '[]';
-    return '[' + v.items.map((x) => nl + encode(x, indent, depth + 1)).join(',') + close + ']';
+    return '[' + v.items.map((x) => nl + encode(x, indent, depth + 1, html)).join(',') + close + ']';
   }
   if (v.key !== 'string') throw new JsonError(`json: unsupported type: ${v.type}`);
   const keys = sortedKeys(v);
   if (keys.length === 0) return '{}';
-  const parts = keys.map((k) => nl + quoteJson(String(k)) + colon + encode(v.entries.get(k) ?? null, indent, depth + 1));
+  const parts = keys.map((k) => nl + quoteJson(String(k), html) + colon + encode(v.entries.get(k) ?? null, indent, depth + 1, html));
   return '{' + parts.join(',') + close + '}';
 }
 
@@ -59,24 +60,27 @@ export function marshal(v: GoValue, indent = ''): string {
   return encode(v, indent, 0);
 }
 
+/** An Encoder with SetEscapeHTML(false), its trailing newline trimmed (Sprig's toRawJson). */
+export function marshalRaw(v: GoValue): string {
+  return encode(v, '', 0, false);
+}
+
 function fromJs(x: unknown): GoValue {
   if (x === null) return null;
-  if (typeof x === 'boolean' || typeof x === 'string' || typeof x === 'number') return x;
+  if (typeof x === 'boolean' || typeof x === 'number') return x;
+  // Go decodes an unpaired surrogate escape (\ud800) as U+FFFD.
+  if (typeof x === 'string') return x.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   if (Array.isArray(x)) return ifaceSlice(x.map(fromJs));
   const m = new Map<MapKey, GoValue>();
-  for (const [k, val] of Object.entries(x as Record<string, unknown>)) m.set(k, fromJs(val));
+  for (const [k, val] of Object.entries(x as Record<string, unknown>)) m.set(fromJs(k) as string, fromJs(val));
   return stringMap(m);
 }
 
-/** json.Unmarshal into interface{}: numbers become float64, objects map[string]interface {}. */
+/** json.Unmarshal into interface{}: Go's syntax errors, numbers as float64, maps map[string]interface {}. */
 export function unmarshal(text: string): GoValue {
-  try {
-    return fromJs(JSON.parse(text));
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : '';
-    if (text.trim() === '' || /end of (JSON|data)/i.test(msg)) throw new JsonError('unexpected end of JSON input');
-    const at = /position (\d+)/.exec(msg);
-    const ch = at ? text[Number(at[1])] : undefined;
-    throw new JsonError(ch ? `invalid character '${ch}' looking for beginning of value` : 'invalid JSON input');
-  }
+  const syntax = jsonSyntaxError(Buffer.from(text));
+  if (syntax !== undefined) throw new JsonError(syntax);
+  const numbers = text.replace(/"(?:[^"\\]|\\.)*"/g, '""').matchAll(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g);
+  for (const [n] of numbers) if (!Number.isFinite(Number(n))) throw new JsonError(`json: cannot unmarshal number ${n} into Go value of type float64`);
+  return fromJs(JSON.parse(text));
 }

@@ -2,22 +2,12 @@
 import { createHash } from 'node:crypto';
 import { divZero, toFloat64, toInt64 } from './cast.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
-import { JsonError, marshal } from './json.js';
 import { formatTime, timeNow } from './time-format.js';
 import { empty } from './sprig-empty.js';
 import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, IFACE, int64, kindOf } from './values.js';
 
 const I64 = 'int64';
 const i64 = (v: bigint): GoNum => int64(v);
-
-function toJson(v: GoValue, indent: string): string {
-  try {
-    return marshal(v, indent);
-  } catch (e) {
-    if (e instanceof JsonError) return '';
-    throw e;
-  }
-}
 
 function b64dec(s: string): string {
   const clean = /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
@@ -47,8 +37,6 @@ export function sprigMiscFuncs(env: Record<string, string | undefined>): [string
     ['empty', fn([IFACE], 'bool', (a) => empty(a[0]!))],
     ['coalesce', fn([IFACE], IFACE, (a) => a.find((x) => !empty(x)) ?? null, true)],
     ['ternary', fn([IFACE, IFACE, 'bool'], IFACE, (a) => (a[2] ? a[0]! : a[1]!))],
-    ['toJson', fn([IFACE], 'string', (a) => toJson(a[0]!, ''))],
-    ['toPrettyJson', fn([IFACE], 'string', (a) => toJson(a[0]!, '  '))],
     ['int', fn([IFACE], 'int', (a) => toInt64(a[0]!))],
     ['int64', fn([IFACE], I64, (a) => i64(toInt64(a[0]!)))],
     ['float64', fn([IFACE], 'float64', (a) => toFloat64(a[0]!))],

@@ -1,7 +1,7 @@
 /** Levant's variables: var files (.yaml/.yml/.json/.tf) merged shallowly, then `-var` overrides. */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { unmarshal } from './json.js';
+import { JsonError, unmarshal } from './json.js';
 import { parseTfVars } from './tf-vars.js';
 import { GoMap, type GoValue, type MapKey, stringMap } from './values.js';
 import { YamlError, unmarshalYamlVars } from './yaml-v2.js';
@@ -22,7 +22,13 @@ export function parseYamlVars(text: string): Map<MapKey, GoValue> {
 export function decodeVarFile(text: string, ext: string, path: string): Map<MapKey, GoValue> {
   try {
     if (ext === '.json') {
-      const v = unmarshal(text);
+      let v: GoValue;
+      try {
+        v = unmarshal(text);
+      } catch (e) {
+        if (e instanceof JsonError) throw new VarFileError(e.message);
+        throw e;
+      }
       if (v === null) return new Map();
       if (!(v instanceof GoMap)) throw new VarFileError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`);
       return v.entries;

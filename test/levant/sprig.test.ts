@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
-import { DICT_CALLS, LIST_CALLS, SPRIG_VARS } from './tables/sprig-calls.js';
+import { DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_VARS, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -20,5 +20,17 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
     if (!oracle) return;
     const { ok } = compareAll(oracle, asCases('dict', DICT_CALLS));
     expect(ok).toBeGreaterThan(25);
+  });
+
+  it(`numbers: ${MATH_CALLS.length} calls (decimal floats, rounding, casts)`, () => {
+    if (!oracle) return;
+    const { ok } = compareAll(oracle, asCases('math', MATH_CALLS));
+    expect(ok).toBeGreaterThan(45);
+  });
+
+  it(`types, JSON and flow: ${TYPE_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const { ok } = compareAll(oracle, asCases('type', TYPE_CALLS));
+    expect(ok).toBeGreaterThan(50);
   });
 });

@@ -30,3 +30,25 @@ export const DICT_CALLS = [
   'dig "a" "z" "def" (dict "a" (dict "b" 1))', 'dig "a" "b" "def" (dict "a" 1)', 'dig "a" "def" .', 'dig "list" "def" .', 'dig "x" "d" (dict)', 'dig 1 "d" (dict)',
   'dig "nested" "a" "d" .',
 ];
+
+export const MATH_CALLS = [
+  'addf 1.1 2.2', 'addf 0.1 0.2', 'addf 1 "2.5" nil', 'add1f 1.5', 'add1f "x"', 'subf 1.5 0.1 0.2', 'subf 10', 'mulf 1.1 3', 'mulf 0.1 0.1 0.1', 'divf 1 3',
+  'divf 10 4', 'divf 2 3', 'divf -2 3', 'divf 1 0', 'divf 1e21 3', 'addf .f .n', 'mulf 1e-7 1e-7', 'divf 1 7 3', 'addf (float64 "NaN")', 'maxf 1 2.5 -3',
+  'minf 1 2.5 -3', 'maxf "x" 0', 'biggest 1 5 3', 'max 1 5 3', 'min 4 2 "3"', 'floor 2.7', 'floor -2.2', 'ceil 2.1', 'ceil "3.5"', 'round 3.14159 2',
+  'round 2.5 0', 'round -2.5 0', 'round 1.234 1 0.3', 'round 12345 -2', 'round "7.77" 1', 'toDecimal "0777"', 'toDecimal 777', 'toDecimal "8"', 'toDecimal "-17"',
+  'toDecimal 0.5', 'add 1 2.9 "3"', 'add1 "x"', 'sub 10 "4"', 'mul 2 3 4', 'div 7 2', 'div 1 0', 'mod 7 3', 'mod 1 0', 'int "0x1F"', 'int "1.0"', 'int 3.99',
+  'int64 "-08"', 'float64 "1e3"', 'float64 "0x10"', 'atoi "42"', 'atoi "4x"', 'atoi "+5"', 'int .nothing', 'add1 true', 'mul 9223372036854775807 2',
+];
+
+export const TYPE_CALLS = [
+  'typeOf 1', 'typeOf 1.5', 'typeOf .list', 'typeOf .nested', 'typeOf .', 'typeOf nil', 'typeOf .nothing', 'typeOf (int64 1)', 'typeOf (parseUint "1")',
+  'typeOf (list)', 'typeOf (until 2)', 'typeOf (splitList "," "a")', 'typeIs "int" 1', 'typeIs "string" 1', 'typeIsLike "int" 1', 'kindOf 1', 'kindOf .list',
+  'kindOf .nested', 'kindOf nil', 'kindOf (int64 2)', 'kindOf "s"', 'kindOf now', 'kindIs "map" .', 'kindIs "slice" .s', 'kindIs "invalid" nil',
+  'deepEqual (list 1 2) (list 1 2)', 'deepEqual (list 1) (list 1.0)', 'deepEqual .m .m', 'deepEqual nil nil', 'deepEqual (dict) (dict)', 'fail "stop here"',
+  'all 1 "a" true', 'all 1 "" true', 'all', 'any 0 "" nil', 'any 0 "x"', 'any', 'toJson .', 'toJson .nested', 'toJson (list "<&>")', 'mustToJson .nested',
+  'toPrettyJson (dict "a" (list 1 2) "b" (dict))', 'mustToPrettyJson .m', 'toRawJson (list "<&>" "é")', 'toRawJson .nested', 'mustToRawJson (dict "k" "<v>")',
+  'toJson (float64 "NaN")', 'mustToJson (float64 "Inf")', 'toJson 1e21', 'toJson 1e-7', 'toJson 100000000000000000000.0', 'toJson -0.0', 'toJson (splitList "" "")',
+  'fromJson "{\\"a\\": [1, 2.5, null, true, \\"x\\"]}"', 'fromJson "[1"', 'fromJson ""', 'fromJson "1e400"', 'fromJson "12345678901234567890"', 'mustFromJson "{bad"',
+  'mustFromJson "[1,]"', 'mustFromJson "\\"\\\\ud800\\""', 'mustFromJson "{\\"a\\":1,\\"a\\":2}"', 'mustFromJson "nul"', 'mustFromJson "1 2"', 'mustFromJson " "',
+  'hello', 'default "d" .nothing', 'default "d" 0', 'default "d" .list', 'coalesce nil "" 0 "x"', 'ternary 1 2 true', 'empty .empty', 'empty (dict)',
+];
