@@ -1,89 +1,71 @@
 /**
- * `npm run demo`: the embedded default. Simulated Nomad (the ALICE-like farm) and Slack, a private
- * Redis, the real bot, and a terminal that plays Slack through signed requests. With a pipe on
- * stdin it runs the lines in order, waits for the work they started, and exits:
+ * `npm run demo`: the embedded default. Simulated Nomad (the ALICE-like farm) and Slack, a Redis,
+ * the real bot, and a terminal that plays Slack through signed requests. With a pipe on stdin it
+ * runs the lines in order, waits for the work they started, and exits:
  *   printf '/ci scale mesosci-cs8 10\nas bob\napprove\n' | npm run -s demo
+ * However it ends (quit, end of input, Ctrl-C, SIGTERM, a failed start) it leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseConfigText, parseEnv } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
-import { startBot } from '../../src/main.js';
-import { linkFarm } from '../farm/link.js';
-import { startNomadSim } from '../nomad/index.js';
-import { startOpenStackSim } from '../openstack/index.js';
-import { ALICE_CREDENTIALS } from '../openstack/scenario.js';
-import { SlackDriver, startSlackSim } from '../slack/index.js';
+import { SlackDriver } from '../slack/index.js';
+import { Cleanup } from './cleanup.js';
 import { DemoConsole } from './console.js';
+import { DEMO_USAGE, parseDemoArgs } from './options.js';
 import { simCommand } from './sim-commands.js';
-import { startConsulSim } from '../consul/index.js';
-import { startVaultSim } from '../vault/index.js';
 import { demoRedis } from './redis.js';
 import { Terminal } from './terminal.js';
 
-const BOT_TOKEN = `xoxb-demo-${randomUUID().slice(0, 12)}`;
-const SIGNING_SECRET = randomUUID();
+const cleanup = new Cleanup();
+const warn = (text: string) => process.stderr.write(`demo: ${text}\n`);
+let finishing = false;
+
+/** Cleans up, then exits with `code` (the first reason to finish wins). */
+function finish(code: number): void {
+  if (finishing) return;
+  finishing = true;
+  void cleanup.run(5_000, warn).finally(() => process.exit(code));
+}
+
+/** Ctrl-C, SIGTERM, a closed terminal: clean up and leave; a second one while that runs leaves at once. */
+function interrupt(code: number): void {
+  if (finishing) process.exit(code);
+  finish(code);
+}
 
 async function main(): Promise<number> {
+  const options = parseDemoArgs(process.argv.slice(2));
+  if (typeof options === 'string') {
+    warn(`${options}\n${DEMO_USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${DEMO_USAGE}\n`);
+    return 0;
+  }
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => interrupt(code));
   // A person at a terminal gets a prompt and their typing echoed; a pipe is a script.
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const terminal = new Terminal({ input: process.stdin, output: process.stdout, interactive });
   const out = terminal.print;
-  const redis = await demoRedis(process.env);
-  const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
-  const slack = await startSlackSim({ botToken: BOT_TOKEN });
-  const consul = await startConsulSim();
-  const vault = await startVaultSim();
-  // OpenStack with the same machines as the Nomad farm; the link plays the machines (reboots, new agents registering).
-  const openstack = await startOpenStackSim({ timing: { bootMs: 1500, rebootMs: 1000, rebuildMs: 2000, volumeMs: 300, deleteMs: 400 } });
-  const link = linkFarm(openstack, nomad, { rejoinMs: 400 });
-  const c = ALICE_CREDENTIALS;
-  const osEnv = { OS_AUTH_URL: openstack.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
-  const logPath = join(tmpdir(), `ci-chatops-demo-${process.pid}.log`);
-  const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
-  file.redis.prefix = `demo-${randomUUID().slice(0, 8)}`;
-  // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
-  file.masters.consul = consul.agents;
-  file.masters.vault = vault.agents;
-  const bot = await startBot(
-    {
-      file,
-      env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
-      path: 'chatops.demo.yaml',
-    },
-    { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: createWriteStream(logPath) }), followTimeoutMs: 30_000, lockPollMs: 500 },
-  );
-  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
+  // Redis first, before loading the bot: a wrong REDIS_URL is reported in seconds.
+  const prefix = `demo-${randomUUID().slice(0, 8)}`;
+  const redis = await demoRedis(process.env, prefix);
+  cleanup.add('Redis', () => redis.release());
+  const { startDemoStack } = await import('./stack.js');
+  const demo = await startDemoStack(options, { ...redis, prefix }, cleanup);
+  const { bot, nomad, slack, consul, vault } = demo;
+  const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: demo.signingSecret, sim: slack });
   const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy(), extra: async (words) => simCommand(words, nomad, { consul, vault }) });
 
   out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
-  out(`Bot log: ${logPath}. Type "help" for console commands, "/ci help" for the bot's.`);
+  out(`Redis: ${demo.redis}. Bot log: ${demo.log.path}${demo.log.kept ? '' : ' (deleted on exit; --log FILE keeps one)'}.`);
+  out(`Type "help" for console commands, "/ci help" for the bot's.`);
 
-  let stopping: Promise<void> | undefined;
-  const shutdown = () => (stopping ??= stopAll());
-  const stopAll = async () => {
-    await bot.stop();
-    await nomad.close();
-    await consul.close();
-    await vault.close();
-    link.stop();
-    await openstack.close();
-    await slack.close();
-    await redis.stop();
-  };
-
-  // Ctrl-C at the prompt stops everything even while a command (a `wait`) is still running.
-  await terminal.run(console_, () => void shutdown().finally(() => process.exit(130)));
-  await shutdown();
+  // Ctrl-C at the prompt is a key, not a signal: it stops everything even while a command (a `wait`) runs.
+  await terminal.run(console_, () => interrupt(130));
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+main().then(finish, (err: unknown) => {
+  warn(err instanceof Error ? err.message : String(err));
+  finish(1);
+});

@@ -1,0 +1,78 @@
+/**
+ * Everything the demo runs: simulated Nomad (the ALICE-like farm), Slack, Consul, Vault and
+ * OpenStack, and the real bot on the Redis the demo was given. Each part, once started, is registered with the cleanup,
+ * so an interrupted start leaves nothing behind either.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { parseConfigText, parseEnv } from '../../src/config/load.js';
+import { createLogger } from '../../src/log.js';
+import { startBot, type RunningBot } from '../../src/main.js';
+import { startConsulSim, type ConsulSim } from '../consul/index.js';
+import { linkFarm } from '../farm/link.js';
+import { startNomadSim, type NomadSim } from '../nomad/index.js';
+import { startOpenStackSim } from '../openstack/index.js';
+import { ALICE_CREDENTIALS } from '../openstack/scenario.js';
+import { startSlackSim, type SlackSim } from '../slack/index.js';
+import { startVaultSim, type VaultSim } from '../vault/index.js';
+import type { Cleanup } from './cleanup.js';
+import type { DemoOptions } from './options.js';
+import type { DemoRedis } from './redis.js';
+
+export interface DemoStack {
+  bot: RunningBot;
+  nomad: NomadSim;
+  slack: SlackSim;
+  consul: ConsulSim;
+  vault: VaultSim;
+  signingSecret: string;
+  /** Where the bot logs, and whether the file is kept after the demo. */
+  log: { path: string; kept: boolean };
+  redis: string;
+}
+
+/** Starts the simulators and the bot on `redis`, whose keys all start with `prefix:`. */
+export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { prefix: string }, cleanup: Cleanup): Promise<DemoStack> {
+  const botToken = `xoxb-demo-${randomUUID().slice(0, 12)}`;
+  const signingSecret = randomUUID();
+  const log = { path: options.logFile ?? join(tmpdir(), `ci-chatops-demo-${process.pid}.log`), kept: options.logFile !== undefined };
+  const logStream = createWriteStream(log.path, { flags: log.kept ? 'a' : 'w' });
+  cleanup.add('the bot log', async () => {
+    logStream.end();
+    await once(logStream, 'close');
+    if (!log.kept) rmSync(log.path, { force: true });
+  });
+  const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
+  cleanup.add('simulated Nomad', () => nomad.close());
+  const slack = await startSlackSim({ botToken });
+  cleanup.add('simulated Slack', () => slack.close());
+  const consul = await startConsulSim();
+  cleanup.add('simulated Consul', () => consul.close());
+  const vault = await startVaultSim();
+  cleanup.add('simulated Vault', () => vault.close());
+  // OpenStack with the same machines as the Nomad farm; the link plays the machines (reboots, new agents registering).
+  const openstack = await startOpenStackSim({ timing: { bootMs: 1500, rebootMs: 1000, rebuildMs: 2000, volumeMs: 300, deleteMs: 400 } });
+  cleanup.add('simulated OpenStack', () => openstack.close());
+  const link = linkFarm(openstack, nomad, { rejoinMs: 400 });
+  cleanup.add('the farm link', () => link.stop());
+  const c = ALICE_CREDENTIALS;
+  const osEnv = { OS_AUTH_URL: openstack.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
+  const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
+  file.redis.prefix = redis.prefix;
+  // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
+  file.masters.consul = consul.agents;
+  file.masters.vault = vault.agents;
+  const bot = await startBot(
+    {
+      file,
+      env: parseEnv({ SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
+      path: 'chatops.demo.yaml',
+    },
+    { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: logStream }), followTimeoutMs: 30_000, lockPollMs: 500 },
+  );
+  cleanup.add('the bot', () => bot.stop());
+  return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description };
+}
