@@ -60,12 +60,27 @@ async function missingKeys(instance: DeclaredInstance, renderedLine: string | un
   return [...new Set(onLine.length ? onLine : missing(text))].sort();
 }
 
+/**
+ * `nomad job run` parses on the operator's machine, with files and NOMAD_VAR_* variables; the bot
+ * sends the text to `/v1/jobs/parse`, which has neither (command/agent/job_endpoint.go parses with
+ * `AllowFS: false` and only the request's `Variables`). Says so when that is why parsing failed.
+ */
+function apiParseLimit(body: string): string | undefined {
+  const fn = /Call to function "([^"]+)" failed: filesystem function disabled/.exec(body)?.[1];
+  if (fn) return `Nomad's /v1/jobs/parse, which the bot uses, reads no files (and no environment), unlike the nomad CLI: \`${fn}(…)\` cannot work there. Put the content in the declaration instead (Levant's \`fileContents\` renders a file of the declarations repository into it).`;
+  const variable = /Unset variable "([^"]+)"/.exec(body)?.[1];
+  if (variable) return `Nomad's /v1/jobs/parse, which the bot uses, reads no environment (and no files), unlike the nomad CLI, which would take \`${variable}\` from NOMAD_VAR_${variable}: give the variable a default in the declaration, or render its value with Levant.`;
+  return undefined;
+}
+
 /** Nomad's `Failed to parse job: input.hcl:8,13-14: ...` with the rendered line and, for `<no value>`, the missing keys. */
 async function explainParseFailure(instance: DeclaredInstance, hcl: string, body: string): Promise<string> {
   const where = /input\.hcl:(\d+),(\d+)/.exec(body);
   const lines = [`Nomad cannot parse the rendered job: ${body.replace(/^Failed to parse job:\s*/, '')}`];
   const line = where ? hcl.split('\n')[Number(where[1]) - 1] : undefined;
   if (line !== undefined) lines.push(`  rendered line ${where![1]}: ${line.trim()}`);
+  const unreadable = apiParseLimit(body);
+  if (unreadable) lines.push(`  ${unreadable}`);
   if (hcl.includes('<no value>')) {
     const missing = await missingKeys(instance, line);
     const file = instance.varFile ? basename(instance.varFile) : basename(instance.templatePath);

@@ -3,7 +3,7 @@
  * or a unique start of its ID, like the CLI. Anything else is a question with suggestions.
  */
 import { editDistance } from '../src/operations/index.js';
-import { HttpApiError } from '../src/errors.js';
+import { HttpApiError, explainError } from '../src/errors.js';
 import type { JobDeps, NomadNodeStub } from '../src/ports.js';
 
 export type NodeLookup = { ok: true; node: NomadNodeStub } | { ok: false; message: string };
@@ -51,6 +51,6 @@ export function nodeWriteRefusal(err: unknown, name: string): string | undefined
   if (!(err instanceof HttpApiError)) return undefined;
   if (/node not found/.test(err.body)) return `Nomad no longer knows node ${name} (node not found): it was purged or replaced. \`/ci nodes\` lists the current ones.`;
   if (/while it is draining/.test(err.body)) return `${name} is draining, and Nomad will not make a draining node eligible: \`/ci node undrain ${name}\` cancels the drain and makes it eligible.`;
-  if (err.status === 403) return `Nomad refused: ${err.body} (the bot's token lacks node:write).`;
+  if (err.status === 403) return `${explainError(err)}.`;
   return undefined;
 }

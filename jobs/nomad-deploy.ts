@@ -8,7 +8,7 @@
  * that Nomad refuses or cannot place — the seed's advice to deploy "manually for each YAML file, so
  * that issues with the deployment can be caught early", without twenty approval clicks.
  */
-import { CheckIndexConflictError, HttpApiError } from '../src/errors.js';
+import { CheckIndexConflictError, HttpApiError, explainError } from '../src/errors.js';
 import { NomadDeploy, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { DeclarationsView, JobDeps, MutatingJobModule } from '../src/ports.js';
 import { type InstancePlan, loadView, planInstance, renderedHash, updatesLine } from './declared.js';
@@ -113,7 +113,7 @@ async function deployOne(view: DeclarationsView, key: string, facts: Record<stri
     evalId = resp.EvalID ?? '';
   } catch (err) {
     if (err instanceof CheckIndexConflictError) return result('stale', `${job.ID} changed since this plan (index ${index} → ${err.currentIndex ?? 'newer'}).`);
-    if (err instanceof HttpApiError && err.status >= 400 && err.status < 500) return result('failed', `✗ ${key}: Nomad refused ${job.ID}: ${err.body || `HTTP ${err.status}`}`);
+    if (err instanceof HttpApiError && err.permanent) return result('failed', `✗ ${key} (${job.ID}): ${explainError(err)}.`);
     throw err;
   }
   await ctx.progress(`${key}: Nomad accepted ${job.ID}${evalId ? ` (evaluation ${evalId.slice(0, 8)})` : ''}.`);

@@ -3,7 +3,7 @@
  * running job, then (one approval) `nomad job stop`, wait for the allocations to stop, and
  * `levant render | nomad job run -`. Each step runs once across bot restarts (`ctx.step`).
  */
-import { CheckIndexConflictError, HttpApiError } from '../src/errors.js';
+import { CheckIndexConflictError, HttpApiError, explainError } from '../src/errors.js';
 import { NomadRedeploy, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { MutatingJobModule } from '../src/ports.js';
 import { loadView, planInstance, renderedHash } from './declared.js';
@@ -70,8 +70,8 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
         const resp = await deps.nomad.jobs.register(job, { enforceIndex: current?.JobModifyIndex ?? 0 });
         return JSON.stringify({ evalId: resp.EvalID ?? '' });
       } catch (err) {
-        if (err instanceof CheckIndexConflictError || (err instanceof HttpApiError && err.status >= 400 && err.status < 500)) {
-          return JSON.stringify({ failure: `${jobId} is stopped, but running it again failed: ${err instanceof HttpApiError ? err.body : String(err)}. \`/ci deploy ${op.target.instance}\` retries.` });
+        if (err instanceof CheckIndexConflictError || (err instanceof HttpApiError && err.permanent)) {
+          return JSON.stringify({ failure: `${jobId} is stopped, but running it again failed: ${explainError(err)}. \`/ci deploy ${op.target.instance}\` retries.` });
         }
         throw err;
       }

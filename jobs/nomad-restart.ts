@@ -3,7 +3,7 @@
  * across crashes: the restart counts are recorded before the call, and a retried apply that finds
  * them already higher does not restart again.
  */
-import { HttpApiError } from '../src/errors.js';
+import { HttpApiError, explainError } from '../src/errors.js';
 import { NomadRestart, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, NomadAllocation } from '../src/ports.js';
 import { describeAlloc, nodeOf } from './read/alloc-pick.js';
@@ -77,8 +77,8 @@ export const nomadRestart: MutatingJobModule<NomadRestart> = {
       details.push(`${String(plan.facts.name)} stays on ${String(plan.facts.node)} · ${secs} s`);
       return { status: 'succeeded', summary: `restarted ${String(plan.facts.name)} (${allocId.slice(0, 8)})`, details };
     } catch (err) {
-      if (err instanceof HttpApiError && (err.status === 404 || err.status === 500)) {
-        const why = err.status === 404 ? 'the allocation or its node is gone' : err.body || 'Nomad refused';
+      if (err instanceof HttpApiError && (err.status === 404 || err.permanent)) {
+        const why = err.status === 404 ? 'the allocation or its node is gone' : explainError(err);
         return { status: 'failed', failure: `Not restarted: ${why}.`, done: [] };
       }
       throw err;

@@ -1,5 +1,5 @@
 /** `nomad.scale`: plan a task group's new count against Nomad, then apply it with check-and-set. */
-import { CheckIndexConflictError, HttpApiError } from '../src/errors.js';
+import { CheckIndexConflictError, HttpApiError, explainError } from '../src/errors.js';
 import { NomadScale, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { MutatingJobModule } from '../src/ports.js';
 import { followEvaluation, waitForRunning } from './follow.js';
@@ -67,9 +67,7 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
             currentIndex: current,
           };
         }
-        if (err instanceof HttpApiError && err.status >= 400 && err.status < 500) {
-          return { status: 'failed', failure: `Nomad refused the scale: ${err.body || `HTTP ${err.status}`}`, done: [] };
-        }
+        if (err instanceof HttpApiError && err.permanent) return { status: 'failed', failure: `Not scaled. ${explainError(err)}.`, done: [] };
         throw err;
       }
       await ctx.progress(`Nomad accepted the new count${evalId ? ` (evaluation ${evalId.slice(0, 8)})` : ''}.`);

@@ -2,7 +2,7 @@
  * `nomad.stop`: `nomad job stop <job>` (the job stays, `Stop: true`) or `-purge` (the job and
  * its history are removed at once) — purge only when the person asked for it.
  */
-import { HttpApiError } from '../src/errors.js';
+import { HttpApiError, explainError } from '../src/errors.js';
 import { NomadStop, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule } from '../src/ports.js';
 import { loadView } from './declared.js';
@@ -49,14 +49,14 @@ export const nomadStop: MutatingJobModule<NomadStop> = {
         const resp = await deps.nomad.jobs.stop(op.jobId, { purge: op.purge });
         return JSON.stringify({ evalId: resp.EvalID ?? '' });
       } catch (err) {
-        if (err instanceof HttpApiError && err.status >= 400 && err.status < 500) return JSON.stringify({ refused: err.body || `HTTP ${err.status}` });
+        if (err instanceof HttpApiError && err.permanent) return JSON.stringify({ refused: explainError(err) });
         throw err;
       }
     });
     const r = JSON.parse(line) as { gone?: boolean; stale?: number; evalId?: string; refused?: string };
     if (r.gone) return { status: 'failed', failure: `${op.jobId} no longer exists in Nomad; nothing was stopped.`, done: [] };
     if (r.stale !== undefined) return { status: 'stale', failure: `${op.jobId} changed since this plan (index ${plan.checkIndex} → ${r.stale}).`, currentIndex: r.stale };
-    if (r.refused) return { status: 'failed', failure: `Nomad refused to stop ${op.jobId}: ${r.refused}`, done: [] };
+    if (r.refused) return { status: 'failed', failure: `${op.jobId} was not stopped. ${r.refused}.`, done: [] };
     await ctx.progress(`Nomad is stopping ${op.jobId}${r.evalId ? ` (evaluation ${r.evalId.slice(0, 8)})` : ''}.`);
     const left = await stopAndWait(op.jobId, r.evalId ?? '', deps);
     const details = [left === 0 ? 'All allocations stopped.' : `${left} allocation${left === 1 ? '' : 's'} still stopping after ${deps.followTimeoutMs / 1000}s.`];

@@ -37,18 +37,31 @@ export class UserFacingError extends CodedError {
 
 export type ApiService = 'nomad' | 'consul' | 'vault' | 'openstack' | 'slack';
 
+/** What a service's own client knows about one of its answers (e.g. src/nomad/explain.ts). */
+export interface Explanation {
+  /** One sentence for the channel, e.g. "Nomad refused: the token may not submit jobs in namespace default". */
+  forPeople: string;
+  /** Asking again cannot change the answer (a refusal, an invalid job): nothing retries it. */
+  permanent: boolean;
+}
+
 /**
  * A response with a status the caller did not expect (like nomad/api's UnexpectedResponseError).
- * The body is kept (redacted, truncated) because Nomad puts its whole error in plain text.
+ * The body is kept (redacted, truncated) because Nomad puts its whole error in plain text. The
+ * message is the transport detail, for the log; `explanation` is what people read.
  */
 export class HttpApiError extends CodedError {
   readonly body: string;
+  /** One sentence for the channel (see Explanation). */
+  readonly forPeople: string;
+  readonly permanent: boolean;
   constructor(
     readonly service: ApiService,
     readonly method: string,
     readonly url: string,
     readonly status: number,
     body: string,
+    explanation?: Explanation,
   ) {
     const shortBody = redact(body).trim().slice(0, 2000);
     super(
@@ -57,7 +70,27 @@ export class HttpApiError extends CodedError {
     );
     this.name = 'HttpApiError';
     this.body = shortBody;
+    const meant = explanation ?? plainExplanation(service, status, shortBody);
+    this.forPeople = redact(meant.forPeople);
+    this.permanent = meant.permanent;
   }
+}
+
+const SERVICE_NAMES: Record<ApiService, string> = { nomad: 'Nomad', consul: 'Consul', vault: 'Vault', openstack: 'OpenStack', slack: 'Slack' };
+
+/** Without a service-specific reading: 4xx (but 408 and 429) is a refusal, anything else a failure that may pass. */
+function plainExplanation(service: ApiService, status: number, body: string): Explanation {
+  const who = SERVICE_NAMES[service];
+  const said = firstLine(body);
+  const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+  if (permanent) return { permanent, forPeople: `${who} refused${said ? `: ${said}` : ` (HTTP ${status})`}` };
+  return { permanent, forPeople: `${who} failed (HTTP ${status}${said ? `: ${said}` : ''}); it may pass if tried again shortly` };
+}
+
+/** The first line of a body, shortened: what fits in a sentence. */
+export function firstLine(text: string, max = 300): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /** A response that arrived but does not have the shape our zod schema describes. */
@@ -80,7 +113,7 @@ export class CheckIndexConflictError extends HttpApiError {
     /** Nomad's sentence, e.g. "Enforcing job modify index 12: job exists with conflicting job modify index: 14". */
     readonly conflict: string,
   ) {
-    super('nomad', method, url, 500, body);
+    super('nomad', method, url, 500, body, { permanent: true, forPeople: `The job changed since this plan (Nomad: ${conflict})` });
     this.name = 'CheckIndexConflictError';
   }
 
@@ -104,4 +137,33 @@ function redactUrl(url: string): string {
 export function describeError(err: unknown): string {
   if (err instanceof Error) return redact(err.message);
   return redact(String(err));
+}
+
+/**
+ * What the channel reads about a failure: one sentence a person can act on. Transport details
+ * (method, URL, status line) stay in the log, where `describeError` puts them.
+ */
+export function explainError(err: unknown): string {
+  if (err instanceof HttpApiError) return err.forPeople;
+  if (err instanceof CodedError) return err.message;
+  const reason = networkReason(err);
+  if (reason) return `A service the bot needs did not answer (${reason}); it may pass if tried again shortly`;
+  return `Something unexpected went wrong (${describeError(err)}); the bot's log has the details`;
+}
+
+/** Whether asking again cannot change the outcome: a refusal, an invalid request, a person's mistake. */
+export function isPermanentError(err: unknown): boolean {
+  if (err instanceof HttpApiError) return err.permanent;
+  return err instanceof UserFacingError;
+}
+
+/** Node and undici codes of a connection that failed, in words; undefined for anything else. */
+function networkReason(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (/TIMEOUT|ETIMEDOUT/.test(code)) return 'timed out';
+  if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) return 'connection reset';
+  if (['ENOTFOUND', 'EAI_AGAIN'].includes(code)) return 'host not found';
+  return undefined;
 }

@@ -4,7 +4,10 @@
  */
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { HttpApiError, ResponseInvalidError, type ApiService } from '../errors.js';
+import { HttpApiError, ResponseInvalidError, type ApiService, type Explanation } from '../errors.js';
+
+/** A service's own reading of an error answer (what people read, whether it is worth retrying). */
+export type ExplainAnswer = (method: string, url: string, status: number, body: string) => Explanation;
 
 export interface HttpCall {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'PATCH';
@@ -37,6 +40,7 @@ export class JsonHttpClient {
     private readonly dispatcher: Dispatcher,
     /** Optional; may also be set later by the composition root (one per bot, so tests can run several). */
     public observer?: HttpObserver,
+    private readonly explain?: ExplainAnswer,
   ) {}
 
   async send(call: HttpCall): Promise<HttpReply> {
@@ -71,7 +75,7 @@ export class JsonHttpClient {
     seen(res.statusCode);
     const text = await res.body.text();
     const ok = call.expect ? call.expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
-    if (!ok) throw new HttpApiError(this.service, call.method, call.url, res.statusCode, text);
+    if (!ok) throw new HttpApiError(this.service, call.method, call.url, res.statusCode, text, this.explain?.(call.method, call.url, res.statusCode, text));
     return { status: res.statusCode, headers: res.headers, text };
   }
 

@@ -10,6 +10,7 @@ import { createDispatcher } from '../http/tls.js';
 import { headerValue, JsonHttpClient, parseJson, type HttpReply } from '../http/json-client.js';
 import { retry, type RetryPolicy } from '../http/retry.js';
 import type { NomadSettings } from './config.js';
+import { explainNomadAnswer } from './explain.js';
 
 export interface QueryMeta {
   /** X-Nomad-Index: pass it back as `index` to block until something changes. */
@@ -80,7 +81,7 @@ export class NomadClient {
     this.headersTimeoutMs = opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
     this.dispatcher = opts.dispatcher ?? createDispatcher(settings.tls, { headersTimeoutMs: this.headersTimeoutMs });
     this.retryPolicy = opts.retry ?? NOMAD_RETRY;
-    this.http = new JsonHttpClient('nomad', this.dispatcher);
+    this.http = new JsonHttpClient('nomad', this.dispatcher, undefined, explainNomadAnswer);
   }
 
   url(path: string, opts: QueryOptions = {}): string {
@@ -159,9 +160,9 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-/** 5xx (leader election, overload) and 429 may pass; 4xx, bad bodies and aborts will not. */
+/** 5xx (leader election, overload) and 429 may pass; refusals (4xx, an invalid job), bad bodies and aborts will not. */
 export function isTransientNomadError(err: unknown): boolean {
-  if (err instanceof HttpApiError) return err.status >= 500 || err.status === 429;
+  if (err instanceof HttpApiError) return !err.permanent && (err.status >= 500 || err.status === 429);
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && TRANSIENT_CODES.has(code);
 }

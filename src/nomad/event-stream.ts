@@ -9,6 +9,7 @@ import { HttpApiError } from '../errors.js';
 import { parseJson } from '../http/json-client.js';
 import { backoffDelay, sleep, type Backoff } from '../http/retry.js';
 import type { NomadClient } from './client.js';
+import { explainNomadAnswer } from './explain.js';
 import { NomadEventFrame, type NomadEvent } from './schemas/events.js';
 
 export interface EventStreamOptions {
@@ -78,7 +79,10 @@ async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { 
   const url = streamUrl(client, opts.topics, state.lastIndex);
   try {
     const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...client.headers() }, dispatcher: client.dispatcher, signal: conn.signal });
-    if (res.statusCode !== 200) throw new HttpApiError('nomad', 'GET', url, res.statusCode, await res.body.text());
+    if (res.statusCode !== 200) {
+      const body = await res.body.text();
+      throw new HttpApiError('nomad', 'GET', url, res.statusCode, body, explainNomadAnswer('GET', url, res.statusCode, body));
+    }
     opts.onConnect?.({ index: state.lastIndex, reconnects: state.reconnects });
     let buffer = '';
     res.body.setEncoding('utf8');

@@ -15,7 +15,7 @@ export class OpenStackApiError extends HttpApiError {
   readonly explanation: string;
 
   constructor(method: string, url: string, status: number, body: string) {
-    super('openstack', method, url, status, body);
+    super('openstack', method, url, status, body, peopleOf(status, body));
     const { fault, message } = explain(status, body);
     this.fault = fault;
     this.explanation = redact(message);
@@ -24,6 +24,13 @@ export class OpenStackApiError extends HttpApiError {
       status >= 500 ? `OpenStack failed (HTTP ${status}${fault ? ` ${fault}` : ''}): ${message}` : `OpenStack refused: ${message}`,
     );
   }
+}
+
+/** The sentence people read in the channel: this error's message (4xx are refusals; 5xx may pass). */
+function peopleOf(status: number, body: string): { forPeople: string; permanent: boolean } {
+  const { fault, message } = explain(status, body);
+  const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return { permanent, forPeople: status >= 500 ? `OpenStack failed (HTTP ${status}${fault ? ` ${fault}` : ''}): ${message}` : `OpenStack refused: ${message}` };
 }
 
 /** 404 `itemNotFound`: the server, volume, flavor or image does not exist (any more). */

@@ -1,5 +1,5 @@
 /** How an operation ends: applied or failed, expired, or superseded by a fresh plan. */
-import { describeError } from '../errors.js';
+import { explainError } from '../errors.js';
 import type { OperationRecord, OperationResult } from '../operations/index.js';
 import type { StepName } from './queue.js';
 import type { OperationRuntime } from './runtime.js';
@@ -20,7 +20,7 @@ export async function finish(rt: OperationRuntime, opId: string, result: FinalRe
 export async function finishFailed(rt: OperationRuntime, opId: string, step: StepName, err: unknown): Promise<void> {
   const what = step === 'plan' ? 'Planning failed' : step === 'apply' ? 'Applying failed' : 'Expiry failed';
   const rec = await rt.d.store.get(opId).catch(() => undefined);
-  await finish(rt, opId, { status: 'failed', failure: `${what}: ${describeError(err)}`, done: rec?.progress ?? [] });
+  await finish(rt, opId, { status: 'failed', failure: `${what}: ${explainError(err)}.`, done: rec?.progress ?? [] });
   if (rec) await rt.release(rec);
 }
 

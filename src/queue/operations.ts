@@ -5,8 +5,8 @@
  * each step lives in its own module. Every move is a compare-and-set on the record, so double
  * clicks, redeliveries and retried steps change nothing twice.
  */
-import { DelayedError, type Job } from 'bullmq';
-import { describeError } from '../errors.js';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { describeError, isPermanentError } from '../errors.js';
 import { OPERATION_CLASS, type OperationEnvelope, type OperationRequest } from '../operations/index.js';
 import { applyStep } from './apply-step.js';
 import { approve, reject, type ActionOutcome } from './approvals.js';
@@ -64,8 +64,10 @@ export class Operations {
     } catch (err) {
       if (err instanceof DelayedError) throw err;
       this.rt.d.log.warn({ opId, step, err: describeError(err), attempt: job.attemptsMade + 1 }, 'step failed');
-      if (isLastAttempt) await finishFailed(this.rt, opId, step, err);
-      throw err;
+      // A refusal (4xx, an invalid job) repeats whatever we do: it ends the operation at once.
+      const permanent = isPermanentError(err);
+      if (isLastAttempt || permanent) await finishFailed(this.rt, opId, step, err);
+      throw permanent ? new UnrecoverableError(describeError(err)) : err;
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { describeError } from '../errors.js';
+import { describeError, explainError, isPermanentError } from '../errors.js';
 import { ReadEnvelope } from '../operations/index.js';
 import type { JobDeps, Notifier, ReadJobModule, ReadRegistry } from '../ports.js';
 import type { StepData, StepQueue } from './queue.js';
@@ -30,10 +30,10 @@ export class Reads {
       await this.d.notifier.answer(env.requestedBy, reply);
       log.info('answered');
     } catch (err) {
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || isPermanentError(err);
       log.warn({ err: describeError(err), attempt: job.attemptsMade + 1 }, 'read failed');
       if (!last) throw err;
-      await this.d.notifier.answer(env.requestedBy, { summary: `Could not answer: ${describeError(err)}` });
+      await this.d.notifier.answer(env.requestedBy, { summary: `Could not answer: ${explainError(err)}.` });
     }
   }
 }

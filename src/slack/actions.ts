@@ -4,7 +4,7 @@
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { describeError } from '../errors.js';
+import { describeError, explainError } from '../errors.js';
 import { OpId } from '../operations/index.js';
 import type { Operations } from '../queue/operations.js';
 import { safeRespond } from './dispatch.js';
@@ -27,7 +27,7 @@ export function registerOperationActions(app: App, operations: Operations, log: 
         if (outcome.reply) await safeRespond(respond, l, outcome.reply);
       } catch (err) {
         l.error({ err: describeError(err), opId: opId.data }, 'action failed');
-        await safeRespond(respond, l, `Sorry, that failed: ${describeError(err)}`);
+        await safeRespond(respond, l, `Sorry, that failed: ${explainError(err)}`);
       }
     });
   }

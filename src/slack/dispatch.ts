@@ -6,7 +6,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
 import type { ConfigFile } from '../config/schema.js';
-import { describeError } from '../errors.js';
+import { describeError, explainError } from '../errors.js';
 import { OPERATION_CLASS, OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
 import { redact } from '../redact.js';
 import type { Operations } from '../queue/operations.js';
@@ -37,7 +37,7 @@ export function registerCommandHandler(app: App, command: string, d: DispatchDep
       await dispatch({ ...cmd, text: unescapeSlashText(cmd.text ?? '') }, respond, d, log);
     } catch (err) {
       log.error({ err: describeError(err) }, 'command failed');
-      await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
+      await safeRespond(respond, log, `Sorry, that failed: ${explainError(err)}`);
     }
   });
 }
@@ -68,7 +68,7 @@ export async function runAsTyped(
     await dispatch({ text, user_id: who.userId, channel_id: who.channelId, trigger_id: who.triggerId, response_url: who.responseUrl }, respond, d, log);
   } catch (err) {
     log.error({ err: describeError(err) }, 'command from a button failed');
-    await safeRespond(respond, log, `Sorry, that failed: ${describeError(err)}`);
+    await safeRespond(respond, log, `Sorry, that failed: ${explainError(err)}`);
   }
 }
 
@@ -95,7 +95,7 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   try {
     world = await d.world.fetch(module.needs);
   } catch (err) {
-    return safeRespond(respond, log, `Nomad could not be asked about jobs: ${describeError(err)}. Nothing was queued.`);
+    return safeRespond(respond, log, `Nomad could not be asked about jobs: ${explainError(err)}. Nothing was queued.`);
   }
   const ctx: CommandContext = {
     userId: cmd.user_id,

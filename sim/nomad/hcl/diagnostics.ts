@@ -25,7 +25,8 @@ export class HclDiagnostic extends Error {
   constructor(
     readonly summary: string,
     readonly detail: string,
-    readonly subject: Range,
+    /** Absent for diagnostics with only a context (an unset variable): Go then prints `<nil>`. */
+    readonly subject: Range | undefined,
   ) {
     super(`${summary}; ${detail}`);
     this.name = 'HclDiagnostic';
@@ -33,6 +34,7 @@ export class HclDiagnostic extends Error {
 
   /** The text Nomad puts after "Failed to parse job: ". */
   describe(file = 'input.hcl'): string {
-    return `${rangeText(file, this.subject)}: ${this.summary}; ${this.detail}`;
+    // hcl.Diagnostic.Error() formats a nil *Range subject with %s, which prints "<nil>".
+    return `${this.subject ? rangeText(file, this.subject) : '<nil>'}: ${this.summary}; ${this.detail}`;
   }
 }

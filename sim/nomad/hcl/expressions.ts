@@ -13,6 +13,12 @@ export interface Expr {
   range: Range;
 }
 
+/**
+ * jobspec2/functions.go: with `AllowFS: false` (as the parse endpoint sets it) these are
+ * guardFS'd, and calling one fails with "filesystem function disabled".
+ */
+const FILESYSTEM_FUNCTIONS = new Set(['abspath', 'basename', 'dirname', 'file', 'filebase64', 'fileexists', 'fileset', 'pathexpand']);
+
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 const invalid = (c: Cursor) =>
@@ -160,6 +166,11 @@ function valueAt(c: Cursor): HclValue {
   if (name === 'null') return null;
   if (name) {
     const range = { start: identStart.start, end: c.pos() };
+    if (c.peek() === '(' && FILESYSTEM_FUNCTIONS.has(name)) {
+      // hclsyntax FunctionCallExpr: the subject is the call's start range, `name(`.
+      c.next();
+      throw new HclDiagnostic('Error in function call', `Call to function "${name}" failed: filesystem function disabled.`, { start: range.start, end: c.pos() });
+    }
     if (c.peek() === '(') throw new HclDiagnostic('Call to unknown function', `There is no function named "${name}".`, range);
     throw new HclDiagnostic('Unknown variable', `There is no variable named "${name}".`, range);
   }

@@ -158,9 +158,24 @@ function group(b: Block): Obj {
   return out;
 }
 
+/**
+ * jobspec2 (types.config.go decodeBody → InputVariables.Values): every declared variable needs a
+ * value, and the parse endpoint gives none but its `Variables` text: no NOMAD_VAR_* environment,
+ * no -var flags as the CLI has. The diagnostic has a context but no subject (types.variables.go).
+ * (References to `var.x` are outside the simulator's subset: it answers them "Unknown variable".)
+ */
+function unsetVariables(variables: Block[]): void {
+  for (const v of variables) {
+    if (v.body.attributes.some((a) => a.name === 'default')) continue;
+    const name = v.labels[0] ?? '';
+    throw new HclDiagnostic(`Unset variable "${name}"`, 'A used variable must be set or have a default value; see https://developer.hashicorp.com/nomad/docs/reference/hcl2/variables  for details.', undefined);
+  }
+}
+
 /** The job of a file: exactly one `job "<id>" { ... }` block. */
 export function decodeJob(root: Body): Obj {
   const blocks = childBlocks(root, ['job', 'variable', 'locals']);
+  unsetVariables(blocks.get('variable') ?? []);
   if (root.attributes[0]) throw new HclDiagnostic('Unsupported argument', `An argument named "${root.attributes[0].name}" is not expected here.`, root.attributes[0].nameRange);
   const jobs = blocks.get('job') ?? [];
   if (jobs.length === 0) throw new HclDiagnostic('Missing job block', 'A job block is required', root.range);

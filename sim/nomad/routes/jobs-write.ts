@@ -2,6 +2,8 @@
 import type { SimRequest, SimRouter } from '../../http/server.js';
 import type { ServerResponse } from 'node:http';
 import { registerJob, stopJob } from '../engine/jobs.js';
+import { canonicalJob } from '../state/canonical-job.js';
+import { validateJob } from '../state/validate-job.js';
 import { NomadHttpError } from '../http/errors.js';
 import { decodeBody, isJsonObject, member, namespaceOf, parseBoolParam, writeJson, writeMeta } from '../http/wire.js';
 import { guarded, WRITE, type RouteContext } from './common.js';
@@ -18,6 +20,9 @@ export function jobWriteRoutes(router: SimRouter, ctx: RouteContext): void {
       throw new NomadHttpError(400, 'Eval priority must be between 1 and 100 inclusively');
     }
     const namespace = typeof job.Namespace === 'string' && job.Namespace !== '' ? job.Namespace : namespaceOf(req);
+    // Job.Register runs the admission controllers (validation) before the check-index.
+    const invalid = validateJob(canonicalJob({ ...job, Namespace: namespace }));
+    if (invalid) throw new NomadHttpError(500, invalid);
     const out = registerJob(ctx.core, { ...job, Namespace: namespace }, {
       enforceIndex: member(body, 'EnforceIndex') === true,
       jobModifyIndex: Number(member(body, 'JobModifyIndex') ?? 0),

@@ -7,6 +7,7 @@ import { decodeBody, isJsonObject, member, namespaceOf, writeJson, writeMeta } f
 import { ZERO_TIME } from '../ids.js';
 import { computePlan } from '../scheduler/reconcile.js';
 import { canonicalJob, specChanged } from '../state/canonical-job.js';
+import { validateJob } from '../state/validate-job.js';
 import { guarded, WRITE, type RouteContext } from './common.js';
 
 export function planRoutes(router: SimRouter, ctx: RouteContext): void {
@@ -20,6 +21,8 @@ export function planRoutes(router: SimRouter, ctx: RouteContext): void {
     const namespace = typeof raw.Namespace === 'string' && raw.Namespace !== '' ? raw.Namespace : namespaceOf(req);
     const existing = core.state.job(raw.ID, namespace);
     const job = canonicalJob({ ...raw, Namespace: namespace });
+    const invalid = validateJob(job);
+    if (invalid) throw new NomadHttpError(500, invalid);
     // The server plans against a snapshot where the job is upserted with JobModifyIndex+1 when its spec changed.
     if (existing) {
       const changed = specChanged(existing, job);
