@@ -393,13 +393,43 @@ function intFromArg(args: GoValue[], argNum: number): { n: number | undefined; a
   return { n: undefined, argNum: argNum + 1 };
 }
 
-/** fmt.Sprintf (explicit argument indexes like `%[2]d` are not supported). */
+/** parseArgNumber: `[n]` at the start of `format`, one-indexed. */
+function parseArgNumber(format: string): { index: number; wid: number; ok: boolean } {
+  if (format.length < 3) return { index: 0, wid: 1, ok: false };
+  const close = format.indexOf(']', 1);
+  if (close < 0) return { index: 0, wid: 1, ok: false };
+  const r = parseNum(format.slice(0, close), 1);
+  if (r.n === undefined || r.i !== close) return { index: 0, wid: close + 1, ok: false };
+  return { index: r.n - 1, wid: close + 1, ok: true };
+}
+
+/** fmt.Sprintf, following doPrintf: flags, `[n]` argument indexes, `*` width and precision. */
 export function sprintf(format: string, args: GoValue[]): string {
   const p = new Printer();
   let argNum = 0;
+  let afterIndex = false;
+  let reordered = false;
+  let goodArgNum = true;
+  const argNumber = (i: number): number => {
+    if (i >= format.length || format[i] !== '[') {
+      afterIndex = false;
+      return i;
+    }
+    reordered = true;
+    const r = parseArgNumber(format.slice(i));
+    if (r.ok && r.index >= 0 && r.index < args.length) {
+      argNum = r.index;
+      afterIndex = true;
+      return i + r.wid;
+    }
+    goodArgNum = false;
+    afterIndex = r.ok;
+    return i + r.wid;
+  };
   let i = 0;
   const end = format.length;
   outer: while (i < end) {
+    goodArgNum = true;
     const lasti = i;
     while (i < end && format[i] !== '%') i++;
     if (i > lasti) p.buf += format.slice(lasti, i);
@@ -431,6 +461,7 @@ export function sprintf(format: string, args: GoValue[]): string {
         break;
       }
     }
+    i = argNumber(i);
     if (i < end && format[i] === '*') {
       i++;
       const r = intFromArg(args, argNum);
@@ -442,25 +473,31 @@ export function sprintf(format: string, args: GoValue[]): string {
         p.f.minus = true;
         p.f.zero = false;
       }
+      afterIndex = false;
     } else {
       const r = parseNum(format, i);
       p.f.wid = r.n;
       i = r.i;
+      if (afterIndex && r.n !== undefined) goodArgNum = false;
     }
     if (i + 1 < end && format[i] === '.') {
       i++;
+      if (afterIndex) goodArgNum = false;
+      i = argNumber(i);
       if (i < end && format[i] === '*') {
         i++;
         const r = intFromArg(args, argNum);
         argNum = r.argNum;
         p.f.prec = r.n !== undefined && r.n < 0 ? undefined : r.n;
         if (p.f.prec === undefined) p.buf += '%!(BADPREC)';
+        afterIndex = false;
       } else {
         const r = parseNum(format, i);
         p.f.prec = r.n ?? 0;
         i = r.i;
       }
     }
+    if (!afterIndex) i = argNumber(i);
     if (i >= end) {
       p.buf += '%!(NOVERB)';
       break;
@@ -468,6 +505,7 @@ export function sprintf(format: string, args: GoValue[]): string {
     const verb = String.fromCodePoint(format.codePointAt(i)!);
     i += verb.length;
     if (verb === '%') p.buf += '%';
+    else if (!goodArgNum) p.buf += '%!' + verb + '(BADINDEX)';
     else if (argNum >= args.length) p.buf += '%!' + verb + '(MISSING)';
     else {
       if (verb === 'v') {
@@ -480,7 +518,7 @@ export function sprintf(format: string, args: GoValue[]): string {
       argNum++;
     }
   }
-  if (argNum < args.length) {
+  if (!reordered && argNum < args.length) {
     p.f = noFlags();
     p.buf += '%!(EXTRA ';
     args.slice(argNum).forEach((arg, k) => {

@@ -3,8 +3,10 @@ import type { FuncMap, GoFunc } from './func-types.js';
 import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
 import { sprigDictFuncs } from './sprig-dicts.js';
+import { sprigEncodingFuncs } from './sprig-encoding.js';
 import { sprigFloatFuncs } from './sprig-floats.js';
 import { sprigListFuncs } from './sprig-lists.js';
+import { sprigRandomFuncs } from './sprig-random.js';
 import { sprigTypeFuncs } from './sprig-types.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
 import { sprigRegexFuncs } from './sprig-regex.js';
@@ -28,7 +30,9 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigDictFuncs,
     ...sprigFloatFuncs,
     ...sprigTypeFuncs,
+    ...sprigRandomFuncs,
     ...sprigRegexFuncs,
     ...sprigMiscFuncs(opts.env),
+    ...sprigEncodingFuncs(opts.env),
   ]);
 }

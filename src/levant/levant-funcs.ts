@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { divZero } from './cast.js';
 import { sprintf } from './fmt.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
+import { goReplaceAll, goToLower, goToUpper, toLowerRune, toUpperRune } from './go-unicode.js';
 import { JsonError, unmarshal } from './json.js';
 import { formatTime, inZone, timeNow } from './time-format.js';
 import { GoChan, GoNum, type GoValue, IFACE, int64, kindOf, stringMap } from './values.js';
@@ -69,7 +70,7 @@ function funcOnRune(s: string, index: number, upper: boolean): string {
   if (index > runes.length - 1 || index < 0) {
     throw new FuncError(`funcOnRune: runeIndex out of range (max:${runes.length - 1}, provided:${index})`);
   }
-  runes[index] = upper ? runes[index]!.toUpperCase() : runes[index]!.toLowerCase();
+  runes[index] = upper ? toUpperRune(runes[index]!) : toLowerRune(runes[index]!);
   return runes.join('');
 }
 
@@ -143,8 +144,8 @@ export function levantFuncs(opts: LevantFuncOptions): [string, GoFunc][] {
         throw e;
       }
     })],
-    ['toLower', fn([S], S, (a) => s0(a).toLowerCase())],
-    ['toUpper', fn([S], S, (a) => s0(a).toUpperCase())],
+    ['toLower', fn([S], S, (a) => goToLower(s0(a)))],
+    ['toUpper', fn([S], S, (a) => goToUpper(s0(a)))],
     ['firstRuneToUpper', fn([S], S, (a) => funcOnRune(s0(a), 0, true))],
     ['firstRuneToLower', fn([S], S, (a) => funcOnRune(s0(a), 0, false))],
     ['runeToUpper', fn([S, 'int'], S, (a) => funcOnRune(s0(a), Number(a[1] as bigint), true))],
@@ -154,7 +155,7 @@ export function levantFuncs(opts: LevantFuncOptions): [string, GoFunc][] {
     ['timeNowUTC', fn([], S, () => formatTime(inZone(timeNow(), 0, 'UTC'), RFC3339))],
     ['timeNowTimezone', fn([S], S, (a) => timezone(s0(a)))],
     ['levantEnv', fn([S], S, (a) => (s0(a) === '' ? '' : (opts.env[s0(a)] ?? '')))],
-    ['levantReplace', fn([S, S, S], S, (a) => s0(a).split(a[1] as string).join(a[2] as string))],
+    ['levantReplace', fn([S, S, S], S, (a) => goReplaceAll(s0(a), a[1] as string, a[2] as string))],
     ['levantAdd', fn([IFACE, IFACE], IFACE, (a) => arith('add', a[0]!, a[1]!, (x, y) => x + y, (x, y) => x + y))],
     ['subtract', fn([IFACE, IFACE], IFACE, (a) => arith('subtract', a[0]!, a[1]!, (x, y) => x - y, (x, y) => x - y))],
     ['multiply', fn([IFACE, IFACE], IFACE, (a) => arith('multiply', a[0]!, a[1]!, (x, y) => x * y, (x, y) => x * y))],

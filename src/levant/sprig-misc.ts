@@ -1,5 +1,4 @@
 /** Sprig v3 maths, defaults, JSON, encoding, regex, date and env functions. */
-import { createHash } from 'node:crypto';
 import { divZero, toFloat64, toInt64 } from './cast.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
 import { formatTime, timeNow } from './time-format.js';
@@ -66,7 +65,6 @@ export function sprigMiscFuncs(env: Record<string, string | undefined>): [string
     ['untilStep', fn(['int', 'int', 'int'], '[]int', (a) => new GoSlice('int', untilStep(a[0] as bigint, a[1] as bigint, a[2] as bigint)))],
     ['b64enc', fn(['string'], 'string', (a) => Buffer.from(a[0] as string).toString('base64'))],
     ['b64dec', fn(['string'], 'string', (a) => b64dec(a[0] as string))],
-    ['sha256sum', fn(['string'], 'string', (a) => createHash('sha256').update(a[0] as string).digest('hex'))],
     ['env', fn(['string'], 'string', (a) => env[a[0] as string] ?? '')],
     ['now', fn([], 'time.Time', () => timeNow())],
     ['date', fn(['string', IFACE], 'string', (a) => date(a[0] as string, a[1]!))],

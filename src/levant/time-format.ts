@@ -55,10 +55,12 @@ export function formatTime(t: GoTime, layout: string): string {
   let out = '';
   let i = 0;
   while (i < layout.length) {
+    // time.nextStdChunk: a run of 0s or 9s after '.' or ',' (and no digit after it) is fractional seconds.
     const frac = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
-    if (frac && /05$/.test(layout.slice(0, i))) {
+    if (frac) {
       const digits = String(nanos).padStart(9, '0').slice(0, frac[1]!.length);
-      out += frac[1]![0] === '0' ? '.' + digits : digits.replace(/0+$/, '') ? '.' + digits.replace(/0+$/, '') : '';
+      const sep = frac[0][0]!;
+      out += frac[1]![0] === '0' ? sep + digits : digits.replace(/0+$/, '') ? sep + digits.replace(/0+$/, '') : '';
       i += frac[0].length;
       continue;
     }

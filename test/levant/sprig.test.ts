@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
-import { DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_VARS, TYPE_CALLS } from './tables/sprig-calls.js';
+import { CASE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -32,5 +32,23 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
     if (!oracle) return;
     const { ok } = compareAll(oracle, asCases('type', TYPE_CALLS));
     expect(ok).toBeGreaterThan(50);
+  });
+
+  it(`strings, encodings, paths and fmt argument indexes: ${STRING_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const { ok } = compareAll(oracle, asCases('str', STRING_CALLS));
+    expect(ok).toBeGreaterThan(110);
+  });
+
+  it(`case converters and random functions: ${CASE_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const { ok } = compareAll(oracle, asCases('case', CASE_CALLS));
+    expect(ok).toBeGreaterThan(30);
+  });
+
+  it('has what Sprig 3.3.0 added (Levant 0.4 is built with it; the Debian oracle has 3.2.3)', () => {
+    if (!oracle) return;
+    const cases = SPRIG_330.map((c, i) => ({ ...asCases('v330', [c.call])[0]!, name: `v330-${i}`, levant: { out: c.out, err: null, why: c.why } }));
+    expect(compareAll(oracle, cases).stated).toBe(SPRIG_330.length);
   });
 });

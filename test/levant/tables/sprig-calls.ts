@@ -52,3 +52,39 @@ export const TYPE_CALLS = [
   'mustFromJson "[1,]"', 'mustFromJson "\\"\\\\ud800\\""', 'mustFromJson "{\\"a\\":1,\\"a\\":2}"', 'mustFromJson "nul"', 'mustFromJson "1 2"', 'mustFromJson " "',
   'hello', 'default "d" .nothing', 'default "d" 0', 'default "d" .list', 'coalesce nil "" 0 "x"', 'ternary 1 2 true', 'empty .empty', 'empty (dict)',
 ];
+
+export const STRING_CALLS = [
+  'upper "straße"', 'upper "ǆ ᾳ ﬀ ŉ"', 'lower "İSTANBUL ΣΑΣ"', 'lower "ǅ K"', 'title "hello ǆungla o\'neil ßa 3rd_x"', 'title "αβγ δ"', 'toUpper "straße"',
+  'toLower "İ"', 'firstRuneToUpper "ßa"', 'firstRuneToUpper "ǆa"', 'runeToLower "ABC" 1', 'untitle "Hello World  Ǆx"', 'swapcase "Hello wORLD ǅx ß"',
+  'initials "hello big world"', 'initials "élan vital"', 'abbrev 5 "hello world"', 'abbrev 3 "hello"', 'abbrev 20 "short"', 'abbrevboth 5 10 "1234 5678 9123 4567"',
+  'abbrevboth 1 10 "1234 5678 9123 4567"', 'abbrevboth 5 6 "1234567890"', 'abbrevboth 12 10 "1234 5678 9123"', 'wrap 5 "Hello World foo"', 'wrap 3 "a verylongword b"',
+  'wrapWith 5 "\\t" "Hello World"', 'wrapWith 3 "|" "abcdefgh ij"', 'plural "one" "many" 1', 'plural "one" "many" 2', 'cat "a" nil 1 (list 2)', 'cat',
+  'trim "  \\u00a0 x \\ufeff "', 'trimAll "$" "$5.00$"', 'trimall "ab" "abcba"', 'trimPrefix "a" "aab"', 'trimSuffix "" "x"', 'replace "" "-" "abc"', 'replace "" "-" ""',
+  'levantReplace "abc" "" "-"', 'replace "a" "b" "banana"', 'nospace "a b\\tc\\n"', 'nospace "é x"', 'nospace "noop"', 'repeat 3 "ab"', 'repeat 0 "x"', 'repeat -1 "x"',
+  'substr 1 3 "hello"', 'substr -1 2 "hello"', 'substr 2 99 "hello"', 'substr 2 4 "αβγ"', 'trunc 3 "hello"', 'trunc -2 "hello"', 'trunc 9 "hi"', 'splitn "," 2 "a,b,c"',
+  'splitn "," 0 "a,b"', 'splitn "" 2 "abc"', 'split "," "a,,b"', 'splitList "" "αβ"', 'toStrings (list 1 nil "a" 2.5)', 'toStrings .ints', 'toStrings "x"', 'toStrings nil',
+  'join "-" .ints', 'join "," "abc"', 'quote "a\\"b" 1 nil', 'squote "x" nil 2', 'indent 2 "a\\nb"', 'nindent 1 "x"', 'indent -1 "x"', 'contains "ell" "hello"',
+  'hasPrefix "he" "hello"', 'hasSuffix "lo" "hello"', 'sha1sum "abc"', 'sha256sum ""', 'adler32sum "Wikipedia"', 'b64enc "hé"', 'b64dec "aMOp"',
+  'b64dec "not base64!"', 'b64dec "YQ"', 'b32enc "hello"', 'b32enc ""', 'b32dec "NBSWY3DP"', 'b32dec "NBSWY3D"', 'b32dec "NBSWY3DP!"', 'b32dec "ME======"',
+  'base "/a/b/c.txt"', 'base "/a/b/"', 'base ""', 'base "/"', 'dir "/a/b/c"', 'dir "a"', 'dir "/a/"', 'clean "a/../../b//./c/"', 'clean "/../x"', 'clean ""',
+  'ext "x.tar.gz"', 'ext "/a.b/c"', 'isAbs "/x"', 'isAbs "x"', 'osBase "/a/b"', 'osDir "a/b"', 'osClean "a//b"', 'osExt "f.go"', 'osIsAbs "/"',
+  'expandenv "$ORACLE_GREETING and ${ORACLE_GREETING}!"', 'expandenv "cost: $5 $ ${NOPE}x $$"', 'expandenv "${"', 'expandenv "a${}b"',
+  'urlParse "https://user:pw@example.com:8080/a%20b/c?x=1&y=2#frag"', 'urlParse "http://example.com"', 'urlJoin (dict "scheme" "https" "host" "example.com" "path" "/a b" "query" "x=1")',
+  'printf "%[2]d %[1]s" "a" 3', 'printf "%[3]d" 1', 'printf "%[0]d|%[x]d" 1', 'printf "%[2]*[1]d" 7 4', 'printf "%-[1]*d|" 3 5', 'printf "%d %d %[1]d %d" 1 2',
+  'printf "%.[2]*[1]f" 3.14159 2', 'printf "%[1]d %[1]q" 65', 'printf "%[5]d" 1 2',
+];
+
+export const CASE_CALLS = [
+  'snakecase "FirstName"', 'snakecase "HTTPServer"', 'snakecase "NoHTTPS"', 'snakecase "GO_PATH"', 'snakecase "GO PATH"', 'snakecase "GO-PATH"', 'snakecase "http2xx"',
+  'snakecase "HTTP20xOK"', 'snakecase "Duration2m3s"', 'snakecase "Bld4Floor3rd"', 'snakecase "a.b c"', 'snakecase "中文Name"', 'snakecase ""', 'snakecase "ÉtéHiver"',
+  'kebabcase "FirstName"', 'kebabcase "HTTPServer"', 'kebabcase "some_words here"', 'camelcase "some_words"', 'camelcase "http_server"', 'camelcase "_complex__case_"',
+  'camelcase "some words"', 'camelcase "GOLANG_IS_GREAT"', 'camelcase "_"', 'camelcase "a"', 'camelcase ""', 'camelcase "mesosci-cs8"',
+  'len (randAlphaNum 12)', 'regexMatch "^[a-zA-Z0-9]{8}$" (randAlphaNum 8)', 'regexMatch "^[a-zA-Z]{5}$" (randAlpha 5)', 'regexMatch "^[0-9]{6}$" (randNumeric 6)',
+  'regexMatch "^[ -~]{7}$" (randAscii 7)', 'randAlpha 0', 'randAlpha -1', 'lt (randInt 3 5) 5', 'ge (randInt 3 5) 3', 'randInt 5 5', 'len (shuffle "hello")',
+  'regexMatch "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" uuidv4', 'len (randBytes 9)',
+];
+
+/** Sprig 3.3.0 (Levant 0.4) has what Debian's 3.2.3 lacks. */
+export const SPRIG_330: { call: string; out: string; why: string }[] = [
+  { call: 'sha512sum "abc"', why: 'sha512sum is new in Sprig 3.3.0', out: '"ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"' },
+];
