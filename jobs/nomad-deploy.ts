@@ -13,6 +13,7 @@ import { NomadDeploy, type OperationResult, type PlanOutcome } from '../src/oper
 import type { DeclarationsView, JobDeps, MutatingJobModule } from '../src/ports.js';
 import { type InstancePlan, loadView, planInstance, renderedHash, updatesLine } from './declared.js';
 import { followEvaluation, waitForRunning } from './follow.js';
+import { registerOnce } from './own-write.js';
 
 const title = (op: NomadDeploy) =>
   op.dir ? `deploy ${op.dir}/ (${op.targets.length} instance${op.targets.length === 1 ? '' : 's'})` : `deploy ${op.targets[0]!.instance} → ${op.targets[0]!.jobId}`;
@@ -109,8 +110,7 @@ async function deployOne(view: DeclarationsView, key: string, facts: Record<stri
   const index = Number(facts[`index:${key}`] ?? 0);
   let evalId: string;
   try {
-    const resp = await deps.nomad.jobs.register(job, { enforceIndex: index });
-    evalId = resp.EvalID ?? '';
+    ({ evalId } = await registerOnce(job, rendered.hcl, index, ctx.opId, deps));
   } catch (err) {
     if (err instanceof CheckIndexConflictError) return result('stale', `${job.ID} changed since this plan (index ${index} → ${err.currentIndex ?? 'newer'}).`);
     if (err instanceof HttpApiError && err.permanent) return result('failed', `✗ ${key} (${job.ID}): ${explainError(err)}.`);

@@ -9,6 +9,7 @@ import type { MutatingJobModule } from '../src/ports.js';
 import { loadView, planInstance, renderedHash } from './declared.js';
 import { followEvaluation, waitForRunning } from './follow.js';
 import { stopAndWait } from './nomad-stop.js';
+import { registerOnce } from './own-write.js';
 
 export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
   kind: 'nomad.redeploy',
@@ -67,8 +68,8 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
       const job = await deps.nomad.jobs.parse(rendered.hcl, { canonicalize: true });
       const current = await deps.nomad.jobs.find(job.ID);
       try {
-        const resp = await deps.nomad.jobs.register(job, { enforceIndex: current?.JobModifyIndex ?? 0 });
-        return JSON.stringify({ evalId: resp.EvalID ?? '' });
+        const { evalId } = await registerOnce(job, rendered.hcl, current?.JobModifyIndex ?? 0, ctx.opId, deps);
+        return JSON.stringify({ evalId });
       } catch (err) {
         if (err instanceof CheckIndexConflictError || (err instanceof HttpApiError && err.permanent)) {
           return JSON.stringify({ failure: `${jobId} is stopped, but running it again failed: ${explainError(err)}. \`/ci deploy ${op.target.instance}\` retries.` });

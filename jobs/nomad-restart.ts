@@ -1,7 +1,10 @@
 /**
  * `nomad.restart`: restart one allocation's tasks in place (`nomad alloc restart`). Exactly once
- * across crashes: the restart counts are recorded before the call, and a retried apply that finds
- * them already higher does not restart again.
+ * across crashes: the restart counts and the time of each task's latest event are recorded before
+ * the call, and a retried apply does not restart again when it finds a higher count or a newer
+ * "Restart Signaled" event. The event matters: the client emits it at once, but counts the
+ * restart only after the task was killed (client/allocrunner/taskrunner lifecycle.go), which can
+ * take longer than a retry.
  */
 import { HttpApiError, explainError } from '../src/errors.js';
 import { NomadRestart, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
@@ -14,6 +17,30 @@ const LIVE = new Set(['running', 'pending']);
 
 function restarts(a: NomadAllocation, tasks: readonly string[]): Record<string, number> {
   return Object.fromEntries(tasks.map((t) => [t, a.TaskStates?.[t]?.Restarts ?? 0]));
+}
+
+/** Per task, the time (Nomad's clock, ns) of its latest event. */
+function latestEvents(a: NomadAllocation, tasks: readonly string[]): Record<string, number> {
+  return Object.fromEntries(tasks.map((t) => [t, Math.max(0, ...(a.TaskStates?.[t]?.Events ?? []).map((e) => e.Time ?? 0))]));
+}
+
+interface Baseline {
+  counts: Record<string, number>;
+  seen: Record<string, number>;
+}
+
+/** Whether a restart was asked for (or counted) since the baseline: our own earlier attempt. */
+function restartedSince(a: NomadAllocation, tasks: readonly string[], b: Baseline): boolean {
+  const now = restarts(a, tasks);
+  return tasks.some(
+    (t) => (now[t] ?? 0) > (b.counts[t] ?? 0) || (a.TaskStates?.[t]?.Events ?? []).some((e) => e.Type === 'Restart Signaled' && (e.Time ?? 0) > (b.seen[t] ?? Infinity)),
+  );
+}
+
+/** Baselines written before the event times were recorded are plain counts. */
+function parseBaseline(text: string): Baseline {
+  const raw = JSON.parse(text) as Baseline | Record<string, number>;
+  return 'counts' in raw && typeof raw.counts === 'object' ? (raw as Baseline) : { counts: raw as Record<string, number>, seen: {} };
 }
 
 export const nomadRestart: MutatingJobModule<NomadRestart> = {
@@ -60,15 +87,19 @@ export const nomadRestart: MutatingJobModule<NomadRestart> = {
     const tasks = String(plan.facts.tasks).split(',');
     const started = deps.now();
     try {
-      const baseline = JSON.parse(await ctx.step('baseline', async () => JSON.stringify(restarts((await deps.nomad.allocations.read(allocId)).data, tasks)))) as Record<string, number>;
+      const baseline = parseBaseline(
+        await ctx.step('baseline', async () => {
+          const { data } = await deps.nomad.allocations.read(allocId);
+          return JSON.stringify({ counts: restarts(data, tasks), seen: latestEvents(data, tasks) } satisfies Baseline);
+        }),
+      );
       await ctx.step('restart', async () => {
-        const now = restarts((await deps.nomad.allocations.read(allocId)).data, tasks);
-        if (tasks.some((t) => (now[t] ?? 0) > (baseline[t] ?? 0))) return 'already restarted';
+        if (restartedSince((await deps.nomad.allocations.read(allocId)).data, tasks, baseline)) return 'already restarted';
         await deps.nomad.allocations.restart(allocId, op.task ? { task: op.task } : {});
         return 'sent';
       });
       await ctx.progress(`Nomad is restarting ${tasks.join(', ')} on ${String(plan.facts.node)}…`);
-      const after = await waitRestarted(allocId, tasks, baseline, deps);
+      const after = await waitRestarted(allocId, tasks, baseline.counts, deps);
       const secs = ((deps.now() - started) / 1000).toFixed(1);
       const details = tasks.map((t) => {
         const s = after.TaskStates?.[t];

@@ -4,7 +4,7 @@ import type { SimCore } from './engine/core.js';
 import { registerJob, scaleJob, type JobWriteResult } from './engine/jobs.js';
 import { registerNode, removeNode } from './engine/node-register.js';
 import { drainNode, setNodeEligibility, setNodeStatus } from './engine/nodes.js';
-import type { Faults, FailureSpec } from './faults.js';
+import type { DropSpec, Faults, FailureSpec } from './faults.js';
 import { isTerminal } from './scheduler/resources.js';
 import type { JsonObject, NomadNode } from './types.js';
 
@@ -20,6 +20,8 @@ export interface NomadControls {
   setUntrackedDiskUsage(name: string, bytes: number): void;
   setLatency(ms: number): void;
   failNext(spec: FailureSpec): void;
+  /** The next matching request is carried out, but its answer is lost (the connection is cut). */
+  dropResponseNext(spec: DropSpec): void;
   /** As if someone else ran `nomad job run`: bumps JobModifyIndex and Version when the spec changed (as Job.Register does). */
   registerJob(job: JsonObject): JobWriteResult;
   /** As if someone else ran `nomad job scale`. */
@@ -73,6 +75,7 @@ export function createControls(core: SimCore, faults: Faults): NomadControls {
       return a.ID;
     },
     failNext: (spec) => faults.failNext(spec),
+    dropResponseNext: (spec) => faults.dropResponseNext(spec),
     registerJob: (job) => registerJob(core, job),
     scaleJob: (jobId, group, count) => scaleJob(core, jobId, 'default', { group, count, message: 'scaled by another operator' }),
     registerNode: (name, opts = {}) => {

@@ -11,17 +11,43 @@ export interface FailureSpec {
   pathPrefix?: string;
 }
 
+/** A request that Nomad carries out, but whose answer never reaches the client (a reset, a proxy timeout). */
+export interface DropSpec {
+  method: string;
+  /** The request's exact path, e.g. `/v1/jobs` (not `/v1/jobs/parse`). */
+  path: string;
+  /** How many (default 1). */
+  count?: number;
+}
+
 export class Faults {
   latencyMs = 0;
   private readonly failures: Array<Required<FailureSpec>> = [];
+  private readonly drops: Array<Required<DropSpec>> = [];
 
   failNext(spec: FailureSpec): void {
     this.failures.push({ count: 1, pathPrefix: '', ...spec });
   }
 
+  dropResponseNext(spec: DropSpec): void {
+    this.drops.push({ count: 1, ...spec });
+  }
+
   /** Delays the request, then answers it with an injected failure if one matches. */
   async apply(req: SimRequest, res: ServerResponse): Promise<boolean> {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const drop = this.drops.find((x) => x.method === req.method && req.path === x.path);
+    if (drop) {
+      drop.count -= 1;
+      if (drop.count <= 0) this.drops.splice(this.drops.indexOf(drop), 1);
+      // The request goes on to its handler; what it answers is thrown away with the connection.
+      res.writeHead = () => res;
+      res.end = () => {
+        res.socket?.destroy();
+        return res;
+      };
+      return false;
+    }
     const f = this.failures.find((x) => req.path.startsWith(x.pathPrefix));
     if (!f) return false;
     f.count -= 1;

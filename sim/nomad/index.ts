@@ -3,7 +3,7 @@ export { startNomadSim, type NomadSim, type NomadSimOptions } from './server.js'
 export { aliceFarm } from './scenario/alice.js';
 export { ciJob, jenkinsJob, macJob, repoJob } from './scenario/alice-jobs.js';
 export type { NomadControls } from './controls.js';
-export type { FailureSpec } from './faults.js';
+export type { DropSpec, FailureSpec } from './faults.js';
 export { NomadClusterState } from './state/cluster-state.js';
 export type { AclPolicy } from './http/acl.js';
 export type * from './types.js';

@@ -9,6 +9,7 @@ import {
   NomadJobList,
   NomadJobRegisterResponse,
   NomadJobScaleStatus,
+  NomadJobSubmission,
   type NomadJobListStub,
   type NomadJobScaleStatus as JobScaleStatus,
 } from './schemas/jobs.js';
@@ -58,11 +59,29 @@ export class NomadJobs {
 
   /**
    * Registers a job. With `enforceIndex`, Nomad refuses (HTTP 500, "Enforcing job modify index …")
-   * when the job changed since that index: `nomad job run -check-index`.
+   * when the job changed since that index: `nomad job run -check-index`. A `submission` is kept
+   * by Nomad with the version this write creates (its source, and `-var`-like flags), readable
+   * through `submission()`: how a retried write finds out that its first attempt landed.
    */
-  register(job: NomadJob, check?: { enforceIndex: number }, opts: QueryOptions = {}) {
-    const body = check ? { Job: job, EnforceIndex: true, JobModifyIndex: check.enforceIndex } : { Job: job };
-    return checkIndexed(this.c.write('POST', 'jobs', body, NomadJobRegisterResponse, 'register response', opts));
+  register(job: NomadJob, check?: { enforceIndex: number }, opts: QueryOptions & { submission?: { source: string; flags?: Record<string, string> } } = {}) {
+    const { submission, ...query } = opts;
+    const body = {
+      Job: job,
+      ...(check ? { EnforceIndex: true, JobModifyIndex: check.enforceIndex } : {}),
+      ...(submission ? { Submission: { Source: submission.source, Format: 'hcl2', VariableFlags: submission.flags ?? {} } } : {}),
+    };
+    return checkIndexed(this.c.write('POST', 'jobs', body, NomadJobRegisterResponse, 'register response', query));
+  }
+
+  /** What version `version` of the job was registered from; undefined when Nomad kept no source (404). */
+  async submission(jobId: string, version: number, opts: QueryOptions = {}): Promise<NomadJobSubmission | undefined> {
+    try {
+      const { data } = await this.c.query(`job/${pathSegment(jobId)}/submission`, NomadJobSubmission, 'job submission', { ...opts, params: { ...opts.params, version } });
+      return data;
+    } catch (err) {
+      if (err instanceof HttpApiError && err.status === 404) return undefined;
+      throw err;
+    }
   }
 
   /** `nomad job scale`; `jobModifyIndex` > 0 makes it a check-and-set. */

@@ -11,6 +11,8 @@ export interface RegisterOptions {
   enforceIndex?: boolean;
   jobModifyIndex?: number;
   preserveCounts?: boolean;
+  /** api.JobSubmission (Source, Format, VariableFlags, Variables): kept with the version it created. */
+  submission?: JsonObject | null;
 }
 
 /** JobRegisterResponse / JobDeregisterResponse fields (the handler adds the QueryMeta). */
@@ -59,8 +61,14 @@ export function registerJob(core: SimCore, raw: JsonObject, opts: RegisterOption
   }
   job.ModifyIndex = index;
   job.SubmitTime = nowNanos();
+  const submissions = existingRecord?.submissions ?? new Map<number, JsonObject>();
+  if (opts.submission) {
+    // nomad/state updateJobSubmission: stamped with the job's namespace, ID, version and the write's index.
+    submissions.set(job.Version, { ...opts.submission, Namespace: job.Namespace, JobID: job.ID, Version: job.Version, JobModifyIndex: index });
+  }
   state.records.set(`${job.Namespace}/${job.ID}`, {
     job,
+    submissions,
     scaleEvents: existingRecord?.scaleEvents ?? {},
     summaryCreateIndex: existingRecord?.summaryCreateIndex ?? index,
     summaryModifyIndex: index,

@@ -35,6 +35,19 @@ export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
     return blockingRead(state, req, res, () => state.job(id, ns)?.ModifyIndex ?? state.tables.jobs, () => found(id, ns).job);
   }));
 
+  // command/agent/job_endpoint.go jobSubmissionCRUD: `version` is required; no submission is 404.
+  router.on('GET', '/v1/job/:id/submission', guarded(ctx, 'read', (req, res) => {
+    const ns = namespaceOf(req);
+    const id = req.params.id ?? '';
+    const versionText = req.query.get('version') ?? '';
+    if (!/^\d+$/.test(versionText)) throw new NomadHttpError(400, 'Unable to parse job submission version parameter');
+    return blockingRead(state, req, res, () => state.tables.jobs, () => {
+      const sub = state.record(id, ns)?.submissions?.get(Number(versionText));
+      if (!sub) throw new NomadHttpError(404, 'job source not found');
+      return sub;
+    });
+  }));
+
   router.on('GET', '/v1/job/:id/allocations', guarded(ctx, 'read', (req, res) => {
     const ns = namespaceOf(req);
     const id = req.params.id ?? '';

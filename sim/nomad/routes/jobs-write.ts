@@ -7,6 +7,18 @@ import { validateJob } from '../state/validate-job.js';
 import { NomadHttpError } from '../http/errors.js';
 import { decodeBody, isJsonObject, member, namespaceOf, parseBoolParam, writeJson, writeMeta } from '../http/wire.js';
 import { guarded, WRITE, type RouteContext } from './common.js';
+import type { JsonObject } from '../types.js';
+
+/** A submission with a source is kept; one without (or none) is not (nomad/job_endpoint.go Register). */
+function submissionOf(raw: unknown): JsonObject | null {
+  if (!isJsonObject(raw)) return null;
+  const source = member(raw, 'Source');
+  if (typeof source !== 'string' || source === '') return null;
+  const flags = member(raw, 'VariableFlags');
+  const variables = member(raw, 'Variables');
+  const format = member(raw, 'Format');
+  return { Source: source, Format: typeof format === 'string' ? format : '', VariableFlags: isJsonObject(flags) ? flags : null, Variables: typeof variables === 'string' ? variables : '' };
+}
 
 export function jobWriteRoutes(router: SimRouter, ctx: RouteContext): void {
   const register = (req: SimRequest, res: ServerResponse) => {
@@ -27,6 +39,7 @@ export function jobWriteRoutes(router: SimRouter, ctx: RouteContext): void {
       enforceIndex: member(body, 'EnforceIndex') === true,
       jobModifyIndex: Number(member(body, 'JobModifyIndex') ?? 0),
       preserveCounts: member(body, 'PreserveCounts') === true,
+      submission: submissionOf(member(body, 'Submission')),
     });
     writeJson(req, res, 200, { ...out, Warnings: '', LastContact: 0, KnownLeader: false }, writeMeta(out.Index));
   };

@@ -4,6 +4,7 @@
  */
 import { IdGenerator } from '../ids.js';
 import type {
+  JsonObject,
   NomadAllocation,
   NomadEvaluation,
   NomadJob,
@@ -19,6 +20,8 @@ export interface JobRecord {
   job: NomadJob;
   /** Scaling events per task group, newest first. */
   scaleEvents: Record<string, NomadScalingEvent[]>;
+  /** JobSubmission by job version (nomad/state updateJobSubmission), when the register carried one. */
+  submissions?: Map<number, JsonObject>;
   summaryModifyIndex: number;
   summaryCreateIndex: number;
 }

@@ -8,6 +8,8 @@ export const NomadEvaluation = z.looseObject({
   Type: z.string().optional(),
   TriggeredBy: z.string().optional(),
   JobID: z.string().optional(),
+  /** The job's JobModifyIndex when the evaluation was created: ties a job-register evaluation to its write. */
+  JobModifyIndex: z.number().int().optional(),
   Namespace: z.string().nullish(),
   Status: z.string(),
   StatusDescription: z.string().nullish(),

@@ -127,3 +127,14 @@ export const NomadJobScaleStatus = z.looseObject({
   ),
 });
 export type NomadJobScaleStatus = z.infer<typeof NomadJobScaleStatus>;
+
+/** `GET /v1/job/:id/submission?version=N` (api/jobs.go JobSubmission): the source a version was registered from. */
+export const NomadJobSubmission = z.looseObject({
+  Source: z.string(),
+  Format: z.string().nullish(),
+  VariableFlags: nullableRecord(z.string()),
+  Variables: z.string().nullish(),
+  Version: z.number().int().optional(),
+  JobModifyIndex: z.number().int().optional(),
+});
+export type NomadJobSubmission = z.infer<typeof NomadJobSubmission>;
