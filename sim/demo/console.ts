@@ -5,6 +5,7 @@
 import { namesFromStore, renderMessageText, type EphemeralMessage, type MessageButton, type SlackDriver, type SlackSim, type StoredMessage } from '../slack/index.js';
 import { parsePress } from './press.js';
 import { ShownMessages, type Pressable, type Shown } from './shown.js';
+import { planWait } from './wait.js';
 
 export interface ConsoleOptions {
   slack: SlackSim;
@@ -24,7 +25,7 @@ const HELP = `Console commands:
   approve | reject  press Approve / Reject on the newest message that has it
   press <n>         press button [n] of the newest message with buttons you can see (private ones too)
   press <n> on <m>  press button [n] of message <m>
-  wait <seconds>    wait (scripts)
+  wait <seconds>    wait, e.g. past a plan's expiry (also 90s, 2m; at most 10 min)
   sim help          change the simulated farm (nodes down, disk drift, failing builders) to see alerts
   quit              leave`;
 
@@ -160,9 +161,15 @@ export class DemoConsole {
       case 'press':
         problem = await this.press(rest);
         break;
-      case 'wait':
-        await new Promise((r) => setTimeout(r, Math.min(600, Math.max(0, Number(rest[0]) || 0)) * 1000));
+      case 'wait': {
+        const wait = planWait(rest[0]);
+        if (typeof wait === 'string') problem = wait;
+        else {
+          if (wait.note) this.o.out(this.dim(wait.note));
+          await new Promise((r) => setTimeout(r, wait.ms));
+        }
         break;
+      }
       default:
         if (text.startsWith('/')) {
           const space = text.indexOf(' ');

@@ -6,6 +6,7 @@
  * However it ends (quit, end of input, Ctrl-C, SIGTERM, a failed start) it leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
+import { duration } from '../../src/monitors/time-text.js';
 import { SlackDriver } from '../slack/index.js';
 import { Cleanup } from './cleanup.js';
 import { DemoConsole } from './console.js';
@@ -58,6 +59,8 @@ async function main(): Promise<number> {
 
   out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
   out(`Redis: ${demo.redis}. Bot log: ${demo.log.path}${demo.log.kept ? '' : ' (deleted on exit; --log FILE keeps one)'}.`);
+  out(`Plans wait ${duration(demo.expiryMs)} for approval, then expire (npm run demo -- --expiry 2m changes it).`);
+  out(`Declarations: ${demo.declarations} — /ci plan and /ci deploy read these files as they are now; the farm started as they declare, so an edit shows in /ci plan.`);
   out(`Type "help" for console commands, "/ci help" for the bot's.`);
 
   // Ctrl-C at the prompt is a key, not a signal: it stops everything even while a command (a `wait`) runs.

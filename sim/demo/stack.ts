@@ -13,7 +13,8 @@ import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { startConsulSim, type ConsulSim } from '../consul/index.js';
 import { linkFarm } from '../farm/link.js';
-import { startNomadSim, type NomadSim } from '../nomad/index.js';
+import { aliceFarm, startNomadSim, type NomadSim } from '../nomad/index.js';
+import { declaredJobs, EXAMPLE_DECLARATIONS } from '../nomad/scenario/declared-jobs.js';
 import { startOpenStackSim } from '../openstack/index.js';
 import { ALICE_CREDENTIALS } from '../openstack/scenario.js';
 import { startSlackSim, type SlackSim } from '../slack/index.js';
@@ -32,6 +33,10 @@ export interface DemoStack {
   /** Where the bot logs, and whether the file is kept after the demo. */
   log: { path: string; kept: boolean };
   redis: string;
+  /** How long a plan waits for approval. */
+  expiryMs: number;
+  /** The directory `/ci plan` and `/ci deploy` read, absolute. */
+  declarations: string;
 }
 
 /** Starts the simulators and the bot on `redis`, whose keys all start with `prefix:`. */
@@ -45,7 +50,11 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
     await once(logStream, 'close');
     if (!log.kept) rmSync(log.path, { force: true });
   });
-  const nomad = await startNomadSim({ timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
+  // The bot plans from the files the person edits, not a copy; the farm starts as they declare (so
+  // `/ci drift` starts clean), and an edit made while the demo runs shows in `/ci plan`.
+  const declarations = options.declarations ?? EXAMPLE_DECLARATIONS;
+  const scenario = { ...aliceFarm(), jobs: farmJobs(declarations) };
+  const nomad = await startNomadSim({ scenario, timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
   cleanup.add('simulated Nomad', () => nomad.close());
   const slack = await startSlackSim({ botToken });
   cleanup.add('simulated Slack', () => slack.close());
@@ -62,6 +71,8 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   const osEnv = { OS_AUTH_URL: openstack.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
   const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
   file.redis.prefix = redis.prefix;
+  file.declarations.dir = declarations;
+  if (options.expiryMs !== undefined) file.access.expiry = options.expiryMs;
   // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
   file.masters.consul = consul.agents;
   file.masters.vault = vault.agents;
@@ -74,5 +85,13 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
     { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: logStream }), followTimeoutMs: 30_000, lockPollMs: 500 },
   );
   cleanup.add('the bot', () => bot.stop());
-  return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description };
+  return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description, expiryMs: file.access.expiry, declarations };
+}
+
+function farmJobs(dir: string): ReturnType<typeof declaredJobs> {
+  try {
+    return declaredJobs(dir);
+  } catch (err) {
+    throw new Error(`cannot deploy the farm from the declarations in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -69,8 +69,9 @@ describe('the demo and its Redis (issue 16 item 13)', () => {
     const demo = spawnDemo();
     const { prefix, log } = await started(demo);
     expect(existsSync(log)).toBe(true);
-    demo.write('/ci scale mesosci-cs8 10\nwait 300\n');
-    await demo.waitFor(/alice> wait 300/);
+    demo.write('/ci scale mesosci-cs8 10\nwait 15m\n');
+    // A long wait is capped, and says so (issue 16 item 14).
+    await demo.waitFor(/alice> wait 15m\n\(wait is capped at 10 min: waiting 10 min, not 15 min\)/);
     expect(await keysUnder(prefix)).toBeGreaterThan(0);
     demo.child.kill('SIGTERM');
     expect(await demo.exited).toBe(143);

@@ -2,10 +2,16 @@
  * The scripted demo as a newcomer runs it (`npm run -s demo` with lines on a pipe): one demo for the
  * whole file, fed a line at a time, and what it prints is what is asserted.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnDemo, type DemoRun } from './demo-process.js';
+import { ROOT, spawnDemo, type DemoRun } from './demo-process.js';
 
 let demo: DemoRun;
+/** A copy of examples/ci-jobs the test may edit (the checkout's own files are shared with other tests). */
+const declarations = mkdtempSync(join(tmpdir(), 'ci-chatops-demo-decl-'));
+let banner = '';
 
 /** Sends one console line and waits until what follows it matches `until`; returns what followed. */
 async function send(line: string, until: RegExp): Promise<string> {
@@ -16,8 +22,9 @@ async function send(line: string, until: RegExp): Promise<string> {
 }
 
 beforeAll(async () => {
-  demo = spawnDemo({ viaNpm: true });
-  await demo.waitFor(/Type "help"/, { timeoutMs: 60_000 });
+  cpSync(join(ROOT, 'examples/ci-jobs'), declarations, { recursive: true });
+  demo = spawnDemo({ viaNpm: true, args: ['--declarations', declarations] });
+  banner = await demo.waitFor(/Type "help"/, { timeoutMs: 60_000 });
   // The disk-drift alert of the demo farm arrives a few seconds in; wait so it is not the newest message below.
   await demo.waitFor(/#ci-alerts · message \d+ \(new\)/);
 }, 90_000);
@@ -25,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   demo.child.stdin!.end();
   await demo.exited;
+  rmSync(declarations, { recursive: true, force: true });
 }, 60_000);
 
 describe('press reaches private messages (issue 16 item 12)', () => {
@@ -63,5 +71,17 @@ describe('press reaches private messages (issue 16 item 12)', () => {
     const rejected = await send('reject', /🚫 Rejected: mark ineligible alibuild01/);
     expect(rejected).toMatch(/\(@bob pressed \[2\] Reject on message \d+ in #ci-ops\)/);
     await send('as alice', /now acting as @alice/);
+  });
+});
+
+describe('/ci plan reads the declarations the person edits (issue 16 item 14)', () => {
+  it('says which directory it plans from, and an edit made while the demo runs shows in /ci plan', async () => {
+    expect(banner).toContain(`Declarations: ${declarations} — /ci plan and /ci deploy read these files as they are now`);
+    const before = await send('/ci plan ci/mesosci-cs8', /Plan of ci\/mesosci-cs8/);
+    expect(before).toContain('✅ ci/mesosci-cs8 → ci-mesosci-cs8: unchanged');
+    const varFile = join(declarations, 'ci/mesosci-cs8.yaml');
+    writeFileSync(varFile, readFileSync(varFile, 'utf8').replace('num_builders: 8', 'num_builders: 9'));
+    const after = await send('/ci plan ci/mesosci-cs8', /Plan of ci\/mesosci-cs8[\s\S]*Job Modify Index/);
+    expect(after).toContain('Count: "8" => "9"');
   });
 });
