@@ -58,25 +58,29 @@ export type Node =
   | ListNode | TextNode | CommentNode | ActionNode | BranchNode | TemplateNode | BreakNode
   | ContinueNode | EndNode | ElseNode | CommandNode | ArgNode;
 
-/** node.String() as Go writes it (always with `{{ }}`, whatever the delimiters were). */
-export function nodeString(n: Node): string {
+/**
+ * node.String() as Go writes it (always with `{{ }}`, whatever the delimiters were). Go's own
+ * parse tests print text nodes quoted (`textFormat = "%q"`); `quoteText` does the same.
+ */
+export function nodeString(n: Node, quoteText?: (s: string) => string): string {
+  const str = (x: Node): string => nodeString(x, quoteText);
   switch (n.type) {
     case 'list':
-      return n.nodes.map(nodeString).join('');
+      return n.nodes.map(str).join('');
     case 'text':
-      return n.text;
+      return quoteText ? quoteText(n.text) : n.text;
     case 'comment':
       return `{{${n.text}}}`;
     case 'action':
-      return `{{${nodeString(n.pipe)}}}`;
+      return `{{${str(n.pipe)}}}`;
     case 'if':
     case 'range':
     case 'with': {
-      const els = n.elseList ? `{{else}}${nodeString(n.elseList)}` : '';
-      return `{{${n.type} ${nodeString(n.pipe)}}}${nodeString(n.list)}${els}{{end}}`;
+      const els = n.elseList ? `{{else}}${str(n.elseList)}` : '';
+      return `{{${n.type} ${str(n.pipe)}}}${str(n.list)}${els}{{end}}`;
     }
     case 'template':
-      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ' ' + nodeString(n.pipe) : ''}}}`;
+      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ' ' + str(n.pipe) : ''}}}`;
     case 'break':
       return '{{break}}';
     case 'continue':
@@ -86,17 +90,17 @@ export function nodeString(n: Node): string {
     case 'else':
       return '{{else}}';
     case 'pipe': {
-      const decl = n.decl.length ? n.decl.map(nodeString).join(', ') + ' := ' : '';
-      return decl + n.cmds.map(nodeString).join(' | ');
+      const decl = n.decl.length ? n.decl.map(str).join(', ') + ' := ' : '';
+      return decl + n.cmds.map(str).join(' | ');
     }
     case 'command':
-      return n.args.map((a) => (a.type === 'pipe' ? `(${nodeString(a)})` : nodeString(a))).join(' ');
+      return n.args.map((a) => (a.type === 'pipe' ? `(${str(a)})` : str(a))).join(' ');
     case 'field':
       return n.ident.map((i) => '.' + i).join('');
     case 'variable':
       return n.ident.join('.');
     case 'chain': {
-      const head = n.node.type === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node);
+      const head = n.node.type === 'pipe' ? `(${str(n.node)})` : str(n.node);
       return head + n.field.map((f) => '.' + f).join('');
     }
     case 'identifier':

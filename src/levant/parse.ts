@@ -7,6 +7,7 @@ import type {
 } from './ast.js';
 import { nodeString } from './ast.js';
 import { quote } from './fmt-quote.js';
+import { parseGoFloat as parseFloat64 } from './go-parse-float.js';
 import { parseGoInt, unquote, unquoteRune } from './go-strconv.js';
 import { type Item, type ItemType, isKeyword, lex } from './lex.js';
 
@@ -448,14 +449,10 @@ class Tree {
   }
 }
 
+/** strconv.ParseFloat as the parser calls it (decimal and hex floats, `_` separators). */
 function parseGoFloat(text: string): number | undefined {
-  const s = text.replace(/_/g, '');
-  if (/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$/.test(s)) {
-    const f = Number(s);
-    return Number.isFinite(f) ? f : undefined;
-  }
-  if (/^[+-]?0[xX]/.test(s)) return undefined;
-  return undefined;
+  const r = parseFloat64(text);
+  return r.ok ? r.value : undefined;
 }
 
 /** Parses `text` (named `name`) into its template set; throws ParseFailure. */
