@@ -1,5 +1,5 @@
 /**
- * `ci-chatops check-config [--config F]`: validates chatops.yaml and the environment, then asks
+ * `ci-chatops check-config [FILE | --config FILE]`: validates chatops.yaml and the environment, then asks
  * each dependency one cheap question (Redis PING, Nomad leader and job list, Slack auth.test,
  * OpenStack token) and prints one line per check. Exit 0: all good; 1: something unreachable or
  * refused; 2: the configuration itself is invalid.
@@ -12,7 +12,7 @@ import { checkNomad, checkOpenStack, checkRedis, checkSlack, type CheckLine } fr
 
 export type { CheckLine } from './dependency-checks.js';
 
-export const checkConfigUsage = 'check-config [--config F]   validate chatops.yaml and test Nomad, Redis, Slack and OpenStack (exit 0 ok, 1 unreachable, 2 invalid)';
+export const checkConfigUsage = 'check-config [FILE | --config FILE]   validate chatops.yaml and test Nomad, Redis, Slack and OpenStack (exit 0 ok, 1 unreachable, 2 invalid)';
 
 export async function checkConfigCommand(argv: string[], env: Record<string, string | undefined> = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const print = (l: CheckLine) => out.write(`${l.mark} ${l.name}: ${l.detail}\n`);
@@ -41,16 +41,26 @@ export async function checkConfigCommand(argv: string[], env: Record<string, str
   return lines.some((l) => l.mark === '✘') ? 1 : 0;
 }
 
+/** The file: `check-config FILE`, `--config FILE`, `--config=FILE`, else CHATOPS_CONFIG, else ./chatops.yaml. */
 function configPath(argv: string[], env: Record<string, string | undefined>): string | Error {
-  let path = env.CHATOPS_CONFIG || './chatops.yaml';
+  let path: string | undefined;
+  const set = (v: string | undefined, how: string) => {
+    if (!v) return new Error(`${how} needs a file`);
+    if (path !== undefined) return new Error(`one configuration file at a time (got ${path} and ${v})`);
+    path = v;
+    return undefined;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--config' || arg === '-c') {
-      const v = argv[++i];
-      if (!v) return new Error('--config needs a file');
-      path = v;
-    } else if (arg.startsWith('--config=')) path = arg.slice('--config='.length);
-    else return new Error(`unexpected argument ${arg}`);
+    const problem =
+      arg === '--config' || arg === '-c'
+        ? set(argv[++i], arg)
+        : arg.startsWith('--config=')
+          ? set(arg.slice('--config='.length), '--config')
+          : arg.startsWith('-')
+            ? new Error(`unknown option ${arg}`)
+            : set(arg, 'FILE');
+    if (problem) return problem;
   }
-  return path;
+  return path ?? (env.CHATOPS_CONFIG || './chatops.yaml');
 }
