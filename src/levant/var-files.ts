@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { JsonError, unmarshal } from './json.js';
-import { parseTfVars } from './tf-vars.js';
+import { TfError, parseTfVars } from './tf-vars.js';
 import { GoMap, type GoValue, type MapKey, stringMap } from './values.js';
 import { YamlError, unmarshalYamlVars } from './yaml-v2.js';
 
@@ -33,7 +33,14 @@ export function decodeVarFile(text: string, ext: string, path: string): Map<MapK
       if (!(v instanceof GoMap)) throw new VarFileError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`);
       return v.entries;
     }
-    if (ext === '.tf') return parseTfVars(text);
+    if (ext === '.tf') {
+      try {
+        return parseTfVars(text, path);
+      } catch (e) {
+        if (e instanceof TfError) throw new VarFileError(e.message);
+        throw e;
+      }
+    }
     if (ext === '.yaml' || ext === '.yml') return parseYamlVars(text);
   } catch (e) {
     if (e instanceof VarFileError) throw e;

@@ -80,8 +80,8 @@ describe('golden renders per construct', () => {
     const second = join(dir, 'more.json');
     writeFileSync(second, '{"arch": "slc9", "resources": {"cpu": 500}}');
     const tf = join(dir, 'vars.tf');
-    writeFileSync(tf, 'variable "region" {\n  default = "cern"\n}\nvariable "count" { default = 3 }\n');
-    expect(await render('[[ .arch ]] [[ .resources ]] [[ .region ]] [[ .count ]] [[ .role ]]', { varFiles: [vars, second, tf] }))
+    writeFileSync(tf, 'variable "region" {\n  default = "cern"\n}\nvariable "instances" { default = 3 }\n');
+    expect(await render('[[ .arch ]] [[ .resources ]] [[ .region ]] [[ .instances ]] [[ .role ]]', { varFiles: [vars, second, tf] }))
       .toBe('slc9 map[cpu:500] cern 3 mesosci');
     expect(await render('[[ .resources ]] [[ .num_builders | printf "%T" ]]', { vars: { 'resources.cpu': '1', num_builders: '2' } }))
       .toBe('map[cpu:1] string');
