@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { CodedError, ErrorCode } from '../errors.js';
 import { BotEnv, ConfigFile } from './schema.js';
+import { describeUnknownKey, keysAt } from './unknown-key.js';
 
 export class ConfigError extends CodedError {
   constructor(message: string) {
@@ -19,10 +20,11 @@ export interface Config {
   path: string;
 }
 
+/** The first problem, unknown keys first: a misspelt key also makes its real one "missing". */
 function firstIssue(where: string, error: z.ZodError): string {
-  const issue = error.issues[0]!;
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0]!;
   const key = issue.path.join('.') || '(top level)';
-  const unknown = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => describeUnknownKey(k, keysAt(ConfigFile, issue.path))).join('; ') : issue.message;
   return `${where}: ${key}: ${unknown}`;
 }
 

@@ -39,6 +39,27 @@ describe('chatops.yaml', () => {
   });
 });
 
+describe('an unknown key in chatops.yaml (issue 16, small)', () => {
+  it.each([
+    ['sclae:\n  maxCount: 3\n', 'chatops.yaml: (top level): unknown key "sclae"; did you mean "scale"?'],
+    ['access:\n  expiri: 30m\n', 'chatops.yaml: access: unknown key "expiri"; did you mean "expiry"?'],
+    ['scale:\n  jobs:\n    ci-mesosci-cs8: { maxcount: 3 }\n', 'chatops.yaml: scale.jobs.ci-mesosci-cs8: unknown key "maxcount"; did you mean "maxCount"?'],
+    ['access:\n  classes:\n    node:\n      aprove: ["@ci-admins"]\n', 'chatops.yaml: access.classes.node: unknown key "aprove"; did you mean "approve"?'],
+    ['monitors:\n  disk:\n    checkIntervalMS: 5s\n', 'chatops.yaml: monitors.disk: unknown key "checkIntervalMS"; did you mean "checkIntervalMs"?'],
+  ])('suggests the key the schema accepts there: %s', (text, message) => {
+    expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(new ConfigError(message));
+  });
+
+  it('lists the keys allowed there when none is close', () => {
+    expect(() => parseConfigText('redis:\n  cluster: true\n', 'chatops.yaml')).toThrow(/^chatops\.yaml: redis: unknown key "cluster" \(allowed here: [^)]*\burl\b[^)]*\bprefix\b/);
+  });
+
+  it('names the misspelt key rather than the real one it leaves missing', () => {
+    const text = 'access:\n  freeze:\n    windows:\n      - { nmae: release, start: "2026-06-01T00:00:00Z", end: "2026-06-08T00:00:00Z" }\n';
+    expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(new ConfigError('chatops.yaml: access.freeze.windows.0: unknown key "nmae"; did you mean "name"?'));
+  });
+});
+
 describe('environment', () => {
   it('needs a bot token and either a signing secret or an app token', () => {
     expect(() => parseEnv({})).toThrow('environment: SLACK_BOT_TOKEN is required');
