@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { request } from 'undici';
+import { systemClock } from '../src/clock.js';
 import { MonitorsConfig } from '../src/monitors/index.js';
 import { ClusterWatcher } from '../src/monitors/watcher.js';
 import { createNomad, nomadSettingsFromEnv } from '../src/nomad/index.js';
@@ -32,7 +33,7 @@ export async function scale(quick: boolean): Promise<Figure[]> {
   try {
     // Reconcile and disk check, timed on the watcher the bot uses.
     const client = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: proxy.url }));
-    const watcher = new ClusterWatcher(client, MonitorsConfig.parse({}), pino({ level: 'silent' }), () => undefined);
+    const watcher = new ClusterWatcher(client, MonitorsConfig.parse({}), pino({ level: 'silent' }), () => undefined, systemClock);
     const reconciles: number[] = [];
     const disks: number[] = [];
     for (let i = 0; i < (quick ? 2 : 3); i++) {

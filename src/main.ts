@@ -178,7 +178,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   });
   alertClient.on(webApi.WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimit('alerts'));
   const { enabled: watchEnabled, ...monitorConfig } = file.monitors;
-  const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient), config: monitorConfig });
+  const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient), config: monitorConfig, clock });
   if (watchEnabled) watch.start();
   // The App Home and the alerts-firing gauge read the alert state (any replica can: it is in Redis).
   homeAlerts = async () =>

@@ -32,6 +32,8 @@ export interface OpenStackSimOptions {
   /** Nova's `[api] max_limit` (default 1000): lower it to exercise paging. */
   maxLimit?: number;
   port?: number;
+  /** The cloud's clock (default: the system's). Tests that look at a state in between move it by hand. */
+  now?: () => number;
 }
 
 export interface OpenStackSimControls {
@@ -62,7 +64,7 @@ export interface OpenStackSim {
 const DEFAULT_TIMING: SimTiming = { bootMs: 3000, rebootMs: 2000, rebuildMs: 4000, volumeMs: 500, deleteMs: 500 };
 
 export async function startOpenStackSim(opts: OpenStackSimOptions = {}): Promise<OpenStackSim> {
-  const state = new SimState(opts.cloud ?? aliceCloud(), { ...DEFAULT_TIMING, ...opts.timing }, opts.tokenTtlMs ?? 3_600_000);
+  const state = new SimState(opts.cloud ?? aliceCloud(), { ...DEFAULT_TIMING, ...opts.timing }, opts.tokenTtlMs ?? 3_600_000, opts.now);
   if (opts.blockStorageType) state.blockStorageType = opts.blockStorageType;
   if (opts.maxLimit) state.maxLimit = opts.maxLimit;
   const ctx: SimContext = { state, url: '', tokens: new WeakMap<IncomingMessage, SimToken>() };

@@ -144,12 +144,17 @@ export class ClusterModel {
     };
   }
 
-  /** Replaces the node set with a full list; returns the IDs whose details are stale. */
-  replaceNodes(stubs: NomadNodeStubWithResources[]): string[] {
+  /** IDs of the listed nodes whose details (attributes, resources) are older than the list. */
+  staleNodes(stubs: readonly NomadNodeStubWithResources[]): string[] {
+    return stubs.filter((s) => (this.nodes.get(s.ID)?.detailedIndex ?? -1) < s.ModifyIndex).map((s) => s.ID);
+  }
+
+  /** Replaces the node set with a full list (and the details read for the stale ones). */
+  replaceNodes(stubs: readonly NomadNodeStubWithResources[], details: readonly NomadNode[] = []): void {
     const seen = new Set(stubs.map((s) => s.ID));
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
     for (const s of stubs) this.upsertNodeStub(s);
-    return stubs.filter((s) => (this.nodes.get(s.ID)?.detailedIndex ?? -1) < s.ModifyIndex).map((s) => s.ID);
+    for (const n of details) this.upsertNode(n);
   }
 
   upsertAlloc(a: NomadAllocationWithResources): void {

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Clock, Timer } from '../clock.js';
 import { describeError, UserFacingError } from '../errors.js';
 import type { Nomad } from '../nomad/index.js';
 import type { AlertListing } from './alerts/listing.js';
@@ -29,6 +30,8 @@ export interface ClusterWatchOptions {
   log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   /** This replica's name in the lease (default host:pid:random). */
   owner?: string;
+  /** Time and timers of the watch, its detectors, alert lifecycle, Slack pacing and lease. */
+  clock: Clock;
 }
 
 export interface SilenceRequest {
@@ -60,15 +63,15 @@ export class ClusterWatch {
   private watcher: ClusterWatcher | undefined;
   private readonly memory = new DetectorMemory();
   private readonly external = new Map<string, { kinds: string[]; facts: AlertFact[] }>();
-  private timers: NodeJS.Timeout[] = [];
-  private debounce: NodeJS.Timeout | undefined;
-  private due: NodeJS.Timeout | undefined;
+  private timers: Timer[] = [];
+  private debounce: Timer | undefined;
+  private due: Timer | undefined;
 
   constructor(private readonly o: ClusterWatchOptions) {
     this.config = MonitorsConfig.parse(o.config ?? {});
     this.store = new AlertStore(o.redis, o.keyPrefix);
     const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    this.lease = new MonitorLease(o.redis, `${o.keyPrefix}:monitors:lease`, owner, this.config.lease.ttlMs, {
+    this.lease = new MonitorLease(o.redis, `${o.keyPrefix}:monitors:lease`, owner, this.config.lease.ttlMs, o.clock, {
       onAcquired: () => this.lead(),
       onLost: () => this.follow(),
     });
@@ -115,7 +118,7 @@ export class ClusterWatch {
 
   async silence(req: SilenceRequest): Promise<Silence> {
     if (!(req.durationMs > 0) || req.durationMs > MAX_SILENCE_MS) throw new UserFacingError('A silence lasts between 1 minute and 30 days, e.g. 2h or 1d.');
-    const now = Date.now();
+    const now = this.o.clock.now();
     const target = req.target.trim();
     const s: Silence = { id: `si-${randomBytes(4).toString('hex')}`, createdBy: req.by, reason: req.reason, createdAt: now, endsAt: now + req.durationMs };
     if (target.startsWith('al-') || target.startsWith('ag-')) {
@@ -139,7 +142,7 @@ export class ClusterWatch {
   }
 
   listSilences(): Promise<Silence[]> {
-    return this.store.silences(Date.now());
+    return this.store.silences(this.o.clock.now());
   }
 
   /** Current alerts (firing, silenced, inhibited, pending) and silences; works on any replica. */
@@ -151,7 +154,7 @@ export class ClusterWatch {
   /** What an `al-…` or `ag-…` id from a button stands for. */
   async findAlert(id: string): Promise<AlertRef | undefined> {
     const groups: AlertGroup[] = this.manager ? this.manager.groups() : [];
-    const all = [...groups, ...(await this.store.groups(Date.now())).filter((g) => !groups.some((x) => x.id === g.id))];
+    const all = [...groups, ...(await this.store.groups(this.o.clock.now())).filter((g) => !groups.some((x) => x.id === g.id))];
     for (const g of all) {
       const ref = { kind: g.kind, channel: g.channelId ?? g.channel, ...(g.ts ? { ts: g.ts } : {}) };
       if (g.id === id) return { id, ...ref, facts: g.members.map((m) => m.fact) };
@@ -168,11 +171,11 @@ export class ClusterWatch {
     const watcher = this.watcher;
     if (!manager || !watcher) return;
     try {
-      const pass = detectAll(watcher.model, this.memory, this.config, Date.now());
+      const pass = detectAll(watcher.model, this.memory, this.config, this.o.clock.now());
       const external = [...this.external.values()];
       const owned = new Set([...BUILTIN_KINDS, ...external.flatMap((e) => e.kinds)]);
       const orphan = manager.groups().flatMap((g) => g.members.map((m) => m.fact.kind)).filter((k) => !owned.has(k));
-      await manager.evaluate([...pass.facts, ...external.flatMap((e) => e.facts)], [...pass.unknownKinds, ...orphan]);
+      await manager.evaluate([...pass.facts, ...external.flatMap((e) => e.facts)], { kinds: [...pass.unknownKinds, ...orphan], keys: pass.unknownKeys });
       this.wakeAtNextDue();
     } catch (err) {
       // Redis or Slack trouble: the next tick tries again with the state as it is then.
@@ -197,20 +200,22 @@ export class ClusterWatch {
       channels: cfg.alerts.channels,
       defaultChannel: cfg.alerts.defaultChannel,
       holdMs: holdTimes(cfg),
+      clock: this.o.clock,
     });
     await manager.load();
     this.manager = manager;
-    this.watcher = new ClusterWatcher(this.o.nomad, cfg, this.o.log, () => this.poke());
+    this.watcher = new ClusterWatcher(this.o.nomad, cfg, this.o.log, () => this.poke(), this.o.clock);
     this.watcher.start();
-    this.timers.push(setInterval(() => void this.evaluateNow(), cfg.alerts.tickMs));
+    this.timers.push(this.o.clock.every(cfg.alerts.tickMs, () => void this.evaluateNow()));
     this.o.log.info({ owner: this.lease.owner }, 'cluster watch: this replica holds the monitor lease');
   }
 
   private async follow(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) t.cancel();
     this.timers = [];
-    clearTimeout(this.debounce);
-    clearTimeout(this.due);
+    this.debounce?.cancel();
+    this.debounce = undefined;
+    this.due?.cancel();
     const watcher = this.watcher;
     const manager = this.manager;
     this.watcher = undefined;
@@ -223,17 +228,17 @@ export class ClusterWatch {
   /** Something changed: evaluate soon, coalescing a burst of events into one pass. */
   private poke(): void {
     if (!this.manager || this.debounce) return;
-    this.debounce = setTimeout(() => {
+    this.debounce = this.o.clock.after(10, () => {
       this.debounce = undefined;
       void this.evaluateNow();
-    }, 10);
+    });
   }
 
   private wakeAtNextDue(): void {
     const at = this.manager?.nextDueAt();
-    clearTimeout(this.due);
+    this.due?.cancel();
     if (at === undefined) return;
-    this.due = setTimeout(() => void this.evaluateNow(), Math.max(5, at - Date.now() + 5));
+    this.due = this.o.clock.after(Math.max(5, at - this.o.clock.now() + 5), () => void this.evaluateNow());
   }
 }
 

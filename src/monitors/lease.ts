@@ -3,6 +3,7 @@
  * time-to-live by its holder. When the holder dies, the lease expires and another replica takes it.
  */
 import type { Redis } from 'ioredis';
+import type { Clock, Timer } from '../clock.js';
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
@@ -13,10 +14,12 @@ export interface LeaseEvents {
 }
 
 export class MonitorLease {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: Timer | undefined;
   private held = false;
   private stopped = false;
   private busy: Promise<void> = Promise.resolve();
+  /** Tries to take the lease while another replica held it (tests wait on these, not on time). */
+  readonly stats = { attempts: 0 };
 
   constructor(
     private readonly redis: Redis,
@@ -24,6 +27,7 @@ export class MonitorLease {
     /** This replica's identity (host, pid, random), stored as the lease value. */
     readonly owner: string,
     private readonly ttlMs: number,
+    private readonly clock: Clock,
     private readonly events: LeaseEvents,
   ) {}
 
@@ -37,13 +41,13 @@ export class MonitorLease {
       this.busy = this.busy.then(() => this.step()).catch(() => this.lose());
     };
     tick();
-    this.timer = setInterval(tick, Math.max(50, Math.floor(this.ttlMs / 3)));
+    this.timer = this.clock.every(Math.max(50, Math.floor(this.ttlMs / 3)), tick);
   }
 
   /** Stops renewing; `release` also gives the lease up at once (a clean shutdown). */
   async stop(release = true): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    this.timer?.cancel();
     await this.busy;
     if (this.held) {
       if (release) await this.redis.eval(RELEASE, 1, this.key, this.owner);
@@ -64,6 +68,7 @@ export class MonitorLease {
       return;
     }
     const ok = await this.redis.set(this.key, this.owner, 'PX', this.ttlMs, 'NX');
+    this.stats.attempts += 1;
     if (ok === 'OK') {
       this.held = true;
       await this.events.onAcquired();

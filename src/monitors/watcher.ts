@@ -4,6 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
+import type { Clock, Timer } from '../clock.js';
 import { describeError } from '../errors.js';
 import { followEventStream } from '../nomad/event-stream.js';
 import type { Nomad } from '../nomad/index.js';
@@ -26,7 +27,7 @@ export class ClusterWatcher {
   readonly model: ClusterModel;
   private readonly reads: ClusterReads;
   private readonly abort = new AbortController();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: Timer[] = [];
   private recent: NomadEvent[] = [];
   private running: Promise<unknown>[] = [];
   private reconciling: Promise<void> | undefined;
@@ -39,9 +40,9 @@ export class ClusterWatcher {
     private readonly cfg: MonitorsConfig,
     private readonly log: WatchLog,
     private readonly onChange: () => void,
-    now: () => number = Date.now,
+    private readonly clock: Clock,
   ) {
-    this.model = new ClusterModel(now);
+    this.model = new ClusterModel(() => clock.now());
     this.reads = clusterReads(nomad);
     // Every read in flight listens on this signal (up to `concurrency` at once, plus the stream).
     setMaxListeners(cfg.disk.concurrency * 4 + 16, this.abort.signal);
@@ -74,15 +75,18 @@ export class ClusterWatcher {
 
   async stop(): Promise<void> {
     this.abort.abort();
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) t.cancel();
     await Promise.allSettled([...this.running, this.reconciling, this.checking]);
   }
 
   private every(ms: number, fn: () => Promise<void>): void {
-    this.timers.push(setInterval(() => void fn(), ms));
+    this.timers.push(this.clock.every(ms, () => void fn()));
   }
 
-  /** Full reads of nodes, allocations and builder jobs; events newer than the reads are replayed. */
+  /**
+   * Full reads of nodes, allocations and builder jobs, swapped into the model at once at the end
+   * (detectors never see new nodes with old allocations); events newer than the reads are replayed.
+   */
   reconcile(): Promise<void> {
     this.reconciling ??= this.readAll().finally(() => {
       this.reconciling = undefined;
@@ -94,22 +98,23 @@ export class ClusterWatcher {
     const signal = this.abort.signal;
     try {
       const nodes = await this.reads.nodes(signal);
-      const stale = this.model.replaceNodes(nodes.data);
-      const full = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
-      for (const n of full) if (n) this.model.upsertNode(n);
+      const stale = this.model.staleNodes(nodes.data);
+      const details = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
       const allocs = await this.reads.allocations<Map<string, AllocState>>(
         { start: () => new Map(), add: (into, page) => page.forEach((a) => into.set(a.ID, this.model.allocState(a))) },
         signal,
       );
-      this.model.replaceAllocs(allocs.data);
       const jobs = (await this.reads.jobs(signal)).filter((j) => matchesAny(j.ID, this.cfg.builderJobs));
-      for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
       const changed = jobs.filter((j) => this.model.jobs.get(j.ID)?.jobModifyIndex !== j.JobModifyIndex);
-      for (const job of await mapLimit(changed, this.cfg.disk.concurrency, (j) => this.reads.job(j.ID, signal))) if (job) this.model.upsertJob(job);
+      const changedJobs = await mapLimit(changed, this.cfg.disk.concurrency, (j) => this.reads.job(j.ID, signal));
       // Task states (restart loops) only for the builders: the full read above leaves them out.
-      for (const list of await mapLimit(jobs, this.cfg.disk.concurrency, (j) => this.reads.jobAllocations(j.ID, signal).catch(() => []))) {
-        for (const a of list) this.model.setTaskStates(a.ID, a.TaskStates);
-      }
+      const taskStates = await mapLimit(jobs, this.cfg.disk.concurrency, (j) => this.reads.jobAllocations(j.ID, signal).catch(() => []));
+
+      this.model.replaceNodes(nodes.data, details.filter((n) => n !== undefined));
+      this.model.replaceAllocs(allocs.data);
+      for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
+      for (const job of changedJobs) if (job) this.model.upsertJob(job);
+      for (const list of taskStates) for (const a of list) this.model.setTaskStates(a.ID, a.TaskStates);
       this.replay(Math.min(nodes.index, allocs.index));
       this.model.loaded = true;
       this.stats.reconciles += 1;
@@ -134,7 +139,7 @@ export class ClusterWatcher {
       try {
         const accountingBefore = this.model.nomadFreeBytes(n.id);
         const dir = (await this.reads.hostStats(n.id, this.abort.signal)).AllocDirStats;
-        if (dir) this.model.recordDisk(n.id, { availableBytes: dir.Available, sizeBytes: dir.Size }, accountingBefore, Date.now());
+        if (dir) this.model.recordDisk(n.id, { availableBytes: dir.Available, sizeBytes: dir.Size }, accountingBefore, this.clock.now());
       } catch (err) {
         this.model.disk.delete(n.id);
         this.log.debug({ node: n.name, err: describeError(err) }, 'client stats unavailable');

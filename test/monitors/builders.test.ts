@@ -1,53 +1,64 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
+import { TestClock } from '../support/test-clock.js';
 import { tightFarm } from './farm.js';
-import { ALERTS, fastConfig, leading, startWorld, type World } from './world.js';
+import { ALERTS, fastConfig, leading, quiet, startWorld, type World } from './world.js';
 
 let world: World;
 afterEach(() => world?.close());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const GIB = 1024 ** 3;
 const quietDisk = { ...fastConfig, disk: { ...fastConfig.disk, thresholdBytes: 100 * GIB } };
+/** The hold time passes when the test moves the clock, never early on a slow machine. */
+const HOLD_MS = 60_000;
+
+/** The listed builders-down alert once the detectors see it (evaluating until they do). */
+function buildersDownListed(engine: Awaited<ReturnType<typeof leading>>, state: string) {
+  return eventually(async () => {
+    await engine.evaluateNow();
+    const listed = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
+    return listed?.state === state ? listed : undefined;
+  }, 10_000, `builders-down ${state}`);
+}
 
 describe('builders down', () => {
   it('waits its hold time, posts once, and resolves the same message when builders run again', async () => {
     world = await startWorld({ nomad: { scenario: tightFarm() } });
-    const engine = await leading(world.engine(quietDisk));
+    const clock = new TestClock();
+    const engine = await leading(world.engine({ ...quietDisk, buildersDownAfterMs: HOLD_MS }, undefined, clock));
     world.nomadSim.controls.scaleJob('ci-mesosci-cs8', 'ci', 3);
-    await sleep(80);
-    await engine.evaluateNow();
+    await buildersDownListed(engine, 'pending');
+    await engine.settled();
     expect(world.alerts()).toHaveLength(0);
-    const pending = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
-    expect(pending?.state).toBe('pending');
 
-    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('Builders down')), 3000, 'builders-down alert');
+    clock.advance(HOLD_MS);
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('Builders down')), 10_000, 'builders-down alert');
     expect(msg.text).toBe('🔴 Builders down: ci-mesosci-cs8 has 2 of 3 running'.replace('🔴', '🟠'));
     expect(JSON.stringify(msg.blocks)).toContain('1 not placed: no eligible node has room for them');
 
     world.nomadSim.controls.scaleJob('ci-mesosci-cs8', 'ci', 2);
-    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8: all builders running again at'), 3000, 'resolved');
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8: all builders running again at'), 10_000, 'resolved');
     expect(world.alerts()).toHaveLength(1);
   });
 
   it('is held back while the builders’ node is down: only the node alert is posted', async () => {
     world = await startWorld({ nomad: { scenario: tightFarm() } });
-    const engine = await leading(world.engine(quietDisk));
+    const clock = new TestClock();
+    const engine = await leading(world.engine({ ...quietDisk, buildersDownAfterMs: HOLD_MS }, undefined, clock));
     world.nomadSim.controls.nodeDown('alibuild01');
-    const node = await eventually(() => world.alerts().find((m) => m.text.includes('Node down: alibuild01')), 3000, 'node-down alert');
+    const node = await eventually(() => world.alerts().find((m) => m.text.includes('Node down: alibuild01')), 10_000, 'node-down alert');
     expect(node.text).toContain('· 1 builder of ci-mesosci-cs8 lost');
-    await sleep(400);
-    await engine.evaluateNow();
-    const listed = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
+    await buildersDownListed(engine, 'pending');
+    clock.advance(HOLD_MS);
+    const listed = await buildersDownListed(engine, 'inhibited');
     expect(listed).toMatchObject({ state: 'inhibited', why: 'node-down/alibuild01' });
     expect(listed?.fact.summary).toContain('1 lost on alibuild01 (node down)');
     expect(world.alerts()).toHaveLength(1);
 
     world.nomadSim.controls.nodeUp('alibuild01');
-    await eventually(() => world.slack.store.message(ALERTS, node.ts)?.text.startsWith('✅ Resolved: alibuild01'), 3000, 'node back');
-    await sleep(300);
-    await engine.settled();
+    await eventually(() => world.slack.store.message(ALERTS, node.ts)?.text.startsWith('✅ Resolved: alibuild01'), 10_000, 'node back');
+    await quiet(engine, { reconciles: 2, diskChecks: 0 });
     expect(world.alerts()).toHaveLength(1);
     expect((await engine.listAlerts()).alerts).toEqual([]);
   });
@@ -64,10 +75,10 @@ describe('builder restart loop', () => {
       expect(res.statusCode).toBe(200);
       await res.body.text();
     }
-    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('restarting in a loop')), 3000, 'restart-loop alert');
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('restarting in a loop')), 10_000, 'restart-loop alert');
     expect(msg.text).toBe(`🟠 Builder restarting in a loop: ci-mesosci-cs8.ci[0] on ${alloc?.NodeName} restarted 3 times in 1 s`);
     expect(JSON.stringify(msg.blocks)).toContain('"action_id":"alert.show-logs"');
-    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8.ci[0] stopped restarting'), 4000, 'loop over');
+    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8.ci[0] stopped restarting'), 10_000, 'loop over');
     await engine.settled();
   });
 });

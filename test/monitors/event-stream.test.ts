@@ -77,7 +77,7 @@ describe('followEventStream', () => {
     expect(nodeEvents(seen, 'alibuild04')).toHaveLength(0);
 
     proxy?.heal();
-    await eventually(() => nodeEvents(seen, 'alibuild04').length === 1, 3000, 'events from the partition, after resuming');
+    await eventually(() => nodeEvents(seen, 'alibuild04').length === 1, 10_000, 'events from the partition, after resuming');
     expect(nodeEvents(seen, 'alibuild03').map((e) => (e.Payload.Node as { Status: string }).Status)).toEqual(['down', 'ready']);
     const indexes = seen.map((e) => e.Index);
     expect(indexes).toEqual([...indexes].sort((a, b) => a - b));

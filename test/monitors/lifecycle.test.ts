@@ -46,7 +46,7 @@ describe('the alert lifecycle, for every kind', () => {
     world = await startWorld();
     const first = await leading(world.engine(config));
     report(first, SUBJECTS);
-    await eventually(() => world.alerts().length === KINDS.length, 3000, 'one message per kind');
+    await eventually(() => world.alerts().length === KINDS.length, 10_000, 'one message per kind');
     const ts = new Map(KINDS.map((k) => [k, byKind(k)?.ts ?? '']));
     expect([...ts.values()].every((t) => t !== '')).toBe(true);
     expect(world.slack.store.message(ALERTS, ts.get('node-down') ?? '')?.text).toBe(
@@ -60,7 +60,7 @@ describe('the alert lifecycle, for every kind', () => {
     first.reportFacts('cause', ['cause'], [fact('cause', 'rack')]);
     report(first, ['testnode2', 'testnode3'], true);
     const text = (k: string) => JSON.stringify(world.slack.store.message(ALERTS, ts.get(k) ?? '')?.blocks ?? '');
-    await eventually(() => KINDS.every((k) => text(k).includes('🔕 testnode2') && text(k).includes('⏸️ testnode3') && text(k).includes('✅ ')), 3000, 'updates for every kind');
+    await eventually(() => KINDS.every((k) => text(k).includes('🔕 testnode2') && text(k).includes('⏸️ testnode3') && text(k).includes('✅ ')), 10_000, 'updates for every kind');
     expect(text('node-down')).toContain('✅ testnode1 back to ready at');
     expect(text('builders-down')).toContain('✅ testnode1: all builders running again at');
     expect(text('disk-drift')).toContain('✅ disk accounting on testnode1 back in line at');
@@ -83,7 +83,7 @@ describe('the alert lifecycle, for every kind', () => {
     // Resolved: the same message for every kind.
     second.reportFacts('cause', ['cause'], []);
     report(second, []);
-    await eventually(() => KINDS.every((k) => world.slack.store.message(ALERTS, ts.get(k) ?? '')?.text.startsWith('✅ Resolved: 3 ')), 3000, 'all resolved');
+    await eventually(() => KINDS.every((k) => world.slack.store.message(ALERTS, ts.get(k) ?? '')?.text.startsWith('✅ Resolved: 3 ')), 10_000, 'all resolved');
     expect(world.slack.store.message(ALERTS, ts.get('node-down') ?? '')?.text).toMatch(/^✅ Resolved: 3 nodes back to ready by \d\d:\d\d:\d\d \(down since 10:12\)$/);
     await second.settled();
     expect(world.alerts()).toHaveLength(posts);
@@ -98,16 +98,16 @@ describe('the alert lifecycle, for every kind', () => {
       engine.reportFacts('master-health', ['master-health'], [health]);
       await engine.evaluateNow();
     }
-    const msg = await eventually(() => world.slack.store.topLevel('C0CIOPS')[0], 3000, 'posted in #ci-ops');
+    const msg = await eventually(() => world.slack.store.topLevel('C0CIOPS')[0], 10_000, 'posted in #ci-ops');
     expect(msg.text).toBe('🟠 Nomad server alimesos02 lost its leader');
-    const reminder = await eventually(() => world.slack.store.thread('C0CIOPS', msg.ts)[0], 3000, 'reminder in the thread');
+    const reminder = await eventually(() => world.slack.store.thread('C0CIOPS', msg.ts)[0], 10_000, 'reminder in the thread');
     expect(reminder.text).toMatch(/^⏰ Still firing after .+: Nomad server alimesos02 lost its leader$/);
     expect(world.slack.store.topLevel('C0CIOPS')).toHaveLength(1);
     expect(world.alerts()).toHaveLength(0);
 
     await engine.silence({ target: 'alimesos0*', durationMs: 400, reason: 'upgrading', by: 'U0DAVE' });
-    await eventually(() => world.slack.store.message('C0CIOPS', msg.ts)?.text.startsWith('🔕 Silenced by <@U0DAVE>'), 3000, 'silenced');
-    await eventually(() => world.slack.store.message('C0CIOPS', msg.ts)?.text === '🟠 Nomad server alimesos02 lost its leader', 3000, 'silence expired');
+    await eventually(() => world.slack.store.message('C0CIOPS', msg.ts)?.text.startsWith('🔕 Silenced by <@U0DAVE>'), 10_000, 'silenced');
+    await eventually(() => world.slack.store.message('C0CIOPS', msg.ts)?.text === '🟠 Nomad server alimesos02 lost its leader', 10_000, 'silence expired');
     expect(await engine.listSilences()).toEqual([]);
     expect(world.slack.store.topLevel('C0CIOPS')).toHaveLength(1);
   });

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
 import { startSlackSim, type SlackSim, type SlackSimOptions } from '../../sim/slack/index.js';
+import { systemClock, type Clock } from '../../src/clock.js';
 import { createNomad, nomadSettingsFromEnv, type Nomad } from '../../src/nomad/index.js';
 import { slackAlertSink } from '../../src/monitors/alerts/slack-sink.js';
 import type { AlertSink } from '../../src/monitors/alerts/types.js';
@@ -15,6 +16,7 @@ import type { MonitorsConfigInput } from '../../src/monitors/config.js';
 import { createClusterWatch, type ClusterWatch } from '../../src/monitors/engine.js';
 import { startNomadProxy, type NomadProxy } from './proxy.js';
 import { quietLogger } from '../sim-slack/quiet-logger.js';
+import { eventually } from '../support/eventually.js';
 
 export const ALERTS = 'C0ALERTS';
 const token = 'xoxb-monitors-test-token-000';
@@ -31,7 +33,8 @@ export const fastConfig: MonitorsConfigInput = {
   restartLoopWindowMs: 60_000,
   disk: { checkIntervalMs: 200 },
   alerts: { defaultChannel: ALERTS, groupWaitMs: 100, minPostIntervalMs: 40, tickMs: 50, repeatIntervalMs: 3_600_000 },
-  lease: { ttlMs: 600 },
+  // Long enough that a loaded machine never loses it by accident; the lease tests set their own.
+  lease: { ttlMs: 10_000 },
 };
 
 export interface World {
@@ -42,7 +45,7 @@ export interface World {
   proxy?: NomadProxy;
   nomad: Nomad;
   sink: AlertSink;
-  engine(config?: MonitorsConfigInput, owner?: string): ClusterWatch;
+  engine(config?: MonitorsConfigInput, owner?: string, clock?: Clock): ClusterWatch;
   /** Top-level messages in #ci-alerts. */
   alerts(): ReturnType<SlackSim['store']['topLevel']>;
   close(): Promise<void>;
@@ -66,8 +69,8 @@ export async function startWorld(opts: { nomad?: NomadSimOptions; slack?: Partia
     ...(proxy ? { proxy } : {}),
     nomad,
     sink,
-    engine(config = fastConfig, owner) {
-      const e = createClusterWatch({ nomad, redis, sink, config, keyPrefix: prefix, log: silentLog, ...(owner ? { owner } : {}) });
+    engine(config = fastConfig, owner, clock = systemClock) {
+      const e = createClusterWatch({ nomad, redis, sink, config, keyPrefix: prefix, log: silentLog, clock, ...(owner ? { owner } : {}) });
       engines.push(e);
       return e;
     },
@@ -88,11 +91,22 @@ export async function startWorld(opts: { nomad?: NomadSimOptions; slack?: Partia
 /** Starts an engine and waits until it leads and has read the cluster once. */
 export async function leading(e: ClusterWatch): Promise<ClusterWatch> {
   e.start();
-  const deadline = Date.now() + 5_000;
-  while (!(e.isLeader && e.clusterWatcher?.model.loaded && e.clusterWatcher.model.diskChecked)) {
-    if (Date.now() > deadline) throw new Error('engine did not take the lease and read the cluster');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await eventually(() => e.isLeader && e.clusterWatcher?.model.loaded && e.clusterWatcher.model.diskChecked, 20_000, 'the engine to take the lease and read the cluster');
   await e.evaluateNow();
   return e;
+}
+
+/**
+ * Waits until the leading engine has seen the cluster afresh — this many more full reads and disk
+ * checks than when called — then runs one evaluation and waits for its Slack deliveries. What has
+ * not happened by then is not going to happen from the state as it is: the condition a test waits
+ * on before asserting that nothing (more) was posted, instead of a fixed sleep.
+ */
+export async function quiet(e: ClusterWatch, more: { reconciles?: number; diskChecks?: number } = {}): Promise<void> {
+  const w = e.clusterWatcher;
+  if (!w) throw new Error('quiet() needs the leading engine');
+  const want = { reconciles: w.stats.reconciles + (more.reconciles ?? 1), diskChecks: w.stats.diskChecks + (more.diskChecks ?? 1) };
+  await eventually(() => w.stats.reconciles >= want.reconciles && w.stats.diskChecks >= want.diskChecks, 20_000, `full reads and disk checks up to ${JSON.stringify(want)}`);
+  await e.evaluateNow();
+  await e.settled();
 }

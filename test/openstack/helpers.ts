@@ -7,6 +7,21 @@ import type { OpenStackConfig } from '../../src/openstack/config.js';
 export const FAST = { bootMs: 60, rebootMs: 60, rebuildMs: 60, volumeMs: 40, deleteMs: 30 };
 export const POLL = { intervalMs: 10, timeoutMs: 5_000 };
 
+/**
+ * The cloud's clock: real time, except while a test holds it to look at a state in between
+ * (BUILD, REBUILD, creating…), so a slow machine cannot skip past that state.
+ */
+export class CloudClock {
+  private heldAt: number | undefined;
+  readonly now = (): number => this.heldAt ?? Date.now();
+  hold(): void {
+    this.heldAt = Date.now();
+  }
+  release(): void {
+    this.heldAt = undefined;
+  }
+}
+
 export function startFastSim(opts: OpenStackSimOptions = {}): Promise<OpenStackSim> {
   return startOpenStackSim({ timing: FAST, ...opts });
 }

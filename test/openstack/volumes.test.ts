@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenStackSim } from '../../sim/openstack/index.js';
 import { OpenStackBadRequestError, OpenStackNotFoundError, OpenStackQuotaError, type OpenStack } from '../../src/openstack/index.js';
-import { client, passwordConfig, POLL, startFastSim } from './helpers.js';
+import { client, CloudClock, passwordConfig, POLL, startFastSim } from './helpers.js';
 
 let sim: OpenStackSim;
 let os: OpenStack;
+const cloud = new CloudClock();
 beforeAll(async () => {
-  sim = await startFastSim();
+  sim = await startFastSim({ now: cloud.now });
   os = client(passwordConfig(sim));
 });
 afterAll(async () => {
@@ -28,8 +29,10 @@ describe('build disks (Cinder through Nova)', () => {
 
   it('creates, attaches, detaches and deletes a volume (creating → available → in-use → available → gone)', async () => {
     const server = await os.servers.getByName('alibuild05');
+    cloud.hold();
     const created = await os.volumes.create({ name: 'alibuild05-extra', size: 100, volumeType: 'io1' });
     expect(created.status).toBe('creating');
+    cloud.release();
     await os.volumes.waitForStatus(created.id, 'available', POLL);
     const attachment = await os.servers.attachVolume(server.id, created.id);
     expect(attachment?.device).toBe('/dev/vdc');
@@ -42,8 +45,10 @@ describe('build disks (Cinder through Nova)', () => {
     expect(refused).toBeInstanceOf(OpenStackBadRequestError);
     expect((refused as Error).message).toMatch(/^OpenStack refused: Invalid volume: Volume status must be available or error/);
 
+    cloud.hold();
     await os.servers.detachVolume(server.id, created.id);
     expect((await os.volumes.show(created.id)).status).toBe('detaching');
+    cloud.release();
     await os.volumes.waitForStatus(created.id, 'available', POLL);
     expect((await os.servers.volumeAttachments(server.id)).map((a) => a.volumeId)).not.toContain(created.id);
     await os.volumes.delete(created.id);

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
 import { renderAlertGroup, renderAlertReminder } from '../../slack/render-alert.js';
 import type { AlertFact } from '../facts.js';
 import type { AlertListing, ListedAlert } from './listing.js';
@@ -27,13 +28,19 @@ export interface AlertManagerOptions {
   defaultChannel: string;
   /** Per kind: how long a fact must hold (measured from its `since`) before it is posted. */
   holdMs: Record<string, number>;
-  now?: () => number;
+  clock: Clock;
 }
 
 /** Stable opaque id of an alert, for buttons and `/ci silence`. */
 export const alertId = (key: string) => `al-${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
 const newGroupId = () => `ag-${randomBytes(5).toString('hex')}`;
 const hashOf = (m: AlertMessage) => createHash('sha1').update(JSON.stringify(m)).digest('hex').slice(0, 16);
+
+/** Alerts the detectors cannot judge yet, by kind or by key. */
+export interface Undecided {
+  kinds?: readonly string[];
+  keys?: readonly string[];
+}
 
 export class AlertManager implements PosterSource {
   readonly poster: ChannelPoster;
@@ -45,10 +52,10 @@ export class AlertManager implements PosterSource {
   private stopped = false;
 
   constructor(private readonly o: AlertManagerOptions) {
-    this.poster = new ChannelPoster(o.sink, this, { minIntervalMs: o.minPostIntervalMs, log: o.log, ...(o.now ? { now: o.now } : {}) });
+    this.poster = new ChannelPoster(o.sink, this, { minIntervalMs: o.minPostIntervalMs, log: o.log, clock: o.clock });
   }
 
-  private now = () => (this.o.now ?? Date.now)();
+  private now = () => this.o.clock.now();
 
   /** Loads the groups still open (or whose final message is not yet sent) from Redis. */
   async load(): Promise<void> {
@@ -58,14 +65,19 @@ export class AlertManager implements PosterSource {
     }
   }
 
-  /** Runs one lifecycle pass over the complete current set of facts (serialised). */
-  evaluate(facts: AlertFact[], unknownKinds: readonly string[] = []): Promise<void> {
-    const run = this.chain.then(() => this.pass(facts, unknownKinds));
+  /**
+   * Runs one lifecycle pass over the complete current set of facts (serialised). Alerts of an
+   * `unknown` kind or key are left as they are: the detectors cannot judge them yet (no full read,
+   * not enough disk readings since a restart), so their absence is no resolution.
+   */
+  evaluate(facts: AlertFact[], unknown: Undecided = {}): Promise<void> {
+    const run = this.chain.then(() => this.pass(facts, unknown));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async pass(facts: AlertFact[], unknownKinds: readonly string[]): Promise<void> {
+  private async pass(facts: AlertFact[], unknown: Undecided): Promise<void> {
+    const undecided = (m: AlertMember) => (unknown.kinds ?? []).includes(m.fact.kind) || (unknown.keys ?? []).includes(m.key);
     if (this.stopped) return;
     const now = this.now();
     this.facts = facts;
@@ -79,7 +91,7 @@ export class AlertManager implements PosterSource {
       for (const m of g.members) {
         if (m.state === 'resolved') continue;
         const f = byKey.get(m.key);
-        if (!f && unknownKinds.includes(m.fact.kind)) {
+        if (!f && undecided(m)) {
           tracked.add(m.key);
           continue;
         }

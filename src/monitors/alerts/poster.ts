@@ -5,6 +5,7 @@
  * was asked for), and nothing is dropped on a 429: the item waits Retry-After and goes again.
  */
 import type { Logger } from 'pino';
+import type { Clock, Timer } from '../../clock.js';
 import { describeError } from '../../errors.js';
 import { backoffDelay, type Backoff } from '../../http/retry.js';
 import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types.js';
@@ -30,7 +31,7 @@ interface Lane {
   nextPostAt: number;
   /** When the next chat.update may go. */
   nextUpdateAt: number;
-  timer?: NodeJS.Timeout;
+  timer?: Timer | undefined;
   sending?: string;
 }
 
@@ -47,10 +48,10 @@ export class ChannelPoster {
   constructor(
     private readonly sink: AlertSink,
     private readonly source: PosterSource,
-    private readonly opts: { minIntervalMs: number; log: Pick<Logger, 'warn' | 'error'>; now?: () => number },
+    private readonly opts: { minIntervalMs: number; log: Pick<Logger, 'warn' | 'error'>; clock: Clock },
   ) {}
 
-  private now = () => (this.opts.now ?? Date.now)();
+  private now = () => this.opts.clock.now();
 
   /** Makes sure the group's message is brought up to date (posted first if needed). */
   sync(channel: string, groupId: string): void {
@@ -85,7 +86,7 @@ export class ChannelPoster {
 
   stop(): void {
     this.stopped = true;
-    for (const lane of this.lanes.values()) clearTimeout(lane.timer);
+    for (const lane of this.lanes.values()) lane.timer?.cancel();
     this.wake();
   }
 
@@ -110,10 +111,10 @@ export class ChannelPoster {
   private schedule(channel: string): void {
     const lane = this.lane(channel);
     if (this.stopped || lane.timer || lane.sending || lane.items.length === 0) return;
-    lane.timer = setTimeout(() => {
+    lane.timer = this.opts.clock.after(Math.max(0, this.dueAt(lane) - this.now()), () => {
       lane.timer = undefined;
       void this.sendNext(channel);
-    }, Math.max(0, this.dueAt(lane) - this.now()));
+    });
   }
 
   /** The head item is an update when its group's message is already posted, else a post. */

@@ -26,11 +26,27 @@ export function diskDriftFacts(model: ClusterModel, opts: DiskDriftOptions, memo
   return facts;
 }
 
+/**
+ * Drift alerts of current clients that cannot be judged yet: measured drift must show in two
+ * readings in a row, so until a node has two (after a restart, or a lost reading) its alert is
+ * neither confirmed nor resolved.
+ */
+export function undecidedDriftKeys(model: ClusterModel): string[] {
+  const keys: string[] = [];
+  for (const node of model.nodes.values()) {
+    if (node.attributes?.['unique.storage.bytesfree'] !== undefined || node.status !== 'ready') continue;
+    if (!model.disk.get(node.id)?.previous) keys.push(driftKey(node));
+  }
+  return keys;
+}
+
+const driftKey = (node: NodeState) => `disk-drift/${node.name}`;
+
 type Unstamped = Omit<AlertFact, 'since'>;
 
 function base(node: NodeState, severity: AlertFact['severity'], needsCleanup: boolean): Omit<Unstamped, 'summary' | 'evidence'> {
   return {
-    key: `disk-drift/${node.name}`,
+    key: driftKey(node),
     kind: 'disk-drift',
     severity,
     subject: node.name,

@@ -3,7 +3,7 @@ import type { ClusterModel } from '../cluster-model.js';
 import type { MonitorsConfig } from '../config.js';
 import { BUILTIN_KINDS, type AlertFact } from '../facts.js';
 import { buildersDownFacts } from './builders.js';
-import { diskDriftFacts } from './disk-drift.js';
+import { diskDriftFacts, undecidedDriftKeys } from './disk-drift.js';
 import type { DetectorMemory } from './memory.js';
 import { nodeDownFacts } from './node-down.js';
 import { nodeUnschedulableFacts } from './node-unschedulable.js';
@@ -13,19 +13,21 @@ export interface DetectorPass {
   facts: AlertFact[];
   /** Kinds the model cannot judge yet (no full read, no disk check): their alerts stay as they are. */
   unknownKinds: string[];
+  /** Alerts the model cannot judge yet one by one (a node's drift before its second disk reading). */
+  unknownKeys: string[];
 }
 
 export function detectAll(model: ClusterModel, memory: DetectorMemory, cfg: MonitorsConfig, now: number): DetectorPass {
-  if (!model.loaded) return { facts: [], unknownKinds: [...BUILTIN_KINDS] };
+  if (!model.loaded) return { facts: [], unknownKinds: [...BUILTIN_KINDS], unknownKeys: [] };
   const facts = [
     ...nodeDownFacts(model, cfg.builderJobs),
-    ...nodeUnschedulableFacts(model),
+    ...nodeUnschedulableFacts(model, now),
     ...buildersDownFacts(model, memory, now),
     ...restartLoopFacts(model, { count: cfg.restartLoopCount, windowMs: cfg.restartLoopWindowMs }, now),
     ...diskDriftFacts(model, cfg.disk, memory, now),
   ];
   memory.sweep();
-  return { facts, unknownKinds: model.diskChecked ? [] : ['disk-drift'] };
+  return { facts, unknownKinds: model.diskChecked ? [] : ['disk-drift'], unknownKeys: undecidedDriftKeys(model) };
 }
 
 /** How long each kind must hold before it is posted (the rest: at once, after group_wait). */

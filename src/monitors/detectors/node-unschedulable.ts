@@ -6,11 +6,11 @@ import type { ClusterModel } from '../cluster-model.js';
 import type { AlertFact } from '../facts.js';
 import { clock } from '../time-text.js';
 
-export function nodeUnschedulableFacts(model: ClusterModel): AlertFact[] {
+export function nodeUnschedulableFacts(model: ClusterModel, now: number): AlertFact[] {
   const facts: AlertFact[] = [];
   for (const node of model.nodes.values()) {
     if (node.status !== 'ready' || (!node.drain && node.eligibility === 'eligible')) continue;
-    const since = node.unschedulableSince ?? Date.now();
+    const since = node.unschedulableSince ?? now;
     const what = node.drain ? 'draining' : 'ineligible for scheduling';
     facts.push({
       key: `node-unschedulable/${node.name}`,
