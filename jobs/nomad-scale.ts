@@ -1,7 +1,8 @@
 /** `nomad.scale`: plan a task group's new count against Nomad, then apply it with check-and-set. */
 import { CheckIndexConflictError, HttpApiError, explainError } from '../src/errors.js';
 import { NomadScale, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
-import type { MutatingJobModule } from '../src/ports.js';
+import type { ApplyContext, JobDeps, MutatingJobModule } from '../src/ports.js';
+import { OP_FLAG, ownRegistration, registerOnce } from './own-write.js';
 import { followEvaluation, waitForRunning } from './follow.js';
 import { explainPlacement } from './placement.js';
 import { declaredCountNote } from './declared.js';
@@ -46,18 +47,13 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
 
   async apply(op, plan, deps, ctx): Promise<OperationResult> {
     const started = deps.now();
-    // Exactly once: a retried apply (crash after the Nomad call) finds its own scaling event.
-    let evalId = await findOwnScalingEval(op, ctx.opId, deps);
+    // Exactly once: a retried apply (crash after the Nomad call) finds its own scaling event, or
+    // its own registration (on servers before 1.9, or if the first attempt could not ask the version).
+    let evalId = (await findOwnScalingEval(op, ctx.opId, deps)) ?? (await ownRegistration(op.jobId, ctx.opId, deps))?.evalId;
     if (evalId === undefined) {
       try {
-        const resp = await deps.nomad.jobs.scale(op.jobId, {
-          group: op.group,
-          count: op.count,
-          jobModifyIndex: plan.checkIndex,
-          message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}, approved by ${ctx.approvedBy.join(', ')}`,
-          meta: { 'ci-chatops.op': ctx.opId },
-        });
-        evalId = resp.EvalID ?? '';
+        evalId = (await deps.nomad.jobs.scaleChecksIndex()) ? await scaleWithCheckIndex(op, plan.checkIndex, deps, ctx) : await scaleAsRegister(op, plan.checkIndex, deps, ctx);
+        if (evalId === undefined) return { status: 'failed', failure: `Job ${op.jobId} no longer exists in Nomad; nothing was scaled.`, done: [] };
       } catch (err) {
         if (err instanceof CheckIndexConflictError) {
           const current = err.currentIndex;
@@ -91,9 +87,35 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
   },
 };
 
-async function findOwnScalingEval(op: NomadScale, opId: string, deps: Parameters<MutatingJobModule['plan']>[1]): Promise<string | undefined> {
+/** `nomad job scale` with `-check-index`: Nomad 1.9 and later refuse it when the job changed since the plan. */
+async function scaleWithCheckIndex(op: NomadScale, checkIndex: number, deps: JobDeps, ctx: ApplyContext): Promise<string> {
+  const resp = await deps.nomad.jobs.scale(op.jobId, {
+    group: op.group,
+    count: op.count,
+    jobModifyIndex: checkIndex,
+    message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}, approved by ${ctx.approvedBy.join(', ')}`,
+    meta: { [OP_FLAG]: ctx.opId },
+  });
+  return resp.EvalID ?? '';
+}
+
+/**
+ * Before Nomad 1.9, `/scale` drops `JobModifyIndex` and scales whatever happened since the plan.
+ * The same change as a job register with `EnforceIndex` keeps the stale-plan guarantee on every
+ * version; the job's JSON is its submission, with the operation id (see own-write.ts).
+ */
+async function scaleAsRegister(op: NomadScale, checkIndex: number, deps: JobDeps, ctx: ApplyContext): Promise<string | undefined> {
+  const job = await deps.nomad.jobs.find(op.jobId);
+  if (!job) return undefined;
+  const scaled = structuredClone(job);
+  for (const g of scaled.TaskGroups ?? []) if (g.Name === op.group) g.Count = op.count;
+  const { evalId } = await registerOnce(scaled, JSON.stringify(scaled), checkIndex, ctx.opId, deps, 'json');
+  return evalId;
+}
+
+async function findOwnScalingEval(op: NomadScale, opId: string, deps: JobDeps): Promise<string | undefined> {
   const { data } = await deps.nomad.jobs.scaleStatus(op.jobId);
-  const event = data.TaskGroups[op.group]?.Events?.find((e) => e.Meta?.['ci-chatops.op'] === opId);
+  const event = data.TaskGroups[op.group]?.Events?.find((e) => e.Meta?.[OP_FLAG] === opId);
   return event ? (event.EvalID ?? '') : undefined;
 }
 

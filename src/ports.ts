@@ -17,7 +17,7 @@ import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, Operation
 
 /** What jobs may ask of Nomad. */
 export interface NomadPort {
-  jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleStatus' | 'allocations' | 'register' | 'submission' | 'stop' | 'evaluations' | 'parse'>;
+  jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleChecksIndex' | 'scaleStatus' | 'allocations' | 'register' | 'submission' | 'stop' | 'evaluations' | 'parse'>;
   evaluations: Pick<NomadEvaluations, 'read' | 'ofJob'>;
   nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'drain' | 'eligibility'>;
   allocations: Pick<NomadAllocations, 'list' | 'foldWithResources' | 'byPrefix' | 'read' | 'restart'>;

@@ -5,13 +5,34 @@ import { processEval } from './engine/evals.js';
 import { registerJob } from './engine/jobs.js';
 import { spreadAllocations } from './scenario/spread.js';
 import { nodeEvent } from './engine/stream-events.js';
-import type { NomadScenario } from './types.js';
+import type { NomadNode, NomadScenario, SimNodeDisk } from './types.js';
+import { atLeast, BYTESFREE_REMOVED_IN, releaseOf } from './version.js';
 
-export function loadScenario(core: SimCore, scenario: NomadScenario): void {
+const MIB = 1024 * 1024;
+
+/**
+ * A client never runs a newer Nomad than its servers (the upgrade guide: servers first). One the
+ * scenario made newer runs the servers' version, and before 1.11.1 its storage fingerprint
+ * reports the free space at agent start as `unique.storage.bytesfree` and as DiskMB
+ * (client/fingerprint/storage.go before hashicorp/nomad#27019).
+ */
+function asOfServers(node: NomadNode, disk: SimNodeDisk, serverVersion: string): void {
+  const own = releaseOf(node.Attributes['nomad.version'] ?? '');
+  if (!own || atLeast(serverVersion, own)) return;
+  node.Attributes['nomad.version'] = serverVersion;
+  if (atLeast(serverVersion, BYTESFREE_REMOVED_IN) || node.Attributes['unique.storage.bytesfree'] !== undefined) return;
+  const free = disk.sizeBytes - disk.untrackedUsedBytes;
+  node.Attributes['unique.storage.bytesfree'] = String(free);
+  node.Attributes['unique.storage.bytestotal'] = String(disk.sizeBytes);
+  node.NodeResources.Disk.DiskMB = Math.floor(free / MIB);
+}
+
+export function loadScenario(core: SimCore, scenario: NomadScenario, serverVersion: string): void {
   const { state } = core;
   for (const { node, disk } of scenario.nodes) {
     const index = state.nextIndex();
     const copy = structuredClone(node);
+    asOfServers(copy, disk, serverVersion);
     copy.CreateIndex = index;
     copy.ModifyIndex = index;
     for (const e of copy.Events) e.CreateIndex = index;

@@ -25,7 +25,12 @@ export interface NomadSimOptions {
   latencyMs?: number;
   /** Jitter added to blocking queries that see no change (default `random`, as Nomad; `max` for the worst case). */
   blockingJitter?: BlockingJitter;
-  /** The Nomad version the servers report (default 1.10.5); before 1.10.1 list pages resume with hashicorp/nomad#25435. */
+  /**
+   * The Nomad version the cluster runs (default 1.11.2), and behaves as: before 1.9 `/scale`
+   * ignores JobModifyIndex, before 1.10.1 list pages resume with hashicorp/nomad#25435, and no
+   * client runs a newer version than its servers (servers are upgraded first), so before 1.11.1
+   * every client reports `unique.storage.bytesfree`.
+   */
   serverVersion?: string;
   port?: number;
 }
@@ -48,11 +53,12 @@ export async function startNomadSim(opts: NomadSimOptions = {}): Promise<NomadSi
     rescheduleDelayMs: opts.timing?.rescheduleDelayMs ?? 30_000,
   });
   core.capacityFreed = () => unblockEvals(core);
-  loadScenario(core, scenario);
+  const serverVersion = opts.serverVersion ?? '1.11.2';
+  loadScenario(core, scenario, serverVersion);
   state.blocking.jitter = opts.blockingJitter ?? 'random';
   const faults = new Faults();
   faults.latencyMs = opts.latencyMs ?? 0;
-  const router = nomadRouter({ core, acl: opts.acl, serverVersion: opts.serverVersion ?? '1.10.5' });
+  const router = nomadRouter({ core, acl: opts.acl, serverVersion });
   const server = await startSimServer(router, {
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.tls ? { tls: opts.tls } : {}),

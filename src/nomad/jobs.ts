@@ -14,6 +14,7 @@ import {
   type NomadJobScaleStatus as JobScaleStatus,
 } from './schemas/jobs.js';
 import { NomadJobPlanResponse } from './schemas/plan.js';
+import { SCALE_CHECK_INDEX_FROM, serversAtLeast } from './versions.js';
 
 export class NomadJobs {
   constructor(private readonly c: NomadClient) {}
@@ -63,12 +64,12 @@ export class NomadJobs {
    * by Nomad with the version this write creates (its source, and `-var`-like flags), readable
    * through `submission()`: how a retried write finds out that its first attempt landed.
    */
-  register(job: NomadJob, check?: { enforceIndex: number }, opts: QueryOptions & { submission?: { source: string; flags?: Record<string, string> } } = {}) {
+  register(job: NomadJob, check?: { enforceIndex: number }, opts: QueryOptions & { submission?: { source: string; format?: 'hcl2' | 'json'; flags?: Record<string, string> } } = {}) {
     const { submission, ...query } = opts;
     const body = {
       Job: job,
       ...(check ? { EnforceIndex: true, JobModifyIndex: check.enforceIndex } : {}),
-      ...(submission ? { Submission: { Source: submission.source, Format: 'hcl2', VariableFlags: submission.flags ?? {} } } : {}),
+      ...(submission ? { Submission: { Source: submission.source, Format: submission.format ?? 'hcl2', VariableFlags: submission.flags ?? {} } } : {}),
     };
     return checkIndexed(this.c.write('POST', 'jobs', body, NomadJobRegisterResponse, 'register response', query));
   }
@@ -98,6 +99,14 @@ export class NomadJobs {
       JobModifyIndex: req.jobModifyIndex,
     };
     return checkIndexed(this.c.write('POST', `job/${pathSegment(jobId)}/scale`, body, NomadJobRegisterResponse, 'scale response', opts));
+  }
+
+  /**
+   * Whether `scale()`'s `jobModifyIndex` is honoured: only servers from Nomad 1.9.0 have it, and
+   * older ones scale without any check. Unknown (the servers could not be asked) counts as no.
+   */
+  scaleChecksIndex(signal?: AbortSignal): Promise<boolean> {
+    return serversAtLeast(this.c, SCALE_CHECK_INDEX_FROM, signal);
   }
 
   scaleStatus(jobId: string, opts: QueryOptions = {}): Promise<QueryResult<JobScaleStatus>> {

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { parseJson, type HttpReply } from '../http/json-client.js';
 import { queryMeta, type NomadClient, type QueryMeta, type QueryOptions, type QueryResult } from './client.js';
-import { NomadAgentMembers } from './cluster.js';
+import { PAGING_FIXED_IN, serversAtLeast } from './versions.js';
 
 /** What a paged read folds into: `start` makes an empty result, `add` takes in one page. */
 export interface PageFold<T, A> {
@@ -18,46 +18,14 @@ export interface PageFold<T, A> {
 export const DEFAULT_PAGE_SIZE = 1_000;
 
 /**
- * Nomad compared page tokens as strings before 1.10.1 (hashicorp/nomad#25435, fixed by #25792):
- * with allocations created at indexes of different lengths a page could repeat, or the list end
- * early without a sign. Older servers are read unpaged.
- */
-export const PAGING_FIXED_IN: readonly [number, number, number] = [1, 10, 1];
-
-/** `1.10.5`, `1.10.5+ent` or `1.11.0-beta.1` against [1, 10, 1]; false for anything unparsable. */
-export function versionAtLeast(version: string, min: readonly [number, number, number]): boolean {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
-  if (!m) return false;
-  for (let i = 0; i < 3; i++) {
-    const part = Number(m[i + 1]);
-    if (part !== min[i]) return part > min[i]!;
-  }
-  return true;
-}
-
-const pagingChecks = new WeakMap<NomadClient, Promise<boolean>>();
-
-/**
- * Whether every server (Serf members with `role=nomad`) runs a build that pages correctly. Asked
- * once per client; a failed question is asked again next time, and reads go unpaged meanwhile.
+ * Whether every server runs a build that pages correctly (PAGING_FIXED_IN): older servers, and
+ * servers whose build could not be asked, are read unpaged.
  */
 export function serversPageCorrectly(client: NomadClient, signal?: AbortSignal): Promise<boolean> {
-  let check = pagingChecks.get(client);
-  if (!check) {
-    check = client.query('agent/members', NomadAgentMembers, 'agent members', signal ? { signal } : {}).then(
-      ({ data }) => {
-        const builds = data.Members.filter((m) => m.Tags?.role === 'nomad').map((m) => m.Tags?.build ?? '');
-        return builds.length > 0 && builds.every((b) => versionAtLeast(b, PAGING_FIXED_IN));
-      },
-      () => {
-        pagingChecks.delete(client);
-        return false;
-      },
-    );
-    pagingChecks.set(client, check);
-  }
-  return check;
+  return serversAtLeast(client, PAGING_FIXED_IN, signal);
 }
+
+export { PAGING_FIXED_IN, versionAtLeast } from './versions.js';
 
 /**
  * Reads every page of `path` (unpaged on servers older than PAGING_FIXED_IN). X-Nomad-Index is the

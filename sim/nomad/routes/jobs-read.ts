@@ -2,7 +2,7 @@
 import type { SimRouter } from '../../http/server.js';
 import { NomadHttpError } from '../http/errors.js';
 import { PagedBody, blockingRead } from '../http/blocking.js';
-import { PAGING_FIXED_IN, versionAtLeast } from '../../../src/nomad/paging.js';
+import { atLeast, PAGING_FIXED_IN } from '../version.js';
 import { byId, createIndexAndId, createIndexAndIdBefore1101, pageRequest, paginate } from '../http/paging.js';
 import { namespaceOf, parseBoolParam } from '../http/wire.js';
 import { allocStub, jobListStub, jobSummary, scaleStatus } from '../state/views.js';
@@ -96,7 +96,7 @@ export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
       const page = paginate<NomadAllocation>(
         prefix ? sorted.byId : sorted.byCreate,
         (a) => (ns === '*' || a.Namespace === ns) && a.ID.startsWith(prefix),
-        prefix ? byId : !versionAtLeast(ctx.serverVersion, PAGING_FIXED_IN) ? createIndexAndIdBefore1101 : createIndexAndId,
+        prefix ? byId : !atLeast(ctx.serverVersion, PAGING_FIXED_IN) ? createIndexAndIdBefore1101 : createIndexAndId,
         paging,
       );
       return new PagedBody(`[${page.items.map((a) => stubJson(a, resources, taskStates)).join(',')}]`, page.nextToken);

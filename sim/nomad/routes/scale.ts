@@ -4,6 +4,7 @@ import { scaleJob } from '../engine/jobs.js';
 import { NomadHttpError } from '../http/errors.js';
 import { decodeBody, isJsonObject, member, namespaceOf, writeJson, writeMeta } from '../http/wire.js';
 import { guarded, WRITE, type RouteContext } from './common.js';
+import { atLeast, SCALE_CHECK_INDEX_FROM } from '../version.js';
 
 export function scaleRoutes(router: SimRouter, ctx: RouteContext): void {
   router.on(WRITE, '/v1/job/:id/scale', guarded(ctx, 'write', (req, res) => {
@@ -32,7 +33,8 @@ export function scaleRoutes(router: SimRouter, ctx: RouteContext): void {
       message: typeof message === 'string' ? message : '',
       error: isError,
       meta: isJsonObject(meta) ? meta : null,
-      jobModifyIndex: Number(member(body, 'JobModifyIndex') ?? 0),
+      // Before 1.9 ScalingRequest had no JobModifyIndex: Go's decoder drops the unknown field and scales anyway.
+      jobModifyIndex: atLeast(ctx.serverVersion, SCALE_CHECK_INDEX_FROM) ? Number(member(body, 'JobModifyIndex') ?? 0) : 0,
     });
     writeJson(req, res, 200, { ...out, KnownLeader: false, LastContact: 0, Warnings: '' }, writeMeta(out.Index));
   }));
