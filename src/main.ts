@@ -21,6 +21,7 @@ import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from 
 import { instanceKey, loadDeclarations } from './declarations/index.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
+import { botDependencies, reportReachability } from './reachability.js';
 import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
 import { Operations, type OperationsObserver } from './queue/operations.js';
@@ -288,8 +289,11 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const bot = await startBot(config);
-  const shutdown = () => void bot.stop().then(() => process.exit(0));
+  const log = createLogger();
+  // One clear line per dependency that does not answer (the retry loops only say "fetch failed").
+  const reachability = reportReachability(botDependencies(config, process.env), log);
+  const bot = await startBot(config, { log });
+  const shutdown = () => void (reachability.stop(), bot.stop()).then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

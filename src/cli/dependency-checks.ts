@@ -75,12 +75,20 @@ export function checkNomad(env: Record<string, string | undefined>, file: Config
   }).finally(() => client.close());
 }
 
+/** The deepest error under `original` (Slack's Web API) and `cause` (fetch): the one that names the reason. */
+function innermost(err: unknown): unknown {
+  const next = (err as { original?: unknown; cause?: unknown } | null | undefined);
+  const under = next?.original ?? next?.cause;
+  return under instanceof Error ? innermost(under) : err;
+}
+
 export function checkSlack(env: BotEnv): Promise<CheckLine> {
   return guarded('slack', async () => {
     const { webApi } = await import('@slack/bolt');
     const apiUrl = env.SLACK_API_URL ? (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`) : undefined;
     const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: webApi.LogLevel.ERROR });
-    const res = await client.auth.test();
+    // The Web API wraps a failed connection as "A request error occurred: fetch failed"; the reason is underneath.
+    const res = await client.auth.test().catch((err: unknown) => Promise.reject(new Error(`${safeUrl(apiUrl ?? 'https://slack.com/api/')}: ${describeError(innermost(err))}`)));
     return { mark: '✔', name: 'slack', detail: `auth.test ok: bot @${res.user ?? '?'} (${res.user_id ?? '?'}) in ${res.team ?? '?'} (${res.team_id ?? '?'})` };
   });
 }
