@@ -98,6 +98,7 @@ export const nomadLogs: ReadJobModule<NomadLogs> = {
     return {
       summary: `Last ${shown.length} line${shown.length === 1 ? '' : 's'} of the ${where}${rotated}:`,
       detail: shown.join('\n'),
+      keep: 'end',
       filename: `${alloc.Name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-+$/, '')}-${task}.${req.stream}.txt`,
     };
   },

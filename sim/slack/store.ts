@@ -45,6 +45,8 @@ export class SlackStore {
   /** App Home views by user id (the latest publish wins). */
   readonly views = new Map<string, PublishedView>();
   readonly deleted: DeletedMessage[] = [];
+  /** Channels the bot is in (invited, or joined with conversations.join). */
+  private readonly botChannels = new Set<string>();
   private lastMicros = 0;
 
   constructor(
@@ -55,6 +57,16 @@ export class SlackStore {
     this.users = directory.users.map((u) => ({ ...u }));
     this.usergroups = directory.usergroups.map((g) => ({ ...g, users: [...g.users] }));
     for (const c of this.channels) this.messagesByChannel.set(c.id, []);
+    for (const c of this.channels) if (c.botIsMember) this.botChannels.add(c.id);
+  }
+
+  botIsMember(channelId: string): boolean {
+    return this.botChannels.has(channelId);
+  }
+
+  /** The bot joins (or is invited to) a channel. */
+  setBotMember(channelId: string): void {
+    this.botChannels.add(channelId);
   }
 
   /** A new unique, increasing Slack timestamp such as "1764000000.000100". */

@@ -9,6 +9,10 @@ export type Block = Record<string, unknown> & { type: string; block_id?: string 
 export interface SlackChannel {
   id: string;
   name: string;
+  /** A private channel: invisible to the bot's token unless the bot is a member (default public). */
+  isPrivate?: boolean;
+  /** The bot was invited (default false: a fresh install posts with `chat:write.public` only). */
+  botIsMember?: boolean;
 }
 
 export interface SlackUser {

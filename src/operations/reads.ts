@@ -63,6 +63,8 @@ export const ReadReply = z.object({
   detail: z.string().optional(),
   /** File name to use when `detail` has to go as a file. */
   filename: z.string().optional(),
+  /** Which end of `detail` matters when only part of it can be shown (a log's is its end). Default start. */
+  keep: z.enum(['start', 'end']).optional(),
   /** Buttons offered under the answer (e.g. pick an allocation). */
   choices: z.array(z.object({ label: z.string(), command: z.string() })).optional(),
 });

@@ -9,12 +9,15 @@ import { request } from 'undici';
 import { describeError } from '../errors.js';
 import type { OperationRecord, ReadReply } from '../operations/index.js';
 import type { Asker, Notifier } from '../ports.js';
-import { fullPlanText, planFilename, planIsLong, renderOperation } from './render-operation.js';
+import { shareFile } from './file-share.js';
+import { fullPlanText, planFilename, planIsLong, renderOperation, type PlanFile } from './render-operation.js';
 import { renderReply } from './render-reply.js';
 
+const planKey = (record: OperationRecord) => `${record.envelope.opId}:${record.plan?.status === 'planned' ? record.plan.planHash : ''}`;
+
 export class SlackNotifier implements Notifier {
-  /** Operations whose long plan was already attached as a file (once per plan). */
-  private readonly planFiles = new Set<string>();
+  /** What became of each long plan's file (once per plan): attached, or why not. */
+  private readonly planFiles = new Map<string, PlanFile>();
   /** What each operation's message last showed: an identical re-render is not sent again. */
   private readonly lastShown = new Map<string, string>();
 
@@ -24,45 +27,57 @@ export class SlackNotifier implements Notifier {
   ) {}
 
   async showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }> {
-    const message = redactDeep(renderOperation(record));
-    // Our builders produce valid Block Kit (limits enforced in blocks.ts); the SDK's union type is stricter than needed.
-    const blocks = message.blocks as unknown as types.KnownBlock[];
     const channel = record.channel ?? record.envelope.requestedBy.channelId;
-    const fingerprint = JSON.stringify(message);
-    const key = record.envelope.opId;
-    if (record.ts && this.lastShown.get(key) === fingerprint) return { channel, ts: record.ts };
     if (record.ts) {
       const ts = record.ts;
-      await this.client.chat.update({ channel, ts, text: message.text, blocks });
-      // Remembered only once Slack has it, so a failed update is sent again by the next try.
-      this.remember(key, fingerprint);
+      // The thread exists: attach first, so the update says where the full plan is.
       await this.attachLongPlan(record, channel, ts);
+      await this.update(record, channel, ts);
       return { channel, ts };
     }
-    this.remember(key, fingerprint);
-    const res = await this.client.chat.postMessage({ channel, text: message.text, blocks, unfurl_links: false });
+    const message = this.render(record);
+    this.remember(record.envelope.opId, JSON.stringify(message));
+    const res = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
     if (!res.ts) throw new Error('Slack did not return a message timestamp');
     this.log.debug({ opId: record.envelope.opId, ts: res.ts }, 'posted operation message');
-    await this.attachLongPlan(record, res.channel ?? channel, res.ts);
-    return { channel: res.channel ?? channel, ts: res.ts };
+    const posted = { channel: res.channel ?? channel, ts: res.ts };
+    // The message first said only "… more lines not shown": now it can say what became of the file.
+    if (await this.attachLongPlan(record, posted.channel, posted.ts)) await this.update(record, posted.channel, posted.ts);
+    return posted;
   }
 
-  /** A plan too long for its message goes once, as a file in the message's thread. */
-  private async attachLongPlan(record: OperationRecord, channel: string, ts: string): Promise<void> {
-    const key = `${record.envelope.opId}:${record.plan?.status === 'planned' ? record.plan.planHash : ''}`;
-    if (record.state !== 'awaiting-approval' || !planIsLong(record) || this.planFiles.has(key)) return;
-    this.planFiles.add(key);
-    if (this.planFiles.size > 2_000) this.planFiles.delete(this.planFiles.values().next().value as string);
-    await this.client.files
-      .uploadV2({
-        channel_id: channel,
-        thread_ts: ts,
-        filename: planFilename(record),
-        title: planFilename(record),
-        content: redactDeep(fullPlanText(record) ?? ''),
-        initial_comment: `Full plan of ${record.plan?.status === 'planned' ? record.plan.title : record.envelope.opId}`,
-      })
-      .catch((err: unknown) => this.log.warn({ err: describeError(err), opId: record.envelope.opId }, 'plan file upload failed'));
+  private render(record: OperationRecord): { text: string; blocks: types.KnownBlock[] } {
+    const planFile = this.planFiles.get(planKey(record));
+    const message = redactDeep(renderOperation(record, planFile ? { planFile } : {}));
+    // Our builders produce valid Block Kit (limits enforced in blocks.ts); the SDK's union type is stricter than needed.
+    return { text: message.text, blocks: message.blocks as unknown as types.KnownBlock[] };
+  }
+
+  private async update(record: OperationRecord, channel: string, ts: string): Promise<void> {
+    const message = this.render(record);
+    const fingerprint = JSON.stringify(message);
+    const key = record.envelope.opId;
+    if (this.lastShown.get(key) === fingerprint) return;
+    await this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    // Remembered only once Slack has it, so a failed update is sent again by the next try.
+    this.remember(key, fingerprint);
+  }
+
+  /** A plan too long for its message goes once, as a file in the message's thread. True when it tried. */
+  private async attachLongPlan(record: OperationRecord, channel: string, ts: string): Promise<boolean> {
+    const key = planKey(record);
+    if (record.state !== 'awaiting-approval' || !planIsLong(record) || this.planFiles.has(key)) return false;
+    const outcome = await shareFile(this.client, this.log.child({ opId: record.envelope.opId }), {
+      channel_id: channel,
+      thread_ts: ts,
+      filename: planFilename(record),
+      title: planFilename(record),
+      content: redactDeep(fullPlanText(record) ?? ''),
+      initial_comment: `Full plan of ${record.plan?.status === 'planned' ? record.plan.title : record.envelope.opId}`,
+    });
+    this.planFiles.set(key, outcome.shared ? { attached: true } : { attached: false, why: outcome.why });
+    if (this.planFiles.size > 2_000) this.planFiles.delete(this.planFiles.keys().next().value as string);
+    return true;
   }
 
   private remember(key: string, fingerprint: string): void {
@@ -80,15 +95,16 @@ export class SlackNotifier implements Notifier {
   }
 
   async answer(asker: Asker, reply: ReadReply): Promise<void> {
-    const rendered = redactDeep(renderReply(reply));
+    let rendered = redactDeep(renderReply(reply));
     if (rendered.file) {
-      await this.client.files.uploadV2({
+      const outcome = await shareFile(this.client, this.log, {
         channel_id: asker.channelId,
         filename: rendered.file.filename,
         title: rendered.file.filename,
         content: rendered.file.content,
         initial_comment: `<@${asker.userId}> ${rendered.text}`,
       });
+      if (!outcome.shared) rendered = redactDeep(renderReply(reply, { fileRefused: outcome.why }));
     }
     const blocks = rendered.blocks as unknown as types.KnownBlock[];
     if (asker.responseUrl && (await this.respond(asker.responseUrl, { text: rendered.text, blocks }))) return;

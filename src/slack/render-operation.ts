@@ -36,10 +36,19 @@ export function planIsLong(rec: OperationRecord): boolean {
 
 export const planFilename = (rec: OperationRecord) => `plan-${rec.envelope.opId}.txt`;
 
-function planPreview(rec: OperationRecord, text: string): string {
+/** What became of a long plan's file: shown in the message only once known (never claimed ahead). */
+export type PlanFile = { attached: true } | { attached: false; why: string };
+
+function planPreview(rec: OperationRecord, text: string, file: PlanFile | undefined): string {
   if (!planIsLong(rec)) return text;
   const lines = text.split('\n');
-  return `${lines.slice(0, PLAN_PREVIEW_LINES).join('\n')}\n… ${lines.length - PLAN_PREVIEW_LINES} more lines: full plan attached (${planFilename(rec)})`;
+  const more = `… ${lines.length - PLAN_PREVIEW_LINES} more lines`;
+  const tail = !file
+    ? `${more} not shown`
+    : file.attached
+      ? `${more}: full plan attached (${planFilename(rec)})`
+      : `${more} not shown: the full plan could not be attached here, because ${file.why}.`;
+  return `${lines.slice(0, PLAN_PREVIEW_LINES).join('\n')}\n${tail}`;
 }
 
 function subject(rec: OperationRecord): string {
@@ -84,7 +93,7 @@ function people(rec: OperationRecord): string {
   return parts.join(' · ');
 }
 
-export function renderOperation(rec: OperationRecord): SlackMessage {
+export function renderOperation(rec: OperationRecord, opts: { planFile?: PlanFile } = {}): SlackMessage {
   const first = headline(rec);
   const blocks: Block[] = [section(`*${first}*`), context(people(rec))];
   const plan = rec.plan;
@@ -95,7 +104,7 @@ export function renderOperation(rec: OperationRecord): SlackMessage {
   }
   if (plan?.status === 'planned' && !['rejected', 'expired', 'superseded'].includes(rec.state)) {
     const text = fullPlanText(rec) ?? '';
-    if (text) blocks.push(codeBlock(planPreview(rec, text)));
+    if (text) blocks.push(codeBlock(planPreview(rec, text, opts.planFile)));
     if (plan.notes.length) blocks.push(section(esc(plan.notes.join('\n'))));
   }
   if (plan && plan.status !== 'planned') blocks.push(section(esc(plan.status === 'failed' ? plan.failure : plan.message)));

@@ -22,21 +22,45 @@ export interface RenderedReply {
   file?: { filename: string; content: string };
 }
 
-export function renderReply(reply: ReadReply): RenderedReply {
+/**
+ * `fileRefused`: Slack would not take the file (why, in words): the part of the detail that fits
+ * is shown instead (its end for a log), and the answer says so.
+ */
+export function renderReply(reply: ReadReply, opts: { fileRefused?: string } = {}): RenderedReply {
   const detail = reply.detail ?? '';
-  const inline = detail.length <= INLINE_DETAIL_MAX_CHARS && detail.split('\n').length <= INLINE_DETAIL_MAX_LINES;
+  const lines = detail.split('\n');
+  const inline = detail.length <= INLINE_DETAIL_MAX_CHARS && lines.length <= INLINE_DETAIL_MAX_LINES;
   const blocks: Block[] = [section(escKeepMentions(reply.summary))];
   let file: RenderedReply['file'];
   if (detail && inline) for (const part of splitByLines(detail, BLOCK_CHARS)) blocks.push(codeBlock(part));
-  if (detail && !inline) {
+  if (detail && !inline && opts.fileRefused !== undefined) {
+    const end = reply.keep === 'end';
+    const part = fitting(end ? [...lines].reverse() : lines);
+    const shown = end ? part.reverse() : part;
+    for (const piece of splitByLines(shown.join('\n'), BLOCK_CHARS)) blocks.push(codeBlock(piece));
+    blocks.push(section(`_Showing the ${end ? 'last' : 'first'} ${shown.length} of ${lines.length} lines: the full text could not be shared as a file here, because ${esc(opts.fileRefused)}._`));
+  } else if (detail && !inline) {
     file = { filename: reply.filename ?? 'output.txt', content: detail };
-    blocks.push(section(`_${detail.split('\n').length} lines: the full text is attached as ${esc(file.filename)} in this channel._`));
+    blocks.push(section(`_${lines.length} lines: the full text is attached as ${esc(file.filename)} in this channel._`));
   }
   const choices = (reply.choices ?? []).slice(0, 25);
   if (choices.length) {
     blocks.push(actions('read.choices', ...choices.map((c, i) => button(c.label, `${CHOICE_ACTION_PREFIX}.${i}`, c.command.slice(0, 2000)))));
   }
   return { text: reply.summary.slice(0, 3000), blocks, ...(file ? { file } : {}) };
+}
+
+/** The leading lines that fit inline (each cut to a code block's width). */
+function fitting(lines: readonly string[]): string[] {
+  const kept: string[] = [];
+  let chars = 0;
+  for (const line of lines) {
+    const cut = line.slice(0, BLOCK_CHARS);
+    if (kept.length >= INLINE_DETAIL_MAX_LINES || chars + cut.length + 1 > INLINE_DETAIL_MAX_CHARS) break;
+    kept.push(cut);
+    chars += cut.length + 1;
+  }
+  return kept;
 }
 
 /** Cuts text into pieces of at most `max` characters, on line boundaries where possible. */

@@ -94,6 +94,7 @@ describe('Slack simulator Web API', () => {
   });
 
   it('runs the client real three-step files.uploadV2 into a thread', async () => {
+    await client.conversations.join({ channel: 'C0CIOPS' });
     const parent = await client.chat.postMessage({ channel: 'C0CIOPS', text: 'plan with a long diff' });
     const diff = '+/- Job: "ci-mesosci-cs8"\n'.repeat(500);
     const res = await client.files.uploadV2({

@@ -3,7 +3,8 @@
  */
 import { z } from 'zod';
 import type { ApiMethod } from '../context.js';
-import { deleteMessage, postEphemeral, postMessage, requireChannel, updateMessage, wireMessage } from '../messages.js';
+import { deleteMessage, postEphemeral, postMessage, updateMessage, wireMessage } from '../messages.js';
+import { channelForBot } from '../membership.js';
 import { parseArgs } from '../request-args.js';
 
 const content = {
@@ -24,14 +25,14 @@ export const ChatDeleteArgs = z.looseObject({ channel: z.string().optional(), ts
 
 export const chatPostMessage: ApiMethod = (ctx, raw) => {
   const args = parseArgs(ChatPostMessageArgs, raw);
-  const channel = requireChannel(ctx, args.channel);
+  const channel = channelForBot(ctx, args.channel);
   const message = postMessage(ctx, channel, args);
   return { channel: channel.id, ts: message.ts, message: wireMessage(message) };
 };
 
 export const chatUpdate: ApiMethod = (ctx, raw) => {
   const args = parseArgs(ChatUpdateArgs, raw);
-  const channel = requireChannel(ctx, args.channel);
+  const channel = channelForBot(ctx, args.channel);
   const message = updateMessage(ctx, channel, args.ts, args);
   return {
     channel: channel.id,
@@ -43,14 +44,14 @@ export const chatUpdate: ApiMethod = (ctx, raw) => {
 
 export const chatPostEphemeral: ApiMethod = (ctx, raw) => {
   const args = parseArgs(ChatPostEphemeralArgs, raw);
-  const channel = requireChannel(ctx, args.channel);
+  const channel = channelForBot(ctx, args.channel);
   const ephemeral = postEphemeral(ctx, channel, args.user, args, 'api');
   return { message_ts: ephemeral.ts };
 };
 
 export const chatDelete: ApiMethod = (ctx, raw) => {
   const args = parseArgs(ChatDeleteArgs, raw);
-  const channel = requireChannel(ctx, args.channel);
+  const channel = channelForBot(ctx, args.channel);
   deleteMessage(ctx, channel, args.ts);
   return { channel: channel.id, ts: args.ts };
 };

@@ -1,11 +1,13 @@
 /**
- * Who is who: auth.test, users.info, usergroups.list, usergroups.users.list, conversations.info.
+ * Who is who: auth.test, users.info, usergroups.list, usergroups.users.list, conversations.info,
+ * conversations.join.
  */
 import { z } from 'zod';
 import { SlackApiFailure } from '../api-failure.js';
-import type { ApiMethod } from '../context.js';
+import type { ApiMethod, SimContext } from '../context.js';
+import { channelForBot, joinChannel } from '../membership.js';
 import { parseArgs } from '../request-args.js';
-import type { SlackUser } from '../types.js';
+import type { SlackChannel, SlackUser } from '../types.js';
 
 export const authTest: ApiMethod = (ctx) => {
   const id = ctx.identity;
@@ -74,19 +76,33 @@ const ConversationsInfoArgs = z.looseObject({ channel: z.string() });
 
 export const conversationsInfo: ApiMethod = (ctx, raw) => {
   const args = parseArgs(ConversationsInfoArgs, raw);
-  const channel = ctx.store.channel(args.channel);
-  if (!channel || channel.id !== args.channel) throw new SlackApiFailure('channel_not_found');
+  const channel = channelForBot(ctx, args.channel);
+  if (channel.id !== args.channel) throw new SlackApiFailure('channel_not_found');
+  return { channel: wireChannel(ctx, channel) };
+};
+
+/** Slack's answer to joining a channel it is already in: ok, with a warning (method reference). */
+export const conversationsJoin: ApiMethod = (ctx, raw) => {
+  const args = parseArgs(ConversationsInfoArgs, raw);
+  const channel = channelForBot(ctx, args.channel);
+  if (channel.id !== args.channel) throw new SlackApiFailure('channel_not_found');
+  const already = joinChannel(ctx, channel);
   return {
-    channel: {
-      id: channel.id,
-      name: channel.name,
-      is_channel: true,
-      is_group: false,
-      is_im: false,
-      is_private: false,
-      is_archived: false,
-      is_member: true,
-      name_normalized: channel.name,
-    },
+    channel: wireChannel(ctx, channel),
+    ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}),
   };
 };
+
+function wireChannel(ctx: SimContext, channel: SlackChannel): Record<string, unknown> {
+  return {
+    id: channel.id,
+    name: channel.name,
+    is_channel: !channel.isPrivate,
+    is_group: Boolean(channel.isPrivate),
+    is_im: false,
+    is_private: Boolean(channel.isPrivate),
+    is_archived: false,
+    is_member: ctx.store.botIsMember(channel.id),
+    name_normalized: channel.name,
+  };
+}

@@ -8,7 +8,8 @@ import type { SimRequest } from '../../http/server.js';
 import { sendText } from '../../http/server.js';
 import { SlackApiFailure } from '../api-failure.js';
 import type { ApiMethod, SimContext } from '../context.js';
-import { checkThreadTs, postMessage, requireChannel } from '../messages.js';
+import { checkThreadTs, postMessage } from '../messages.js';
+import { channelForBot, requireMembership } from '../membership.js';
 import { decodeBody, jsonArg, parseArgs } from '../request-args.js';
 import type { StoredFile } from '../types.js';
 
@@ -60,7 +61,8 @@ export const filesCompleteUploadExternal: ApiMethod = (ctx, raw) => {
   const files = z.array(FileToComplete).min(1).safeParse(jsonArg(args.files));
   if (!files.success) throw new SlackApiFailure('invalid_arguments', ['[ERROR] files must be a list of {id, title}']);
   const list = files.data;
-  const channel = args.channel_id ? requireChannel(ctx, args.channel_id) : undefined;
+  const channel = args.channel_id ? channelForBot(ctx, args.channel_id) : undefined;
+  if (channel) requireMembership(ctx, channel);
   checkThreadTs(args.thread_ts);
   const stored: StoredFile[] = list.map((f) => {
     const file = ctx.store.files.get(f.id);

@@ -3,7 +3,7 @@
  */
 import type { ApiMethod } from '../context.js';
 import { chatDelete, chatPostEphemeral, chatPostMessage, chatUpdate } from './chat.js';
-import { authTest, conversationsInfo, usergroupsList, usergroupsUsersList, usersInfo } from './directory.js';
+import { authTest, conversationsInfo, conversationsJoin, usergroupsList, usergroupsUsersList, usersInfo } from './directory.js';
 import { filesCompleteUploadExternal, filesGetUploadURLExternal } from './files.js';
 import { viewsPublish } from './views.js';
 
@@ -19,5 +19,6 @@ export const apiMethods: Readonly<Record<string, ApiMethod>> = {
   'usergroups.list': usergroupsList,
   'usergroups.users.list': usergroupsUsersList,
   'conversations.info': conversationsInfo,
+  'conversations.join': conversationsJoin,
   'views.publish': viewsPublish,
 };
