@@ -31,6 +31,8 @@ export interface OpenStackSimOptions {
   blockStorageType?: string;
   /** Nova's `[api] max_limit` (default 1000): lower it to exercise paging. */
   maxLimit?: number;
+  /** The newest compute microversion (default 2.104): e.g. `2.36` for a cloud older than Newton. */
+  computeMaxVersion?: string;
   port?: number;
   /** The cloud's clock (default: the system's). Tests that look at a state in between move it by hand. */
   now?: () => number;
@@ -67,6 +69,7 @@ export async function startOpenStackSim(opts: OpenStackSimOptions = {}): Promise
   const state = new SimState(opts.cloud ?? aliceCloud(), { ...DEFAULT_TIMING, ...opts.timing }, opts.tokenTtlMs ?? 3_600_000, opts.now);
   if (opts.blockStorageType) state.blockStorageType = opts.blockStorageType;
   if (opts.maxLimit) state.maxLimit = opts.maxLimit;
+  if (opts.computeMaxVersion) state.computeMaxVersion = opts.computeMaxVersion;
   const ctx: SimContext = { state, url: '', tokens: new WeakMap<IncomingMessage, SimToken>() };
   const router = new SimRouter();
   keystoneRoutes(router, ctx);

@@ -1,7 +1,16 @@
-/** Nova microversions (reference A3): `OpenStack-API-Version: compute 2.X` wins over the legacy header; none means 2.1. */
+/**
+ * Nova microversions exactly as Nova reads them (nova/api/openstack/wsgi.py `Request.set_api_version_request`
+ * with microversion_parse, api_version_request.py `APIVersionRequest`):
+ * - `OpenStack-API-Version: compute X.Y` wins over the legacy `X-OpenStack-Nova-API-Version`; none means 2.1;
+ *   `latest` means the maximum;
+ * - a version not of the form `^([1-9]\d*)\.([1-9]\d*|0)$` (`2`, `2.01`, `v2.1`) raises InvalidAPIVersionString,
+ *   answered **400** badRequest;
+ * - a well-formed version outside [min, max] raises InvalidGlobalAPIVersion, answered **406**.
+ */
 import type { IncomingHttpHeaders } from 'node:http';
 
 export const MIN_COMPUTE = '2.1';
+/** The maximum of Nova 2025.2 (Flamingo); a simulated older cloud sets its own (`computeMaxVersion`). */
 export const MAX_COMPUTE = '2.104';
 
 export class Microversion {
@@ -20,17 +29,22 @@ export class Microversion {
   }
 }
 
-/** The requested version, or an error text for 406 when it is malformed or out of range. */
-export function computeMicroversion(headers: IncomingHttpHeaders): Microversion | { error: string } {
-  const modern = String(headers['openstack-api-version'] ?? '').match(/compute\s+(\S+)/i)?.[1];
+const FORMAT = /^([1-9]\d*)\.([1-9]\d*|0)$/;
+
+export type MicroversionRefusal = { status: 400 | 406; error: string };
+
+/** The requested version, or Nova's refusal. */
+export function computeMicroversion(headers: IncomingHttpHeaders, max = MAX_COMPUTE): Microversion | MicroversionRefusal {
+  const modern = String(headers['openstack-api-version'] ?? '').match(/(?:^|,)\s*compute\s+([^,]*)/i)?.[1]?.trim();
   const legacy = headers['x-openstack-nova-api-version'];
-  const raw = modern ?? (typeof legacy === 'string' ? legacy.trim() : undefined) ?? MIN_COMPUTE;
-  const wanted = raw === 'latest' ? MAX_COMPUTE : raw;
-  const m = /^(\d+)\.(\d+)$/.exec(wanted);
-  if (!m) return { error: `Invalid format for API version ${raw}` };
+  const raw = modern ?? (typeof legacy === 'string' ? legacy.trim() : undefined);
+  if (raw === undefined) return new Microversion(2, 1);
+  const wanted = raw === 'latest' ? max : raw;
+  const m = FORMAT.exec(wanted);
+  if (!m) return { status: 400, error: `API Version String ${raw} is of invalid format. Must be of format MajorNum.MinorNum.` };
   const v = new Microversion(Number(m[1]), Number(m[2]));
-  if (!v.atLeast(MIN_COMPUTE) || v.atLeast('2.105') || v.major !== 2) {
-    return { error: `Version ${wanted} is not supported by the API. Minimum is ${MIN_COMPUTE} and maximum is ${MAX_COMPUTE}.` };
+  if (!v.atLeast(MIN_COMPUTE) || (v.atLeast(max) && v.toString() !== max) || v.major !== 2) {
+    return { status: 406, error: `Version ${wanted} is not supported by the API. Minimum is ${MIN_COMPUTE} and maximum is ${max}.` };
   }
   return v;
 }

@@ -24,7 +24,7 @@ function stateConflict(server: SimServer, action: string, vmStates: string[], ta
 
 export function novaActionRoutes(router: SimRouter, ctx: SimContext): void {
   const { state } = ctx;
-  router.on('POST', '/compute/v2.1/servers/:id/action', compute((req, res, mv) => {
+  router.on('POST', '/compute/v2.1/servers/:id/action', compute(ctx, (req, res, mv) => {
     const server = findServer(ctx, req.params.id ?? '', tokenOf(ctx, req).projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
     const parsed = NovaServerActionRequest.safeParse(readJson(req));
@@ -50,13 +50,13 @@ export function novaActionRoutes(router: SimRouter, ctx: SimContext): void {
     sendJson(res, 202, { server: serverView(state, server, mv, base) }, { location: `${base}/servers/${server.id}` });
   }));
 
-  router.on('GET', '/compute/v2.1/servers/:id/os-volume_attachments', compute((req, res, mv) => {
+  router.on('GET', '/compute/v2.1/servers/:id/os-volume_attachments', compute(ctx, (req, res, mv) => {
     const server = findServer(ctx, req.params.id ?? '', tokenOf(ctx, req).projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
     sendJson(res, 200, { volumeAttachments: server.volumes.map((v) => attachmentView(server, v, mv)) });
   }));
 
-  router.on('POST', '/compute/v2.1/servers/:id/os-volume_attachments', compute((req, res, mv) => {
+  router.on('POST', '/compute/v2.1/servers/:id/os-volume_attachments', compute(ctx, (req, res, mv) => {
     const token = tokenOf(ctx, req);
     const server = findServer(ctx, req.params.id ?? '', token.projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
@@ -77,7 +77,7 @@ export function novaActionRoutes(router: SimRouter, ctx: SimContext): void {
     sendJson(res, 200, { volumeAttachment: attachmentView(server, bdm, mv) });
   }));
 
-  router.on('DELETE', '/compute/v2.1/servers/:id/os-volume_attachments/:volumeId', compute((req, res) => {
+  router.on('DELETE', '/compute/v2.1/servers/:id/os-volume_attachments/:volumeId', compute(ctx, (req, res) => {
     const server = findServer(ctx, req.params.id ?? '', tokenOf(ctx, req).projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
     const bdm = server.volumes.find((v) => v.volumeId === req.params.volumeId);
@@ -91,7 +91,7 @@ export function novaActionRoutes(router: SimRouter, ctx: SimContext): void {
     res.writeHead(202).end();
   }));
 
-  router.on('GET', '/compute/v2.1/servers/:id/os-instance-actions', compute((req, res) => {
+  router.on('GET', '/compute/v2.1/servers/:id/os-instance-actions', compute(ctx, (req, res) => {
     const server = findServer(ctx, req.params.id ?? '', tokenOf(ctx, req).projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
     sendJson(res, 200, {

@@ -20,7 +20,7 @@ export const novaBase = (ctx: SimContext) => `${ctx.url}/compute/v2.1`;
 export function novaServerRoutes(router: SimRouter, ctx: SimContext): void {
   const { state } = ctx;
   const list = (detail: boolean) =>
-    compute((req, res, mv) => {
+    compute(ctx, (req, res, mv) => {
       const token = tokenOf(ctx, req);
       state.advance();
       const unknown = [...req.query.keys()].find((k) => !QUERY_KEYS.has(k));
@@ -56,13 +56,13 @@ export function novaServerRoutes(router: SimRouter, ctx: SimContext): void {
   router.on('GET', '/compute/v2.1/servers', list(false));
   router.on('GET', '/compute/v2.1/servers/detail', list(true));
 
-  router.on('GET', '/compute/v2.1/servers/:id', compute((req, res, mv) => {
+  router.on('GET', '/compute/v2.1/servers/:id', compute(ctx, (req, res, mv) => {
     const server = findServer(ctx, req.params.id ?? '', tokenOf(ctx, req).projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
     sendJson(res, 200, { server: serverView(state, server, mv, novaBase(ctx)) });
   }));
 
-  router.on('DELETE', '/compute/v2.1/servers/:id', compute((req, res) => {
+  router.on('DELETE', '/compute/v2.1/servers/:id', compute(ctx, (req, res) => {
     const server = findServer(ctx, req.params.id ?? '', tokenOf(ctx, req).projectId);
     if (!server) return sendFault(res, 404, `Instance ${req.params.id} could not be found.`);
     recordAction(state, server, 'delete');
@@ -70,7 +70,7 @@ export function novaServerRoutes(router: SimRouter, ctx: SimContext): void {
     res.writeHead(204).end();
   }));
 
-  router.on('POST', '/compute/v2.1/servers', compute((req, res, mv) => createServer(ctx, req, res, mv)));
+  router.on('POST', '/compute/v2.1/servers', compute(ctx, (req, res, mv) => createServer(ctx, req, res, mv)));
 }
 
 /** Nova's `name` filter: an unanchored regular expression (MySQL REGEXP), falling back to a substring. */
@@ -94,6 +94,10 @@ function createServer(ctx: SimContext, req: SimRequest, res: ServerResponse, mv:
   if (!parsed.success) return sendFault(res, 400, invalidInput(parsed.error));
   const s = parsed.data.server;
   if (mv.atLeast('2.37') && s.networks === undefined) return sendFault(res, 400, "Invalid input for field/attribute server. 'networks' is a required property");
+  // Before 2.37 (servers.py create schema `base_create`) networks is a list: 'auto'/'none' fail its type check.
+  if (!mv.atLeast('2.37') && typeof s.networks === 'string') {
+    return sendFault(res, 400, `Invalid input for field/attribute networks. Value: ${s.networks}. '${s.networks}' is not of type 'array'`);
+  }
   const flavorId = String(s.flavorRef).split('/').pop() ?? '';
   const flavor = state.cloud.flavors.find((f) => f.id === flavorId);
   if (!flavor) return sendFault(res, 400, `Flavor ${flavorId} could not be found.`);

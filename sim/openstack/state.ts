@@ -2,6 +2,7 @@
  * The simulator's mutable state and clock. Asynchronous work (boot, reboot, rebuild, volume
  * changes) is a list of dated steps per server or volume, applied lazily whenever state is read.
  */
+import { MAX_COMPUTE } from './microversion.js';
 import type { SimCloud, SimQuota, SimServer, SimStep, SimTiming, SimToken, SimVolume } from './model.js';
 import { simNovaStatus } from './status.js';
 
@@ -32,6 +33,8 @@ export class SimState {
   blockStorageType = 'block-storage';
   /** Nova's `[api] max_limit`: the most servers one page returns. */
   maxLimit = 1000;
+  /** The newest compute microversion this cloud's Nova speaks (its version document's `version`). */
+  computeMaxVersion = MAX_COMPUTE;
 
   constructor(
     readonly cloud: SimCloud,

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
 import { z } from 'zod';
 import { CodedError, ErrorCode } from '../errors.js';
 
@@ -35,13 +35,20 @@ export function searchPath(kind: 'clouds' | 'secure', places: ConfigPlaces): str
   return first ? [first, ...files] : files;
 }
 
+/**
+ * Floats are kept as written: an unquoted `compute_default_microversion: 2.10` is the microversion
+ * 2.10, which YAML's float 2.1 would silently turn into another one. Every value is read as text anyway.
+ */
+const floatsAsWritten = (tags: Tags): Tags =>
+  tags.map((t) => (typeof t === 'object' && !('collection' in t && t.collection) && t.tag === 'tag:yaml.org,2002:float' ? ({ ...t, resolve: (s: string) => s } as ScalarTag) : t));
+
 /** Reads the first existing file of the search path; undefined when there is none. */
 export function readCloudsFile(kind: 'clouds' | 'secure', places: ConfigPlaces): CloudsFound | undefined {
   const file = searchPath(kind, places).find((f) => existsSync(f));
   if (!file) return undefined;
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(readFileSync(file, 'utf8'), { customTags: floatsAsWritten });
   } catch (err) {
     throw new CodedError(ErrorCode.ConfigInvalid, `${file}: not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
   }

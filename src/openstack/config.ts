@@ -37,8 +37,12 @@ export const OpenStackConfig = z.object({
   auth: OpenStackAuth,
   regionName: z.string().optional(),
   interface: OpenStackInterface,
-  /** Nova microversion to request, e.g. "2.79" (clouds.yaml `compute_api_version`). */
-  computeApiVersion: z.string().optional(),
+  /**
+   * An explicit Nova microversion ("2.79"): `OS_COMPUTE_API_VERSION` with a minor part, else
+   * `compute_default_microversion`. Absent: negotiated with the cloud. (`compute_api_version` in
+   * clouds.yaml is the major version, `2`, never a microversion.)
+   */
+  computeMicroversion: z.string().regex(/^([1-9]\d*)\.([1-9]\d*|0)$/).optional(),
   tls: z.object({
     caCert: z.string().optional(),
     clientCert: z.string().optional(),
@@ -91,7 +95,7 @@ export function loadOpenStackConfig(opts: LoadOptions): OpenStackConfig {
     throw configError(`no clouds.yaml found (looked in ${searchPath('clouds', opts).join(', ')}) and OS_AUTH_URL is not set`);
   }
   const merged = mergeCloud(mergeCloud(normalise(base), normalise(secure?.clouds[name] ?? {})), envCloud);
-  const config = toConfig(name, source, merged);
+  const config = toConfig(name, source, merged, explicitMicroversion(opts.env, merged));
   registerSecret(config.auth.password);
   registerSecret(config.auth.applicationCredentialSecret);
   return config;
@@ -132,7 +136,18 @@ function mergeCloud(a: RawCloud, b: RawCloud): RawCloud {
   return { ...a, ...b, auth: { ...(a.auth as RawCloud), ...(b.auth as RawCloud) } };
 }
 
-function toConfig(name: string, source: string, c: RawCloud): OpenStackConfig {
+/**
+ * The CLI's `--os-compute-api-version`/`OS_COMPUTE_API_VERSION` is a microversion when it has a
+ * minor part (`2.37`), a major version otherwise (`2`); `compute_default_microversion` is one.
+ */
+function explicitMicroversion(env: Record<string, string | undefined>, c: RawCloud): { value: string; key: string } | undefined {
+  const cli = env.OS_COMPUTE_API_VERSION?.trim();
+  if (cli && cli.includes('.') && !/latest$/.test(cli)) return { value: cli, key: 'OS_COMPUTE_API_VERSION' };
+  const dflt = c.compute_default_microversion;
+  return dflt === undefined || dflt === null || dflt === '' ? undefined : { value: String(dflt).trim(), key: 'compute_default_microversion' };
+}
+
+function toConfig(name: string, source: string, c: RawCloud, microversion?: { value: string; key: string }): OpenStackConfig {
   const where = source === 'environment' ? 'OS_* variables' : `cloud "${name}" in ${source}`;
   const a = c.auth as RawCloud;
   const str = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
@@ -187,11 +202,14 @@ function toConfig(name: string, source: string, c: RawCloud): OpenStackConfig {
     },
     regionName: str(c.region_name),
     interface: iface,
-    computeApiVersion: str(c.compute_api_version),
+    computeMicroversion: microversion?.value,
     tls: { caCert: str(c.cacert), clientCert: str(c.cert), clientKey: str(c.key), skipVerify: insecure },
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue?.path[0] === 'computeMicroversion' && microversion) {
+      throw configError(`${where}: ${microversion.key} "${microversion.value}" is not a compute microversion (like 2.79)`);
+    }
     const key = keyName(issue?.path ?? []);
     throw configError(`${where}: ${key} (OS_${key.replace(/^auth\./, '').toUpperCase()}): ${issue?.message ?? 'invalid'}`);
   }

@@ -43,7 +43,7 @@ export function createOpenStackClient(config: OpenStackConfig, opts: OpenStackCl
     });
   const http = new JsonHttpClient('openstack', dispatcher);
   const session = new KeystoneSession(http, config, opts.reauthMarginMs === undefined ? {} : { reauthMarginMs: opts.reauthMarginMs });
-  const transport = new OpenStackTransport(http, session, { interface: config.interface, regionName: config.regionName }, config.computeApiVersion);
+  const transport = new OpenStackTransport(http, session, { interface: config.interface, regionName: config.regionName }, config.computeMicroversion);
   return {
     config,
     session,

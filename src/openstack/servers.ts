@@ -117,7 +117,9 @@ export class NovaServers {
     if (req.metadata) server.metadata = req.metadata;
     if (req.securityGroups) server.security_groups = req.securityGroups.map((name) => ({ name }));
     if (req.userData) server.user_data = Buffer.from(req.userData).toString('base64');
-    const created = await this.t.json('compute', { method: 'POST', path: '/servers', body: { server }, expect: [202] }, NovaCreatedServer, 'created server');
+    // `networks: "auto"`/`"none"` exist from 2.37 ("Get me a Network"); a list works with any version.
+    const needs = typeof server.networks === 'string' ? { microversion: '2.37', what: `creating a server with networks: ${server.networks}` } : undefined;
+    const created = await this.t.json('compute', { method: 'POST', path: '/servers', body: { server }, expect: [202], ...(needs ? { needs } : {}) }, NovaCreatedServer, 'created server');
     registerSecret(created.server.adminPass);
     return { id: created.server.id, ...(created.server.adminPass ? { adminPass: created.server.adminPass } : {}) };
   }

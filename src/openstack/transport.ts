@@ -6,8 +6,12 @@ import type { z } from 'zod';
 import { HttpApiError } from '../errors.js';
 import { parseJson, type HttpCall, type HttpReply, type JsonHttpClient } from '../http/json-client.js';
 import type { KeystoneSession } from './auth.js';
+
+type KeystoneAuth = Awaited<ReturnType<KeystoneSession['authenticate']>>;
 import { cinderV3Url, selectEndpoint, type EndpointFilter } from './catalog.js';
 import { OpenStackApiError, openStackError } from './errors.js';
+import { checkNeed, negotiated, versionDocumentUrls, type MicroversionNeed } from './microversion.js';
+import { NovaVersionList, NovaVersionShow } from './schemas/nova.js';
 
 export type OpenStackService = 'compute' | 'block-storage' | 'image';
 
@@ -19,18 +23,43 @@ export interface OpenStackCall {
   body?: unknown;
   expect?: readonly number[];
   signal?: AbortSignal;
+  /** A compute call that needs at least this microversion (refused before sending when older is spoken). */
+  needs?: MicroversionNeed;
 }
-
-/** Nova microversion used unless the config says otherwise: Train's 2.79 (networks required, embedded flavor). */
-export const DEFAULT_COMPUTE_MICROVERSION = '2.79';
 
 export class OpenStackTransport {
   constructor(
     private readonly http: JsonHttpClient,
     readonly session: KeystoneSession,
     private readonly filter: EndpointFilter,
-    readonly computeMicroversion: string = DEFAULT_COMPUTE_MICROVERSION,
+    /** Configured explicitly; otherwise negotiated from the version document, once. */
+    private readonly explicitMicroversion?: string,
   ) {}
+
+  private negotiation: Promise<string> | undefined;
+
+  /** The compute microversion spoken: the configured one, or min(preferred, the cloud's maximum). */
+  computeMicroversion(auth: KeystoneAuth): Promise<string> {
+    if (this.explicitMicroversion) return Promise.resolve(this.explicitMicroversion);
+    this.negotiation ??= this.readComputeVersions(auth).catch((err: unknown) => {
+      this.negotiation = undefined; // a failed read is tried again by the next call
+      throw err;
+    });
+    return this.negotiation;
+  }
+
+  private async readComputeVersions(auth: KeystoneAuth): Promise<string> {
+    const headers = { 'x-auth-token': auth.token };
+    const [versioned, root] = versionDocumentUrls(this.endpointFrom(auth.catalog, 'compute'));
+    const one = await this.http.send({ method: 'GET', url: versioned!, headers, expect: [200, 300, 404] });
+    if (one.status !== 404 || !root) {
+      const { version } = parseJson('openstack', one.text, NovaVersionShow, 'compute version document');
+      return negotiated({ min: version.min_version, max: version.version });
+    }
+    const all = await this.http.send({ method: 'GET', url: root, headers, expect: [200, 300] });
+    const v21 = parseJson('openstack', all.text, NovaVersionList, 'compute versions').versions.find((v) => v.id === 'v2.1');
+    return negotiated({ min: v21?.min_version ?? '', max: v21?.version ?? '' });
+  }
 
   /** The endpoint URL the catalog gives for a service (authenticates if needed). */
   async endpoint(service: OpenStackService): Promise<string> {
@@ -58,8 +87,10 @@ export class OpenStackTransport {
     for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { 'x-auth-token': auth.token };
     if (service === 'compute') {
-      headers['openstack-api-version'] = `compute ${this.computeMicroversion}`;
-      headers['x-openstack-nova-api-version'] = this.computeMicroversion;
+      const version = await this.computeMicroversion(auth);
+      checkNeed(version, call.needs, this.explicitMicroversion !== undefined);
+      headers['openstack-api-version'] = `compute ${version}`;
+      headers['x-openstack-nova-api-version'] = version;
     }
     const expect = [...(call.expect ?? [200, 201, 202, 204]), ...(mayRetry ? [401] : [])];
     const reply = await this.http.send({ method: call.method, url: url.toString(), headers, body: call.body, expect, signal: call.signal });

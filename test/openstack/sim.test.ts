@@ -81,7 +81,7 @@ describe('OpenStack simulator wire behaviour', () => {
   });
 
   it('answers a volume attach with 202 and no body from 2.101, and the client copes', async () => {
-    const os = client(passwordConfig(sim, { computeApiVersion: '2.101' }));
+    const os = client(passwordConfig(sim, { computeMicroversion: '2.101' }));
     const server = await os.servers.getByName('alibuild09');
     const volume = await os.volumes.create({ name: 'scratch', size: 10 });
     await os.volumes.waitForStatus(volume.id, 'available', POLL);
