@@ -7,7 +7,6 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
 COPY jobs ./jobs
-COPY sim ./sim
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-slim
