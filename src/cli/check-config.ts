@@ -4,8 +4,7 @@
  * OpenStack token) and prints one line per check. Exit 0: all good; 1: something unreachable or
  * refused; 2: the configuration itself is invalid.
  */
-import { readFile } from 'node:fs/promises';
-import { parseConfigText, parseEnv, ConfigError } from '../config/load.js';
+import { parseConfigText, parseEnv, readConfigFile, ConfigError } from '../config/load.js';
 import type { ConfigFile, BotEnv } from '../config/schema.js';
 import { registerSecret } from '../redact.js';
 import { checkNomad, checkOpenStack, checkRedis, checkSlack, type CheckLine } from './dependency-checks.js';
@@ -24,7 +23,7 @@ export async function checkConfigCommand(argv: string[], env: Record<string, str
   let file: ConfigFile;
   let botEnv: BotEnv;
   try {
-    file = parseConfigText(await readFile(path, 'utf8').catch(() => Promise.reject(new ConfigError(`${path}: cannot read the configuration file`))), path);
+    file = parseConfigText(await readConfigFile(path), path);
     print({ mark: '✔', name: 'config', detail: `${path} is valid` });
     botEnv = parseEnv(env);
     print({ mark: '✔', name: 'environment', detail: `Slack ${botEnv.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN)' : `HTTP mode on port ${botEnv.PORT}`}` });

@@ -56,14 +56,21 @@ export function parseEnv(env: Record<string, string | undefined>): BotEnv {
   return e;
 }
 
+/** The file's text, or a ConfigError saying what to do about it. */
+export async function readConfigFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    // A bind mount of a file that did not exist (docker run -v, compose's short syntax) leaves a directory in its place.
+    if ((err as { code?: string }).code === 'EISDIR') {
+      throw new ConfigError(`${path}: is a directory, not a configuration file (a container bind mount creates one when the file did not exist: remove it, then copy chatops.example.yaml to chatops.yaml)`);
+    }
+    throw new ConfigError(`${path}: cannot read the configuration file (set CHATOPS_CONFIG, or copy chatops.example.yaml)`);
+  }
+}
+
 export async function loadConfig(env: Record<string, string | undefined>): Promise<Config> {
   const botEnv = parseEnv(env);
   const path = botEnv.CHATOPS_CONFIG;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new ConfigError(`${path}: cannot read the configuration file (set CHATOPS_CONFIG, or copy chatops.example.yaml)`);
-  }
-  return { file: parseConfigText(text, path), env: botEnv, path };
+  return { file: parseConfigText(await readConfigFile(path), path), env: botEnv, path };
 }

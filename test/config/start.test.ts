@@ -1,6 +1,6 @@
 /** `npm start` with a bad configuration: one clear line naming the key, exit code 2, no stack trace. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ function start(env: Record<string, string>) {
   return { code: res.status, stderr: res.stderr.trim() };
 }
 
-describe('starting the bot with a bad configuration', () => {
+// Each case starts a Node process that loads the whole bot: on a busy machine that takes more than the default 20 s.
+describe('starting the bot with a bad configuration', { timeout: 40_000 }, () => {
   it('names the missing environment variable and exits 2', () => {
     const { code, stderr } = start({});
     expect(code).toBe(2);
@@ -29,6 +30,15 @@ describe('starting the bot with a bad configuration', () => {
     expect(code).toBe(2);
     expect(stderr).toBe(`ci-chatops: ${path}: access.expiry: "soon" is not a duration (use e.g. 90s, 30m, 1h)`);
     expect(stderr).not.toContain('at ');
+  });
+
+  it('explains a directory where the file should be (what a bind mount of a missing file leaves)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ci-chatops-cfg-'));
+    const path = join(dir, 'chatops.yaml');
+    mkdirSync(path);
+    const { code, stderr } = start({ SLACK_BOT_TOKEN: 'xoxb-1234567', SLACK_APP_TOKEN: 'xapp-1234567', CHATOPS_CONFIG: path });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`ci-chatops: ${path}: is a directory, not a configuration file (a container bind mount creates one when the file did not exist: remove it, then copy chatops.example.yaml to chatops.yaml)`);
   });
 
   it('says where the file should be when it is missing', () => {
