@@ -68,6 +68,10 @@ describe('replayed Slack requests', () => {
     expect(await send(stack, { body: good.body.replace('10', '20'), headers: good.headers })).toBe(401);
     const old = Math.floor(Date.now() / 1000) - 301;
     expect(await send(stack, { body: good.body, headers: signedFormHeaders(SIGNING_SECRET, old, good.body) })).toBe(401);
+    // Five minutes either way: a request dated ahead would stretch the replay window by our clock's lag.
+    const ahead = Math.floor(Date.now() / 1000) + 320;
+    expect(await send(stack, { body: good.body, headers: signedFormHeaders(SIGNING_SECRET, ahead, good.body) })).toBe(401);
+    expect(stack.logs.some((l) => l.includes('refused a Slack request dated in the future'))).toBe(true);
     const { 'x-slack-signature': _dropped, ...unsigned } = good.headers;
     expect(await send(stack, { body: good.body, headers: unsigned })).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
