@@ -2,6 +2,7 @@
 import type { FuncMap, GoFunc } from './func-types.js';
 import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
+import { sprigDateFuncs } from './sprig-dates.js';
 import { sprigDictFuncs } from './sprig-dicts.js';
 import { sprigEncodingFuncs } from './sprig-encoding.js';
 import { sprigFloatFuncs } from './sprig-floats.js';
@@ -31,6 +32,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigFloatFuncs,
     ...sprigTypeFuncs,
     ...sprigRandomFuncs,
+    ...sprigDateFuncs,
     ...sprigRegexFuncs,
     ...sprigMiscFuncs(opts.env),
     ...sprigEncodingFuncs(opts.env),

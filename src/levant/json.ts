@@ -2,7 +2,7 @@
 import { formatFloat } from './fmt-float.js';
 import { jsonSyntaxError } from './json-scan.js';
 import { formatTime } from './time-format.js';
-import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, type MapKey, ifaceSlice, sortedKeys, stringMap } from './values.js';
+import { GoChan, GoNum, GoSlice, GoTime, type GoValue, type MapKey, ifaceSlice, sortedKeys, stringMap } from './values.js';
 
 export class JsonError extends Error {}
 

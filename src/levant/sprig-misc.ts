@@ -1,9 +1,9 @@
-/** Sprig v3 maths, defaults, JSON, encoding, regex, date and env functions. */
+/** Sprig v3 integer maths, defaults, base64, now and env. */
 import { divZero, toFloat64, toInt64 } from './cast.js';
-import { FuncError, type GoFunc, fn } from './func-types.js';
-import { formatTime, timeNow } from './time-format.js';
+import { type GoFunc, fn } from './func-types.js';
+import { timeNow } from './time-format.js';
 import { empty } from './sprig-empty.js';
-import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, IFACE, int64, kindOf } from './values.js';
+import { type GoNum, GoSlice, IFACE, int64 } from './values.js';
 
 const I64 = 'int64';
 const i64 = (v: bigint): GoNum => int64(v);
@@ -17,17 +17,6 @@ function b64dec(s: string): string {
   return Buffer.from(s, 'base64').toString('utf8');
 }
 
-function date(layout: string, d: GoValue): string {
-  let t: GoTime;
-  if (d instanceof GoTime) t = d;
-  else if (typeof d === 'bigint' || (d instanceof GoNum && (d.type === 'int64' || d.type === 'int32'))) {
-    const secs = typeof d === 'bigint' ? d : d.v;
-    const now = timeNow();
-    const at = new Date(Number(secs) * 1000);
-    t = new GoTime(at, -at.getTimezoneOffset(), now.zoneName);
-  } else t = timeNow();
-  return formatTime(t, layout);
-}
 
 /** Sprig functions that need the caller's environment. */
 export function sprigMiscFuncs(env: Record<string, string | undefined>): [string, GoFunc][] {
@@ -67,7 +56,6 @@ export function sprigMiscFuncs(env: Record<string, string | undefined>): [string
     ['b64dec', fn(['string'], 'string', (a) => b64dec(a[0] as string))],
     ['env', fn(['string'], 'string', (a) => env[a[0] as string] ?? '')],
     ['now', fn([], 'time.Time', () => timeNow())],
-    ['date', fn(['string', IFACE], 'string', (a) => date(a[0] as string, a[1]!))],
   ];
 }
 

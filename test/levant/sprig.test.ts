@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
-import { CASE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TYPE_CALLS } from './tables/sprig-calls.js';
+import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -50,5 +50,11 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
     if (!oracle) return;
     const cases = SPRIG_330.map((c, i) => ({ ...asCases('v330', [c.call])[0]!, name: `v330-${i}`, levant: { out: c.out, err: null, why: c.why } }));
     expect(compareAll(oracle, cases).stated).toBe(SPRIG_330.length);
+  });
+
+  it(`dates and durations: ${DATE_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const { ok } = compareAll(oracle, asCases('date', DATE_CALLS));
+    expect(ok).toBeGreaterThan(20);
   });
 });

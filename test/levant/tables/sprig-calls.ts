@@ -88,3 +88,14 @@ export const CASE_CALLS = [
 export const SPRIG_330: { call: string; out: string; why: string }[] = [
   { call: 'sha512sum "abc"', why: 'sha512sum is new in Sprig 3.3.0', out: '"ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"' },
 ];
+
+export const DATE_CALLS = [
+  'duration 90', 'duration "3700"', 'duration (int64 86400)', 'duration 1.5', 'duration "x"', 'duration (int64 0)', 'duration "-61"',
+  'durationRound "2h10m"', 'durationRound "-3h"', 'durationRound "40d"', 'durationRound (int64 3000000000)', 'durationRound "1s"', 'durationRound "x"',
+  'durationRound "1.5us"', 'durationRound 5', 'dateInZone "2006-01-02T15:04:05Z07:00" 1700000000 "UTC"', 'dateInZone "Jan _2 15:04:05.000" (int64 1700000000) "UTC"',
+  'dateInZone "2006-01-02 15:04 -0700" 1700000000 "Asia/Kolkata"', 'dateInZone "2006-01-02 15:04 -07:00" 1700000000 "America/New_York"',
+  'dateInZone "2006-01-02 15:04 Z07:00" 1700000000 "Not/AZone"', 'htmlDateInZone 1700000000 "UTC"', 'htmlDateInZone (int64 0) "Pacific/Kiritimati"',
+  'dateInZone "Monday January 2 3:04PM 2006 002 .999" 1700000000 "UTC"', 'typeOf (dateModify "1h" now)', 'typeOf (dateModify "bad" now)',
+  'mustDateModify "bad" now', 'mustDateModify "1x" now', 'mustDateModify "" now', 'mustDateModify "1.5.5h" now', 'unixEpoch (dateModify "0s" now) | len',
+  'ago (dateModify "-90s" now)', 'ago (dateModify "-2h3m4s" now)',
+];
