@@ -1,23 +1,28 @@
 /**
- * Plays the humans: slash commands and button clicks sent to the bot's `/slack/events`,
- * signed exactly as Slack signs them, with response_urls that point at the simulator.
+ * Plays the humans: slash commands, button clicks and events, sent as Slack sends them — over HTTP
+ * to the bot's `/slack/events`, signed, or in Socket Mode as envelopes on the bot's WebSocket —
+ * with response_urls that point at the simulator.
  */
 import { request } from 'undici';
 import { buttonsOf, type MessageButton } from './buttons.js';
 import { slashCommandText } from './escape.js';
 import { wireMessage } from './messages.js';
-import { blockActionsForm, blockActionsPayload, slashCommandForm, type Person } from './payloads.js';
+import { blockActionsForm, blockActionsPayload, eventCallback, slashCommandForm, type Person } from './payloads.js';
 import type { SlackSim } from './server.js';
 import { signedFormHeaders } from './sign.js';
+import type { EnvelopeType } from './socket-mode.js';
 
 export { buttonsOf, type MessageButton } from './buttons.js';
 
-export interface SlackDriverOptions {
-  /** e.g. http://127.0.0.1:3000/slack/events */
-  botUrl: string;
-  signingSecret: string;
-  sim: SlackSim;
-}
+/** HTTP mode: where the bot listens and the secret Slack signs with; Socket Mode: the simulator's link. */
+export type SlackDriverOptions =
+  | {
+      /** e.g. http://127.0.0.1:3000/slack/events */
+      botUrl: string;
+      signingSecret: string;
+      sim: SlackSim;
+    }
+  | { socketMode: true; sim: SlackSim };
 
 /** Overrides for testing the bot's request verification. */
 interface Signing {
@@ -46,6 +51,11 @@ export interface ClickButtonInput extends Signing {
   value?: string;
 }
 
+/**
+ * HTTP: the bot's answer. Socket Mode: 200 with the acknowledgement's payload (if any), or what
+ * the person would see instead: 504 `operation_timeout` (no ack within 3 s), 503 `dispatch_failed`
+ * (no connection open).
+ */
 export interface BotReply {
   status: number;
   body: string;
@@ -68,7 +78,7 @@ export class SlackDriver {
       responseUrl: sim.newResponseUrl(input.channelId, input.userId),
       triggerId: input.triggerId ?? this.nextTriggerId(),
     });
-    return this.send(body, input);
+    return this.send(body, input, () => Object.fromEntries(new URLSearchParams(body)), 'slash_commands');
   }
 
   /** Presses a button on a message in the store (a channel message, or an ephemeral one the user sees). */
@@ -93,14 +103,28 @@ export class SlackDriver {
       triggerId: this.nextTriggerId(),
       actionTs: actionTs(),
     });
-    return this.send(blockActionsForm(payload), input);
+    return this.send(blockActionsForm(payload), input, () => payload, 'interactive');
   }
 
-  private async send(body: string, signing: Signing): Promise<BotReply> {
+  /** An Events API callback (e.g. `app_home_opened`) for the app. */
+  async event(event: Record<string, unknown>, signing: Signing = {}): Promise<BotReply> {
+    const body = eventCallback(this.opts.sim.identity, event);
+    return this.send(JSON.stringify(body), signing, () => body, 'events_api', 'application/json');
+  }
+
+  private async send(
+    body: string,
+    signing: Signing,
+    payload: () => Record<string, unknown>,
+    type: EnvelopeType,
+    contentType = 'application/x-www-form-urlencoded',
+  ): Promise<BotReply> {
+    const o = this.opts;
+    if ('socketMode' in o) return envelopeReply(o.sim, type, payload());
     const ts = signing.timestampSec ?? Math.floor(Date.now() / 1000);
-    const res = await request(this.opts.botUrl, {
+    const res = await request(o.botUrl, {
       method: 'POST',
-      headers: signedFormHeaders(this.opts.signingSecret, ts, body, signing.signature),
+      headers: { ...signedFormHeaders(o.signingSecret, ts, body, signing.signature), 'content-type': contentType },
       body,
     });
     return { status: res.statusCode, body: await res.body.text() };
@@ -118,6 +142,13 @@ export class SlackDriver {
     this.triggers += 1;
     return `${Date.now()}.${this.triggers}.${Math.random().toString(16).slice(2, 10)}`;
   }
+}
+
+async function envelopeReply(sim: SlackSim, type: EnvelopeType, payload: Record<string, unknown>): Promise<BotReply> {
+  if (!sim.socketMode) throw new Error('the Slack simulator was started without an appToken: no Socket Mode');
+  const d = await sim.socketMode.deliver(type, payload);
+  if (!d.acked) return { status: d.error === 'operation_timeout' ? 504 : 503, body: d.error };
+  return { status: 200, body: d.payload === undefined ? '' : JSON.stringify(d.payload) };
 }
 
 function pickButton(buttons: MessageButton[], input: ClickButtonInput): MessageButton {

@@ -86,3 +86,19 @@ export function blockActionsPayload(f: BlockActionsFields): Record<string, unkno
 export function blockActionsForm(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** An Events API `event_callback` body (the same over HTTP and inside a Socket Mode envelope). */
+export function eventCallback(identity: SlackIdentity, event: Record<string, unknown>): Record<string, unknown> {
+  const now = Date.now();
+  return {
+    token: 'sim-verification-token',
+    team_id: identity.teamId,
+    api_app_id: identity.appId,
+    event: { event_ts: (now / 1000).toFixed(6), ...event },
+    type: 'event_callback',
+    event_id: `Ev${now.toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+    event_time: Math.floor(now / 1000),
+    authorizations: [{ team_id: identity.teamId, user_id: identity.botUserId, is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  };
+}

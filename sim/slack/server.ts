@@ -13,6 +13,7 @@ import { ChannelRateLimiter, type PostMessageRateLimit } from './rate-limit.js';
 import { defaultResponseUrlLimits, ResponseUrls, type ResponseUrlLimits } from './response-urls.js';
 import { defaultChannels, defaultUsergroups, defaultUsers, SlackStore } from './store.js';
 import type { SlackChannel, SlackUser, SlackUsergroup } from './types.js';
+import { SocketModeLink } from './socket-mode.js';
 import { handleWebApi, type SlackSimStats } from './web-api.js';
 
 export interface SlackSimOptions {
@@ -34,6 +35,10 @@ export interface SlackSimOptions {
    * channels and links in the command text arrive as `<@U…|name>`, `<#C…|name>`, `<http://…|…>`.
    */
   shouldEscape?: boolean;
+  /** With an app-level token (`xapp-…`) the simulator also speaks Socket Mode (`apps.connections.open`, WebSocket). */
+  appToken?: string;
+  /** Socket Mode's acknowledgement window (Slack: 3 s). */
+  ackTimeoutMs?: number;
 }
 
 /** Events: 'message', 'update', 'ephemeral', 'file', 'delete', 'view', each with the stored object. */
@@ -46,6 +51,8 @@ export interface SlackSim {
   identity: SlackIdentity;
   /** The slash command's `should_escape`, which the driver applies to what a person types. */
   shouldEscape: boolean;
+  /** Present when started with an `appToken`: envelopes to the app's WebSocket connections. */
+  socketMode?: SocketModeLink;
   controls: SlackSimControls;
   stats: SlackSimStats;
   /** A response_url bound to a channel and user, and to a message when a click produced it. */
@@ -74,7 +81,11 @@ export async function startSlackSim(opts: SlackSimOptions): Promise<SlackSim> {
   const stats: SlackSimStats = { calls: {}, rateLimited: 0 };
   const limiter = opts.rateLimit ? new ChannelRateLimiter(opts.rateLimit, now) : undefined;
   const responseUrls = new ResponseUrls(ctx, { ...defaultResponseUrlLimits, ...opts.responseUrlLimits });
-  const deps = { ctx, botToken: opts.botToken, faults, limiter, stats };
+  const socketMode = opts.appToken
+    ? new SocketModeLink(server.url, identity, { appToken: opts.appToken, ...(opts.ackTimeoutMs ? { ackTimeoutMs: opts.ackTimeoutMs } : {}) })
+    : undefined;
+  socketMode?.attach(server.server);
+  const deps = { ctx, botToken: opts.botToken, faults, limiter, stats, socketMode };
 
   router
     .on(['GET', 'POST'], '/api/:method', (req, res) => handleWebApi(deps, req, res))
@@ -88,9 +99,13 @@ export async function startSlackSim(opts: SlackSimOptions): Promise<SlackSim> {
     events,
     identity,
     shouldEscape: opts.shouldEscape ?? true,
+    ...(socketMode ? { socketMode } : {}),
     controls: faults,
     stats,
     newResponseUrl: (channelId, userId, messageTs, o) => responseUrls.issue(channelId, userId, messageTs, o?.ephemeral ?? false),
-    close: () => server.close(),
+    close: async () => {
+      await socketMode?.close();
+      await server.close();
+    },
   };
 }

@@ -11,6 +11,7 @@ import type { FaultPlan } from './faults.js';
 import { apiMethods } from './methods/index.js';
 import type { ChannelRateLimiter } from './rate-limit.js';
 import { decodeBody } from './request-args.js';
+import type { SocketModeLink } from './socket-mode.js';
 
 export interface SlackSimStats {
   /** Calls received per method, including refused ones. */
@@ -25,6 +26,7 @@ export interface WebApiDeps {
   faults: FaultPlan;
   limiter?: ChannelRateLimiter | undefined;
   stats: SlackSimStats;
+  socketMode?: SocketModeLink | undefined;
 }
 
 export async function handleWebApi(deps: WebApiDeps, req: SimRequest, res: ServerResponse): Promise<void> {
@@ -36,7 +38,12 @@ export async function handleWebApi(deps: WebApiDeps, req: SimRequest, res: Serve
   if (fault?.kind === 'http') return sendText(res, fault.status, `simulated HTTP ${fault.status}`);
   try {
     const { args } = await decodeBody(req);
-    checkAuth(deps.botToken, req, args);
+    // The one method for the app-level token (Socket Mode); every other method wants the bot token.
+    if (method === 'apps.connections.open') {
+      if (!deps.socketMode) throw new SlackApiFailure('invalid_auth');
+      return sendJson(res, 200, { ok: true, ...deps.socketMode.open(tokenOf(req, args), deps.botToken) });
+    }
+    checkAuth(deps.botToken, req, args, deps.socketMode?.appToken);
     const handler = apiMethods[method];
     if (!handler) throw new SlackApiFailure('unknown_method');
     if (method === 'chat.postMessage' && deps.limiter && typeof args['channel'] === 'string') {
@@ -52,11 +59,16 @@ export async function handleWebApi(deps: WebApiDeps, req: SimRequest, res: Serve
   }
 }
 
-function checkAuth(botToken: string, req: SimRequest, args: ApiArgs): void {
+function tokenOf(req: SimRequest, args: ApiArgs): string {
   const header = String(req.headers.authorization ?? '');
   const bearer = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
-  const token = bearer || (typeof args['token'] === 'string' ? args['token'] : '');
+  return bearer || (typeof args['token'] === 'string' ? args['token'] : '');
+}
+
+function checkAuth(botToken: string, req: SimRequest, args: ApiArgs, appToken?: string): void {
+  const token = tokenOf(req, args);
   if (!token) throw new SlackApiFailure('not_authed');
+  if (appToken && token === appToken) throw new SlackApiFailure('not_allowed_token_type');
   if (token !== botToken) throw new SlackApiFailure('invalid_auth');
 }
 

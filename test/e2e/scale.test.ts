@@ -1,6 +1,7 @@
 /**
- * `/ci scale` end to end: signed slash commands and button clicks into Bolt, real Redis/BullMQ,
- * the Nomad and Slack simulators. What a person sees is read back from the Slack simulator.
+ * `/ci scale` end to end: slash commands and button clicks into Bolt, real Redis/BullMQ, the Nomad
+ * and Slack simulators. What a person sees is read back from the Slack simulator. Every case runs
+ * in both Slack modes: signed HTTP, and Socket Mode (the production default: envelopes on a WebSocket).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buttonsOf, namesFromStore, renderMessageText, type EphemeralMessage, type StoredMessage } from '../../sim/slack/index.js';
@@ -41,9 +42,9 @@ async function press(user: string, m: StoredMessage, label: string) {
   expect(res.status).toBe(200);
 }
 
-describe('/ci scale', () => {
+describe.each(['http', 'socket'] as const)('/ci scale over %s', (slackMode) => {
   beforeEach(async () => {
-    s = await startStack();
+    s = await startStack({ slackMode });
   });
 
   it('plans, is approved by a colleague, applies, and reports in the same message', async () => {
@@ -165,7 +166,14 @@ describe('/ci scale', () => {
     await eventually(() => ephemeralsFor(ALICE).find((t) => t.includes('not allowed in this channel: use #ci-ops')), 5_000, 'channel refusal');
     expect(s.messages()).toHaveLength(0);
   });
+});
 
+describe('/ci scale over signed HTTP', () => {
+  beforeEach(async () => {
+    s = await startStack();
+  });
+
+  // Socket Mode has no signatures: the connection itself is authenticated with the app-level token.
   it('refuses forged and stale requests before anything runs', async () => {
     const forged = await s.driver.slashCommand({ userId: ALICE, channelId: CHANNEL, text: 'scale mesosci-cs8 10', signature: 'v0=deadbeef' });
     expect(forged.status).toBe(401);
@@ -176,9 +184,9 @@ describe('/ci scale', () => {
   });
 });
 
-describe('/ci scale approval window', () => {
+describe.each(['http', 'socket'] as const)('/ci scale approval window over %s', (slackMode) => {
   beforeEach(async () => {
-    s = await startStack({ expiryMs: 400 });
+    s = await startStack({ expiryMs: 400, slackMode });
   });
 
   it('expires a plan nobody approved; a late click changes nothing and says why', async () => {

@@ -19,6 +19,7 @@ import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../securit
 
 export const BOT_TOKEN = 'xoxb-test-7a1c0ffee0000000';
 export const SIGNING_SECRET = 'test-signing-secret-4b1d';
+export const APP_TOKEN = 'xapp-1-A0CIOPS-test-5e1f0c2a';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const CHANNEL = 'C0CIOPS';
 
@@ -79,15 +80,18 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Slack simulator options, e.g. realistic rate limits (`rateLimit`). */
   slack?: Partial<Parameters<typeof startSlackSim>[0]>;
+  /** How Slack reaches the bot: signed HTTP (default) or Socket Mode (the production default), through the simulator. */
+  slackMode?: 'http' | 'socket';
 }
 
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 }, ...o.nomad });
-  const slack = await startSlackSim({ ...o.slack, botToken: BOT_TOKEN });
+  const socket = o.slackMode === 'socket';
+  const slack = await startSlackSim({ ...o.slack, botToken: BOT_TOKEN, ...(socket ? { appToken: APP_TOKEN } : {}) });
   const prefix = `t-${randomUUID().slice(0, 12)}`;
   const openstack = o.openstack ? await startOpenStackSim({ ...o.openstack.sim, timing: { bootMs: 150, rebootMs: 150, rebuildMs: 150, volumeMs: 40, deleteMs: 60, ...o.openstack.sim?.timing } }) : undefined;
   const link = openstack ? linkFarm(openstack, nomad, { rejoinMs: 50, ...o.openstack?.link }) : undefined;
-  recordKnownSecret(BOT_TOKEN, SIGNING_SECRET);
+  recordKnownSecret(BOT_TOKEN, SIGNING_SECRET, APP_TOKEN);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -100,12 +104,20 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   file.monitors = { ...MonitorsConfig.parse(o.watch ?? {}), enabled: o.watch !== undefined };
   const config: Config = {
     file,
-    env: parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL, ...o.botEnv }),
+    env: parseEnv({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      ...(socket ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      REDIS_URL,
+      ...o.botEnv,
+    }),
     path: 'test.yaml',
   };
   const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100, ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}) };
   let bot = await startBot(config, botOptions);
-  const driverFor = (b: RunningBot) => new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
+  const driverFor = (b: RunningBot) =>
+    socket ? new SlackDriver({ socketMode: true, sim: slack }) : new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
   let driver = driverFor(bot);
   const stack: Stack = {
     nomad,
