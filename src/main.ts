@@ -22,7 +22,7 @@ import { instanceKey, loadDeclarations } from './declarations/index.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
 import { botDependencies, reportReachability } from './reachability.js';
-import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
+import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, eventStreamReadiness, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
 import { Operations, type OperationsObserver } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
@@ -227,7 +227,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     port: config.env.METRICS_PORT ?? (config.env.PORT === 0 ? 0 : 9464),
     token: config.env.METRICS_TOKEN,
     metrics,
-    readiness: [redisReadiness(redis), nomadReadiness(nomad.client)],
+    readiness: [redisReadiness(redis), nomadReadiness(nomad.client), eventStreamReadiness(() => watch.clusterWatcher?.streamProblem)],
     dashboard: file.observability.dashboard ? await createQueueDashboard([queue.queue]) : undefined,
     log,
   });

@@ -4,7 +4,7 @@ import type { SimCore } from './engine/core.js';
 import { processEval } from './engine/evals.js';
 import { registerJob } from './engine/jobs.js';
 import { spreadAllocations } from './scenario/spread.js';
-import { nodeEvent } from './engine/stream-events.js';
+import { allocEvent, nodeEvent } from './engine/stream-events.js';
 import type { NomadNode, NomadScenario, SimNodeDisk } from './types.js';
 import { atLeast, BYTESFREE_REMOVED_IN, releaseOf } from './version.js';
 
@@ -48,10 +48,13 @@ export function loadScenario(core: SimCore, scenario: NomadScenario, serverVersi
     else processEval(core, out.EvalID);
   }
   const index = state.nextIndex();
-  for (const a of state.allocs.values()) if (a.ClientStatus === 'pending' && a.DesiredStatus === 'run') markRunning(a, index);
+  const started = [...state.allocs.values()].filter((a) => a.ClientStatus === 'pending' && a.DesiredStatus === 'run');
+  for (const a of started) markRunning(a, index);
   for (const r of state.records.values()) {
     r.summaryModifyIndex = index;
     r.job.Status = r.job.Stop ? 'dead' : 'running';
   }
-  state.commit(index, ['allocs', 'job_summary', 'jobs']);
+  // The clients report their allocations running (Node.UpdateAlloc batches them): the event buffer a
+  // new subscriber replays must end with the state a read shows.
+  state.commit(index, ['allocs', 'job_summary', 'jobs'], started.map((a) => allocEvent('AllocationUpdated', a)));
 }

@@ -23,6 +23,8 @@ export interface NomadSimOptions {
   timing?: { allocStartMs?: number; evalCompleteMs?: number; eventHeartbeatMs?: number; migrateMs?: number; rescheduleDelayMs?: number };
   /** Added to every response (benchmarks). */
   latencyMs?: number;
+  /** Batches of events the event broker keeps for replay and resumption (Nomad's `event_buffer_size`, default 100). */
+  eventBufferSize?: number;
   /** Jitter added to blocking queries that see no change (default `random`, as Nomad; `max` for the worst case). */
   blockingJitter?: BlockingJitter;
   /**
@@ -56,6 +58,7 @@ export async function startNomadSim(opts: NomadSimOptions = {}): Promise<NomadSi
   const serverVersion = opts.serverVersion ?? '1.11.2';
   loadScenario(core, scenario, serverVersion);
   state.blocking.jitter = opts.blockingJitter ?? 'random';
+  if (opts.eventBufferSize !== undefined) state.eventBufferSize = opts.eventBufferSize;
   const faults = new Faults();
   faults.latencyMs = opts.latencyMs ?? 0;
   const router = nomadRouter({ core, acl: opts.acl, serverVersion });

@@ -9,6 +9,11 @@ export type Release = readonly [number, number, number];
 export const SCALE_CHECK_INDEX_FROM: Release = [1, 9, 0];
 /** List page tokens compared as strings before 1.10.1 (hashicorp/nomad#25435, fixed by #25792). */
 export const PAGING_FIXED_IN: Release = [1, 10, 1];
+/**
+ * From 2.0 the event stream's HTTP handler writes its 200 before the Event.Stream RPC checks the
+ * token: a refused token sees 200 and then a closed connection, with no body (command/agent/event_endpoint.go).
+ */
+export const STREAM_200_BEFORE_ACL_FROM: Release = [2, 0, 0];
 /** The storage fingerprint stops reporting `unique.storage.bytesfree` in 1.11.1 (hashicorp/nomad#27019). */
 export const BYTESFREE_REMOVED_IN: Release = [1, 11, 1];
 

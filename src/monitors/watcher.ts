@@ -33,7 +33,11 @@ export class ClusterWatcher {
   private reconciling: Promise<void> | undefined;
   private checking: Promise<void> | undefined;
   /** Counters for tests and metrics. */
-  readonly stats = { events: 0, reconciles: 0, diskChecks: 0, streamErrors: 0, connects: 0 };
+  readonly stats = { events: 0, reconciles: 0, diskChecks: 0, streamErrors: 0, connects: 0, staleEvents: 0 };
+  /** Why Nomad will not serve the event stream (and which ACL the token needs); undefined while it does. For /readyz. */
+  streamProblem: string | undefined;
+  /** X-Nomad-Index of the last full read, per topic: events at or below it are older than what the model holds. */
+  private readIndex = { nodes: 0, allocs: 0 };
 
   constructor(
     private readonly nomad: Nomad,
@@ -65,6 +69,11 @@ export class ClusterWatcher {
         onError: (err, retryInMs) => {
           this.stats.streamErrors += 1;
           this.log.warn({ err: describeError(err), retryInMs }, 'nomad event stream interrupted');
+        },
+        onRefused: (problem) => {
+          this.streamProblem = problem;
+          if (problem) this.log.warn({ problem }, 'nomad event stream refused: alerts rely on the periodic full reads until the token is fixed');
+          else this.log.info('nomad event stream served again');
         },
       }),
     );
@@ -115,7 +124,8 @@ export class ClusterWatcher {
       for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
       for (const job of changedJobs) if (job) this.model.upsertJob(job);
       for (const list of taskStates) for (const a of list) this.model.setTaskStates(a.ID, a.TaskStates);
-      this.replay(Math.min(nodes.index, allocs.index));
+      this.readIndex = { nodes: nodes.index, allocs: allocs.index };
+      this.replay();
       this.model.loaded = true;
       this.stats.reconciles += 1;
       this.onChange();
@@ -154,16 +164,31 @@ export class ClusterWatcher {
   private apply(events: NomadEvent[]): void {
     this.recent.push(...events);
     if (this.recent.length > REPLAY_BUFFER) this.recent = this.recent.slice(-REPLAY_BUFFER);
-    for (const e of events) this.applyOne(e);
     this.stats.events += events.length;
+    // Before the first full read there is nothing to update: the read replays what is newer than it.
+    if (!this.model.loaded) return;
+    for (const e of events) this.applyOne(e);
     this.onChange();
   }
 
-  private replay(afterIndex: number): void {
-    for (const e of this.recent) if (e.Index > afterIndex) this.applyOne(e);
+  /** Re-applies the events newer than the full read (applyOne skips the older ones). */
+  private replay(): void {
+    for (const e of this.recent) this.applyOne(e);
+  }
+
+  /** Whether the last full read already holds what `e` says (its topic's list was read at or after it). */
+  private older(e: NomadEvent): boolean {
+    const read = e.Topic === 'Node' ? this.readIndex.nodes : e.Topic === 'Allocation' ? this.readIndex.allocs : Math.min(this.readIndex.nodes, this.readIndex.allocs);
+    return e.Index <= read;
   }
 
   private applyOne(e: NomadEvent): void {
+    // A first connection replays Nomad's event buffer: what is older than the last full read would
+    // take the model back in time (a node down an hour ago, an allocation since replaced).
+    if (this.older(e)) {
+      this.stats.staleEvents += 1;
+      return;
+    }
     try {
       if (e.Topic === 'Node') {
         if (e.Type === 'NodeDeregistration') this.model.nodes.delete(e.Key);

@@ -7,15 +7,19 @@
 import { request } from 'undici';
 import { HttpApiError } from '../errors.js';
 import { parseJson } from '../http/json-client.js';
-import { backoffDelay, sleep, type Backoff } from '../http/retry.js';
+import { backoffDelay, sleep, type Backoff, type Sleep } from '../http/retry.js';
 import type { NomadClient } from './client.js';
 import { explainNomadAnswer } from './explain.js';
+import { EventStreamClosedEmptyError, RefusalTracker, streamAclNeeds } from './event-stream-refusal.js';
 import { NomadEventFrame, type NomadEvent } from './schemas/events.js';
 
 export interface EventStreamOptions {
   /** `Node`, `Allocation`, `Job:ci-mesosci-cs8`, … (`Topic[:filterKey]`, repeated). */
   topics: string[];
-  /** Last index already seen; 0 or absent starts from now. */
+  /**
+   * Last index already seen. 0 or absent: Nomad first replays its event buffer (event_buffer_size,
+   * default 100 batches; nomad/stream/event_broker.go starts at the buffer's head), then goes on.
+   */
   index?: number;
   /** Called with each line's events, in order; the next line waits for the promise. */
   onEvents(events: NomadEvent[], index: number): void | Promise<void>;
@@ -24,11 +28,19 @@ export interface EventStreamOptions {
   onConnect?(info: { index: number; reconnects: number }): void;
   /** A failed or broken connection (or a frame that did not parse); the stream retries by itself. */
   onError?(err: unknown, retryInMs: number): void;
+  /**
+   * Nomad refuses the stream (a 403, or from 2.0 a 200 closed before any line, several times in a
+   * row): `problem` says so and names the ACL the token needs; undefined once lines arrive again.
+   */
+  onRefused?(problem: string | undefined): void;
   signal: AbortSignal;
   /** Default 45 000. */
   heartbeatTimeoutMs?: number;
   /** Default 500 ms doubling up to 30 s, full jitter. */
   backoff?: Partial<Backoff>;
+  /** Waits between connections (tests inject their own), and the jitter's random source. */
+  sleep?: Sleep;
+  random?: () => number;
 }
 
 export class EventStreamStalledError extends Error {
@@ -40,21 +52,28 @@ export class EventStreamStalledError extends Error {
 
 /** Runs until `signal` aborts; resolves with the last index seen. Never rejects for network errors. */
 export async function followEventStream(client: NomadClient, opts: EventStreamOptions): Promise<{ lastIndex: number }> {
-  const state = { lastIndex: opts.index ?? 0, reconnects: 0, failures: 0 };
+  const state = { lastIndex: opts.index ?? 0, reconnects: 0, failures: 0, lines: 0 };
   const backoff: Backoff = { initialMs: 500, maxMs: 30_000, jitter: 'full', ...opts.backoff };
+  const namespace = new URL(client.url('event/stream')).searchParams.get('namespace') || 'default';
+  const refusals = new RefusalTracker(streamAclNeeds(opts.topics, namespace), (problem) => opts.onRefused?.(problem));
   while (!opts.signal.aborted) {
     let err: unknown;
+    state.lines = 0;
     try {
-      await readOnce(client, opts, state);
+      await readOnce(client, opts, state, () => refusals.served());
+      // A clean end with nothing at all: a served stream sends a heartbeat at once.
+      if (state.lines === 0 && !opts.signal.aborted) err = new EventStreamClosedEmptyError();
     } catch (e) {
       err = e;
     }
     if (opts.signal.aborted) break;
-    const delay = Math.round(backoffDelay(backoff, state.failures));
+    refusals.ended(err, state.lines);
+    // Every failure before a line arrives (refusals included) lengthens the wait: full jitter, up to backoff.maxMs.
+    const delay = Math.round(backoffDelay(backoff, state.failures, opts.random));
     state.failures += 1;
     state.reconnects += 1;
     opts.onError?.(err ?? new Error('Nomad closed the event stream'), delay);
-    await sleep(delay, opts.signal);
+    await (opts.sleep ?? sleep)(delay, opts.signal);
   }
   return { lastIndex: state.lastIndex };
 }
@@ -65,7 +84,7 @@ function streamUrl(client: NomadClient, topics: string[], index: number): string
   return u.toString();
 }
 
-async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { lastIndex: number; reconnects: number; failures: number }): Promise<void> {
+async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { lastIndex: number; reconnects: number; failures: number; lines: number }, served: () => void): Promise<void> {
   const timeoutMs = opts.heartbeatTimeoutMs ?? 45_000;
   const conn = new AbortController();
   const onAbort = () => conn.abort(opts.signal.reason);
@@ -96,6 +115,7 @@ async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { 
         if (line === '') continue;
         watchdog();
         state.failures = 0;
+        if (state.lines++ === 0) served();
         await handleLine(line, opts, state);
       }
     }

@@ -55,3 +55,17 @@ export function nomadReadiness(client: Pick<NomadClient, 'http' | 'url' | 'heade
     },
   };
 }
+
+/**
+ * The cluster watch's event stream is served: fails while Nomad refuses it (a token without the
+ * topics' ACL), naming what the token needs. Passes when the watch is off or another replica leads.
+ */
+export function eventStreamReadiness(problem: () => string | undefined): ReadinessCheck {
+  return {
+    name: 'nomad-events',
+    async run() {
+      const why = problem();
+      if (why) throw new Error(why);
+    },
+  };
+}

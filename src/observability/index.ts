@@ -3,7 +3,7 @@ export { BotMetrics, withTimeout, type CommandOutcome, type QueueProbe } from '.
 export { bullQueueProbe } from './queue-probe.js';
 export { MeteredNotifier } from './metered-notifier.js';
 export { meterCommands, type CommandMeter } from './command-metrics.js';
-export { checkReadiness, nomadReadiness, redisReadiness, type Readiness, type ReadinessCheck } from './health.js';
+export { checkReadiness, eventStreamReadiness, nomadReadiness, redisReadiness, type Readiness, type ReadinessCheck } from './health.js';
 export { createQueueDashboard, DASHBOARD_PATH } from './dashboard.js';
 export { startObservabilityServer, type ObservabilityServer } from './server.js';
 export { authorized } from './auth.js';

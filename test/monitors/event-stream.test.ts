@@ -24,10 +24,13 @@ async function start(withProxy: boolean, heartbeatMs = 100) {
   sim = await startNomadSim({ timing: { allocStartMs: 20, evalCompleteMs: 5, eventHeartbeatMs: heartbeatMs } });
   proxy = withProxy ? await startNomadProxy(sim.url) : undefined;
   nomad = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: proxy?.url ?? sim.url }));
+  startedAt = sim.state.index;
 }
 
+/** The simulator's index when the test started: a first connection also replays Nomad's event buffer, older than this. */
+let startedAt = 0;
 const nodeEvents = (events: NomadEvent[], name: string) =>
-  events.filter((e) => e.Topic === 'Node' && (e.Payload.Node as { Name?: string }).Name === name);
+  events.filter((e) => e.Index > startedAt && e.Topic === 'Node' && (e.Payload.Node as { Name?: string }).Name === name);
 
 describe('followEventStream', () => {
   it('delivers events with their index, counts heartbeats, and stops on abort', async () => {

@@ -10,6 +10,9 @@ export interface NomadProxy {
   /** The event stream goes silent (no heartbeats): the bot must notice and reconnect. */
   partitionStream(): void;
   heal(): void;
+  /** New event-stream requests wait, unanswered, until `releaseStreams()` (a slow first connection). */
+  holdStreams(): void;
+  releaseStreams(): void;
   /** Highest number of concurrent requests seen whose path starts with the prefix. */
   maxInFlight(prefix: string): number;
   streamConnects(): number;
@@ -24,10 +27,12 @@ export async function startNomadProxy(target: string): Promise<NomadProxy> {
   const maxSeen = new Map<string, number>();
   const streams = new Set<{ res: ServerResponse; up?: IncomingMessage }>();
   const stalled = new Set<ServerResponse>();
+  let held: Array<() => void> | undefined;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isStream = path === '/v1/event/stream';
+    if (isStream && held) return void held.push(() => server.emit('request', req, res));
     if (isStream) connects += 1;
     if (isStream && partitioned) {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -66,6 +71,12 @@ export async function startNomadProxy(target: string): Promise<NomadProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     partitionStream: () => void (partitioned = true),
+    holdStreams: () => void (held ??= []),
+    releaseStreams: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const go of waiting) go();
+    },
     heal: () => {
       partitioned = false;
       for (const res of stalled) res.destroy();

@@ -116,7 +116,7 @@ describe('metrics and health endpoints', () => {
     expect(await get('/healthz')).toMatchObject({ status: 200, text: 'ok\n' });
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', checks: { redis: 'ok', nomad: 'ok' } });
+    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', checks: { redis: 'ok', nomad: 'ok', 'nomad-events': 'ok' } });
     expect((await get('/nothing-here')).status).toBe(404);
   });
 });

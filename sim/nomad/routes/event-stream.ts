@@ -2,12 +2,14 @@
  * `GET /v1/event/stream`: NDJSON, `{}` on connect and every heartbeat interval, then
  * `{"Index":N,"Events":[...]}` lines filtered by topic, key and namespace (nomad/stream).
  */
+import type { ServerResponse } from 'node:http';
 import type { SimRouter } from '../../http/server.js';
 import { enforceAcl } from '../http/acl.js';
 import { NomadHttpError } from '../http/errors.js';
 import { sendError } from '../http/wire.js';
 import type { NomadStreamEvent } from '../types.js';
 import type { RouteContext } from './common.js';
+import { atLeast, STREAM_200_BEFORE_ACL_FROM } from '../version.js';
 
 interface TopicFilter {
   topic: string;
@@ -30,6 +32,15 @@ function wanted(e: NomadStreamEvent, topics: TopicFilter[], namespace: string): 
   );
 }
 
+/**
+ * The handler hijacks the connection and writes a 200 with no length (Go's Response.Write then
+ * adds `Connection: close`): the body is raw NDJSON until the connection closes, not chunked.
+ */
+function streamHeaders(res: ServerResponse): void {
+  res.useChunkedEncodingByDefault = false;
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache', connection: 'close' });
+}
+
 export function eventStreamRoutes(router: SimRouter, ctx: RouteContext): void {
   const { core } = ctx;
   const { state } = core;
@@ -43,16 +54,25 @@ export function eventStreamRoutes(router: SimRouter, ctx: RouteContext): void {
         from = Number(indexText);
       }
       topics = parseTopics(req.query.getAll('topic'));
-      const needsManagement = topics.some((t) => !['Node', 'Job', 'Allocation', 'Deployment', 'Evaluation', 'Service'].includes(t.topic));
-      enforceAcl(ctx.acl, req, needsManagement ? 'management' : 'read');
     } catch (err) {
       return sendError(res, err);
     }
+    const needsManagement = topics.some((t) => !['Node', 'Job', 'Allocation', 'Deployment', 'Evaluation', 'Service'].includes(t.topic));
+    try {
+      enforceAcl(ctx.acl, req, needsManagement ? 'management' : 'read');
+    } catch (err) {
+      if (!atLeast(ctx.serverVersion, STREAM_200_BEFORE_ACL_FROM)) return sendError(res, err);
+      // 2.0: the headers are out before the RPC refuses the token; then the connection just closes.
+      streamHeaders(res);
+      res.end();
+      return;
+    }
     const namespace = req.query.get('namespace') || 'default';
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+    streamHeaders(res);
     res.write('{}\n');
-    // Index 0 means "from now on"; otherwise resume at the first buffered batch >= index.
-    let sent = from === 0 ? state.index : from - 1;
+    // nomad/stream/event_broker.go Subscribe: index 0 starts at the buffer's head, so a new
+    // subscriber first gets every buffered batch; otherwise at the closest buffered batch >= index.
+    let sent = from === 0 ? 0 : from - 1;
     const flush = () => {
       for (const batch of state.eventLog) {
         if (batch.Index <= sent) continue;

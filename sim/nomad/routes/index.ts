@@ -1,5 +1,6 @@
 /** All routes of the simulated Nomad HTTP API. */
 import { SimRouter } from '../../http/server.js';
+import { aclRoutes } from './acl.js';
 import { allocEvalRoutes } from './allocs-evals.js';
 import { clientStatsRoutes } from './client-stats.js';
 import type { RouteContext } from './common.js';
@@ -26,5 +27,6 @@ export function nomadRouter(ctx: RouteContext): SimRouter {
   logRoutes(router, ctx);
   statusRoutes(router, ctx);
   eventStreamRoutes(router, ctx);
+  aclRoutes(router, ctx);
   return router;
 }

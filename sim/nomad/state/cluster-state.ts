@@ -32,7 +32,8 @@ export interface EventBatch {
   Events: NomadStreamEvent[];
 }
 
-const EVENT_BUFFER = 4096;
+/** Nomad's `event_buffer_size` default (command/agent/config.go): the batches a stream can replay or resume from. */
+export const DEFAULT_EVENT_BUFFER = 100;
 
 /**
  * `random`: Nomad's uniform stagger in [0, wait/16); `max`: always the whole wait/16, the worst
@@ -67,6 +68,8 @@ export class NomadClusterState {
   readonly failedServers = new Set<string>();
   /** Index into `servers` of the Raft leader; moves when the leader fails. */
   leader = 0;
+  /** How many batches of events the broker keeps (nomad/stream eventBuffer). */
+  eventBufferSize = DEFAULT_EVENT_BUFFER;
   /** Blocking queries: the jitter the server adds, and every query that blocked (tests read it). */
   readonly blocking: { jitter: BlockingJitter; held: BlockingHold[] } = { jitter: 'random', held: [] };
 
@@ -133,7 +136,7 @@ export class NomadClusterState {
       const last = this.eventLog[this.eventLog.length - 1];
       if (last && last.Index === index) last.Events.push(...stamped);
       else this.eventLog.push({ Index: index, Events: stamped });
-      if (this.eventLog.length > EVENT_BUFFER) this.eventLog.splice(0, this.eventLog.length - EVENT_BUFFER);
+      if (this.eventLog.length > this.eventBufferSize) this.eventLog.splice(0, this.eventLog.length - this.eventBufferSize);
     }
     for (const l of [...this.listeners]) l();
   }
