@@ -319,7 +319,10 @@ function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters']
     port.consul = {
       leaderSeenBy: (name) => agent(name).status.leader(),
       peers: () => consul.status.peers(),
-      members: async () => (await consul.agent.members()).data.map((m) => ({ name: m.Name, addr: m.Addr, status: memberStatusName(m.Status) })),
+      members: async () => {
+        const { data, meta } = await consul.agent.members();
+        return { list: data.map((m) => ({ name: m.Name, addr: m.Addr, status: memberStatusName(m.Status) })), hiddenByAcls: meta.filteredByAcls };
+      },
     };
   }
   if (env.VAULT_ADDR || Object.keys(cfg.vault).length) {

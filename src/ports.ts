@@ -88,8 +88,8 @@ export interface MastersPort {
     leaderSeenBy(master: string): Promise<string | undefined>;
     /** Raft peers (`ip:port`) through any agent. */
     peers(): Promise<string[]>;
-    /** Server members: name → IP and serf status (alive, failed…). */
-    members(): Promise<{ name: string; addr: string; status: string }[]>;
+    /** Members: name → IP and serf status (alive, failed…); `hiddenByAcls` when the token could not see them all. */
+    members(): Promise<{ list: { name: string; addr: string; status: string }[]; hiddenByAcls: boolean }>;
   };
   vault?: {
     /** The server's state from sys/health (active, standby, sealed…). Throws when unreachable. */

@@ -5,6 +5,7 @@
  */
 import { MastersStatus } from '../../src/operations/index.js';
 import type { JobDeps, MastersPort, ReadJobModule } from '../../src/ports.js';
+import { nomadNodeName, sameHost } from './master-names.js';
 import { table } from './table.js';
 
 export interface MasterRow {
@@ -15,7 +16,7 @@ export interface MasterRow {
   problems: string[];
 }
 
-const short = (name: string) => name.replace(/\.[^.]*$/, '');
+const HEALTHY_VAULT = new Set(['active', 'standby', 'performance-standby']);
 const ipOf = (addr: string) => addr.replace(/:\d+$/, '');
 const why = (err: unknown) => (err instanceof Error ? err.message.replace(/^.*?: /, '') : String(err)).slice(0, 80);
 
@@ -23,13 +24,13 @@ const why = (err: unknown) => (err instanceof Error ? err.message.replace(/^.*?:
 export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[]; quorum: string[] }> {
   const [members, nomadLeader, nomadPeers] = await Promise.all([m.nomad.members(), m.nomad.leader().catch(() => ''), m.nomad.peers().catch(() => [] as string[])]);
   const servers = members.Members; // a Nomad server's /v1/agent/members lists the servers
-  const names = m.names.length ? [...m.names] : servers.map((s) => short(s.Name)).sort();
+  const names = m.names.length ? [...m.names] : servers.map(nomadNodeName).sort();
   const consulMembers = m.consul ? await m.consul.members().catch(() => undefined) : undefined;
   const consulPeers = m.consul ? await m.consul.peers().catch(() => undefined) : undefined;
   const rows = await Promise.all(
     names.map(async (name): Promise<MasterRow> => {
       const problems: string[] = [];
-      const member = servers.find((s) => short(s.Name) === name);
+      const member = servers.find((s) => sameHost(nomadNodeName(s), name));
       let nomad: string;
       if (!member) (nomad = '❌ not a member'), problems.push('Nomad server is not a member');
       else if (member.Status !== 'alive') (nomad = `❌ ${member.Status}`), problems.push(`Nomad server ${member.Status}`);
@@ -40,10 +41,16 @@ export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[];
       if (m.consul) {
         try {
           const leader = await m.consul.leaderSeenBy(name);
-          const me = consulMembers?.find((x) => x.name === name);
+          const me = consulMembers?.list.find((x) => sameHost(x.name, name));
           if (!leader) (consul = '❌ no leader'), problems.push('Consul has no leader');
-          else if (me && ipOf(leader) === me.addr) consul = '✅ leader';
-          else consul = consulPeers && me && !consulPeers.some((p) => ipOf(p) === me.addr) ? '⚠️ not a raft peer' : '✅ follower';
+          else if (!me) {
+            // Without its member we know neither its address nor its status: never "a healthy follower".
+            consul = '❌ not found';
+            const hidden = consulMembers?.hiddenByAcls ? ": the token's ACL hides members (it needs node:read)" : consulMembers ? '' : ': the members could not be read';
+            problems.push(`Consul server not found among the members${hidden}`);
+          } else if (me.status !== 'alive') (consul = `❌ ${me.status}`), problems.push(`Consul server ${me.status}`);
+          else if (ipOf(leader) === me.addr) consul = '✅ leader';
+          else consul = consulPeers && !consulPeers.some((p) => ipOf(p) === me.addr) ? '⚠️ not a raft peer' : '✅ follower';
           if (consul.startsWith('⚠️')) problems.push('Consul server is not a raft peer');
         } catch (err) {
           consul = '❌ unreachable';
@@ -54,8 +61,9 @@ export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[];
       if (m.vault) {
         try {
           const state = await m.vault.state(name);
-          vault = state === 'active' || state.includes('standby') ? `✅ ${state}` : `❌ ${state}`;
-          if (vault.startsWith('❌')) problems.push(`Vault ${state}`);
+          // standby-unhealthy (474, Vault 1.19+) is a standby that cannot reach the active node: not healthy.
+          vault = HEALTHY_VAULT.has(state) ? `✅ ${state}` : `❌ ${state}`;
+          if (vault.startsWith('❌')) problems.push(state === 'standby-unhealthy' ? 'Vault standby cannot reach the active node (standby-unhealthy)' : `Vault ${state}`);
         } catch (err) {
           vault = '❌ unreachable';
           problems.push(`Vault unreachable (${why(err)})`);

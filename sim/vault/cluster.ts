@@ -9,6 +9,8 @@ interface VaultNode {
   answering: boolean;
   initialized: boolean;
   sealed: boolean;
+  /** A standby that cannot heartbeat the active node (request forwarding down). */
+  haUnhealthy: boolean;
 }
 
 export class VaultClusterState {
@@ -19,7 +21,7 @@ export class VaultClusterState {
 
   constructor(readonly scenario: VaultScenario) {
     for (const spec of scenario.nodes) {
-      this.nodes.set(spec.name, { spec, answering: true, initialized: spec.initialized ?? true, sealed: spec.sealed ?? !(spec.initialized ?? true) });
+      this.nodes.set(spec.name, { spec, answering: true, initialized: spec.initialized ?? true, sealed: spec.sealed ?? !(spec.initialized ?? true), haUnhealthy: false });
     }
     this.elect();
   }

@@ -6,6 +6,13 @@ import type { ServerResponse } from 'node:http';
 import { sendJson, SimRouter, type SimRequest } from '../http/server.js';
 import type { VaultClusterState } from './cluster.js';
 
+/** `1.19.2` ≥ [1, 19, 0]. */
+function atLeast(version: string, min: readonly [number, number, number]): boolean {
+  const parts = version.split(/[.+-]/).slice(0, 3).map(Number);
+  for (let i = 0; i < 3; i++) if ((parts[i] ?? 0) !== min[i]) return (parts[i] ?? 0) > min[i]!;
+  return true;
+}
+
 export interface VaultAclOptions {
   /** Tokens allowed to read sys/ha-status; any other token, or none, is "permission denied". */
   tokens: string[];
@@ -29,13 +36,19 @@ export function vaultRouter(name: string, state: VaultClusterState, acl: VaultAc
     // Vault answers a value ParseBool refuses with 400 and an empty error list.
     if (standbyOk === 'invalid') return sendJson(res, 400, { errors: [] });
     const standby = n.sealed || !isActive();
+    // Vault 1.19 (hashicorp/vault#28991): a standby reports whether it can heartbeat the active
+    // node; one that cannot answers 474 (`haunhealthycode`), even with standbyok.
+    const reportsHa = atLeast(state.scenario.version, [1, 19, 0]) && standby && !n.sealed;
+    const haUnhealthy = reportsHa && n.haUnhealthy;
     const status = !n.initialized
       ? code('uninitcode', 501)
       : n.sealed
         ? code('sealedcode', 503)
-        : standby && !standbyOk
-          ? code('standbycode', 429)
-          : code('activecode', 200);
+        : haUnhealthy
+          ? code('haunhealthycode', 474)
+          : standby && !standbyOk
+            ? code('standbycode', 429)
+            : code('activecode', 200);
     const body = {
       initialized: n.initialized,
       sealed: n.sealed,
@@ -49,6 +62,7 @@ export function vaultRouter(name: string, state: VaultClusterState, acl: VaultAc
       ...(n.sealed ? {} : { cluster_name: state.scenario.clusterName, cluster_id: state.scenario.clusterId }),
       echo_duration_ms: standby && !n.sealed ? 1 : 0,
       clock_skew_ms: 0,
+      ...(reportsHa ? { ha_connection_healthy: !n.haUnhealthy, last_request_forwarding_heartbeat_ms: n.haUnhealthy ? 45_000 : 300 } : {}),
     };
     if (req.method === 'HEAD') {
       res.writeHead(status, { 'content-type': 'application/json' });

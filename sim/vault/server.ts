@@ -28,6 +28,8 @@ export interface VaultControls {
   /** No active node until `electLeader` (e.g. the HA lock in Consul is lost). */
   loseLeader(): void;
   electLeader(name: string): void;
+  /** A standby can no longer heartbeat the active node (Vault 1.19+ reports it: 474). */
+  haUnhealthy(name: string, unhealthy?: boolean): void;
 }
 
 export interface VaultSim {
@@ -63,6 +65,7 @@ export async function startVaultSim(opts: VaultSimOptions = {}): Promise<VaultSi
       stepDown: () => state.stepDown(),
       loseLeader: () => state.loseLeader(),
       electLeader: (name) => state.electLeader(name),
+      haUnhealthy: (name, unhealthy = true) => void (state.node(name).haUnhealthy = unhealthy),
     },
     close: () => servers.close(),
   };
