@@ -200,7 +200,8 @@ export class DemoConsole {
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       const since = this.awaitingReactionSince;
-      if (since !== undefined && this.lastEventAt < since && Date.now() - since < 10_000) continue;
+      // The bot answers every command and click; on a busy machine the first answer can take a while.
+      if (since !== undefined && this.lastEventAt < since && Date.now() - since < 30_000) continue;
       this.awaitingReactionSince = undefined;
       if (Date.now() - this.lastEventAt < 400) continue;
       if (await this.o.busy()) continue;

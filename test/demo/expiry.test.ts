@@ -15,8 +15,9 @@ describe('the approval window in the demo', () => {
     expect(await demo.exited).toBe(0);
     const out = demo.output();
     expect(out).toContain('Plans wait 3 s for approval, then expire (npm run demo -- --expiry 2m changes it).');
-    const n = /── #ci-ops · message (\d+) \(new\) ──\n📋 Plan: scale ci-mesosci-cs8 {2}8 → 10/.exec(out)?.[1];
-    expect(n).toBeDefined();
+    const plan = /── #ci-ops · message (\d+) \(new\) ──\n📋 Plan: scale ci-mesosci-cs8 {2}8 → 10/;
+    expect(out).toMatch(plan); // (on failure, shows what the demo printed)
+    const n = plan.exec(out)![1];
     // (Under load the plan may expire while the script still settles, so only the order plan → expired is asserted.)
     expect(out.slice(out.indexOf('📋 Plan: scale'))).toMatch(new RegExp(`── #ci-ops · message ${n} \\(updated\\) ──\\n⌛ Expired: scale ci-mesosci-cs8`));
   }, 90_000);
