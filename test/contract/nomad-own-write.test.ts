@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NomadJob } from '../../src/nomad/schemas/jobs.js';
-import { contractTarget, throwawayJob, withCount, type ContractTarget } from './target.js';
+import { contractTarget, throwawayJob, type ContractTarget } from './target.js';
 
 let t: ContractTarget;
 let job: NomadJob;
@@ -26,7 +26,9 @@ describe('Nomad own-write contract', () => {
     const before = (await t.nomad.jobs.read(job.ID)).data;
     expect(await t.nomad.jobs.submission(job.ID, before.Version ?? 0)).toBeUndefined();
     const source = `job "${job.ID}" {}\n`;
-    const resp = await t.nomad.jobs.register(withCount(job, 1), { enforceIndex: before.JobModifyIndex ?? 0 }, { submission: { source, flags: { 'ci-chatops.op': 'op-contract' } } });
+    // A new version without placing anything: the count stays 0, only the job's Meta changes.
+    const changed = { ...job, Meta: { ...job.Meta, round: '2' } };
+    const resp = await t.nomad.jobs.register(changed, { enforceIndex: before.JobModifyIndex ?? 0 }, { submission: { source, flags: { 'ci-chatops.op': 'op-contract' } } });
     const after = (await t.nomad.jobs.read(job.ID)).data;
     expect(after.Version).toBe((before.Version ?? 0) + 1);
     const kept = await t.nomad.jobs.submission(job.ID, after.Version ?? 0);
