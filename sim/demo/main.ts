@@ -26,9 +26,16 @@ function finish(code: number): void {
   void cleanup.run(5_000, warn).finally(() => process.exit(code));
 }
 
-/** Ctrl-C, SIGTERM, a closed terminal: clean up and leave; a second one while that runs leaves at once. */
+let interruptedAt: number | undefined;
+
+/**
+ * Ctrl-C, SIGTERM, a closed terminal: clean up and leave. A second one while that runs leaves at
+ * once, unless it is the same one delivered again (npm, tsx and the process group each pass it on).
+ */
 function interrupt(code: number): void {
-  if (finishing) process.exit(code);
+  const now = Date.now();
+  if (interruptedAt !== undefined && now - interruptedAt > 1_000) process.exit(code);
+  interruptedAt ??= now;
   finish(code);
 }
 

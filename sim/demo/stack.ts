@@ -45,6 +45,8 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   const signingSecret = randomUUID();
   const log = { path: options.logFile ?? join(tmpdir(), `ci-chatops-demo-${process.pid}.log`), kept: options.logFile !== undefined };
   const logStream = createWriteStream(log.path, { flags: log.kept ? 'a' : 'w' });
+  // Even when the person does not wait for the cleanup (a second Ctrl-C), the temporary log goes.
+  if (!log.kept) process.once('exit', () => rmSync(log.path, { force: true }));
   cleanup.add('the bot log', async () => {
     logStream.end();
     await once(logStream, 'close');

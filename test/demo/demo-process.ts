@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 export interface DemoRun {
   child: ChildProcess;
@@ -35,7 +34,9 @@ export function spawnDemo(o: DemoSpawn = {}): DemoRun {
   const args = o.args ?? [];
   const env = { ...process.env, REDIS_URL, ...o.env };
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const command = o.viaNpm ? ['npm', 'run', '-s', 'demo', '--', ...args] : [TSX, 'sim/demo/main.ts', ...args];
+  // As package.json runs it: one Node process with tsx's loader (tsx's CLI would put a second process in
+  // front that SIGKILLs the demo when it does not confirm a signal within 30 ms, skipping the cleanup).
+  const command = o.viaNpm ? ['npm', 'run', '-s', 'demo', '--', ...args] : [process.execPath, '--import', 'tsx', 'sim/demo/main.ts', ...args];
   // `script -qfec CMD /dev/null`: CMD on a new pty, our pipe forwarded as its keyboard, its exit code returned.
   const child = o.pty
     ? spawn('script', ['-qfec', command.map(quote).join(' '), '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] })
