@@ -24,7 +24,7 @@ import { openStackFromEnv } from './openstack/from-env.js';
 import { botDependencies, reportReachability } from './reachability.js';
 import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, eventStreamReadiness, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
-import { Operations, type OperationsObserver } from './queue/operations.js';
+import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
 import { TargetLocks } from './queue/locks.js';
 import { StepQueue } from './queue/queue.js';
@@ -55,8 +55,6 @@ export interface BotOptions {
   stepLockMs?: number;
   /** Time and timers for every component (default: the system's). */
   clock?: Clock;
-  /** Told when an operation passes a checkpoint of its apply (the fault suite plugs in here). */
-  operationsObserver?: OperationsObserver;
   /** Test knobs for VM operations: how often Nova/Cinder are polled, and the longest wait. */
   vmPollMs?: number;
   vmTimeoutMs?: number;
@@ -140,7 +138,6 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log,
     audit,
     clock,
-    observer: options.operationsObserver,
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel, breakGlassChannel: file.access.breakGlass.announceChannel },
   });
 

@@ -29,7 +29,7 @@ export async function applyStep(rt: OperationRuntime, opId: string, request: (ne
   }
   const started = await rt.moved(opId, { type: 'start-apply' });
   if (!started) return;
-  rt.reached('after-lock', opId);
+  rt.d.log.info({ opId, target }, 'apply started');
   const ctx = new ApplyProgress(rt, await rt.show(started), rec);
   await rt.audit('apply', started, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex });
   const result: OperationResult = await mod.apply(op, rec.plan, rt.d.jobDeps, ctx.context());
@@ -54,7 +54,7 @@ class ApplyProgress {
       approvedBy: this.rec.approvals.map((a) => a.userId),
       progress: async (line) => {
         // A job's first progress line follows its first Nomad write (jobs/nomad-scale.ts and the others).
-        this.rt.reached('after-nomad-call', opId);
+        this.rt.d.log.info({ opId, line }, 'apply progress');
         const r = await this.rt.moved(opId, { type: 'progress', line });
         if (r) this.shown = await this.rt.show({ ...r, ts: this.shown.ts, channel: this.shown.channel });
       },

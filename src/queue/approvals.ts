@@ -27,7 +27,7 @@ export async function approve(rt: OperationRuntime, opId: string, userId: string
   if (!res) return { changed: false, reply: UNKNOWN_OPERATION };
   if (!res.ok) return { changed: false, reply: refusalReply(res.refusal, res.record) };
   const after = res.record;
-  if (after.state === 'approved') rt.reached('after-approval', opId);
+  if (after.state === 'approved') rt.d.log.info({ opId, approvals: after.approvals.length }, 'approval recorded');
   // Slack failing now must not strand an approved operation: the apply step shows it again.
   await rt.show(after).catch((err: unknown) => rt.d.log.warn({ opId, err: describeError(err) }, 'could not show the approval'));
   if (after.state === 'approved') await rt.d.queue.add('apply', opId);

@@ -10,7 +10,7 @@ type FinalResult = Exclude<OperationResult, { status: 'stale' }>;
 export async function finish(rt: OperationRuntime, opId: string, result: FinalResult): Promise<void> {
   const rec = await rt.moved(opId, result.status === 'succeeded' ? { type: 'applied', result } : { type: 'fail', failure: result.failure, done: result.done });
   if (!rec) return;
-  rt.reached('before-slack-update', opId);
+  rt.d.log.info({ opId, state: rec.state }, 'result recorded');
   await rt.show(rec);
   await rt.audit('result', rec, undefined, { state: rec.state, summary: result.status === 'succeeded' ? result.summary : result.failure });
   rt.d.log.info({ opId, state: rec.state }, 'operation finished');

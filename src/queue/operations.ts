@@ -18,7 +18,7 @@ import { busy, recover } from './recovery.js';
 import { OperationRuntime, type OperationsDeps } from './runtime.js';
 
 export type { ActionOutcome } from './approvals.js';
-export type { Checkpoint, OperationsDeps, OperationsObserver, OperationsOptions } from './runtime.js';
+export type { OperationsDeps, OperationsOptions } from './runtime.js';
 export type RequestOutcome = 'queued' | 'duplicate';
 
 export class Operations {

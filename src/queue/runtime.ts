@@ -1,7 +1,6 @@
 /**
  * What every part of the operation lifecycle shares: the record store with the lifecycle table
- * applied inside its compare-and-set, the operation's job module, its lock, the clock, and the
- * observer the fault suite plugs into. The steps (plan-step.ts, apply-step.ts, approvals.ts…)
+ * applied inside its compare-and-set, the operation's job module, its lock and the clock. The steps (plan-step.ts, apply-step.ts, approvals.ts…)
  * hold one of these instead of a dozen loose dependencies.
  */
 import type { Logger } from 'pino';
@@ -28,14 +27,6 @@ export interface OperationsOptions {
   planningNoticeMs?: number;
 }
 
-/** Moments of an apply where the fault suite (test/faults) kills the process to prove recovery. */
-export type Checkpoint = 'after-approval' | 'after-lock' | 'after-nomad-call' | 'before-slack-update';
-
-/** Told when an operation passes a checkpoint. Production has none; the fault harness plugs one in. */
-export interface OperationsObserver {
-  reached(checkpoint: Checkpoint, opId: string): void;
-}
-
 export interface OperationsDeps {
   store: OperationStore;
   locks: TargetLocks;
@@ -48,7 +39,6 @@ export interface OperationsDeps {
   audit: AuditLog;
   clock: Clock;
   options: OperationsOptions;
-  observer?: OperationsObserver | undefined;
 }
 
 /** An operation's job module with its parsed request and the key of the target it locks. */
@@ -96,10 +86,6 @@ export class OperationRuntime {
 
   async release(rec: OperationRecord): Promise<void> {
     await this.d.locks.release(this.job(rec.envelope.operation).target, rec.envelope.opId);
-  }
-
-  reached(checkpoint: Checkpoint, opId: string): void {
-    this.d.observer?.reached(checkpoint, opId);
   }
 
   /** Where the operation's message goes: a command typed in a DM gets its plan in the plan channel. */

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Checkpoint as FaultPoint } from '../../src/queue/operations.js';
+import type { FaultPoint } from './fault-points.js';
 import type { RunnerConfig } from './bot-runner.js';
 
 const RUNNER = fileURLToPath(new URL('./bot-runner.ts', import.meta.url));

@@ -3,15 +3,15 @@
  * with the whole configuration in CHATOPS_FAULT_BOT (JSON, see `RunnerConfig`). Logs go to stdout
  * as JSON lines; the line "ci-chatops started" carries the HTTP port.
  *
- * With CHATOPS_FAULT_POINT naming a checkpoint of the apply, the observer plugged into the bot's
- * operations kills this process on the spot with SIGKILL (no cleanup, no flush), as a crash or an
- * OOM kill would, so the fault suite can prove that a restart finishes every operation exactly once.
- * The hook lives here, in the harness: production code only tells an observer where it is.
+ * With CHATOPS_FAULT_POINT naming a moment of the apply (fault-points.ts), this process kills
+ * itself on the spot with SIGKILL (no cleanup, no flush) as soon as the bot logs the line written
+ * there, as a crash or an OOM kill would, so the fault suite can prove that a restart finishes every
+ * operation exactly once. The hook lives here, in the harness: production code only logs.
  */
 import { parseConfigText, parseEnv } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { startBot } from '../../src/main.js';
-import type { OperationsObserver } from '../../src/queue/operations.js';
+import { isFaultLine, type FaultPoint } from './fault-points.js';
 
 export interface RunnerConfig {
   /** chatops.yaml text, the Redis prefix included. */
@@ -28,14 +28,17 @@ export interface RunnerConfig {
 const raw = process.env.CHATOPS_FAULT_BOT;
 if (!raw) throw new Error('CHATOPS_FAULT_BOT is not set');
 const rc = JSON.parse(raw) as RunnerConfig;
-const faultPoint = process.env.CHATOPS_FAULT_POINT;
-const killAtFaultPoint: OperationsObserver = {
-  reached(checkpoint) {
-    if (checkpoint === faultPoint) process.kill(process.pid, 'SIGKILL');
+const faultPoint = process.env.CHATOPS_FAULT_POINT as FaultPoint | undefined;
+// Pino writes each line synchronously here, and stdout is a pipe (synchronous on Linux): the line
+// reaches the test before the process dies, and nothing after the logged moment runs.
+const killAtFaultPoint = {
+  write(line: string) {
+    process.stdout.write(line);
+    if (faultPoint && isFaultLine(line, faultPoint)) process.kill(process.pid, 'SIGKILL');
   },
 };
 const bot = await startBot(
   { file: parseConfigText(rc.yaml, 'fault.yaml'), env: parseEnv(rc.env), path: 'fault.yaml' },
-  { env: rc.nomadEnv, log: createLogger({ level: 'debug' }), followTimeoutMs: rc.followTimeoutMs, lockPollMs: rc.lockPollMs, stepLockMs: rc.stepLockMs, operationsObserver: killAtFaultPoint },
+  { env: rc.nomadEnv, log: createLogger({ level: 'debug', destination: killAtFaultPoint }), followTimeoutMs: rc.followTimeoutMs, lockPollMs: rc.lockPollMs, stepLockMs: rc.stepLockMs },
 );
 process.once('SIGTERM', () => void bot.stop().then(() => process.exit(0)));

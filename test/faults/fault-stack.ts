@@ -8,7 +8,7 @@ import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
 import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
 import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../security/emitted.js';
 import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET, deletePrefix } from '../support/stack.js';
-import type { Checkpoint as FaultPoint } from '../../src/queue/operations.js';
+import type { FaultPoint } from './fault-points.js';
 import { spawnBot, type BotProcess } from './bot-process.js';
 
 /** The bot's Nomad token: ACLs are on in the simulator, so every call carries it. */

@@ -1,12 +1,12 @@
 /**
  * kill -9 at each step of an apply (issue 7 item 5). One operation goes through five bot
  * processes: each of the first four dies with SIGKILL at the next fault point of
- * the apply (src/queue/runtime.ts `Checkpoint`), the next one recovers it. In the end it is applied exactly once.
+ * the apply (fault-points.ts: the log line the bot writes there), the next one recovers it. In the end it is applied exactly once.
  */
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, type StoredMessage } from '../../sim/slack/index.js';
-import type { Checkpoint as FaultPoint } from '../../src/queue/operations.js';
+import type { FaultPoint } from './fault-points.js';
 import { eventually } from '../support/eventually.js';
 import { CHANNEL } from '../support/stack.js';
 import { startFaultStack, type FaultStack } from './fault-stack.js';
