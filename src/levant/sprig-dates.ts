@@ -1,6 +1,7 @@
 /** Sprig v3 date.go: date/htmlDate in a zone, durations, dateModify, ago, unixEpoch. */
 import { FuncError, type GoFunc, fn } from './func-types.js';
 import { DurationError, durationString, parseDuration } from './go-duration.js';
+import { TimeParseError, parseInLocation } from './go-time-parse.js';
 import { formatTime, inZone, timeNow } from './time-format.js';
 import { GoNum, GoTime, type GoValue, IFACE } from './values.js';
 
@@ -19,8 +20,7 @@ function timeOf(d: GoValue | undefined, int32 = true): GoTime {
 /** t.In(time.LoadLocation(zone)), an unknown zone being UTC. */
 function inLocation(t: GoTime, zone: string): GoTime {
   if (zone === 'Local') {
-    const local = new GoTime(t.date, -t.date.getTimezoneOffset(), timeNow().zoneName);
-    return local;
+    return new GoTime(t.date, -t.date.getTimezoneOffset(), timeNow().zoneName, t.subMsNanos);
   }
   if (zone === 'UTC' || zone === '') return inZone(t, 0, 'UTC');
   try {
@@ -64,7 +64,31 @@ function durationRound(v: GoValue | undefined): string {
   return '0s';
 }
 
+/** time.Time{}: what toDate gives for a value its layout cannot read. */
+const ZERO_TIME = (): GoTime => {
+  const d = new Date(0);
+  d.setUTCFullYear(1, 0, 1);
+  return new GoTime(d, 0, 'UTC');
+};
+
 export const sprigDateFuncs: [string, GoFunc][] = [
+  // toDate: time.ParseInLocation(layout, value, time.Local), the error dropped; mustToDate returns it.
+  ['toDate', fn([S, S], TIME, (a) => {
+    try {
+      return parseInLocation(a[0] as string, a[1] as string, 'Local');
+    } catch (e) {
+      if (e instanceof TimeParseError) return ZERO_TIME();
+      throw e;
+    }
+  })],
+  ['mustToDate', fn([S, S], TIME, (a) => {
+    try {
+      return parseInLocation(a[0] as string, a[1] as string, 'Local');
+    } catch (e) {
+      if (e instanceof TimeParseError) throw new FuncError(e.message);
+      throw e;
+    }
+  })],
   ['date', fn([S, IFACE], S, (a) => dateInZone(a[0] as string, a[1], 'Local'))],
   ['htmlDate', fn([IFACE], S, (a) => dateInZone('2006-01-02', a[0], 'Local'))],
   ['dateInZone', fn([S, IFACE, S], S, (a) => dateInZone(a[0] as string, a[1], a[2] as string))],

@@ -20,10 +20,10 @@ export function timeNow(): GoTime {
 }
 
 export function inZone(t: GoTime, offsetMinutes: number, zoneName: string): GoTime {
-  return new GoTime(t.date, offsetMinutes, zoneName);
+  return new GoTime(t.date, offsetMinutes, zoneName, t.subMsNanos);
 }
 
-function localZoneName(d: Date): string {
+export function localZoneName(d: Date): string {
   const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName');
   const name = part?.value ?? 'UTC';
   return /^GMT[+-]/.test(name) ? '' : name === 'GMT' && d.getTimezoneOffset() === 0 ? 'UTC' : name;
@@ -32,11 +32,12 @@ function localZoneName(d: Date): string {
 function zone(off: number, sep: boolean, seconds: boolean, short: boolean, z: boolean): string {
   if (z && off === 0) return 'Z';
   const sign = off < 0 ? '-' : '+';
-  const a = Math.abs(off);
-  const hh = p2(Math.floor(a / 60));
-  const mm = p2(a % 60);
+  // Offsets are in minutes; a zone parsed from "+01:02:03" keeps its seconds as a fraction.
+  const a = Math.round(Math.abs(off) * 60);
+  const hh = p2(Math.floor(a / 3600));
+  const mm = p2(Math.floor(a / 60) % 60);
   if (short) return sign + hh;
-  return sign + hh + (sep ? ':' : '') + mm + (seconds ? (sep ? ':00' : '00') : '');
+  return sign + hh + (sep ? ':' : '') + mm + (seconds ? (sep ? ':' : '') + p2(a % 60) : '');
 }
 
 /** time.Time.Format; `layout === 'string'` gives time.Time.String() without the monotonic part. */
@@ -49,7 +50,7 @@ export function formatTime(t: GoTime, layout: string): string {
   const h = local.getUTCHours();
   const m = local.getUTCMinutes();
   const s = local.getUTCSeconds();
-  const nanos = local.getUTCMilliseconds() * 1_000_000;
+  const nanos = local.getUTCMilliseconds() * 1_000_000 + t.subMsNanos;
   const yday = Math.floor((Date.UTC(Y, M, D) - Date.UTC(Y, 0, 1)) / 86_400_000) + 1;
   const off = t.offsetMinutes;
   let out = '';

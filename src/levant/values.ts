@@ -58,6 +58,8 @@ export class GoTime {
     /** Minutes east of UTC, as the Go Location would report. */
     readonly offsetMinutes: number,
     readonly zoneName: string,
+    /** Nanoseconds below the millisecond (0–999999): Go times carry nanoseconds, Date carries ms. */
+    readonly subMsNanos = 0,
   ) {}
 }
 

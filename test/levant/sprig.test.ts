@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
-import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TYPE_CALLS } from './tables/sprig-calls.js';
+import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -56,5 +56,23 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
     if (!oracle) return;
     const { ok } = compareAll(oracle, asCases('date', DATE_CALLS));
     expect(ok).toBeGreaterThan(20);
+  });
+
+  it(`toDate and mustToDate: ${TODATE_CALLS.length} calls (time.ParseInLocation)`, () => {
+    if (!oracle) return;
+    const cases = TODATE_CALLS.map((c, i) => ({ name: `todate${i}`, template: `[[ ${c} ]]`, vars: SPRIG_VARS }));
+    const { ok, failed } = compareAll(oracle, cases);
+    expect(ok).toBeGreaterThan(40);
+    expect(failed).toBeGreaterThan(5);
+  });
+
+  it('toDate follows Go 1.24 where the Go 1.19 of the oracle parses otherwise (each case says how)', () => {
+    if (!oracle) return;
+    const cases = TODATE_GO124.map((c, i) => ({
+      name: `todate-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: c.out, err: c.err ?? null, why: c.why },
+    }));
+    const want = oracle(cases);
+    cases.forEach((c, i) => expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: c.levant.err }));
+    expect(compareAll(oracle, cases).stated).toBe(TODATE_GO124.length);
   });
 });

@@ -99,3 +99,41 @@ export const DATE_CALLS = [
   'mustDateModify "bad" now', 'mustDateModify "1x" now', 'mustDateModify "" now', 'mustDateModify "1.5.5h" now', 'unixEpoch (dateModify "0s" now) | len',
   'ago (dateModify "-90s" now)', 'ago (dateModify "-2h3m4s" now)',
 ];
+
+/** toDate/mustToDate (time.ParseInLocation in Local), printed with time.Time's String(). */
+export const TODATE_CALLS = [
+  'toDate "2006-01-02" "2024-02-29"', 'toDate "2006-01-02" "2023-02-29"', 'toDate "2006-01-02" "nope"', 'toDate "2006-01-02 15:04:05" "2024-01-02 03:04:05"',
+  'toDate "2006-01-02T15:04:05Z07:00" "2024-01-02T03:04:05+05:30"', 'toDate "2006-01-02T15:04:05Z07:00" "2024-01-02T03:04:05Z"',
+  'toDate "2006-01-02T15:04:05.999999999Z07:00" "2024-01-02T03:04:05.123456789-08:00"', 'toDate "2006-01-02T15:04:05.000Z" "2024-01-02T03:04:05.120Z"',
+  'toDate "2006-01-02 15:04:05" "2024-01-02 03:04:05.5"', 'toDate "2006-01-02 15:04:05" "2024-01-02 03:04:05,25"', 'toDate "Jan _2 2006" "feb  3 2021"',
+  'toDate "January 2, 2006" "MARCH 9, 1999"', 'toDate "Mon Jan 2 2006" "Tue Mar 9 1999"', 'toDate "Monday" "Someday"', 'toDate "02/01/06" "31/12/68"',
+  'toDate "02/01/06" "31/12/69"', 'toDate "3:04PM" "3:04PM"', 'toDate "3:04pm" "12:30am"', 'toDate "15:04" "24:00"', 'toDate "15:04" "23:60"', 'toDate "2006-002" "2024-060"',
+  'toDate "2006-002" "2023-366"', 'toDate "2006 __2" "2024  60"', 'toDate "2006-01-02 002" "2024-03-01 061"', 'toDate "2006-01-02 002" "2024-03-02 061"',
+  'toDate "2006-01-02 MST" "2024-01-02 UTC"', 'toDate "2006-01-02 MST" "2024-01-02 PDT"', 'toDate "2006-01-02 MST" "2024-01-02 GMT+3"', 'toDate "2006-01-02 MST" "2024-01-02 ABCDEF"',
+  'toDate "2006-01-02 -0700" "2024-01-02 +0000"', 'toDate "2006-01-02 -07" "2024-01-02 -03"', 'toDate "2006-01-02 -07:00:00" "2024-01-02 +01:02:03"',
+  'toDate "2006-01-02 -070000" "2024-01-02 -010203"', 'toDate "2006" "99999"', 'toDate "2006-01-02" "2024-1-02"', 'toDate "2006-1-2" "2024-1-2"',
+  'toDate "2006-01-02" "2024-01-02 extra"', 'toDate "" ""', 'toDate "" "x"', 'toDate "2006 01 02" "2024   01 02"', 'toDate "_2006" "_2024"',
+  'toDate "2006-01-02 15:04:05.000" "2024-01-02 03:04:05.1"', 'toDate "2006-01-02 15:04:05.999" "2024-01-02 03:04:05"', 'toDate "Jan" "Janx"',
+  'toDate "Jan 02" "Jan 32"', 'toDate "15:04:05" "10:11:12"', 'toDate "2006-01-02" "0000-01-01"', 'toDate "2006-01-02" "0099-06-15"',
+  'mustToDate "2006-01-02" "2024-13-01"', 'mustToDate "2006-01-02" "x2024"', 'mustToDate "2006-01-02" "2024-02-30"', 'mustToDate "2006-01-02" "été"',
+  'mustToDate "15:04:05" "10:11:60"', 'mustToDate "2006-002" "2024-367"', 'mustToDate "2006-01-02 002" "2024-03-02 061"', 'mustToDate "Jan 2006" "Jan 2006 x\\ty"',
+  'toDate "2006-01-02" "2024-05-06" | date "Monday 02 Jan 2006"', 'toDate "2006-01-02" "2024-05-06" | unixEpoch', 'mustToDate "2006-01-02T15:04:05Z07:00" "1970-01-01T01:00:00+01:00" | unixEpoch',
+  'toDate "2006-01-02" "2024-05-06" | typeOf', 'toDate "2006-01-02T15:04:05Z07:00" "2024-01-02T03:04:05+05:30" | date "15:04 Z07:00"',
+  'toDate "2006-01-02T15:04:05.999999999Z" "2024-01-02T03:04:05.000000001Z" | date "05.000000000"',
+];
+
+/** Where Go 1.24's time.Parse (Levant 0.4) answers otherwise than the oracle's Go 1.19. */
+export const TODATE_GO124: { call: string; out: string; err?: string; why: string }[] = [
+  {
+    call: 'mustToDate "2006 -0700" "2024 +01x0"', out: '',
+    err: 'template: todate-go124-0:1:3: executing "todate-go124-0" at <mustToDate "2006 -0700" "2024 +01x0">: error calling mustToDate: parsing time "2024 +01x0" as "2006 -0700": cannot parse "+01x0" as "-0700"',
+    why: 'since Go 1.20 a ParseError quotes the value where the element began (Go 1.19: what was left after it)',
+  },
+  {
+    call: 'mustToDate "2006 -0700" "2024 +2500"', out: '',
+    err: 'template: todate-go124-1:1:3: executing "todate-go124-1" at <mustToDate "2006 -0700" "2024 +2500">: error calling mustToDate: parsing time "2024 +2500": time zone offset hour out of range',
+    why: 'Go 1.20 range-checks zone offsets (Go 1.19 accepts +2500)',
+  },
+  { call: 'toDate "2006-01-02 Z07:00:00" "2024-01-02 Z"', out: '2024-01-02 00:00:00 +0000 UTC', why: 'Go 1.20 reads "Z" for every ISO 8601 zone element (Go 1.19 only for Z0700, Z07 and Z07:00)' },
+  { call: 'toDate "05.999" "01.1234567891"', out: '0000-01-01 00:00:01.123456789 +0000 UTC', why: 'Go 1.20 lets .999 take more than nine digits, as the bare-seconds case does (Go 1.19 stops at nine: "extra text")' },
+];
