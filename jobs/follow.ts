@@ -2,11 +2,11 @@
  * After a change: follow the evaluation Nomad created until it finishes, then wait (bounded) for
  * the group's allocations to run, using blocking queries rather than polling loops.
  */
-import type { JobDeps, NomadAllocationStub, NomadEvaluation } from '../src/ports.js';
+import type { JobDeps, NomadAllocationStub, NomadEvaluationWithPlacements } from '../src/ports.js';
 
 const DONE = new Set(['complete', 'failed', 'canceled', 'blocked']);
 
-export async function followEvaluation(evalId: string, deps: JobDeps): Promise<NomadEvaluation | undefined> {
+export async function followEvaluation(evalId: string, deps: JobDeps): Promise<NomadEvaluationWithPlacements | undefined> {
   const deadline = deps.now() + deps.followTimeoutMs;
   let index = 0;
   while (deps.now() < deadline) {

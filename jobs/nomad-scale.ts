@@ -69,21 +69,36 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
       await ctx.progress(`Nomad accepted the new count${evalId ? ` (evaluation ${evalId.slice(0, 8)})` : ''}.`);
     }
     const details: string[] = [];
-    if (evalId) {
-      const ev = await followEvaluation(evalId, deps);
-      details.push(ev ? `Evaluation ${evalId.slice(0, 8)} ${ev.Status}` : `Evaluation ${evalId.slice(0, 8)} still running after ${deps.followTimeoutMs / 1000}s`);
-      if (ev?.BlockedEval) details.push(`Some allocations wait for capacity (blocked evaluation ${ev.BlockedEval.slice(0, 8)}).`);
-    }
-    const allocs = await waitForRunning(op.jobId, op.group, op.count, deps);
+    const ev = evalId ? await followEvaluation(evalId, deps) : undefined;
+    if (evalId) details.push(ev ? `Evaluation ${evalId.slice(0, 8)} ${ev.Status}` : `Evaluation ${evalId.slice(0, 8)} still running after ${deps.followTimeoutMs / 1000}s`);
+    // What the scheduler could not place waits in a blocked evaluation (Nomad's generic scheduler:
+    // the evaluation keeps FailedTGAllocs and names its BlockedEval); waiting for those to run would
+    // only run out the clock, so wait for the ones Nomad placed.
+    const failed = ev?.FailedTGAllocs?.[op.group];
+    const unplaced = failed ? failed.CoalescedFailures + 1 : 0;
+    const allocs = await waitForRunning(op.jobId, op.group, Math.max(0, op.count - unplaced), deps);
     const before = Number(plan.facts.before ?? 0);
-    const placedOn = [...new Set(allocs.running.concat(allocs.pending).filter((a) => indexOf(a.Name) >= before).map((a) => a.NodeName ?? a.NodeID.slice(0, 8)))].sort();
+    const live = allocs.running.concat(allocs.pending);
+    const placed = live.filter((a) => indexOf(a.Name) >= before);
+    const placedOn = [...new Set(placed.map((a) => a.NodeName ?? a.NodeID.slice(0, 8)))].sort();
     const secs = ((deps.now() - started) / 1000).toFixed(1);
+    const added = op.count - before;
     let line = `${allocs.running.length}/${op.count} allocations running`;
-    if (op.count > before && placedOn.length) line += ` (${op.count - before} placed on ${placedOn.join(', ')})`;
+    if (added > 0 && placed.length) line += ` (${placed.length < added ? `${placed.length} of ${added} new` : placed.length} placed on ${placedOn.join(', ')})`;
+    else if (added > 0) line += ` (none of ${added} new placed)`;
     if (allocs.pending.length) line += `, ${allocs.pending.length} pending`;
     if (allocs.failed.length) line += `, ${allocs.failed.length} failed`;
     details.push(`${line} · ${secs} s`);
-    return { status: 'succeeded', summary: `${op.jobId} scaled ${before} → ${op.count}`, details };
+    const summary = `${op.jobId} scaled ${before} → ${op.count}`;
+    if (failed && unplaced > 0) {
+      const blockedBy = ev?.BlockedEval ? `blocked evaluation ${ev.BlockedEval.slice(0, 8)} places them when capacity appears` : 'Nomad places them when capacity appears';
+      const [, ...why] = explainPlacement(op.group, failed, Math.max(unplaced, added));
+      // The plan's notes above already give the runbook's hints; repeat only the reasons, as of the apply.
+      const reasons = plan.placementFailures ? why.filter((l) => l.startsWith('  •')) : why;
+      details.push(`${unplaced} not placed: ${blockedBy} (\`/ci why ${op.jobId}\`):`, ...reasons);
+      return { status: 'succeeded', summary, details, partial: 'partly placed' };
+    }
+    return { status: 'succeeded', summary, details };
   },
 };
 

@@ -10,8 +10,9 @@ export type NomadEvaluationWithPlacements = z.infer<typeof NomadEvaluationWithPl
 export class NomadEvaluations {
   constructor(private readonly c: NomadClient) {}
 
-  read(evalId: string, opts: QueryOptions = {}): Promise<QueryResult<NomadEvaluation>> {
-    return this.c.query(`evaluation/${pathSegment(evalId)}`, NomadEvaluation, 'evaluation', opts);
+  /** `GET /v1/evaluation/:id`, with the placement metrics parsed (what blocks a partly placed change). */
+  read(evalId: string, opts: QueryOptions = {}): Promise<QueryResult<NomadEvaluationWithPlacements>> {
+    return this.c.query(`evaluation/${pathSegment(evalId)}`, NomadEvaluationWithPlacements, 'evaluation', opts);
   }
 
   /** `GET /v1/job/:id/evaluations`, newest first, with the placement metrics parsed. */

@@ -35,7 +35,16 @@ export type PlannedOutcome = Extract<PlanOutcome, { status: 'planned' }>;
 
 /** The end of an apply. Expected failures are values with a message a person can act on. */
 export const OperationResult = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('succeeded'), summary: z.string(), details: z.array(z.string()) }),
+  z.object({
+    status: z.literal('succeeded'),
+    summary: z.string(),
+    details: z.array(z.string()),
+    /**
+     * Applied, but only part of it took effect, in the words of the first line: "partly placed"
+     * when Nomad accepted the change yet could not place every allocation (a blocked evaluation waits).
+     */
+    partial: z.string().optional(),
+  }),
   z.object({ status: z.literal('failed'), failure: z.string(), done: z.array(z.string()) }),
   /** The target changed since the plan (check-index conflict): re-plan and ask again. */
   z.object({ status: z.literal('stale'), failure: z.string(), currentIndex: z.number().int().optional() }),

@@ -69,8 +69,10 @@ function headline(rec: OperationRecord): string {
     case 'approved':
     case 'applying':
       return `⚙️ Applying: ${s}`;
-    case 'applied':
-      return `✅ Applied: ${esc(rec.result?.status === 'succeeded' ? rec.result.summary : s)}`;
+    case 'applied': {
+      const result = rec.result?.status === 'succeeded' ? rec.result : undefined;
+      return result?.partial ? `⚠️ Applied, ${esc(result.partial)}: ${esc(result.summary)}` : `✅ Applied: ${esc(result ? result.summary : s)}`;
+    }
     case 'failed':
       return `❌ Failed: ${s}`;
     case 'rejected':
