@@ -52,6 +52,13 @@ module.exports = {
       to: { path: '^(sim|test|bench)/' },
     },
     {
+      name: 'simulators-never-borrow-the-code-they-test',
+      comment: 'The simulators (and their shared HTTP server and farm link) import nothing of the bot: their data and constants are their own (issue 15.4).',
+      severity: 'error',
+      from: { path: '^sim/(nomad|slack|openstack|consul|vault|http|farm)/' },
+      to: { path: '^(src|commands|jobs)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -2,7 +2,7 @@
  * The error model (design §6). Expected outcomes are values (`OperationResult.failed`);
  * the unexpected are `CodedError`s whose `code` survives Redis as text.
  */
-import { redact } from './redact.js';
+import { maskTokens } from './redact.js';
 
 export const ErrorCode = {
   ConfigInvalid: 'chatops_config_invalid',
@@ -22,7 +22,7 @@ export class CodedError extends Error {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(redact(message), options);
+    super(maskTokens(message), options);
     this.name = 'CodedError';
   }
 }
@@ -63,7 +63,7 @@ export class HttpApiError extends CodedError {
     body: string,
     explanation?: Explanation,
   ) {
-    const shortBody = redact(body).trim().slice(0, 2000);
+    const shortBody = maskTokens(body).trim().slice(0, 2000);
     super(
       ErrorCode.UnexpectedResponse,
       `${service} ${method} ${redactUrl(url)}: unexpected response code ${status}${shortBody ? ` (${shortBody})` : ''}`,
@@ -71,7 +71,7 @@ export class HttpApiError extends CodedError {
     this.name = 'HttpApiError';
     this.body = shortBody;
     const meant = explanation ?? plainExplanation(service, status, shortBody);
-    this.forPeople = redact(meant.forPeople);
+    this.forPeople = maskTokens(meant.forPeople);
     this.permanent = meant.permanent;
   }
 }
@@ -135,8 +135,8 @@ function redactUrl(url: string): string {
 
 /** A one-line description of any thrown value, safe to log (never a stack trace in Slack). */
 export function describeError(err: unknown): string {
-  if (err instanceof Error) return redact(err.message);
-  return redact(String(err));
+  if (err instanceof Error) return maskTokens(err.message);
+  return maskTokens(String(err));
 }
 
 /**

@@ -1,15 +1,23 @@
 /** Structured JSON logs (pino) with secrets masked on every line. */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { redact } from './redact.js';
+import { maskTokens, type Redactor } from './redact.js';
 
-export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+export interface LogOptions {
+  level?: string;
+  destination?: DestinationStream;
+  /** The bot's secrets; without one, only token formats are masked. */
+  redactor?: Redactor;
+}
+
+export function createLogger(options: LogOptions = {}): Logger {
+  const redact = options.redactor ? (line: string) => options.redactor!.redact(line) : maskTokens;
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service: 'ci-chatops' },
       timestamp: pino.stdTimeFunctions.isoTime,
       hooks: {
-        // Mask registered secrets and token patterns in the final line, whatever field they hide in.
+        // Mask the bot's secrets and token patterns in the final line, whatever field they hide in.
         streamWrite: (line) => redact(line),
       },
     },

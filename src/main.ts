@@ -11,7 +11,7 @@ import { AccessPolicy } from './access/policy.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { systemClock, type Clock } from './clock.js';
 import { describeError } from './errors.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type Logger, type LogOptions } from './log.js';
 import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitors/index.js';
 import { createConsul, consulSettingsFromEnv, memberStatusName } from './consul/index.js';
 import { createVault, vaultSettingsFromEnv } from './vault/index.js';
@@ -32,7 +32,7 @@ import { createRedis } from './queue/redis.js';
 import { OperationStore } from './queue/store.js';
 import { createStepWorker } from './queue/worker.js';
 import type { JobDeps } from './ports.js';
-import { registerSecret, registerSecretPattern } from './redact.js';
+import { Redactor } from './redact.js';
 import { registerOperationActions } from './slack/actions.js';
 import { registerAlertActions } from './slack/alert-actions.js';
 import { createSlackApp } from './slack/app.js';
@@ -45,7 +45,8 @@ import { WorldProvider } from './slack/world.js';
 export interface BotOptions {
   /** Environment for NOMAD_* (defaults to process.env). */
   env?: Record<string, string | undefined>;
-  log?: Logger;
+  /** Where and how much the bot logs (default: stdout, LOG_LEVEL or info); lines are masked with this bot's secrets. */
+  logging?: Omit<LogOptions, 'redactor'>;
   /** Test knobs: how long to follow an apply, how often a waiting operation retries its lock. */
   followTimeoutMs?: number;
   lockPollMs?: number;
@@ -76,15 +77,14 @@ export interface RunningBot {
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
   const env = options.env ?? process.env;
-  const log = options.log ?? createLogger();
+  const redactor = botRedactor(config);
+  const log = createLogger({ ...options.logging, redactor });
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const { file } = config;
-  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN]) registerSecret(secret);
-  for (const p of file.redaction.patterns) registerSecretPattern(p);
 
   const metrics = new BotMetrics();
-  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }), { ...(options.nomadHeadersTimeoutMs ? { headersTimeoutMs: options.nomadHeadersTimeoutMs } : {}) });
+  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }), { redactor, ...(options.nomadHeadersTimeoutMs ? { headersTimeoutMs: options.nomadHeadersTimeoutMs } : {}) });
   const redisUrl = config.env.REDIS_URL ?? file.redis.url;
   const redis = createRedis(redisUrl);
   const prefix = file.redis.prefix;
@@ -100,15 +100,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log,
   });
   const policy = new AccessPolicy(file.access, userGroupMembers(app.client, log));
-  const notifier = new MeteredNotifier(new SlackNotifier(app.client, log), metrics);
+  const notifier = new MeteredNotifier(new SlackNotifier(app.client, log, redactor), metrics);
   const { webApi } = await import('@slack/bolt');
   app.client.on(webApi.WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimit('bot'));
-  const audit = new AuditLog(redis, prefix, { maxEntries: file.audit.maxEntries, file: file.audit.file, log, now });
+  const audit = new AuditLog(redis, prefix, { maxEntries: file.audit.maxEntries, file: file.audit.file, log, now, redactor });
   // OpenStack is optional: without OS_CLOUD / OS_AUTH_URL / clouds.yaml the VM commands say how to set it up.
-  const openstack = openStackFromEnv(env, log);
+  const openstack = openStackFromEnv(env, log, redactor);
   const shutdown = new AbortController();
   const nomadCluster = new NomadCluster(nomad.client);
-  const mastersClients = mastersPort(nomadCluster, file.masters, env);
+  const mastersClients = mastersPort(nomadCluster, file.masters, env, redactor);
   const jobDeps: JobDeps = {
     ...(openstack ? { openstack } : {}),
     nomadCluster,
@@ -157,12 +157,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     scale: file.scale,
     log,
     now,
+    redactor,
   };
   registerCommandHandler(app, '/ci', dispatchDeps);
   registerChoiceActions(app, CHOICE_ACTION_PREFIX, dispatchDeps);
-  registerOperationActions(app, operations, log);
+  registerOperationActions(app, operations, log, redactor);
   let homeAlerts: () => Promise<HomeAlert[]> = async () => [];
-  registerAppHome(app, { store, audit, alerts: () => homeAlerts(), log, now });
+  registerAppHome(app, { store, audit, alerts: () => homeAlerts(), log, now, redactor });
   app.error(async (err) => {
     log.error({ err: describeError(err) }, 'unhandled Slack error');
   });
@@ -176,7 +177,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   });
   alertClient.on(webApi.WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimit('alerts'));
   const { enabled: watchEnabled, ...monitorConfig } = file.monitors;
-  const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient), config: monitorConfig, clock });
+  const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient, redactor), config: monitorConfig, clock });
   if (watchEnabled) watch.start();
   // The App Home and the alerts-firing gauge read the alert state (any replica can: it is in Redis).
   homeAlerts = async () =>
@@ -257,6 +258,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   };
 }
 
+/** This bot's secrets: its Slack and metrics tokens and the configured patterns; its adapters add theirs. */
+function botRedactor(config: Config): Redactor {
+  const redactor = new Redactor();
+  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN]) redactor.add(secret);
+  for (const p of config.file.redaction.patterns) redactor.addPattern(p);
+  return redactor;
+}
+
 /** Members of Slack user groups (S…), cached for a minute: policies may name them. */
 function userGroupMembers(client: import('@slack/bolt').webApi.WebClient, log: Logger) {
   const cache = new Map<string, { at: number; users: string[] }>();
@@ -286,10 +295,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger();
+  const log = createLogger({ redactor: botRedactor(config) });
   // One clear line per dependency that does not answer (the retry loops only say "fetch failed").
   const reachability = reportReachability(botDependencies(config, process.env), log);
-  const bot = await startBot(config, { log });
+  const bot = await startBot(config);
   const shutdown = () => void (reachability.stop(), bot.stop()).then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
@@ -306,11 +315,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
  * `/ci masters` needs Nomad; Consul and Vault join when configured (their CLI variables, or the
  * per-master addresses under `masters:`), exactly as an operator's shell would reach them.
  */
-function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters'], env: Record<string, string | undefined>): { port: MastersPort; close(): Promise<void> } {
+function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters'], env: Record<string, string | undefined>, redactor: Redactor): { port: MastersPort; close(): Promise<void> } {
   const port: MastersPort = { nomad, names: cfg.names };
   const closers: (() => Promise<void>)[] = [];
   if (env.CONSUL_HTTP_ADDR || Object.keys(cfg.consul).length) {
-    const consul = createConsul(consulSettingsFromEnv(env));
+    const consul = createConsul(consulSettingsFromEnv(env), undefined, redactor);
     closers.push(() => consul.close());
     const agent = (name: string) => (cfg.consul[name] ? consul.forAgent(cfg.consul[name]!) : consul);
     port.consul = {
@@ -323,7 +332,7 @@ function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters']
     };
   }
   if (env.VAULT_ADDR || Object.keys(cfg.vault).length) {
-    const vault = createVault(vaultSettingsFromEnv(env));
+    const vault = createVault(vaultSettingsFromEnv(env), undefined, redactor);
     closers.push(() => vault.close());
     port.vault = { state: async (name) => (await (cfg.vault[name] ? vault.forNode(cfg.vault[name]!) : vault).sys.health({ standbyOk: true })).state };
   }

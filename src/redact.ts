@@ -1,43 +1,52 @@
 /**
- * One process-wide registry of secret values (tokens, passwords, Vault data) and patterns.
- * Everything that leaves the process (Slack text, log lines, error messages) goes through
- * `redact`, so a secret that leaks into a Nomad error body or a log line is masked.
+ * Secrets kept out of everything that leaves the bot (Slack text, log lines, the audit trail,
+ * error messages). Each bot has its own `Redactor`, built by the composition root from its
+ * configuration and fed by its adapters as they learn secrets (a Keystone token, a new VM's
+ * admin password): two bots in one process — a test, the demo — never share or leak each
+ * other's list. Token formats that are secrets wherever they appear are masked everywhere.
  */
-const secrets = new Set<string>();
-const patterns: RegExp[] = [
-  // Slack tokens, Vault service/batch tokens, OpenStack/Keystone-looking bearer values.
-  /\bxox[abprs]-[A-Za-z0-9-]{8,}/g,
-  /\bxapp-[A-Za-z0-9-]{8,}/g,
-  /\bhv[sb]\.[A-Za-z0-9_-]{20,}/g,
-];
-
 export const REDACTED = '[redacted]';
 
-/** Registers a literal secret. Short values are ignored: masking "a" would garble every message. */
-export function registerSecret(value: string | undefined | null): void {
-  if (value && value.length >= 6) secrets.add(value);
-}
+/** Slack tokens, Vault service/batch tokens: secrets by their shape alone. */
+const TOKEN_PATTERNS: readonly RegExp[] = [/\bxox[abprs]-[A-Za-z0-9-]{8,}/g, /\bxapp-[A-Za-z0-9-]{8,}/g, /\bhv[sb]\.[A-Za-z0-9_-]{20,}/g];
 
-/** Registers a pattern from configuration (e.g. `AKIA[0-9A-Z]{16}`). */
-export function registerSecretPattern(source: string): void {
-  patterns.push(new RegExp(source, 'g'));
-}
-
-export function redact(text: string): string {
+/** Masks the token formats only: for text built where no bot's secrets are known (error constructors). */
+export function maskTokens(text: string): string {
   let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
-  for (const p of patterns) out = out.replace(p, REDACTED);
+  for (const p of TOKEN_PATTERNS) out = out.replace(p, REDACTED);
   return out;
 }
 
-/** Deep redaction for structured values (log objects, Block Kit payloads). */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
-    return out as T;
+export class Redactor {
+  private readonly secrets = new Set<string>();
+  private readonly patterns: RegExp[] = [...TOKEN_PATTERNS];
+
+  /** A literal secret. Short values are ignored: masking "a" would garble every message. */
+  add(value: string | undefined | null): void {
+    if (value && value.length >= 6) this.secrets.add(value);
   }
-  return value;
+
+  /** A pattern from configuration (e.g. `AKIA[0-9A-Z]{16}`). */
+  addPattern(source: string): void {
+    this.patterns.push(new RegExp(source, 'g'));
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+    for (const p of this.patterns) out = out.replace(p, REDACTED);
+    return out;
+  }
+
+  /** Deep redaction for structured values (log objects, Block Kit payloads). */
+  redactDeep<T>(value: T): T {
+    if (typeof value === 'string') return this.redact(value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.redactDeep(v)) as T;
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.redactDeep(v);
+      return out as T;
+    }
+    return value;
+  }
 }

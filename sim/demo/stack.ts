@@ -6,15 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { parseConfigText, parseEnv } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { startConsulSim, type ConsulSim } from '../consul/index.js';
 import { linkFarm } from '../farm/link.js';
 import { aliceFarm, startNomadSim, type NomadSim } from '../nomad/index.js';
-import { declaredJobs, EXAMPLE_DECLARATIONS } from '../nomad/scenario/declared-jobs.js';
 import { startOpenStackSim } from '../openstack/index.js';
 import { ALICE_CREDENTIALS } from '../openstack/scenario.js';
 import { startSlackSim, type SlackSim } from '../slack/index.js';
@@ -22,6 +21,10 @@ import { startVaultSim, type VaultSim } from '../vault/index.js';
 import type { Cleanup } from './cleanup.js';
 import type { DemoOptions } from './options.js';
 import type { DemoRedis } from './redis.js';
+import { ownFarmJobs } from './own-farm.js';
+
+/** The declarations shipped with the project; the simulated farm starts as they declare. */
+const EXAMPLE_DECLARATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../examples/ci-jobs');
 
 export interface DemoStack {
   bot: RunningBot;
@@ -55,7 +58,7 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   // The bot plans from the files the person edits, not a copy; the farm starts as they declare (so
   // `/ci drift` starts clean), and an edit made while the demo runs shows in `/ci plan`.
   const declarations = options.declarations ?? EXAMPLE_DECLARATIONS;
-  const scenario = { ...aliceFarm(), jobs: farmJobs(declarations) };
+  const scenario = options.declarations ? { ...aliceFarm(), jobs: await ownFarmJobs(declarations) } : aliceFarm();
   const nomad = await startNomadSim({ scenario, timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
   cleanup.add('simulated Nomad', () => nomad.close());
   const slack = await startSlackSim({ botToken });
@@ -84,16 +87,8 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
       env: parseEnv({ SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
       path: 'chatops.demo.yaml',
     },
-    { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, log: createLogger({ destination: logStream }), followTimeoutMs: 30_000, lockPollMs: 500 },
+    { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, logging: { destination: logStream }, followTimeoutMs: 30_000, lockPollMs: 500 },
   );
   cleanup.add('the bot', () => bot.stop());
   return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description, expiryMs: file.access.expiry, declarations };
-}
-
-function farmJobs(dir: string): ReturnType<typeof declaredJobs> {
-  try {
-    return declaredJobs(dir);
-  } catch (err) {
-    throw new Error(`cannot deploy the farm from the declarations in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
-  }
 }

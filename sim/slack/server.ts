@@ -4,7 +4,6 @@
  */
 import { EventEmitter } from 'node:events';
 import { startSimServer, SimRouter } from '../http/server.js';
-import { registerSecret } from '../../src/redact.js';
 import { idGenerator } from './block-ids.js';
 import { defaultIdentity, type SimContext, type SlackIdentity } from './context.js';
 import { FaultPlan, type SlackSimControls } from './faults.js';
@@ -61,7 +60,6 @@ export interface SlackSim {
 }
 
 export async function startSlackSim(opts: SlackSimOptions): Promise<SlackSim> {
-  registerSecret(opts.botToken);
   const now = opts.now ?? Date.now;
   const router = new SimRouter();
   const server = await startSimServer(router, opts.port !== undefined ? { port: opts.port } : {});

@@ -6,7 +6,7 @@
  */
 import { parseConfigText, parseEnv, readConfigFile, ConfigError } from '../config/load.js';
 import type { ConfigFile, BotEnv } from '../config/schema.js';
-import { registerSecret } from '../redact.js';
+import { Redactor } from '../redact.js';
 import { checkNomad, checkOpenStack, checkRedis, checkSlack, type CheckLine } from './dependency-checks.js';
 
 export type { CheckLine } from './dependency-checks.js';
@@ -14,7 +14,9 @@ export type { CheckLine } from './dependency-checks.js';
 export const checkConfigUsage = 'check-config [FILE | --config FILE]   validate chatops.yaml and test Nomad, Redis, Slack and OpenStack (exit 0 ok, 1 unreachable, 2 invalid)';
 
 export async function checkConfigCommand(argv: string[], env: Record<string, string | undefined> = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const print = (l: CheckLine) => out.write(`${l.mark} ${l.name}: ${l.detail}\n`);
+  // Every line is masked with the secrets this check learns (the Slack tokens, the Nomad and OpenStack credentials).
+  const redactor = new Redactor();
+  const print = (l: CheckLine) => out.write(redactor.redact(`${l.mark} ${l.name}: ${l.detail}\n`));
   const path = configPath(argv, env);
   if (path instanceof Error) {
     process.stderr.write(`ci-chatops check-config: ${path.message}\nusage: ci-chatops ${checkConfigUsage}\n`);
@@ -33,11 +35,12 @@ export async function checkConfigCommand(argv: string[], env: Record<string, str
     print({ mark: '✘', name: where === 'environment' ? 'environment' : 'config', detail: where === 'environment' ? rest.join(': ') : err.message });
     return 2;
   }
-  for (const secret of [botEnv.SLACK_BOT_TOKEN, botEnv.SLACK_APP_TOKEN, botEnv.SLACK_SIGNING_SECRET, botEnv.METRICS_TOKEN]) registerSecret(secret);
+  for (const secret of [botEnv.SLACK_BOT_TOKEN, botEnv.SLACK_APP_TOKEN, botEnv.SLACK_SIGNING_SECRET, botEnv.METRICS_TOKEN]) redactor.add(secret);
+  for (const p of file.redaction.patterns) redactor.addPattern(p);
 
   // Loaded before the checks' 3 s deadlines start: on a busy machine loading Slack's library alone can take that long.
   await import('@slack/bolt');
-  const lines = await Promise.all([checkRedis(botEnv.REDIS_URL ?? file.redis.url), checkNomad(env, file), checkSlack(botEnv), checkOpenStack(env)]);
+  const lines = await Promise.all([checkRedis(botEnv.REDIS_URL ?? file.redis.url), checkNomad(env, file, redactor), checkSlack(botEnv), checkOpenStack(env, redactor)]);
   lines.forEach(print);
   return lines.some((l) => l.mark === '✘') ? 1 : 0;
 }

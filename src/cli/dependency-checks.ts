@@ -10,6 +10,7 @@ import { nomadSettingsFromEnv } from '../nomad/index.js';
 import { NomadClient } from '../nomad/client.js';
 import { NomadJobs } from '../nomad/jobs.js';
 import { openStackFromEnv } from '../openstack/from-env.js';
+import type { Redactor } from '../redact.js';
 
 /** One check's line: passed, failed, or not applicable here. */
 export interface CheckLine {
@@ -63,10 +64,10 @@ export function checkRedis(url: string): Promise<CheckLine> {
   });
 }
 
-export function checkNomad(env: Record<string, string | undefined>, file: ConfigFile): Promise<CheckLine> {
+export function checkNomad(env: Record<string, string | undefined>, file: ConfigFile, redactor?: Redactor): Promise<CheckLine> {
   const settings = nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} });
   // One try each: the point is to see the failure, not to ride it out.
-  const client = new NomadClient(settings, { retry: { attempts: 1, initialMs: 0, maxMs: 0 } });
+  const client = new NomadClient(settings, { retry: { attempts: 1, initialMs: 0, maxMs: 0 }, ...(redactor ? { redactor } : {}) });
   return guarded('nomad', async () => {
     const at = (err: unknown) => Promise.reject(new Error(`${settings.address}: ${describeError(err)}`));
     const leader = await client.http.send({ method: 'GET', url: client.url('status/leader'), headers: client.headers() }).catch(at);
@@ -93,9 +94,9 @@ export function checkSlack(env: BotEnv): Promise<CheckLine> {
   });
 }
 
-export function checkOpenStack(env: Record<string, string | undefined>): Promise<CheckLine> {
+export function checkOpenStack(env: Record<string, string | undefined>, redactor?: Redactor): Promise<CheckLine> {
   const errors: string[] = [];
-  const openstack = openStackFromEnv(env, { info: () => undefined, error: (o: unknown) => void errors.push(describeError((o as { err?: unknown }).err ?? o)) });
+  const openstack = openStackFromEnv(env, { info: () => undefined, error: (o: unknown) => void errors.push(describeError((o as { err?: unknown }).err ?? o)) }, redactor);
   if (!openstack) {
     if (errors.length) return Promise.resolve({ mark: '✘', name: 'openstack', detail: `configured but unusable: ${errors[0]}` });
     return Promise.resolve({ mark: '–', name: 'openstack', detail: 'not configured (no OS_CLOUD, OS_AUTH_URL or clouds.yaml); VM commands are off' });

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { HttpApiError, ResponseInvalidError } from '../errors.js';
 import { createDispatcher } from '../http/tls.js';
 import { headerValue, JsonHttpClient, type HttpReply } from '../http/json-client.js';
-import { registerSecret } from '../redact.js';
+import { Redactor } from '../redact.js';
 import { consulAddress, type ConsulSettings } from './config.js';
 import { ConsulUnreachableError } from './unreachable.js';
 
@@ -39,11 +39,16 @@ export class ConsulClient {
   readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
 
-  constructor(readonly settings: ConsulSettings, dispatcher?: Dispatcher) {
-    registerSecret(settings.token);
+  constructor(
+    readonly settings: ConsulSettings,
+    dispatcher?: Dispatcher,
+    /** The bot's secrets; the token joins them. */
+    private readonly redactor = new Redactor(),
+  ) {
+    redactor.add(settings.token);
     this.ownsDispatcher = !dispatcher;
     this.dispatcher = dispatcher ?? createDispatcher(settings.tls, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.timeoutMs });
-    this.http = new JsonHttpClient('consul', this.dispatcher);
+    this.http = new JsonHttpClient('consul', this.dispatcher, undefined, undefined, redactor);
   }
 
   get address(): string {
@@ -54,7 +59,7 @@ export class ConsulClient {
   forAgent(address: string): ConsulClient {
     const https = new URL(this.settings.address).protocol === 'https:';
     const full = address.includes('://') ? consulAddress(address) : consulAddress(address, https);
-    return new ConsulClient({ ...this.settings, address: full }, this.dispatcher);
+    return new ConsulClient({ ...this.settings, address: full }, this.dispatcher, this.redactor);
   }
 
   url(path: string, opts: ConsulQueryOptions = {}): string {

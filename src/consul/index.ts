@@ -1,5 +1,6 @@
 /** The Consul health client for `/ci masters`: `createConsul(settings)` gives one object per endpoint family. */
 import type { Dispatcher } from 'undici';
+import type { Redactor } from '../redact.js';
 import { ConsulAgent } from './agent.js';
 import { ConsulClient } from './client.js';
 import type { ConsulSettings } from './config.js';
@@ -18,8 +19,8 @@ export interface Consul {
   close(): Promise<void>;
 }
 
-export function createConsul(settings: ConsulSettings, dispatcher?: Dispatcher): Consul {
-  return wrap(new ConsulClient(settings, dispatcher));
+export function createConsul(settings: ConsulSettings, dispatcher?: Dispatcher, redactor?: Redactor): Consul {
+  return wrap(new ConsulClient(settings, dispatcher, redactor));
 }
 
 function wrap(client: ConsulClient): Consul {

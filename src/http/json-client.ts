@@ -5,6 +5,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { HttpApiError, ResponseInvalidError, type ApiService, type Explanation } from '../errors.js';
+import { Redactor } from '../redact.js';
 
 /** A service's own reading of an error answer (what people read, whether it is worth retrying). */
 export type ExplainAnswer = (method: string, url: string, status: number, body: string) => Explanation;
@@ -41,6 +42,8 @@ export class JsonHttpClient {
     /** Optional; may also be set later by the composition root (one per bot, so tests can run several). */
     public observer?: HttpObserver,
     private readonly explain?: ExplainAnswer,
+    /** The bot's secrets: an error answer's body is masked before any error carries it. */
+    readonly redactor: Redactor = new Redactor(),
   ) {}
 
   async send(call: HttpCall): Promise<HttpReply> {
@@ -75,23 +78,27 @@ export class JsonHttpClient {
     seen(res.statusCode);
     const text = await res.body.text();
     const ok = call.expect ? call.expect.includes(res.statusCode) : res.statusCode >= 200 && res.statusCode < 300;
-    if (!ok) throw new HttpApiError(this.service, call.method, call.url, res.statusCode, text, this.explain?.(call.method, call.url, res.statusCode, text));
+    if (!ok) {
+      const body = this.redactor.redact(text);
+      throw new HttpApiError(this.service, call.method, call.url, res.statusCode, body, this.explain?.(call.method, call.url, res.statusCode, body));
+    }
     return { status: res.statusCode, headers: res.headers, text };
   }
 
   /** Sends and parses the JSON body with `schema`; a shape mismatch is a ResponseInvalidError. */
   async json<S extends z.ZodType>(call: HttpCall, schema: S, what: string): Promise<{ data: z.infer<S>; reply: HttpReply }> {
     const reply = await this.send(call);
-    return { data: parseJson(this.service, reply.text, schema, what), reply };
+    return { data: parseJson(this.service, reply.text, schema, what, this.redactor), reply };
   }
 }
 
-export function parseJson<S extends z.ZodType>(service: ApiService, text: string, schema: S, what: string): z.infer<S> {
+export function parseJson<S extends z.ZodType>(service: ApiService, text: string, schema: S, what: string, redactor?: Redactor): z.infer<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ResponseInvalidError(service, what, `not JSON: ${text.slice(0, 200)}`);
+    const start = text.slice(0, 200);
+    throw new ResponseInvalidError(service, what, `not JSON: ${redactor ? redactor.redact(start) : start}`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -5,7 +5,7 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { HttpApiError } from '../errors.js';
-import { registerSecret } from '../redact.js';
+import { Redactor } from '../redact.js';
 import { createDispatcher } from '../http/tls.js';
 import { headerValue, JsonHttpClient, parseJson, type HttpReply } from '../http/json-client.js';
 import { retry, type RetryPolicy } from '../http/retry.js';
@@ -43,6 +43,8 @@ export interface NomadClientOptions {
   headersTimeoutMs?: number;
   /** How reads and plans are retried; writes never are. */
   retry?: RetryPolicy;
+  /** The bot's secrets: the token joins them, and error bodies are masked with them. */
+  redactor?: Redactor;
 }
 
 /**
@@ -77,11 +79,12 @@ export class NomadClient {
     readonly settings: NomadSettings,
     opts: NomadClientOptions = {},
   ) {
-    registerSecret(settings.token);
+    const redactor = opts.redactor ?? new Redactor();
+    redactor.add(settings.token);
     this.headersTimeoutMs = opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
     this.dispatcher = opts.dispatcher ?? createDispatcher(settings.tls, { headersTimeoutMs: this.headersTimeoutMs });
     this.retryPolicy = opts.retry ?? NOMAD_RETRY;
-    this.http = new JsonHttpClient('nomad', this.dispatcher, undefined, explainNomadAnswer);
+    this.http = new JsonHttpClient('nomad', this.dispatcher, undefined, explainNomadAnswer, redactor);
   }
 
   url(path: string, opts: QueryOptions = {}): string {

@@ -99,7 +99,7 @@ async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { 
   try {
     const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...client.headers() }, dispatcher: client.dispatcher, signal: conn.signal });
     if (res.statusCode !== 200) {
-      const body = await res.body.text();
+      const body = client.http.redactor.redact(await res.body.text());
       throw new HttpApiError('nomad', 'GET', url, res.statusCode, body, explainNomadAnswer('GET', url, res.statusCode, body));
     }
     opts.onConnect?.({ index: state.lastIndex, reconnects: state.reconnects });

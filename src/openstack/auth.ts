@@ -5,7 +5,6 @@
  */
 import { headerValue, parseJson, type JsonHttpClient } from '../http/json-client.js';
 import { HttpApiError, ResponseInvalidError } from '../errors.js';
-import { registerSecret } from '../redact.js';
 import type { OpenStackAuth, OpenStackConfig } from './config.js';
 import { openStackError } from './errors.js';
 import { KeystoneToken, type KeystoneService } from './schemas/keystone.js';
@@ -38,8 +37,8 @@ export class KeystoneSession {
   ) {
     this.margin = opts.reauthMarginMs ?? 120_000;
     this.now = opts.now ?? Date.now;
-    registerSecret(config.auth.password);
-    registerSecret(config.auth.applicationCredentialSecret);
+    http.redactor.add(config.auth.password);
+    http.redactor.add(config.auth.applicationCredentialSecret);
   }
 
   /** A token valid for at least the margin; authenticates at most once for concurrent callers. */
@@ -65,8 +64,8 @@ export class KeystoneSession {
     }
     const token = headerValue(reply.headers, 'x-subject-token');
     if (!token) throw new ResponseInvalidError('openstack', 'Keystone token', 'no X-Subject-Token header');
-    registerSecret(token);
-    const body = parseJson('openstack', reply.text, KeystoneToken, 'Keystone token').token;
+    this.http.redactor.add(token);
+    const body = parseJson('openstack', reply.text, KeystoneToken, 'Keystone token', this.http.redactor).token;
     const state: KeystoneAuthState = {
       token,
       expiresAt: body.expires_at === null ? Infinity : Date.parse(body.expires_at),

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { CodedError, ErrorCode } from '../errors.js';
-import { registerSecret } from '../redact.js';
 import { readCloudsFile, searchPath, type ConfigPlaces, type RawCloud } from './clouds-file.js';
 
 export const OpenStackInterface = z.enum(['public', 'internal', 'admin']);
@@ -96,8 +95,6 @@ export function loadOpenStackConfig(opts: LoadOptions): OpenStackConfig {
   }
   const merged = mergeCloud(mergeCloud(normalise(base), normalise(secure?.clouds[name] ?? {})), envCloud);
   const config = toConfig(name, source, merged, explicitMicroversion(opts.env, merged));
-  registerSecret(config.auth.password);
-  registerSecret(config.auth.applicationCredentialSecret);
   return config;
 }
 

@@ -4,7 +4,7 @@
  * `OpenStack refused: Cannot 'reboot' instance … while it is in task_state rebooting_hard`.
  */
 import { HttpApiError } from '../errors.js';
-import { redact } from '../redact.js';
+import { maskTokens } from '../redact.js';
 import { KeystoneError, NovaError } from './schemas/common.js';
 
 /** A non-2xx answer from Keystone, Nova, Cinder or Glance, with the service's own explanation. */
@@ -18,9 +18,9 @@ export class OpenStackApiError extends HttpApiError {
     super('openstack', method, url, status, body, peopleOf(status, body));
     const { fault, message } = explain(status, body);
     this.fault = fault;
-    this.explanation = redact(message);
+    this.explanation = maskTokens(message);
     this.name = 'OpenStackApiError';
-    this.message = redact(
+    this.message = maskTokens(
       status >= 500 ? `OpenStack failed (HTTP ${status}${fault ? ` ${fault}` : ''}): ${message}` : `OpenStack refused: ${message}`,
     );
   }

@@ -5,6 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { createDispatcher } from '../http/tls.js';
 import { JsonHttpClient } from '../http/json-client.js';
+import type { Redactor } from '../redact.js';
 import { KeystoneSession } from './auth.js';
 import type { OpenStackConfig } from './config.js';
 import { NovaFlavors } from './flavors.js';
@@ -18,6 +19,8 @@ export interface OpenStackClientOptions {
   reauthMarginMs?: number;
   /** Use this undici dispatcher instead of one built from the config's TLS settings. */
   dispatcher?: Dispatcher;
+  /** The bot's secrets: the credentials and every token Keystone issues join them. */
+  redactor?: Redactor;
 }
 
 export interface OpenStack {
@@ -41,7 +44,7 @@ export function createOpenStackClient(config: OpenStackConfig, opts: OpenStackCl
       clientKey: config.tls.clientKey,
       skipVerify: config.tls.skipVerify,
     });
-  const http = new JsonHttpClient('openstack', dispatcher);
+  const http = new JsonHttpClient('openstack', dispatcher, undefined, undefined, opts.redactor);
   const session = new KeystoneSession(http, config, opts.reauthMarginMs === undefined ? {} : { reauthMarginMs: opts.reauthMarginMs });
   const transport = new OpenStackTransport(http, session, { interface: config.interface, regionName: config.regionName }, config.computeMicroversion);
   return {

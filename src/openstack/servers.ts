@@ -4,7 +4,6 @@
  */
 import { UserFacingError } from '../errors.js';
 import { parseJson } from '../http/json-client.js';
-import { registerSecret } from '../redact.js';
 import {
   NovaCreatedServer,
   NovaInstanceActionList,
@@ -120,7 +119,7 @@ export class NovaServers {
     // `networks: "auto"`/`"none"` exist from 2.37 ("Get me a Network"); a list works with any version.
     const needs = typeof server.networks === 'string' ? { microversion: '2.37', what: `creating a server with networks: ${server.networks}` } : undefined;
     const created = await this.t.json('compute', { method: 'POST', path: '/servers', body: { server }, expect: [202], ...(needs ? { needs } : {}) }, NovaCreatedServer, 'created server');
-    registerSecret(created.server.adminPass);
+    this.t.redactor.add(created.server.adminPass);
     return { id: created.server.id, ...(created.server.adminPass ? { adminPass: created.server.adminPass } : {}) };
   }
 

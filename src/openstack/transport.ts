@@ -12,6 +12,7 @@ import { cinderV3Url, selectEndpoint, type EndpointFilter } from './catalog.js';
 import { OpenStackApiError, openStackError } from './errors.js';
 import { checkNeed, negotiated, versionDocumentUrls, type MicroversionNeed } from './microversion.js';
 import { NovaVersionList, NovaVersionShow } from './schemas/nova.js';
+import type { Redactor } from '../redact.js';
 
 export type OpenStackService = 'compute' | 'block-storage' | 'image';
 
@@ -35,6 +36,11 @@ export class OpenStackTransport {
     /** Configured explicitly; otherwise negotiated from the version document, once. */
     private readonly explicitMicroversion?: string,
   ) {}
+
+  /** The bot's secrets (a new server's admin password joins them). */
+  get redactor(): Redactor {
+    return this.http.redactor;
+  }
 
   private negotiation: Promise<string> | undefined;
 

@@ -7,13 +7,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeError } from '../errors.js';
 import { AuditEntry, type AuditFilter } from '../operations/index.js';
-import { redactDeep } from '../redact.js';
+import type { Redactor } from '../redact.js';
 
 export class AuditLog {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly opts: { maxEntries: number; file?: string | undefined; log: Logger; now: () => number },
+    private readonly opts: { maxEntries: number; file?: string | undefined; log: Logger; now: () => number; redactor: Redactor },
   ) {}
 
   private get key() {
@@ -22,7 +22,7 @@ export class AuditLog {
 
   async record(entry: Omit<AuditEntry, 'at' | 'details'> & { details?: Record<string, string | number | boolean | undefined> }): Promise<void> {
     const details = Object.fromEntries(Object.entries(entry.details ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-    const full = redactDeep(AuditEntry.parse({ ...entry, details, at: new Date(this.opts.now()).toISOString() }));
+    const full = this.opts.redactor.redactDeep(AuditEntry.parse({ ...entry, details, at: new Date(this.opts.now()).toISOString() }));
     const line = JSON.stringify(full);
     try {
       await this.redis.xadd(this.key, 'MAXLEN', '~', String(this.opts.maxEntries), '*', 'e', line);

@@ -25,24 +25,24 @@ export function registerAlertActions(app: App, watch: ClusterWatch, d: DispatchD
     const userId = body.user.id;
     const l = log.child({ user: userId, action: action.action_id });
     const id = action.value ?? '';
-    if (!/^a[lg]-[a-z0-9]{4,40}$/.test(id)) return safeRespond(respond, l, 'This button is not valid; nothing was done.');
+    if (!/^a[lg]-[a-z0-9]{4,40}$/.test(id)) return safeRespond(respond, l, d.redactor, 'This button is not valid; nothing was done.');
     try {
       const ref = await watch.findAlert(id);
-      if (!ref) return safeRespond(respond, l, 'This alert is no longer known (it resolved and was cleaned up).');
+      if (!ref) return safeRespond(respond, l, d.redactor, 'This alert is no longer known (it resolved and was cleaned up).');
       const silenceMs = SILENCE_MS[action.action_id];
       if (silenceMs !== undefined) {
         const s = await watch.silence({ target: id, durationMs: silenceMs, reason: 'silenced from the alert message', by: userId });
         await audit.record({ event: 'alert-action', userId, channelId: ref.channel, target: ref.facts[0]?.subject, details: { action: action.action_id, alert: id, silence: s.id } });
-        return safeRespond(respond, l, `🔕 Silenced until ${new Date(s.endsAt).toISOString().slice(11, 16)} UTC (${s.id}).`);
+        return safeRespond(respond, l, d.redactor, `🔕 Silenced until ${new Date(s.endsAt).toISOString().slice(11, 16)} UTC (${s.id}).`);
       }
       const command = COMMANDS[action.action_id]?.(ref.facts[0]?.labels ?? {});
-      if (!command) return safeRespond(respond, l, 'This alert has nothing that button can act on.');
+      if (!command) return safeRespond(respond, l, d.redactor, 'This alert has nothing that button can act on.');
       await audit.record({ event: 'alert-action', userId, channelId: ref.channel, target: ref.facts[0]?.subject, details: { action: action.action_id, alert: id, command } });
       const channelId = body.channel?.id ?? ref.channel;
       await runAsTyped(command, { userId, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url }, respond, d, l);
     } catch (err) {
       l.error({ err: describeError(err) }, 'alert action failed');
-      await safeRespond(respond, l, err instanceof UserFacingError ? err.message : `Sorry, that failed: ${describeError(err)}`);
+      await safeRespond(respond, l, d.redactor, err instanceof UserFacingError ? err.message : `Sorry, that failed: ${describeError(err)}`);
     }
   });
 }

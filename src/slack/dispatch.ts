@@ -8,7 +8,7 @@ import type { AccessPolicy } from '../access/policy.js';
 import type { ConfigFile } from '../config/schema.js';
 import { describeError, explainError } from '../errors.js';
 import { OPERATION_CLASS, OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
-import { redact } from '../redact.js';
+import type { Redactor } from '../redact.js';
 import type { Operations } from '../queue/operations.js';
 import type { Reads } from '../queue/reads.js';
 import { opIdFor } from './op-id.js';
@@ -26,6 +26,8 @@ export interface DispatchDeps {
   scale: ConfigFile['scale'];
   log: Logger;
   now(): number;
+  /** This bot's secrets, masked in every answer. */
+  redactor: Redactor;
 }
 
 export function registerCommandHandler(app: App, command: string, d: DispatchDeps): void {
@@ -37,7 +39,7 @@ export function registerCommandHandler(app: App, command: string, d: DispatchDep
       await dispatch({ ...cmd, text: unescapeSlashText(cmd.text ?? '') }, respond, d, log);
     } catch (err) {
       log.error({ err: describeError(err) }, 'command failed');
-      await safeRespond(respond, log, `Sorry, that failed: ${explainError(err)}`);
+      await safeRespond(respond, log, d.redactor, `Sorry, that failed: ${explainError(err)}`);
     }
   });
 }
@@ -51,7 +53,7 @@ export function registerChoiceActions(app: App, actionPrefix: string, d: Dispatc
     await ack();
     const log = d.log.child({ user: body.user.id, choice: action.action_id });
     const channelId = body.channel?.id ?? body.container?.channel_id;
-    if (!channelId || typeof action.value !== 'string') return safeRespond(respond, log, 'This button is not valid; nothing was done.');
+    if (!channelId || typeof action.value !== 'string') return safeRespond(respond, log, d.redactor, 'This button is not valid; nothing was done.');
     await runAsTyped(action.value, { userId: body.user.id, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url }, respond, d, log);
   });
 }
@@ -68,7 +70,7 @@ export async function runAsTyped(
     await dispatch({ text, user_id: who.userId, channel_id: who.channelId, trigger_id: who.triggerId, response_url: who.responseUrl }, respond, d, log);
   } catch (err) {
     log.error({ err: describeError(err) }, 'command from a button failed');
-    await safeRespond(respond, log, `Sorry, that failed: ${explainError(err)}`);
+    await safeRespond(respond, log, d.redactor, `Sorry, that failed: ${explainError(err)}`);
   }
 }
 
@@ -84,18 +86,18 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   const words = d.tokenize(cmd.text ?? '');
   const name = words[0] ?? 'help';
   const module = d.commands.find((c) => c.name === name);
-  if (!module) return safeRespond(respond, log, d.unknownCommand(name, d.commands));
+  if (!module) return safeRespond(respond, log, d.redactor, d.unknownCommand(name, d.commands));
 
   const glass = extractBreakGlass(words.slice(1));
-  if (glass.error) return safeRespond(respond, log, glass.error);
+  if (glass.error) return safeRespond(respond, log, d.redactor, glass.error);
   const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
-  if (!allowed.allowed) return safeRespond(respond, log, allowed.reason);
+  if (!allowed.allowed) return safeRespond(respond, log, d.redactor, allowed.reason);
 
   let world;
   try {
     world = await d.world.fetch(module.needs);
   } catch (err) {
-    return safeRespond(respond, log, `Nomad could not be asked about jobs: ${explainError(err)}. Nothing was queued.`);
+    return safeRespond(respond, log, d.redactor, `Nomad could not be asked about jobs: ${explainError(err)}. Nothing was queued.`);
   }
   const ctx: CommandContext = {
     userId: cmd.user_id,
@@ -107,12 +109,12 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     }),
   };
   const parsed = module.parse(glass.rest, ctx);
-  if (parsed.type === 'reply') return safeRespond(respond, log, parsed.text);
-  if (glass.reason !== undefined && parsed.type !== 'operation') return safeRespond(respond, log, '`--break-glass` is only for changes; read-only commands never need it.');
+  if (parsed.type === 'reply') return safeRespond(respond, log, d.redactor, parsed.text);
+  if (glass.reason !== undefined && parsed.type !== 'operation') return safeRespond(respond, log, d.redactor, '`--break-glass` is only for changes; read-only commands never need it.');
   // A verb may hold several classes (`vm list` reads, `vm delete` destroys): check the operation's own.
   if (parsed.type === 'operation' && OPERATION_CLASS[parsed.request.kind] !== module.commandClass) {
     const exact = await d.policy.canRequest(OPERATION_CLASS[parsed.request.kind], cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
-    if (!exact.allowed) return safeRespond(respond, log, exact.reason);
+    if (!exact.allowed) return safeRespond(respond, log, d.redactor, exact.reason);
   }
   const requestedBy = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined };
   if (parsed.type === 'read') {
@@ -133,7 +135,7 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     log.info({ opId: envelope.opId }, 'redelivered request ignored');
     return;
   }
-  await safeRespond(respond, log, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning…`);
+  await safeRespond(respond, log, d.redactor, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning…`);
 }
 
 /** Takes `--break-glass "<reason>"` out of the words, for every mutating command alike. */
@@ -152,9 +154,9 @@ function describeRequest(env: OperationEnvelope, d: DispatchDeps): string {
 }
 
 /** response_url allows 5 uses in 30 minutes; a failure to answer must never throw further. */
-export async function safeRespond(respond: RespondFn, log: Logger, text: string): Promise<void> {
+export async function safeRespond(respond: RespondFn, log: Logger, redactor: Redactor, text: string): Promise<void> {
   try {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: redact(text) });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: redactor.redact(text) });
   } catch (err) {
     log.warn({ err: describeError(err) }, 'could not answer through response_url');
   }

@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { describeError } from '../errors.js';
 import type { AuditEntry, AuditFilter, OperationRecord, OperationState } from '../operations/index.js';
-import { redactDeep } from '../redact.js';
+import type { Redactor } from '../redact.js';
 import { context, esc, section, type Block } from './blocks.js';
 
 /** A firing alert as the home tab lists it; the alert engine provides them. */
@@ -25,6 +25,7 @@ export interface HomeDeps {
   alerts: () => Promise<HomeAlert[]>;
   log: Logger;
   now: () => number;
+  redactor: Redactor;
 }
 
 const SHOWN = 10;
@@ -50,7 +51,7 @@ export function registerAppHome(app: App, d: HomeDeps): void {
     if (event.tab !== 'home') return;
     try {
       const view = await buildHomeView(d);
-      await client.views.publish({ user_id: event.user, view: redactDeep(view) as never });
+      await client.views.publish({ user_id: event.user, view: d.redactor.redactDeep(view) as never });
     } catch (err) {
       d.log.warn({ err: describeError(err), user: event.user }, 'could not publish the App Home');
     }

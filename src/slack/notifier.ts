@@ -4,11 +4,11 @@
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { redactDeep } from '../redact.js';
 import { request } from 'undici';
 import { describeError } from '../errors.js';
 import type { OperationRecord, ReadReply } from '../operations/index.js';
 import type { Asker, Notifier } from '../ports.js';
+import type { Redactor } from '../redact.js';
 import { shareFile } from './file-share.js';
 import { fullPlanText, planFilename, planIsLong, renderOperation, type PlanFile } from './render-operation.js';
 import { renderReply } from './render-reply.js';
@@ -24,6 +24,8 @@ export class SlackNotifier implements Notifier {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
+    /** This bot's secrets, masked in everything posted. */
+    private readonly redactor: Redactor,
   ) {}
 
   async showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }> {
@@ -48,7 +50,7 @@ export class SlackNotifier implements Notifier {
 
   private render(record: OperationRecord): { text: string; blocks: types.KnownBlock[] } {
     const planFile = this.planFiles.get(planKey(record));
-    const message = redactDeep(renderOperation(record, planFile ? { planFile } : {}));
+    const message = this.redactor.redactDeep(renderOperation(record, planFile ? { planFile } : {}));
     // Our builders produce valid Block Kit (limits enforced in blocks.ts); the SDK's union type is stricter than needed.
     return { text: message.text, blocks: message.blocks as unknown as types.KnownBlock[] };
   }
@@ -72,7 +74,7 @@ export class SlackNotifier implements Notifier {
       thread_ts: ts,
       filename: planFilename(record),
       title: planFilename(record),
-      content: redactDeep(fullPlanText(record) ?? ''),
+      content: this.redactor.redactDeep(fullPlanText(record) ?? ''),
       initial_comment: `Full plan of ${record.plan?.status === 'planned' ? record.plan.title : record.envelope.opId}`,
     });
     this.planFiles.set(key, outcome.shared ? { attached: true } : { attached: false, why: outcome.why });
@@ -87,15 +89,15 @@ export class SlackNotifier implements Notifier {
   }
 
   async announce(channel: string, text: string): Promise<void> {
-    await this.client.chat.postMessage({ channel, text: redactDeep(text), unfurl_links: false });
+    await this.client.chat.postMessage({ channel, text: this.redactor.redactDeep(text), unfurl_links: false });
   }
 
   async ephemeral(channel: string, userId: string, text: string): Promise<void> {
-    await this.client.chat.postEphemeral({ channel, user: userId, text: redactDeep(text) });
+    await this.client.chat.postEphemeral({ channel, user: userId, text: this.redactor.redactDeep(text) });
   }
 
   async answer(asker: Asker, reply: ReadReply): Promise<void> {
-    let rendered = redactDeep(renderReply(reply));
+    let rendered = this.redactor.redactDeep(renderReply(reply));
     if (rendered.file) {
       const outcome = await shareFile(this.client, this.log, {
         channel_id: asker.channelId,
@@ -104,7 +106,7 @@ export class SlackNotifier implements Notifier {
         content: rendered.file.content,
         initial_comment: `<@${asker.userId}> ${rendered.text}`,
       });
-      if (!outcome.shared) rendered = redactDeep(renderReply(reply, { fileRefused: outcome.why }));
+      if (!outcome.shared) rendered = this.redactor.redactDeep(renderReply(reply, { fileRefused: outcome.why }));
     }
     const blocks = rendered.blocks as unknown as types.KnownBlock[];
     if (asker.responseUrl && (await this.respond(asker.responseUrl, { text: rendered.text, blocks }))) return;

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { HttpApiError, ResponseInvalidError } from '../errors.js';
 import { parseJson, JsonHttpClient } from '../http/json-client.js';
 import { createDispatcher } from '../http/tls.js';
-import { registerSecret } from '../redact.js';
+import { Redactor } from '../redact.js';
 import type { VaultSettings } from './config.js';
 import { VaultApiError } from './errors.js';
 import { VaultUnreachableError } from './unreachable.js';
@@ -25,11 +25,16 @@ export class VaultClient {
   readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
 
-  constructor(readonly settings: VaultSettings, dispatcher?: Dispatcher) {
-    registerSecret(settings.token);
+  constructor(
+    readonly settings: VaultSettings,
+    dispatcher?: Dispatcher,
+    /** The bot's secrets; the token joins them. */
+    private readonly redactor = new Redactor(),
+  ) {
+    redactor.add(settings.token);
     this.ownsDispatcher = !dispatcher;
     this.dispatcher = dispatcher ?? createDispatcher(settings.tls, { headersTimeoutMs: settings.timeoutMs, bodyTimeoutMs: settings.timeoutMs });
-    this.http = new JsonHttpClient('vault', this.dispatcher);
+    this.http = new JsonHttpClient('vault', this.dispatcher, undefined, undefined, redactor);
   }
 
   get address(): string {
@@ -38,7 +43,7 @@ export class VaultClient {
 
   /** The same token, namespace and TLS settings against another server (full URL). */
   forNode(address: string): VaultClient {
-    return new VaultClient({ ...this.settings, address: address.replace(/\/+$/, '') }, this.dispatcher);
+    return new VaultClient({ ...this.settings, address: address.replace(/\/+$/, '') }, this.dispatcher, this.redactor);
   }
 
   url(path: string, params: VaultRequestOptions['params'] = {}): string {
@@ -58,7 +63,7 @@ export class VaultClient {
     const call = { method: 'GET' as const, url: this.url(path, opts.params), headers: this.headers(), signal: opts.signal, ...(opts.expect ? { expect: opts.expect } : {}) };
     try {
       const reply = await this.http.send(call);
-      return { status: reply.status, data: parseJson('vault', reply.text, schema, what) };
+      return { status: reply.status, data: parseJson('vault', reply.text, schema, what, this.redactor) };
     } catch (err) {
       if (err instanceof HttpApiError) throw new VaultApiError(err.method, err.url, err.status, err.body);
       if (err instanceof ResponseInvalidError) throw err;

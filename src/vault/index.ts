@@ -1,5 +1,6 @@
 /** The Vault health client for `/ci masters`: `createVault(settings)`; `forNode` checks one master. */
 import type { Dispatcher } from 'undici';
+import type { Redactor } from '../redact.js';
 import { VaultClient } from './client.js';
 import type { VaultSettings } from './config.js';
 import { VaultSys } from './sys.js';
@@ -12,8 +13,8 @@ export interface Vault {
   close(): Promise<void>;
 }
 
-export function createVault(settings: VaultSettings, dispatcher?: Dispatcher): Vault {
-  return wrap(new VaultClient(settings, dispatcher));
+export function createVault(settings: VaultSettings, dispatcher?: Dispatcher, redactor?: Redactor): Vault {
+  return wrap(new VaultClient(settings, dispatcher, redactor));
 }
 
 function wrap(client: VaultClient): Vault {

@@ -9,7 +9,6 @@
  * operation exactly once. The hook lives here, in the harness: production code only logs.
  */
 import { parseConfigText, parseEnv } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
 import { startBot } from '../../src/main.js';
 import { isFaultLine, type FaultPoint } from './fault-points.js';
 
@@ -39,6 +38,6 @@ const killAtFaultPoint = {
 };
 const bot = await startBot(
   { file: parseConfigText(rc.yaml, 'fault.yaml'), env: parseEnv(rc.env), path: 'fault.yaml' },
-  { env: rc.nomadEnv, log: createLogger({ level: 'debug', destination: killAtFaultPoint }), followTimeoutMs: rc.followTimeoutMs, lockPollMs: rc.lockPollMs, stepLockMs: rc.stepLockMs },
+  { env: rc.nomadEnv, logging: { level: 'debug', destination: killAtFaultPoint }, followTimeoutMs: rc.followTimeoutMs, lockPollMs: rc.lockPollMs, stepLockMs: rc.stepLockMs },
 );
 process.once('SIGTERM', () => void bot.stop().then(() => process.exit(0)));

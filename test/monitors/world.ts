@@ -2,6 +2,7 @@
  * A test world for the cluster watch: the Nomad simulator (fast timings), the Slack simulator,
  * the shared Redis with a unique key prefix, and engines wired to all three. Cleans up after itself.
  */
+import { Redactor } from '../../src/redact.js';
 import { randomBytes } from 'node:crypto';
 import { webApi } from '@slack/bolt';
 import { Redis } from 'ioredis';
@@ -59,7 +60,7 @@ export async function startWorld(opts: { nomad?: NomadSimOptions; slack?: Partia
   const prefix = `test-monitors-${randomBytes(4).toString('hex')}`;
   const nomad = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: proxy?.url ?? nomadSim.url }));
   const client = new webApi.WebClient(token, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger });
-  const sink = slackAlertSink(client);
+  const sink = slackAlertSink(client, new Redactor());
   const engines: ClusterWatch[] = [];
   return {
     nomadSim,

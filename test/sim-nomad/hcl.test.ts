@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJobHcl } from '../../sim/nomad/hcl/index.js';
-import { declaredJobs, renderedDeclarations } from '../../sim/nomad/scenario/declared-jobs.js';
+import { declaredJobs, farmHcl } from '../../sim/nomad/scenario/declared-jobs.js';
 import type { NomadSim } from '../../sim/nomad/index.js';
 import { call, startFastSim } from './helpers.js';
 
@@ -43,7 +43,7 @@ describe('HCL2 syntax errors, as hcl/v2 words and places them', () => {
 
 describe('job files → api.Job', () => {
   it('parses a rendered ci.nomad with Nomad field names, keeping ${...} and {{ }} literally', () => {
-    const hcl = renderedDeclarations().find((h) => h.includes('job "ci-mesosci-cs8"'))!;
+    const hcl = farmHcl().find((h) => h.includes('job "ci-mesosci-cs8"'))!;
     const job = parseJobHcl(hcl, { canonicalize: true }) as any;
     expect(job).toMatchObject({ ID: 'ci-mesosci-cs8', Name: 'ci-mesosci-cs8', Type: 'service', Datacenters: ['cern-a', 'cern-b', 'cern-c'], Priority: 50, Region: 'global', Namespace: 'default' });
     expect(job.Constraints).toEqual([

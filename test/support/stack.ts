@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { parseConfigText, parseEnv, type Config } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
 import { MonitorsConfig, type MonitorsConfigInput } from '../../src/monitors/index.js';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
@@ -114,7 +113,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     }),
     path: 'test.yaml',
   };
-  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, log: createLogger({ level: o.logLevel ?? 'debug', destination: sink }), followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100, ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}) };
+  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, logging: { level: o.logLevel ?? 'debug', destination: sink }, followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100, ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}) };
   let bot = await startBot(config, botOptions);
   const driverFor = (b: RunningBot) =>
     socket ? new SlackDriver({ socketMode: true, sim: slack }) : new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });

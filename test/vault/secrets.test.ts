@@ -3,12 +3,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeError } from '../../src/errors.js';
-import { redact } from '../../src/redact.js';
+import { Redactor } from '../../src/redact.js';
 import { VaultApiError, vaultFailure, type Vault } from '../../src/vault/index.js';
 import { startVaultSim, type VaultSim } from '../../sim/vault/index.js';
 import { everythingShown, vaultFromEnv } from './helpers.js';
 
-// Legacy-format tokens: no built-in pattern masks these, only registerSecret does.
+// Legacy-format tokens: no built-in pattern masks these, only the bot's Redactor (the client adds its token) does.
 const GOOD = 's.Good7oken4Nomad0perat0rs';
 const BAD = 's.Expired7oken0ld4ndG0ne';
 
@@ -22,8 +22,8 @@ afterEach(async () => {
   sim = raw = undefined;
 });
 
-function client(env: Record<string, string>): Vault {
-  const v = vaultFromEnv(env);
+function client(env: Record<string, string>, redactor?: Redactor): Vault {
+  const v = vaultFromEnv(env, 2_000, redactor);
   clients.push(v);
   return v;
 }
@@ -51,13 +51,16 @@ describe('Vault token', () => {
     });
     await new Promise<void>((r) => raw!.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
-    const err = await client({ VAULT_ADDR: url, VAULT_TOKEN: GOOD, VAULT_NAMESPACE: 'alice/ci' }).sys.haStatus().catch((e: unknown) => e);
+    const redactor = new Redactor();
+    const err = await client({ VAULT_ADDR: url, VAULT_TOKEN: GOOD, VAULT_NAMESPACE: 'alice/ci' }, redactor).sys.haStatus().catch((e: unknown) => e);
     expect(seen['x-vault-token']).toBe(GOOD);
     expect(seen['x-vault-namespace']).toBe('alice/ci');
     expect(describeError(err)).toContain('token [redacted] has no policy');
     expect((err as VaultApiError).errors[0]).toContain('[redacted]');
     expect(everythingShown(err)).not.toContain(GOOD);
-    expect(redact(`log line with ${GOOD}`)).toBe('log line with [redacted]');
+    // The bot's log lines are masked with the same Redactor, which the client taught its token.
+    expect(redactor.redact(`log line with ${GOOD}`)).toBe('log line with [redacted]');
+    expect(new Redactor().redact(`another bot's line with ${GOOD}`)).toContain(GOOD);
   });
 
   it('keeps the token out of unreachable errors', async () => {

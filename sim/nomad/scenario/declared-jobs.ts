@@ -1,41 +1,31 @@
 /**
- * The farm's jobs as the declarations repository deploys them: every `examples/ci-jobs`
- * declaration rendered like `levant render -var-file` (src/levant) and parsed like
- * `POST /v1/jobs/parse` (../hcl), so the demo starts with `/ci drift` clean.
+ * The farm's jobs as the declarations repository deployed them: the HCL of every example
+ * declaration as `levant render -var-file` printed it, committed under alice-farm/ (written by
+ * scripts/sim-farm.ts with Go's own text/template, never with src/levant), parsed like
+ * `POST /v1/jobs/parse` (../hcl). The simulator keeps its own copy so a renderer bug in the bot
+ * shows as drift in `/ci drift` instead of being deployed into the farm it is compared with.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlVars, renderText } from '../../../src/levant/index.js';
-import { stringMap } from '../../../src/levant/values.js';
 import { parseJobHcl } from '../hcl/index.js';
 import type { JsonObject } from '../types.js';
 
-/** The repository shipped with the project. */
-export const EXAMPLE_DECLARATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../../examples/ci-jobs');
+/** The rendered example declarations (examples/ci-jobs), in the repository's layout. */
+export const ALICE_FARM = join(dirname(fileURLToPath(import.meta.url)), 'alice-farm');
 
-/** The HCL of every declaration in `dir` (root `<job>.nomad` files, then each templated directory's var files). */
-export function renderedDeclarations(dir = EXAMPLE_DECLARATIONS): string[] {
-  const out: string[] = [];
-  const entries = readdirSync(dir).filter((e) => !e.startsWith('.')).sort();
-  for (const e of entries) if (e.endsWith('.nomad')) out.push(readFileSync(join(dir, e), 'utf8'));
+/** The HCL of every deployed job: root `<job>.nomad` files first, then each directory's instances. */
+export function farmHcl(dir = ALICE_FARM): string[] {
+  const entries = readdirSync(dir).sort();
+  const files = entries.filter((e) => e.endsWith('.nomad')).map((e) => join(dir, e));
   for (const e of entries) {
     const sub = join(dir, e);
-    if (!statSync(sub).isDirectory()) continue;
-    const files = readdirSync(sub).sort();
-    const templates = files.filter((f) => f.endsWith('.nomad'));
-    if (templates.length !== 1) continue;
-    const template = join(sub, templates[0]!);
-    const text = readFileSync(template, 'utf8');
-    for (const vars of files.filter((f) => /\.ya?ml$/.test(f))) {
-      const data = stringMap(parseYamlVars(readFileSync(join(sub, vars), 'utf8')));
-      out.push(renderText(basename(template), text, data, { templateDir: sub, env: {} }));
-    }
+    if (statSync(sub).isDirectory()) files.push(...readdirSync(sub).sort().filter((f) => f.endsWith('.nomad')).map((f) => join(sub, f)));
   }
-  return out;
+  return files.map((f) => readFileSync(f, 'utf8'));
 }
 
 /** The jobs to register, as the parse endpoint returns them (canonicalised). */
-export function declaredJobs(dir = EXAMPLE_DECLARATIONS): JsonObject[] {
-  return renderedDeclarations(dir).map((hcl) => parseJobHcl(hcl, { canonicalize: true }));
+export function declaredJobs(hcl: readonly string[] = farmHcl()): JsonObject[] {
+  return hcl.map((text) => parseJobHcl(text, { canonicalize: true }));
 }

@@ -5,10 +5,11 @@
  * so `post` returns the ID chat.postMessage answered with.
  */
 import type { types, webApi } from '@slack/bolt';
-import { redactDeep } from '../../redact.js';
+import type { Redactor } from '../../redact.js';
 import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types.js';
 
-export function slackAlertSink(client: webApi.WebClient): AlertSink {
+export function slackAlertSink(client: webApi.WebClient, redactor: Redactor): AlertSink {
+  const redactDeep = <T>(v: T) => redactor.redactDeep(v);
   const blocksOf = (m: AlertMessage) => redactDeep(m.blocks) as unknown as types.KnownBlock[];
   return {
     async post(channel, message, opts) {
