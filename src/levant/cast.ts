@@ -3,7 +3,7 @@ import { sprint } from './fmt.js';
 import { FuncError } from './func-types.js';
 import { parseGoInt } from './go-strconv.js';
 import { formatTime } from './time-format.js';
-import { GoNum, GoTime, type GoValue, kindOf } from './values.js';
+import { GoNum, GoObject, GoTime, type GoValue, kindOf } from './values.js';
 
 /** Go's float64 → int64 conversion on amd64 (out of range gives the minimum int64). */
 export function truncToInt64(f: number): bigint {
@@ -61,6 +61,7 @@ export function toFloat64(v: GoValue): number {
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
   if (v instanceof GoTime) return formatTime(v, 'string');
+  if (v instanceof GoObject && v.stringer) return v.stringer();
   return sprint([v]);
 }
 

@@ -5,7 +5,7 @@ import { GoMap, GoNum, GoSlice, type GoType, type GoValue, IFACE, Iface, type RV
 export class ConvertError extends Error {}
 
 export function canBeNil(typ: GoType): boolean {
-  return typ === IFACE || typ === REFLECT_VALUE || typ.startsWith('[]') || typ.startsWith('map[') || typ.includes('chan ');
+  return typ === IFACE || typ === REFLECT_VALUE || typ.startsWith('[]') || typ.startsWith('map[') || typ.includes('chan ') || typ.startsWith('*');
 }
 
 export function isIntType(typ: GoType): boolean {

@@ -12,7 +12,7 @@ import { sprint } from './fmt.js';
 import { FuncError, type FuncMap, type GoFunc, REFLECT_VALUE } from './func-types.js';
 import type { TemplateSet } from './parse.js';
 import {
-  GoChan, GoMap, GoNum, GoSlice, type GoType, IFACE, Iface, type RVal, fromContainer, indirect,
+  GoChan, GoMap, GoNum, GoObject, GoSlice, type GoType, IFACE, Iface, type RVal, fromContainer, indirect,
   indirectInterface, isTrue, keyValue, kindOf, rtypeOf, sortedKeys, toGo, valueOf,
 } from './values.js';
 
@@ -284,16 +284,25 @@ class State {
   }
 
   private evalFieldChain(dot: RVal, receiver: RVal, node: Node, ident: string[], args: ArgNode[] | undefined, final: Final): RVal {
-    for (let i = 0; i < ident.length - 1; i++) receiver = this.evalField(ident[i]!, undefined, MISSING, receiver);
-    return this.evalField(ident[ident.length - 1]!, args, final, receiver);
+    for (let i = 0; i < ident.length - 1; i++) receiver = this.evalField(dot, ident[i]!, undefined, MISSING, receiver, node);
+    return this.evalField(dot, ident[ident.length - 1]!, args, final, receiver, node);
   }
 
-  private evalField(fieldName: string, args: ArgNode[] | undefined, final: Final, receiver: RVal): RVal {
+  private evalField(dot: RVal, fieldName: string, args: ArgNode[] | undefined, final: Final, receiver: RVal, node: Node): RVal {
     if (receiver === undefined) return undefined;
     const typ = rtypeOf(receiver);
     const { v, isNil } = indirect(receiver);
     if (v instanceof Iface && isNil) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    if (v instanceof GoObject) {
+      const method = v.methods.get(fieldName);
+      if (method) return this.evalCall(dot, { kind: 'value', ...method }, false, node, fieldName, args, final);
+    }
     const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;
+    if (v instanceof GoObject && v.fields.some((f) => f.name === fieldName)) {
+      if (!/^[A-Z]/.test(fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${typ}`);
+      if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
+      return valueOf(v.fields.find((f) => f.name === fieldName)!.value);
+    }
     if (v instanceof GoMap && (v.key === 'string' || v.key === IFACE)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       if (!v.entries.has(fieldName)) return zeroOf(v.elem);

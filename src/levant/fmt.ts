@@ -5,7 +5,7 @@
 import { formatFloat } from './fmt-float.js';
 import { canBackquote, quote, quoteRune } from './fmt-quote.js';
 import { formatTime } from './time-format.js';
-import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue, kindOf, sortedKeys, typeOf } from './values.js';
+import { GoChan, GoMap, GoNum, GoObject, GoSlice, GoTime, type GoValue, kindOf, sortedKeys, typeOf } from './values.js';
 
 interface Flags {
   plus: boolean;
@@ -98,6 +98,7 @@ class Printer {
       else this.buf += '{}';
       return;
     }
+    if (v instanceof GoObject) return this.printObject(v, verb, depth);
     if (v instanceof GoSlice) return this.printSlice(v, verb, depth);
     if (v instanceof GoMap) return this.printMap(v, verb, depth);
     if (v instanceof GoChan) {
@@ -140,6 +141,26 @@ class Printer {
       this.printValue(item, verb, depth + 1);
     });
     this.buf += ']';
+  }
+
+  /** handleMethods (a Stringer for %v %s %x %X %q), else a struct, behind `&` at the top level. */
+  private printObject(v: GoObject, verb: string, depth: number): void {
+    if (v.stringer && !this.f.sharpV && ['v', 's', 'x', 'X', 'q'].includes(verb)) return this.fmtString(v.stringer(), verb, v);
+    if (v.kind === 'ptr') {
+      if (depth > 0) {
+        this.buf += '0xc000010000';
+        return;
+      }
+      this.buf += '&';
+    }
+    if (this.f.sharpV) this.buf += v.type.replace(/^\*/, '');
+    this.buf += '{';
+    v.fields.forEach((f, i) => {
+      if (i > 0) this.buf += this.f.sharpV ? ', ' : ' ';
+      if (this.f.plusV || this.f.sharpV) this.buf += f.name + ':';
+      this.printValue(f.value, verb, depth + 1);
+    });
+    this.buf += '}';
   }
 
   private printMap(v: GoMap, verb: string, depth: number): void {

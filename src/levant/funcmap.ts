@@ -11,6 +11,7 @@ import { sprigRandomFuncs } from './sprig-random.js';
 import { sprigTypeFuncs } from './sprig-types.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
 import { sprigRegexFuncs } from './sprig-regex.js';
+import { sprigSemverFuncs } from './sprig-semver.js';
 import { sprigStringFuncs } from './sprig-strings.js';
 
 const noConsul = (name: string, params: string[], result: string): [string, GoFunc] => [
@@ -34,6 +35,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigRandomFuncs,
     ...sprigDateFuncs,
     ...sprigRegexFuncs,
+    ...sprigSemverFuncs,
     ...sprigMiscFuncs(opts.env),
     ...sprigEncodingFuncs(opts.env),
   ]);

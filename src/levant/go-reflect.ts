@@ -1,11 +1,12 @@
 /** The bits of Go's reflect package Sprig leans on: Kind names, DeepEqual, the nil-Type panic. */
 import { FuncError } from './func-types.js';
-import { GoChan, GoMap, GoNum, GoSlice, GoTime, type GoValue } from './values.js';
+import { GoChan, GoMap, GoNum, GoObject, GoSlice, GoTime, type GoValue } from './values.js';
 
 /** reflect.Kind.String() of a value's dynamic type; nil is "invalid". */
 export function kindName(v: GoValue): string {
   if (v === null) return 'invalid';
   if (v instanceof GoTime) return 'struct';
+  if (v instanceof GoObject) return v.kind;
   if (v instanceof GoChan) return 'chan';
   if (typeof v === 'bigint') return 'int';
   if (typeof v === 'number') return 'float64';
@@ -39,5 +40,8 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   }
   if (a instanceof GoNum && b instanceof GoNum) return a.type === b.type && a.v === b.v;
   if (a instanceof GoTime && b instanceof GoTime) return a.date.getTime() === b.date.getTime() && a.offsetMinutes === b.offsetMinutes;
+  if (a instanceof GoObject && b instanceof GoObject) {
+    return a === b || (a.type === b.type && a.fields.length === b.fields.length && a.fields.every((f, i) => deepEqual(f.value, b.fields[i]!.value)));
+  }
   return a === b;
 }

@@ -60,6 +60,24 @@ export class GoRegexp {
     return m ? s.slice(m[0], m[1]) : '';
   }
 
+  /** FindStringSubmatch; a group that took no part is "" (as in Go); `undefined` when nothing matches. */
+  findStringSubmatch(s: string): string[] | undefined {
+    const m = this.all(s, 1)[0];
+    if (!m) return undefined;
+    const out: string[] = [];
+    for (let i = 0; i < m.length; i += 2) out.push(m[i]! < 0 ? '' : s.slice(m[i], m[i + 1]));
+    return out;
+  }
+
+  /** FindAllStringSubmatch (n < 0: all). */
+  findAllStringSubmatch(s: string, n: number): string[][] {
+    return this.all(s, n).map((m) => {
+      const out: string[] = [];
+      for (let i = 0; i < m.length; i += 2) out.push(m[i]! < 0 ? '' : s.slice(m[i], m[i + 1]));
+      return out;
+    });
+  }
+
   /** FindAllString; `undefined` is Go's nil slice (no match). */
   findAllString(s: string, n: number): string[] | undefined {
     const ms = this.all(s, n);

@@ -2,7 +2,7 @@
 import { formatFloat } from './fmt-float.js';
 import { jsonSyntaxError } from './json-scan.js';
 import { formatTime } from './time-format.js';
-import { GoChan, GoNum, GoSlice, GoTime, type GoValue, type MapKey, ifaceSlice, sortedKeys, stringMap } from './values.js';
+import { GoChan, GoNum, GoObject, GoSlice, GoTime, type GoValue, type MapKey, ifaceSlice, sortedKeys, stringMap } from './values.js';
 
 export class JsonError extends Error {}
 
@@ -43,6 +43,13 @@ function encode(v: GoValue, indent: string, depth: number, html = true): string 
   if (v instanceof GoNum) return v.v.toString();
   if (v instanceof GoTime) return quoteJson(formatTime(v, '2006-01-02T15:04:05.999999999Z07:00'));
   if (v instanceof GoChan) throw new JsonError(`json: unsupported type: ${v.type}`);
+  if (v instanceof GoObject) {
+    if (v.json) return v.json();
+    // Exported fields only, in declaration order, as encoding/json writes a struct.
+    const exported = v.fields.filter((f) => /^[A-Z]/.test(f.name));
+    if (exported.length === 0) return '{}';
+    return '{' + exported.map((f) => nl + quoteJson(f.name, html) + colon + encode(f.value, indent, depth + 1, html)).join(',') + close + '}';
+  }
   if (v instanceof GoSlice) {
     if (v.isNil) return 'null';
     if (v.items.length === 0) return '[]';

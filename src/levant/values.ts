@@ -63,7 +63,34 @@ export class GoTime {
   ) {}
 }
 
-export type GoValue = null | boolean | string | bigint | number | GoNum | GoSlice | GoMap | GoChan | GoTime;
+/**
+ * A value of a library's struct type, or a pointer to one (semver's *Version, Sprig's
+ * certificate): what a template can reach of it is its exported methods and fields.
+ */
+export class GoObject {
+  constructor(
+    /** As Go prints it: `*semver.Version`, `sprig.certificate`. */
+    readonly type: GoType,
+    readonly kind: 'ptr' | 'struct',
+    /** Every field in declaration order (unexported ones show in %v and %#v). */
+    readonly fields: readonly { name: string; value: GoValue }[],
+    /** Exported methods with the receiver bound; they take and return GoValues. */
+    readonly methods: ReadonlyMap<string, ObjectMethod> = new Map(),
+    /** String(), when the type is a fmt.Stringer. */
+    readonly stringer?: () => string,
+    /** MarshalJSON's text, when the type has one. */
+    readonly json?: () => string,
+  ) {}
+}
+
+/** A method as text/template calls it: typed parameters, a result and maybe an error. */
+export interface ObjectMethod {
+  params: GoType[];
+  result: GoType;
+  call(args: GoValue[]): GoValue;
+}
+
+export type GoValue = null | boolean | string | bigint | number | GoNum | GoSlice | GoMap | GoChan | GoTime | GoObject;
 
 /**
  * A value of interface type (what Go's reflect calls Kind Interface): map and slice elements of
@@ -76,7 +103,7 @@ export class Iface {
 /** A reflect.Value: `undefined` is the invalid (zero) Value. */
 export type RVal = undefined | Exclude<GoValue, null> | Iface;
 
-export type Kind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'slice' | 'map' | 'chan' | 'struct';
+export type Kind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'slice' | 'map' | 'chan' | 'struct' | 'ptr';
 
 export function kindOf(v: Exclude<GoValue, null>): Kind {
   switch (typeof v) {
@@ -93,6 +120,7 @@ export function kindOf(v: Exclude<GoValue, null>): Kind {
   if (v instanceof GoSlice) return 'slice';
   if (v instanceof GoMap) return 'map';
   if (v instanceof GoChan) return 'chan';
+  if (v instanceof GoObject) return v.kind;
   return 'struct';
 }
 
@@ -176,6 +204,7 @@ export function isTrue(v: RVal): { truth: boolean; ok: boolean } {
     case 'float':
       return { truth: v !== 0, ok: true };
     case 'struct':
+    case 'ptr':
       return { truth: true, ok: true };
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
+import { SEMVER_330, SEMVER_330_CALLS, SEMVER_CALLS, SEMVER_CONSTRAINTS, SEMVER_VARS, SEMVER_VERSIONS } from './tables/semver.js';
 import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
@@ -74,5 +75,36 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
     const want = oracle(cases);
     cases.forEach((c, i) => expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: c.levant.err }));
     expect(compareAll(oracle, cases).stated).toBe(TODATE_GO124.length);
+  });
+
+  it(`semverCompare: ${SEMVER_CONSTRAINTS.length} constraints, each against ${SEMVER_VERSIONS.length} versions`, () => {
+    if (!oracle) return;
+    const cases = SEMVER_CONSTRAINTS.map((c, i) => ({
+      name: `semver${i}`, template: `[[ $c := ${JSON.stringify(c)} ]][[ range .versions ]][[ . ]]=[[ semverCompare $c . ]] [[ end ]]`, vars: SEMVER_VARS,
+    }));
+    const { ok, failed } = compareAll(oracle, cases);
+    expect(ok).toBeGreaterThan(80);
+    expect(failed).toBeGreaterThan(0);
+  });
+
+  it(`semver values and semver errors: ${SEMVER_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const cases = SEMVER_CALLS.map((c, i) => ({ name: `semverv${i}`, template: `[[ ${c} ]]`, vars: SEMVER_VARS }));
+    const { ok, failed } = compareAll(oracle, cases);
+    expect(ok).toBeGreaterThan(30);
+    expect(failed).toBeGreaterThan(20);
+  });
+
+  it('semverCompare follows Masterminds/semver v3.3.0 where the oracle has v3.2.0 (each case says how)', () => {
+    if (!oracle) return;
+    const cases = SEMVER_330.map((c, i) => ({
+      name: `semver330-${i}`, template: `[[ semverCompare ${JSON.stringify(c.constraint)} ${JSON.stringify(c.version)} ]]`, vars: SEMVER_VARS,
+      levant: { out: c.out, err: null, why: c.why },
+    }));
+    const calls = SEMVER_330_CALLS.map((c, i) => ({ name: `semver330c-${i}`, template: `[[ ${c.call} ]]`, vars: SEMVER_VARS, levant: { out: c.out, err: null, why: c.why } }));
+    const all = [...cases, ...calls];
+    const want = oracle(all);
+    all.forEach((c, i) => expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null }));
+    expect(compareAll(oracle, all).stated).toBe(SEMVER_330.length + SEMVER_330_CALLS.length);
   });
 });
