@@ -26,6 +26,8 @@ export const nodeDrain: MutatingJobModule<NodeDrain> = {
   schema: NodeDrain,
   lockKey: (op) => `nomad/node/${op.node.toLowerCase()}`,
   describe: (op) => `drain ${op.node} (deadline ${duration(op.deadlineMs)})`,
+  // As long as the apply follows the drain: the deadline, and the follow time after it.
+  takesNodeAway: (op, plan, deps) => ({ node: String(plan.facts.name), what: 'drain', expect: 'back', budgetMs: op.deadlineMs + deps.followTimeoutMs }),
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `drain ${op.node}`;

@@ -4,7 +4,7 @@
  */
 import { VmDelete, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
-import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal } from './vm-common.js';
+import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, vmSettings } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters } from './vm-masters.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';
@@ -27,6 +27,7 @@ export const vmDelete: MutatingJobModule<VmDelete> = {
   schema: VmDelete,
   lockKey: (op) => `openstack/server/${op.name}`,
   describe: (op) => `delete ${op.name} and its volumes`,
+  takesNodeAway: (op, _plan, deps) => ({ node: op.name, what: 'delete', expect: 'gone', budgetMs: 2 * vmSettings(deps).timeoutMs }),
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `delete ${op.name}`;

@@ -5,7 +5,7 @@
 import { VmReboot, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { MutatingJobModule, VmCheck } from '../src/ports.js';
 import { assessAgent } from './vm-agent-checks.js';
-import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, secondsSince, waitOpts } from './vm-common.js';
+import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, secondsSince, vmSettings, waitOpts } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters, waitServerAlive } from './vm-masters.js';
 import { waitNodeReady } from './vm-nomad-wait.js';
@@ -15,6 +15,8 @@ export const vmReboot: MutatingJobModule<VmReboot> = {
   schema: VmReboot,
   lockKey: (op) => `openstack/server/${op.name}`,
   describe: (op) => `hard reboot ${op.name}`,
+  // Nova's wait, then Nomad's: each bounded by the VM wait limit.
+  takesNodeAway: (op, plan, deps) => (plan.facts.hasNode ? { node: op.name, what: 'hard reboot', expect: 'back', budgetMs: 2 * vmSettings(deps).timeoutMs } : undefined),
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `hard reboot ${op.name}`;

@@ -6,7 +6,7 @@
 import { DEFAULT_VM_IMAGE, VmRebuild, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
 import { assessAgent } from './vm-agent-checks.js';
-import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, secondsSince, waitOpts } from './vm-common.js';
+import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, secondsSince, vmSettings, waitOpts } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters, waitServerAlive } from './vm-masters.js';
 import { waitNodeReady } from './vm-nomad-wait.js';
@@ -31,6 +31,7 @@ export const vmRebuild: MutatingJobModule<VmRebuild> = {
   schema: VmRebuild,
   lockKey: (op) => `openstack/server/${op.name}`,
   describe: (op) => `rebuild ${op.name}${op.image ? ` with ${op.image}` : ''}`,
+  takesNodeAway: (op, plan, deps) => (plan.facts.hasNode ? { node: op.name, what: 'rebuild', expect: 'back', budgetMs: 2 * vmSettings(deps).timeoutMs } : undefined),
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `rebuild ${op.name}`;

@@ -19,6 +19,8 @@ export const nodeRetire: MutatingJobModule<NodeRetire> = {
   schema: NodeRetire,
   lockKey: (op) => `openstack/server/${op.name}`,
   describe: (op) => `retire ${op.name}`,
+  // The drain may run its whole deadline, then the wait for the last allocations and the deletions.
+  takesNodeAway: (op, _plan, deps) => ({ node: op.name, what: 'retire', expect: 'gone', budgetMs: DRAIN_DEADLINE_MS + 3 * vmSettings(deps).timeoutMs }),
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `retire ${op.name}`;

@@ -124,6 +124,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     declarations: { load: () => loadDeclarations(file.declarations.dir) },
     // The watch is created below; these run only when a command asks, long after start-up.
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
+    maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
   const store = new OperationStore(redis, prefix, clock);

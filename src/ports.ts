@@ -3,7 +3,7 @@
  * tests plug the real adapters into simulators instead of mocking these.
  */
 import type { z } from 'zod';
-import type { AlertListing, Silence } from './monitors/index.js';
+import type { AlertListing, MaintenanceRequest, Silence } from './monitors/index.js';
 import type { NomadAllocations } from './nomad/allocations.js';
 import type { NomadEvaluations } from './nomad/evaluations.js';
 import type { NomadLogs } from './nomad/logs.js';
@@ -52,6 +52,14 @@ export interface JobDeps {
     list(): Promise<AlertListing>;
     /** Throws a UserFacingError for a target that matches nothing or a bad duration. */
     silence(req: { target: string; durationMs: number; reason: string; by: string }): Promise<Silence>;
+  };
+  /**
+   * Maintenance windows (src/monitors/maintenance.ts): the queue opens one when the apply of an
+   * operation that takes a node away starts, and ends it when the operation finishes.
+   */
+  maintenance?: {
+    begin(req: MaintenanceRequest): Promise<void>;
+    end(opId: string, outcome: 'succeeded' | 'failed'): Promise<void>;
   };
   /** What a person may do, class by class (for `/ci whoami`). */
   access: { summarize(userId: string, channelId: string): Promise<AccessSummary[]> };
@@ -148,9 +156,17 @@ export interface MutatingJobModule<Op extends OperationRequest = OperationReques
   lockKey(op: Op): string;
   /** One line for people: "scale ci-mesosci-cs8 to 10". Defaults to the kind and the target. */
   describe?(op: Op): string;
+  /**
+   * The node this operation takes away while it applies (a reboot, a rebuild, a drain, a retire):
+   * its alerts are held back in a maintenance window for the duration. Undefined: none.
+   */
+  takesNodeAway?(op: Op, plan: PlannedOutcome, deps: JobDeps): NodeAway | undefined;
   plan(op: Op, deps: JobDeps): Promise<PlanOutcome>;
   apply(op: Op, plan: PlannedOutcome, deps: JobDeps, ctx: ApplyContext): Promise<OperationResult>;
 }
+
+/** What a maintenance window needs from the operation's module (the queue adds who and which operation). */
+export type NodeAway = Pick<MaintenanceRequest, 'node' | 'what' | 'expect' | 'budgetMs'>;
 
 export type JobRegistry = { [K in OperationKind]: MutatingJobModule<Extract<OperationRequest, { kind: K }>> };
 
@@ -193,6 +209,6 @@ export type { NovaServer, CinderVolume } from './openstack/index.js';
 export type { NomadAgentMember } from './nomad/cluster.js';
 export type { NomadEvaluationWithPlacements } from './nomad/evaluations.js';
 export type { LogText } from './nomad/logs.js';
-export type { AlertListing, ListedAlert, Silence } from './monitors/index.js';
+export type { AlertListing, ListedAlert, MaintenanceRequest, MaintenanceWindow, Silence } from './monitors/index.js';
 export type { NomadJob } from './nomad/schemas/jobs.js';
 export type { NomadJobPlanResponse, NomadJobDiff } from './nomad/schemas/plan.js';

@@ -1,33 +1,46 @@
 /** `alerts.list` and `alerts.silence`: the alert state in Slack, and silencing without leaving it. */
 import { UserFacingError } from '../../src/errors.js';
 import { AlertsList, AlertsSilence } from '../../src/operations/index.js';
-import type { ListedAlert, ReadJobModule } from '../../src/ports.js';
+import type { ListedAlert, MaintenanceWindow, ReadJobModule } from '../../src/ports.js';
 import { table } from './table.js';
 
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(5, 16).replace('T', ' ')} UTC`;
-const ICON: Record<ListedAlert['state'], string> = { firing: '🔴', silenced: '🔕', inhibited: '⏸️', pending: '⏳' };
+const ICON: Record<ListedAlert['state'], string> = { firing: '🔴', silenced: '🔕', inhibited: '⏸️', maintenance: '🔧', pending: '⏳' };
 
 export const alertsList: ReadJobModule<AlertsList> = {
   kind: 'alerts.list',
   schema: AlertsList,
   async run(_req, deps) {
-    const { alerts, silences } = await deps.alerts.list();
+    const { alerts, silences, maintenance = [] } = await deps.alerts.list();
+    const now = deps.now();
     const count = (s: ListedAlert['state']) => alerts.filter((a) => a.state === s).length;
+    const windows = maintenance.length ? ` · 🔧 ${maintenance.length} node${maintenance.length === 1 ? '' : 's'} in maintenance (${maintenance.map((w) => `${w.node}: ${w.what}`).join(', ')})` : '';
     const summary = alerts.length
-      ? `🔴 ${count('firing')} firing · 🔕 ${count('silenced')} silenced · ⏸️ ${count('inhibited')} held back · ⏳ ${count('pending')} pending · ${silences.length} silence${silences.length === 1 ? '' : 's'}`
-      : `✅ Nothing is firing.${silences.length ? ` ${silences.length} silence${silences.length === 1 ? '' : 's'} active.` : ''}`;
-    const order: ListedAlert['state'][] = ['firing', 'pending', 'inhibited', 'silenced'];
+      ? `🔴 ${count('firing')} firing · 🔕 ${count('silenced')} silenced · ⏸️ ${count('inhibited')} held back · 🔧 ${count('maintenance')} in maintenance · ⏳ ${count('pending')} pending · ${silences.length} silence${silences.length === 1 ? '' : 's'}${windows}`
+      : `✅ Nothing is firing.${silences.length ? ` ${silences.length} silence${silences.length === 1 ? '' : 's'} active.` : ''}${windows}`;
+    const order: ListedAlert['state'][] = ['firing', 'pending', 'inhibited', 'maintenance', 'silenced'];
     const rows = [...alerts]
       .sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.fact.since - b.fact.since)
       .map((a) => [`${ICON[a.state]} ${a.id}`, a.fact.kind, a.fact.subject, clock(a.fact.since), a.state + (a.why ? ` (${a.why})` : ''), a.fact.brief ?? a.fact.summary]);
     const parts: string[] = [];
     if (rows.length) parts.push(table(['ALERT', 'KIND', 'SUBJECT', 'SINCE', 'STATE', 'WHAT'], rows));
+    if (maintenance.length) {
+      parts.push(table(['MAINTENANCE', 'NODE', 'WHAT', 'BY', 'SINCE', 'STATE'], maintenance.map((w) => [w.opId, w.node, w.what, w.requestedBy, clock(w.startedAt), windowState(w, now)])));
+    }
     if (silences.length) {
       parts.push(table(['SILENCE', 'MATCHES', 'UNTIL', 'BY', 'REASON'], silences.map((s) => [s.id, s.pattern ?? (s.keys ?? []).join(', '), clock(s.endsAt), s.createdBy, s.reason])));
     }
     return { summary, ...(parts.length ? { detail: parts.join('\n\n'), filename: 'alerts.txt' } : {}) };
   },
 };
+
+/** Where a maintenance window stands, in words. */
+function windowState(w: MaintenanceWindow, now: number): string {
+  if (w.overdueAt !== undefined) return `⚠️ not back in time: alerting since ${clock(w.overdueAt)}`;
+  if (w.endedAt === undefined) return `${w.what} in progress, node expected back by ${clock(w.deadline)}${now > w.deadline ? ' (late)' : ''}`;
+  if (w.expect === 'gone' && w.outcome === 'succeeded') return 'done: the node stays down until Nomad forgets it';
+  return `done ${clock(w.endedAt)}, waiting for the node to be ready`;
+}
 
 export const alertsSilence: ReadJobModule<AlertsSilence> = {
   kind: 'alerts.silence',

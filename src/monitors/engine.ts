@@ -18,6 +18,8 @@ import { DetectorMemory, detectAll, holdTimes } from './detectors/index.js';
 import { BUILTIN_KINDS, type AlertFact } from './facts.js';
 import { isGlob } from './glob.js';
 import { MonitorLease } from './lease.js';
+import { reviewWindow, type MaintenanceRequest, type MaintenanceWindow } from './maintenance.js';
+import { clock } from './time-text.js';
 import { ClusterWatcher } from './watcher.js';
 
 export interface ClusterWatchOptions {
@@ -54,6 +56,8 @@ export interface AlertRef {
 }
 
 const MAX_SILENCE_MS = 30 * 86_400_000;
+/** After its operation, a node in maintenance has at least this long to be seen ready before it alerts. */
+export const MAINTENANCE_GRACE_MS = 60_000;
 
 export class ClusterWatch {
   readonly config: MonitorsConfig;
@@ -135,6 +139,23 @@ export class ClusterWatch {
     return s;
   }
 
+  /**
+   * An approved operation starts taking `req.node` away: its alerts are held back until the
+   * operation is over and the node is ready again. Idempotent per operation (a resumed apply).
+   */
+  async beginMaintenance(req: MaintenanceRequest): Promise<void> {
+    const now = this.o.clock.now();
+    await this.store.openWindow({ ...req, approvedBy: [...req.approvedBy], startedAt: now, deadline: now + req.budgetMs });
+    this.poke();
+  }
+
+  /** The operation of a window finished: the window ends once its node is ready (or gone, after a retire). */
+  async endMaintenance(opId: string, outcome: 'succeeded' | 'failed'): Promise<void> {
+    const now = this.o.clock.now();
+    await this.store.updateWindow(opId, (w) => (w.endedAt === undefined ? { ...w, endedAt: now, outcome } : undefined));
+    this.poke();
+  }
+
   async unsilence(id: string): Promise<boolean> {
     const removed = await this.store.removeSilence(id);
     this.poke();
@@ -148,7 +169,7 @@ export class ClusterWatch {
   /** Current alerts (firing, silenced, inhibited, pending) and silences; works on any replica. */
   async listAlerts(): Promise<AlertListing> {
     const listing = (this.manager ? this.manager.listing() : await this.store.listing()) ?? { at: 0, alerts: [], silences: [] };
-    return { ...listing, silences: await this.listSilences() };
+    return { ...listing, silences: await this.listSilences(), maintenance: await this.store.windows() };
   }
 
   /** What an `al-…` or `ag-…` id from a button stands for. */
@@ -175,12 +196,35 @@ export class ClusterWatch {
       const external = [...this.external.values()];
       const owned = new Set([...BUILTIN_KINDS, ...external.flatMap((e) => e.kinds)]);
       const orphan = manager.groups().flatMap((g) => g.members.map((m) => m.fact.kind)).filter((k) => !owned.has(k));
-      await manager.evaluate([...pass.facts, ...external.flatMap((e) => e.facts)], { kinds: [...pass.unknownKinds, ...orphan], keys: pass.unknownKeys });
+      const windows = watcher.model.loaded ? await this.reviewWindows() : await this.store.windows();
+      const facts = withOverdueNotes([...pass.facts, ...external.flatMap((e) => e.facts)], windows);
+      await manager.evaluate(facts, { kinds: [...pass.unknownKinds, ...orphan], keys: pass.unknownKeys }, windows);
       this.wakeAtNextDue();
     } catch (err) {
       // Redis or Slack trouble: the next tick tries again with the state as it is then.
       if (this.manager === manager) this.o.log.warn({ err: describeError(err) }, 'alert evaluation failed');
     }
+  }
+
+  /** Ends the windows whose node is back (or gone) and marks overdue those whose node is not back in time. */
+  private async reviewWindows(): Promise<MaintenanceWindow[]> {
+    const model = this.watcher?.model;
+    const now = this.o.clock.now();
+    const status = new Map([...(model?.nodes.values() ?? [])].map((n) => [n.name, n.status]));
+    // The operation saw the node back; the watch sees it by its next event or, at worst, full read.
+    const graceMs = Math.max(MAINTENANCE_GRACE_MS, 2 * this.config.reconcileIntervalMs);
+    const kept: MaintenanceWindow[] = [];
+    for (const w of await this.store.windows()) {
+      const verdict = reviewWindow(w, (n) => status.get(n), now, graceMs);
+      if (verdict === 'over') await this.store.updateWindow(w.opId, () => null);
+      else if (verdict === 'overdue' && w.overdueAt === undefined) {
+        const overdue = { ...w, overdueAt: now };
+        await this.store.updateWindow(w.opId, (cur) => (cur.overdueAt === undefined ? { ...cur, overdueAt: now } : undefined));
+        this.o.log.warn({ opId: w.opId, node: w.node }, `maintenance window: ${w.node} is not back from its ${w.what}`);
+        kept.push(overdue);
+      } else kept.push(w);
+    }
+    return kept;
   }
 
   /** Waits until queued evaluations and Slack deliveries are done (tests). */
@@ -240,6 +284,19 @@ export class ClusterWatch {
     if (at === undefined) return;
     this.due = this.o.clock.after(Math.max(5, at - this.o.clock.now() + 5), () => void this.evaluateNow());
   }
+}
+
+/** Alerts about a node that did not come back from an operation say which one, and since when it was due. */
+function withOverdueNotes(facts: AlertFact[], windows: readonly MaintenanceWindow[]): AlertFact[] {
+  const overdue = windows.filter((w) => w.overdueAt !== undefined);
+  if (overdue.length === 0) return facts;
+  return facts.map((f) => {
+    const w = overdue.find((x) => f.labels.node === x.node || f.subject === x.node);
+    if (!w) return f;
+    const when = w.endedAt !== undefined ? `the operation ended at ${clock(w.endedAt)}` : `it was due back by ${clock(w.deadline)}`;
+    const note = `Not back from its ${w.what} (${w.opId}, requested by <@${w.requestedBy}>): ${when}.`;
+    return { ...f, evidence: [note, ...f.evidence] };
+  });
 }
 
 /** Creates the cluster watch; call `start()` to join the lease race. */

@@ -15,6 +15,7 @@ export async function applyStep(rt: OperationRuntime, opId: string, request: (ne
   if (rec && rec.startedApplyAt !== undefined && isFinal(rec.state)) {
     // A re-run of a finished apply: the last run died (or Slack failed) between writing the
     // result and showing it, so the message may still say "Applying" and the lock be held.
+    await rt.d.jobDeps.maintenance?.end(opId, rec.state === 'applied' ? 'succeeded' : 'failed');
     await rt.show(rec);
     await rt.release(rec);
     return;
@@ -32,6 +33,9 @@ export async function applyStep(rt: OperationRuntime, opId: string, request: (ne
   rt.d.log.info({ opId, target }, 'apply started');
   const ctx = new ApplyProgress(rt, await rt.show(started), rec);
   await rt.audit('apply', started, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex });
+  // A node this operation takes away goes into maintenance first: its own reboot is not an alert.
+  const away = mod.takesNodeAway?.(op, rec.plan, rt.d.jobDeps);
+  if (away) await rt.d.jobDeps.maintenance?.begin({ ...away, opId, requestedBy: rec.envelope.requestedBy.userId, approvedBy: rec.approvals.map((a) => a.userId) });
   const result: OperationResult = await mod.apply(op, rec.plan, rt.d.jobDeps, ctx.context());
   if (result.status === 'stale') await replan(rt, rec, result.failure, request);
   else await finish(rt, opId, result);

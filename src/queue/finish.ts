@@ -11,6 +11,8 @@ export async function finish(rt: OperationRuntime, opId: string, result: FinalRe
   const rec = await rt.moved(opId, result.status === 'succeeded' ? { type: 'applied', result } : { type: 'fail', failure: result.failure, done: result.done });
   if (!rec) return;
   rt.d.log.info({ opId, state: rec.state }, 'result recorded');
+  // The maintenance window of the node it took away (if any) ends once the node is back.
+  await rt.d.jobDeps.maintenance?.end(opId, result.status === 'succeeded' ? 'succeeded' : 'failed');
   await rt.show(rec);
   await rt.audit('result', rec, undefined, { state: rec.state, summary: result.status === 'succeeded' ? result.summary : result.failure });
   rt.d.log.info({ opId, state: rec.state }, 'operation finished');

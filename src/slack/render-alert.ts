@@ -41,12 +41,12 @@ function renderSingle(g: AlertGroup, m: AlertMember): AlertMessage {
   const f = m.fact;
   const head = headline(m);
   const blocks: Block[] = [section(mrkdwn(head))];
-  if (m.state === 'firing' || m.state === 'silenced' || m.state === 'inhibited') {
+  if (m.state === 'firing' || m.state === 'silenced' || m.state === 'inhibited' || m.state === 'maintenance') {
     const [first, ...rest] = f.evidence;
     if (f.kind === 'disk-drift' && first) blocks.push(section(esc(first)));
     if (f.command) blocks.push(codeBlock(f.command));
     const grey = f.kind === 'disk-drift' ? rest : f.evidence;
-    if (grey.length > 0) blocks.push(context(esc(grey.join('\n'))));
+    if (grey.length > 0) blocks.push(context(mrkdwn(grey.join('\n'))));
   } else {
     blocks.push(context(esc(`Was: ${f.summary}`)));
   }
@@ -64,6 +64,8 @@ function headline(m: AlertMember): string {
       return `🔕 Silenced by ${who(m.silence?.by ?? '')} until ${clock(m.silence?.until ?? 0)}${m.silence?.reason ? ` (${m.silence.reason})` : ''}: ${f.summary}`;
     case 'inhibited':
       return `⏸️ Held back while ${m.inhibitedBy?.split('/').slice(1).join('/') ?? 'its cause'} is down: ${f.summary}`;
+    case 'maintenance':
+      return `🔧 In maintenance (${maintenanceText(m)}): ${f.summary}`;
     default:
       return `${EMOJI[f.severity]} ${f.summary}`;
   }
@@ -94,7 +96,7 @@ function renderMany(g: AlertGroup): AlertMessage {
   const head = groupHeadline(g, firing);
   const blocks: Block[] = [section(mrkdwn(head))];
   if (g.kind === 'node-down' && firing.length > 1) blocks.push(context('Builder alerts for these nodes are held back while they are down.'));
-  const order = { firing: 0, inhibited: 1, silenced: 2, pending: 3, resolved: 4 } as const;
+  const order = { firing: 0, inhibited: 1, maintenance: 2, silenced: 3, pending: 4, resolved: 5 } as const;
   const lines = [...g.members].sort((a, b) => order[a.state] - order[b.state] || a.fact.subject.localeCompare(b.fact.subject)).map(memberLine);
   // A huge storm lists the first lines (firing first) and says how many it left out.
   const shown = lines.slice(0, MAX_LINES);
@@ -107,11 +109,13 @@ function renderMany(g: AlertGroup): AlertMessage {
 
 function groupHeadline(g: AlertGroup, firing: AlertMember[]): string {
   const n = firing.length;
-  const quietOnes = g.members.filter((m) => m.state === 'silenced' || m.state === 'inhibited');
+  const quietOnes = g.members.filter((m) => m.state === 'silenced' || m.state === 'inhibited' || m.state === 'maintenance');
   if (n === 0 && quietOnes.length > 0) {
     const back = g.members.length - quietOnes.length;
     const names = nameRanges(quietOnes.map((m) => m.fact.subject));
-    return `🔕 ${quietOnes.length} ${plural(g.kind, quietOnes.length)}, silenced or held back (${names})${back > 0 ? ` · ${back} resolved` : ''}`;
+    const all = (s: AlertMember['state']) => quietOnes.every((m) => m.state === s);
+    const how = all('maintenance') ? 'in maintenance' : 'silenced or held back';
+    return `${all('maintenance') ? '🔧' : '🔕'} ${quietOnes.length} ${plural(g.kind, quietOnes.length)}, ${how} (${names})${back > 0 ? ` · ${back} resolved` : ''}`;
   }
   if (n === 0) {
     const all = g.members;
@@ -161,6 +165,8 @@ function memberLine(m: AlertMember): string {
       return `🔕 ${brief} (silenced by ${who(m.silence?.by ?? '')} until ${clock(m.silence?.until ?? 0)})`;
     case 'inhibited':
       return `⏸️ ${brief} (held back: ${m.inhibitedBy ?? ''})`;
+    case 'maintenance':
+      return `🔧 ${brief} (in maintenance: ${maintenanceText(m)})`;
     default:
       return `• ${brief}`;
   }
@@ -198,6 +204,12 @@ function buttons(g: AlertGroup, id: string, suggested: readonly SuggestedAction[
     els.push(button(`Silence ${len}`, `alert.silence-${len}`, id));
   }
   return els.length ? [actions('alert-actions', ...els.slice(0, 5))] : [];
+}
+
+/** "hard reboot by @alice, op-26q6l0r2, back by 10:42:00" */
+function maintenanceText(m: AlertMember): string {
+  const w = m.maintenance;
+  return w ? `${w.what} by ${who(w.by)}, ${w.opId}, back by ${clock(w.until)}` : 'an approved operation';
 }
 
 /** A Slack user id becomes a mention; anything else is shown as written. */

@@ -1,5 +1,6 @@
-/** What `/ci alerts` shows: firing, silenced, inhibited and pending alerts, and the silences. */
+/** What `/ci alerts` shows: firing, silenced, inhibited, in-maintenance and pending alerts, the silences and the maintenance windows. */
 import type { AlertFact } from '../facts.js';
+import type { MaintenanceWindow } from '../maintenance.js';
 import type { Silence } from './types.js';
 
 export interface ListedAlert {
@@ -7,8 +8,8 @@ export interface ListedAlert {
   id: string;
   fact: AlertFact;
   /** pending: waiting for its hold time (builders-down, node-unschedulable). */
-  state: 'firing' | 'silenced' | 'inhibited' | 'pending';
-  /** The silence id, or the key of the alert that inhibits it. */
+  state: 'firing' | 'silenced' | 'inhibited' | 'maintenance' | 'pending';
+  /** The silence id, the key of the alert that inhibits it, or the operation of its maintenance window. */
   why?: string;
   /** Where its message is, once posted. */
   channel?: string;
@@ -19,4 +20,6 @@ export interface AlertListing {
   at: number;
   alerts: ListedAlert[];
   silences: Silence[];
+  /** Nodes an approved operation is taking away (absent in listings saved before windows existed). */
+  maintenance?: MaintenanceWindow[];
 }

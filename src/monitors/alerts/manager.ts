@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import { renderAlertGroup, renderAlertReminder } from '../../slack/render-alert.js';
 import type { AlertFact } from '../facts.js';
+import { windowFor, type MaintenanceWindow } from '../maintenance.js';
 import type { AlertListing, ListedAlert } from './listing.js';
 import { ChannelPoster, type PosterSource } from './poster.js';
 import { silenceFor } from './silences.js';
@@ -47,6 +48,7 @@ export class AlertManager implements PosterSource {
   private readonly open = new Map<string, AlertGroup>();
   private facts: AlertFact[] = [];
   private silences: Silence[] = [];
+  private windows: MaintenanceWindow[] = [];
   private chain: Promise<void> = Promise.resolve();
   private listingJson = '';
   private stopped = false;
@@ -68,19 +70,21 @@ export class AlertManager implements PosterSource {
   /**
    * Runs one lifecycle pass over the complete current set of facts (serialised). Alerts of an
    * `unknown` kind or key are left as they are: the detectors cannot judge them yet (no full read,
-   * not enough disk readings since a restart), so their absence is no resolution.
+   * not enough disk readings since a restart), so their absence is no resolution. Alerts about a
+   * node in one of the `windows` (an approved operation is taking it away) are held back.
    */
-  evaluate(facts: AlertFact[], unknown: Undecided = {}): Promise<void> {
-    const run = this.chain.then(() => this.pass(facts, unknown));
+  evaluate(facts: AlertFact[], unknown: Undecided = {}, windows: MaintenanceWindow[] = []): Promise<void> {
+    const run = this.chain.then(() => this.pass(facts, unknown, windows));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private async pass(facts: AlertFact[], unknown: Undecided): Promise<void> {
+  private async pass(facts: AlertFact[], unknown: Undecided, windows: MaintenanceWindow[]): Promise<void> {
     const undecided = (m: AlertMember) => (unknown.kinds ?? []).includes(m.fact.kind) || (unknown.keys ?? []).includes(m.key);
     if (this.stopped) return;
     const now = this.now();
     this.facts = facts;
+    this.windows = windows;
     this.silences = await this.o.store.silences(now);
     const byKey = new Map(facts.map((f) => [f.key, f]));
     const dirty = new Set<AlertGroup>();
@@ -167,7 +171,10 @@ export class AlertManager implements PosterSource {
     }
   }
 
-  private stateOf(f: AlertFact, byKey: Map<string, AlertFact>): Pick<AlertMember, 'state' | 'silence' | 'inhibitedBy'> {
+  private stateOf(f: AlertFact, byKey: Map<string, AlertFact>): Pick<AlertMember, 'state' | 'silence' | 'inhibitedBy' | 'maintenance'> {
+    // The bot's own approved work on the node comes first: that is not news to anyone.
+    const w = windowFor(f, this.windows);
+    if (w) return { state: 'maintenance', maintenance: { opId: w.opId, what: w.what, by: w.requestedBy, until: w.deadline } };
     const s = silenceFor(f, this.silences);
     if (s) return { state: 'silenced', silence: { id: s.id, by: s.createdBy, until: s.endsAt, reason: s.reason } };
     // Like Alertmanager: a source inhibits while it is reported, even when it is itself silenced.
@@ -184,6 +191,8 @@ export class AlertManager implements PosterSource {
     else delete m.silence;
     if (s.inhibitedBy) m.inhibitedBy = s.inhibitedBy;
     else delete m.inhibitedBy;
+    if (s.maintenance) m.maintenance = s.maintenance;
+    else delete m.maintenance;
   }
 
   /** When the next group_wait or reminder is due, so the engine can wake up exactly then. */
@@ -240,7 +249,7 @@ export class AlertManager implements PosterSource {
     const alerts: ListedAlert[] = this.facts.map((f) => {
       const s = now - f.since < (this.o.holdMs[f.kind] ?? 0) && !where.has(f.key) ? { state: 'pending' as const } : this.stateOf(f, byKey);
       const g = where.get(f.key);
-      const why = s.silence?.id ?? s.inhibitedBy;
+      const why = s.silence?.id ?? s.inhibitedBy ?? s.maintenance?.opId;
       return {
         id: alertId(f.key),
         fact: f,
@@ -249,7 +258,7 @@ export class AlertManager implements PosterSource {
         ...(g ? { channel: g.channelId ?? g.channel, ...(g.ts ? { ts: g.ts } : {}) } : {}),
       };
     });
-    return { at: now, alerts, silences: this.silences };
+    return { at: now, alerts, silences: this.silences, maintenance: this.windows };
   }
 
   private async saveListing(now: number): Promise<void> {
@@ -278,4 +287,5 @@ function resolve(m: AlertMember, now: number): void {
   m.resolvedAt = now;
   delete m.silence;
   delete m.inhibitedBy;
+  delete m.maintenance;
 }

@@ -1,10 +1,17 @@
 /**
  * Alert state in Redis under one prefix: groups (with their members and Slack ts), silences,
- * and the current alert list for `/ci alerts` on any replica. Only the lease holder writes groups.
+ * maintenance windows, and the current alert list for `/ci alerts` on any replica. Only the lease
+ * holder writes groups.
  */
 import type { Redis } from 'ioredis';
+import { WINDOW_KEEP_MS, type MaintenanceWindow } from '../maintenance.js';
 import type { AlertGroup, Silence } from './types.js';
 import type { AlertListing } from './listing.js';
+
+/** Sets (or, given an empty value, deletes) a hash field only if it still holds what was read. */
+const FIELD_CAS = `if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+if ARGV[3] == '' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
+return 1`;
 
 /** Closed groups are kept this long so a late button click still finds its alert. */
 const CLOSED_KEEP_MS = 7 * 86_400_000;
@@ -20,6 +27,9 @@ export class AlertStore {
   }
   private get silencesKey() {
     return `${this.prefix}:alerts:silences`;
+  }
+  private get windowsKey() {
+    return `${this.prefix}:alerts:maintenance`;
   }
   private get listingKey() {
     return `${this.prefix}:alerts:current`;
@@ -56,6 +66,41 @@ export class AlertStore {
 
   async removeSilence(id: string): Promise<boolean> {
     return (await this.redis.hdel(this.silencesKey, id)) > 0;
+  }
+
+  /** Maintenance windows by operation id, oldest first. */
+  async windows(): Promise<MaintenanceWindow[]> {
+    const all = Object.values(await this.redis.hgetall(this.windowsKey)).map((v) => JSON.parse(v) as MaintenanceWindow);
+    return all.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  async window(opId: string): Promise<MaintenanceWindow | undefined> {
+    const text = await this.redis.hget(this.windowsKey, opId);
+    return text ? (JSON.parse(text) as MaintenanceWindow) : undefined;
+  }
+
+  /** Opens a window unless the operation already has one (a resumed apply keeps its start and deadline). */
+  async openWindow(w: MaintenanceWindow): Promise<boolean> {
+    const opened = (await this.redis.hsetnx(this.windowsKey, w.opId, JSON.stringify(w))) === 1;
+    // Without a watch running (monitors off) nobody ends windows: the set goes a week after the last one.
+    await this.redis.pexpire(this.windowsKey, w.deadline - w.startedAt + WINDOW_KEEP_MS);
+    return opened;
+  }
+
+  /**
+   * Changes one window by compare-and-set (the replica that applies ends it while the lease holder
+   * may mark it overdue): `change` returns the new window, `null` to delete it, undefined to leave it.
+   */
+  async updateWindow(opId: string, change: (w: MaintenanceWindow) => MaintenanceWindow | null | undefined): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const raw = await this.redis.hget(this.windowsKey, opId);
+      if (!raw) return;
+      const next = change(JSON.parse(raw) as MaintenanceWindow);
+      if (next === undefined) return;
+      const written = await this.redis.eval(FIELD_CAS, 1, this.windowsKey, opId, raw, next === null ? '' : JSON.stringify(next));
+      if (written === 1) return;
+    }
+    throw new Error(`maintenance window ${opId}: too much contention`);
   }
 
   async saveListing(listing: AlertListing): Promise<void> {

@@ -5,10 +5,22 @@
 import type { AlertFact } from '../facts.js';
 
 /**
- * pending: seen, waiting for its hold time · firing: shown as a problem · silenced / inhibited:
- * still true but deliberately not shouted about · resolved: no longer reported.
+ * pending: seen, waiting for its hold time · firing: shown as a problem · silenced / inhibited /
+ * maintenance: still true but deliberately not shouted about (a silence, a cause alerted on its
+ * own, an approved operation on its node) · resolved: no longer reported.
  */
-export type MemberState = 'pending' | 'firing' | 'silenced' | 'inhibited' | 'resolved';
+export type MemberState = 'pending' | 'firing' | 'silenced' | 'inhibited' | 'maintenance' | 'resolved';
+
+/** The operation whose maintenance window holds an alert back. */
+export interface MaintenanceRef {
+  opId: string;
+  /** "hard reboot", "drain"… */
+  what: string;
+  /** Slack user id of whoever requested it. */
+  by: string;
+  /** When the node should be back by. */
+  until: number;
+}
 
 export interface AlertMember {
   /** Opaque id for buttons and `/ci silence` (`al-…`). */
@@ -22,6 +34,8 @@ export interface AlertMember {
   silence?: { id: string; by: string; until: number; reason: string };
   /** The alert that inhibits it, when inhibited. */
   inhibitedBy?: string;
+  /** The operation it is held back for, when in maintenance. */
+  maintenance?: MaintenanceRef;
 }
 
 /** One Slack message: alerts of one kind routed to one channel, batched by group_wait. */
