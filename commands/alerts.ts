@@ -1,5 +1,6 @@
 /** `/ci alerts` and `/ci silence <alert|pattern> <duration> [reason]`. */
 import { parseDuration, type CommandModule } from '../src/operations/index.js';
+import { noArgumentsProblem, parseFlags } from './flags.js';
 import { echo } from './tokenize.js';
 
 export const alerts: CommandModule = {
@@ -9,7 +10,10 @@ export const alerts: CommandModule = {
   examples: ['/ci alerts'],
   commandClass: 'read',
   needs: [],
-  parse: (args) => (args.length ? { type: 'reply', error: true, text: '`/ci alerts` takes no arguments.' } : { type: 'read', request: { kind: 'alerts.list', v: 1 } }),
+  parse(args) {
+    const problem = noArgumentsProblem(args, '/ci alerts');
+    return problem ? { type: 'reply', error: true, text: problem } : { type: 'read', request: { kind: 'alerts.list', v: 1 } };
+  },
 };
 
 const SILENCE_USAGE = '/ci silence <alert|pattern> <duration> [reason]';
@@ -24,7 +28,9 @@ export const silence: CommandModule = {
   needs: [],
   parse(args) {
     const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${SILENCE_USAGE}\`   e.g. \`/ci silence alibuild07 2h kernel update\`` });
-    const [target, duration, ...reason] = args;
+    const f = parseFlags(args, {});
+    if (!f.ok) return usage(f.problem);
+    const [target, duration, ...reason] = f.positional;
     if (!target) return usage('What should be silenced?');
     if (!duration) return usage(`For how long should \`${echo(target)}\` be silenced?`);
     if (!/^[A-Za-z0-9*?._/-]{1,200}$/.test(target)) return usage(`\`${echo(target)}\` is not an alert id, a name or a pattern.`);

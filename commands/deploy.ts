@@ -2,6 +2,7 @@
 import type { CommandModule } from '../src/operations/index.js';
 import { resolveDeclaration } from './resolve-declaration.js';
 import { echo } from './tokenize.js';
+import { parseFlags } from './flags.js';
 
 const USAGE = '/ci deploy <instance|dir>';
 
@@ -14,13 +15,15 @@ export const deploy: CommandModule = {
   needs: ['declarations'],
   parse(args, ctx) {
     const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${USAGE}\`   e.g. \`/ci deploy mesosci-cs8\` or \`/ci deploy ci\`` });
-    if (args.length === 0) return usage('Which declaration?');
-    if (args[0]!.startsWith('--')) return usage(`Unknown option \`${echo(args[0]!)}\`.`);
-    if (args.length > 1) return usage(`Too many words: \`${echo(args.slice(1).join(' '))}\`.`);
-    const r = resolveDeclaration(args[0]!, ctx.world.declarations, 'deploy');
+    const f = parseFlags(args, {});
+    if (!f.ok) return usage(f.problem);
+    const words = f.positional;
+    if (words.length === 0) return usage('Which declaration?');
+    if (words.length > 1) return usage(`Too many words: \`${echo(words.slice(1).join(' '))}\`.`);
+    const r = resolveDeclaration(words[0]!, ctx.world.declarations, 'deploy');
     if (!r.ok) return { type: 'reply', error: true, text: r.message };
     const instances = r.kind === 'dir' ? r.instances : [r.instance];
-    if (instances.length === 0) return { type: 'reply', error: true, text: `\`${echo(args[0]!)}/\` holds no var files, so nothing to deploy.` };
+    if (instances.length === 0) return { type: 'reply', error: true, text: `\`${echo(words[0]!)}/\` holds no var files, so nothing to deploy.` };
     return {
       type: 'operation',
       request: {
@@ -28,7 +31,7 @@ export const deploy: CommandModule = {
         v: 1,
         targets: instances.map((i) => ({ instance: i.key, jobId: i.jobName })),
         ...(r.kind === 'dir' ? { dir: r.dir } : {}),
-        typed: echo(args[0]!, 200),
+        typed: echo(words[0]!, 200),
       },
     };
   },

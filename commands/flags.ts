@@ -42,5 +42,12 @@ export function parseFlags(args: readonly string[], spec: Readonly<Record<string
   return { ok: true, positional, values, bools };
 }
 
+/** For a verb without arguments: why `args` does not fit (an unknown option, a word), or undefined. */
+export function noArgumentsProblem(args: readonly string[], usage: string): string | undefined {
+  const f = parseFlags(args, {});
+  if (!f.ok) return `${f.problem} Usage: \`${usage}\``;
+  return f.positional.length ? `\`${usage}\` takes no arguments.` : undefined;
+}
+
 /** Durations as operators type them (`1h`, `30m`, `90s`, `1h30m`, `1d`), in milliseconds. */
 export { parseDuration } from '../src/operations/index.js';

@@ -2,6 +2,7 @@
 import type { CommandModule } from '../src/operations/index.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
+import { parseFlags } from './flags.js';
 
 export function helpCommand(registry: () => readonly CommandModule[]): CommandModule {
   return {
@@ -12,6 +13,9 @@ export function helpCommand(registry: () => readonly CommandModule[]): CommandMo
     commandClass: 'read',
     needs: [],
     parse(args) {
+      const f = parseFlags(args, {});
+      if (!f.ok) return { type: 'reply', error: true, text: `${f.problem} Usage: \`/ci help [command]\`` };
+      args = f.positional;
       const commands = registry();
       if (args.length === 0) return { type: 'reply', text: overview(commands) };
       const name = args[0]!;

@@ -1,5 +1,6 @@
 /** `/ci history [job|node|@user]`: the audit trail in Slack. */
 import type { CommandModule } from '../src/operations/index.js';
+import { parseFlags } from './flags.js';
 import { echo } from './tokenize.js';
 
 const USAGE = '/ci history [job|node|@user]';
@@ -12,6 +13,9 @@ export const history: CommandModule = {
   commandClass: 'read',
   needs: [],
   parse(args) {
+    const f = parseFlags(args, {});
+    if (!f.ok) return { type: 'reply', error: true, text: `${f.problem} Usage: \`${USAGE}\`` };
+    args = f.positional;
     if (args.length > 1) return { type: 'reply', error: true, text: `Too many words. Usage: \`${USAGE}\`` };
     const arg = args[0];
     if (arg === undefined) return { type: 'read', request: { kind: 'audit.history', v: 1 } };

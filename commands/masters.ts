@@ -1,5 +1,6 @@
 /** `/ci masters`: seed 002's master checklist, automated. */
 import type { CommandModule } from '../src/operations/index.js';
+import { noArgumentsProblem } from './flags.js';
 
 export const masters: CommandModule = {
   name: 'masters',
@@ -8,5 +9,8 @@ export const masters: CommandModule = {
   examples: ['/ci masters'],
   commandClass: 'read',
   needs: [],
-  parse: (args) => (args.length ? { type: 'reply', error: true, text: '`/ci masters` takes no arguments.' } : { type: 'read', request: { kind: 'masters.status', v: 1 } }),
+  parse(args) {
+    const problem = noArgumentsProblem(args, '/ci masters');
+    return problem ? { type: 'reply', error: true, text: problem } : { type: 'read', request: { kind: 'masters.status', v: 1 } };
+  },
 };

@@ -97,6 +97,9 @@ export const node: CommandModule = {
     if (first === undefined) return { type: 'reply', error: true, text: `Which node? Usage: \`${USAGE}\`   e.g. \`/ci node alibuild05\`` };
     const sub = ownEntry(nodeSubcommands, first);
     if (sub) return sub.parse(rest, ctx);
+    // `/ci node <name>` shows one node and takes no options.
+    const f = parseFlags(args, {});
+    if (!f.ok) return { type: 'reply', error: true, text: `${f.problem} Usage: \`${USAGE}\`` };
     if (rest.length > 0) {
       const near = closest(first, Object.keys(nodeSubcommands));
       const hint = near.length ? ` Did you mean ${orList(near.map((n) => `\`${n}\``))}?` : '';

@@ -3,6 +3,7 @@ import type { CommandModule, ParseResult } from '../src/operations/index.js';
 import { resolveJob } from './resolve-job.js';
 import { orList } from './suggest.js';
 import { echo } from './tokenize.js';
+import { parseFlags } from './flags.js';
 
 const USAGE = '/ci scale <instance> <count> [--group <group>]';
 const usage = (problem: string): ParseResult => ({
@@ -19,17 +20,10 @@ export const scale: CommandModule = {
   commandClass: 'nomad-mutate',
   needs: ['jobs'],
   parse(args, ctx) {
-    const positional: string[] = [];
-    let group: string | undefined;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '--group' || a === '-group') {
-        group = args[++i];
-        if (group === undefined) return usage('`--group` needs a task group name.');
-      } else if (a.startsWith('--group=')) group = a.slice('--group='.length);
-      else if (a.startsWith('--')) return usage(`Unknown option \`${echo(a)}\`.`);
-      else positional.push(a);
-    }
+    const f = parseFlags(args, { group: 'value' });
+    if (!f.ok) return usage(f.problem);
+    const { positional } = f;
+    const group = f.values.get('group');
     if (positional.length === 0) return usage('Which job, and how many builders?');
     if (positional.length === 1) return usage(`How many builders for \`${echo(positional[0]!)}\`?`);
     if (positional.length > 2) return usage(`Too many words: \`${echo(positional.slice(2).join(' '))}\`.`);

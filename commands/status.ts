@@ -1,6 +1,7 @@
 /** `/ci status [job]`: every job with running/desired per group, or one job in detail. */
 import type { CommandModule } from '../src/operations/index.js';
 import { resolveJob } from './resolve-job.js';
+import { parseFlags } from './flags.js';
 import { echo } from './tokenize.js';
 
 export const status: CommandModule = {
@@ -11,6 +12,9 @@ export const status: CommandModule = {
   commandClass: 'read',
   needs: ['jobs'],
   parse(args, ctx) {
+    const f = parseFlags(args, {});
+    if (!f.ok) return { type: 'reply', error: true, text: `${f.problem} Usage: \`/ci status [job]\`` };
+    args = f.positional;
     if (args.length > 1) return { type: 'reply', error: true, text: `Too many words: \`${echo(args.slice(1).join(' '))}\`. Usage: \`/ci status [job]\`` };
     if (args.length === 0) return { type: 'read', request: { kind: 'nomad.status', v: 1 } };
     const resolved = resolveJob(args[0]!, ctx.world.jobs ?? []);

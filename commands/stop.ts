@@ -2,6 +2,7 @@
 import type { CommandModule } from '../src/operations/index.js';
 import { resolveJob } from './resolve-job.js';
 import { echo } from './tokenize.js';
+import { parseFlags } from './flags.js';
 
 const USAGE = '/ci stop <job> [--purge]';
 
@@ -14,13 +15,10 @@ export const stop: CommandModule = {
   needs: ['jobs'],
   parse(args, ctx) {
     const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${USAGE}\`   e.g. \`/ci stop mesosci-cs8\`` });
-    let purge = false;
-    const positional: string[] = [];
-    for (const a of args) {
-      if (a === '--purge' || a === '-purge') purge = true;
-      else if (a.startsWith('-')) return usage(`Unknown option \`${echo(a)}\`.`);
-      else positional.push(a);
-    }
+    const f = parseFlags(args, { purge: 'bool' });
+    if (!f.ok) return usage(f.problem);
+    const { positional } = f;
+    const purge = f.bools.has('purge');
     if (positional.length === 0) return usage('Which job?');
     if (positional.length > 1) return usage(`Too many words: \`${echo(positional.slice(1).join(' '))}\`.`);
     const resolved = resolveJob(positional[0]!, ctx.world.jobs ?? []);

@@ -1,5 +1,6 @@
 /** `/ci whoami`: what you may do here. */
 import type { CommandModule } from '../src/operations/index.js';
+import { noArgumentsProblem } from './flags.js';
 
 export const whoami: CommandModule = {
   name: 'whoami',
@@ -8,5 +9,8 @@ export const whoami: CommandModule = {
   examples: ['/ci whoami'],
   commandClass: 'read',
   needs: [],
-  parse: (args) => (args.length ? { type: 'reply', error: true, text: '`/ci whoami` takes no arguments.' } : { type: 'read', request: { kind: 'access.whoami', v: 1 } }),
+  parse(args) {
+    const problem = noArgumentsProblem(args, '/ci whoami');
+    return problem ? { type: 'reply', error: true, text: problem } : { type: 'read', request: { kind: 'access.whoami', v: 1 } };
+  },
 };

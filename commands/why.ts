@@ -2,6 +2,7 @@
 import type { CommandModule } from '../src/operations/index.js';
 import { resolveJob } from './resolve-job.js';
 import { echo } from './tokenize.js';
+import { parseFlags } from './flags.js';
 
 const USAGE = '/ci why <job>';
 
@@ -13,6 +14,9 @@ export const why: CommandModule = {
   commandClass: 'read',
   needs: ['jobs'],
   parse(args, ctx) {
+    const f = parseFlags(args, {});
+    if (!f.ok) return { type: 'reply', error: true, text: `${f.problem} Usage: \`${USAGE}\`` };
+    args = f.positional;
     if (args.length === 0) return { type: 'reply', error: true, text: `Which job? Usage: \`${USAGE}\`   e.g. \`/ci why mesosci-slc9\`` };
     if (args.length > 1) return { type: 'reply', error: true, text: `Too many words: \`${echo(args.slice(1).join(' '))}\`. Usage: \`${USAGE}\`` };
     const resolved = resolveJob(args[0]!, ctx.world.jobs ?? []);
