@@ -2,6 +2,7 @@
 import type { FuncMap, GoFunc } from './func-types.js';
 import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
+import { sprigCryptoFuncs } from './sprig-crypto.js';
 import { sprigDateFuncs } from './sprig-dates.js';
 import { sprigDictFuncs } from './sprig-dicts.js';
 import { sprigEncodingFuncs } from './sprig-encoding.js';
@@ -36,6 +37,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigDateFuncs,
     ...sprigRegexFuncs,
     ...sprigSemverFuncs,
+    ...sprigCryptoFuncs,
     ...sprigMiscFuncs(opts.env),
     ...sprigEncodingFuncs(opts.env),
   ]);

@@ -1,6 +1,7 @@
 /** Sprig v3 integer maths, defaults, base64, now and env. */
 import { divZero, toFloat64, toInt64 } from './cast.js';
 import { type GoFunc, fn } from './func-types.js';
+import { decodeStdBase64 } from './go-base64.js';
 import { timeNow } from './time-format.js';
 import { empty } from './sprig-empty.js';
 import { type GoNum, GoSlice, IFACE, int64 } from './values.js';
@@ -9,12 +10,8 @@ const I64 = 'int64';
 const i64 = (v: bigint): GoNum => int64(v);
 
 function b64dec(s: string): string {
-  const clean = /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
-  if (!clean) {
-    const bad = [...s].findIndex((c) => !/[A-Za-z0-9+/=]/.test(c));
-    return `illegal base64 data at input byte ${bad >= 0 ? bad : Math.floor(s.length / 4) * 4}`;
-  }
-  return Buffer.from(s, 'base64').toString('utf8');
+  const r = decodeStdBase64(s);
+  return r.ok ? r.bytes.toString('utf8') : r.err;
 }
 
 

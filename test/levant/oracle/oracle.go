@@ -120,7 +120,7 @@ func render(c testCase) (res result) {
 	if len(c.Delims) == 2 {
 		left, right = c.Delims[0], c.Delims[1]
 	}
-	tmpl, err := template.New(c.Name).Delims(left, right).Option("missingkey=zero").Funcs(funcMap()).Parse(c.Template)
+	tmpl, err := template.New(c.Name).Delims(left, right).Option("missingkey=zero").Funcs(funcMap()).Funcs(oracleChecks()).Parse(c.Template)
 	if err != nil {
 		msg := err.Error()
 		return result{Err: &msg}

@@ -137,3 +137,25 @@ export const TODATE_GO124: { call: string; out: string; err?: string; why: strin
   { call: 'toDate "2006-01-02 Z07:00:00" "2024-01-02 Z"', out: '2024-01-02 00:00:00 +0000 UTC', why: 'Go 1.20 reads "Z" for every ISO 8601 zone element (Go 1.19 only for Z0700, Z07 and Z07:00)' },
   { call: 'toDate "05.999" "01.1234567891"', out: '0000-01-01 00:00:01.123456789 +0000 UTC', why: 'Go 1.20 lets .999 take more than nine digits, as the bare-seconds case does (Go 1.19 stops at nine: "extra text")' },
 ];
+
+/** Crypto functions whose answer is fixed: derived passwords, decryption of fixed ciphertexts, and the errors. */
+export const CRYPTO_CALLS = [
+  'derivePassword 1 "long" "password" "user" "example.com"', 'derivePassword 2 "maximum" "pässwörd" "üser" "example.com"', 'derivePassword 0 "medium" "" "" ""',
+  'derivePassword 4294967295 "short" "p" "u" "s"', 'derivePassword 7 "basic" "p" "u" "s"', 'derivePassword 7 "pin" "p" "u" "s"', 'derivePassword 1 "nope" "p" "u" "s"',
+  'derivePassword -1 "pin" "p" "u" "s"', 'derivePassword 4294967296 "pin" "p" "u" "s"',
+  'decryptAES "k3y" "BwcHBwcHBwcHBwcHBwcHB9PXVkQIaQ0Jd1YPYgbh0Vw="', 'decryptAES "wrong" "BwcHBwcHBwcHBwcHBwcHB9PXVkQIaQ0Jd1YPYgbh0Vw=" | len',
+  'decryptAES "0123456789abcdef0123456789abcdefXYZ" "BwcHBwcHBwcHBwcHBwcHB7+8PEhlPzNIJU9PcA99P1A="', 'decryptAES "k" ""', 'decryptAES "k" "YQ=="',
+  'decryptAES "k" "not base64!"', 'decryptAES "k" "BwcHBwcHBwcHBwcHBwcHBw=="', 'decryptAES "k" "BwcHBwcHBwcHBwcHBwcHBwcH"', 'encryptAES "k" ""',
+  'htpasswd "a:b" "pw"', 'genPrivateKey "rsa2"', 'genPrivateKey "RSA"',
+  'len (bcrypt "pw")', 'regexMatch "^\\\\$2a\\\\$10\\\\$[./A-Za-z0-9]{53}$" (bcrypt "")', 'regexMatch "^alice:\\\\$2a\\\\$10\\\\$[./A-Za-z0-9]{53}$" (htpasswd "alice" "pw")',
+  'len (encryptAES "k" "0123456789abcdef")', 'len (encryptAES "k" "0123456789abcde")', 'ne (encryptAES "k" "x") (encryptAES "k" "x")',
+  'decryptAES "a much longer password than thirty-two bytes" (encryptAES "a much longer password than thirty-two bytes!!" "same 32 bytes of key")',
+];
+
+/** x/crypto v0.38 (Levant 0.4) refuses passwords bcrypt would cut at 72 bytes; the oracle's v0.4.0 cuts them. */
+export const CRYPTO_GO124: { call: string; out: string; why: string }[] = [
+  {
+    call: 'bcrypt (repeat 73 "a")', out: 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes',
+    why: 'golang.org/x/crypto v0.38 (Levant 0.4) returns bcrypt.ErrPasswordTooLong; the oracle has v0.4.0, which hashes the first 72 bytes',
+  },
+];
