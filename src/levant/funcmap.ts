@@ -12,6 +12,7 @@ import { sprigRandomFuncs } from './sprig-random.js';
 import { sprigTypeFuncs } from './sprig-types.js';
 import { sprigMiscFuncs } from './sprig-misc.js';
 import { sprigRegexFuncs } from './sprig-regex.js';
+import { noHostLookup, sprigNetworkFuncs } from './sprig-network.js';
 import { sprigSemverFuncs } from './sprig-semver.js';
 import { sprigStringFuncs } from './sprig-strings.js';
 
@@ -38,6 +39,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigRegexFuncs,
     ...sprigSemverFuncs,
     ...sprigCryptoFuncs,
+    ...sprigNetworkFuncs(opts.lookupHost ?? noHostLookup),
     ...sprigMiscFuncs(opts.env),
     ...sprigEncodingFuncs(opts.env),
   ]);

@@ -2,6 +2,7 @@
  * Levant's own template functions (template/funcs.go, v0.4.0). Where Sprig has the same name,
  * Sprig wins and Levant's original is kept as `levant<Name>` (env, add, replace).
  */
+import type { HostLookup } from './sprig-network.js';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { divZero } from './cast.js';
@@ -18,6 +19,8 @@ export interface LevantFuncOptions {
   env: Record<string, string | undefined>;
   /** Directory `fileContents` reads from; paths may not leave it. */
   templateDir: string;
+  /** getHostByName's DNS (see sprig-network.ts); without it the function refuses. */
+  lookupHost?: HostLookup;
 }
 
 function parseError(func: string, s: string, what: 'invalid syntax' | 'value out of range'): FuncError {
