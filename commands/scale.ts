@@ -46,7 +46,7 @@ export const scale: CommandModule = {
     }
 
     const groups = job.groups;
-    let target = groups.length === 1 && group === undefined ? groups[0] : groups.find((g) => g.name === group);
+    const target = groups.length === 1 && group === undefined ? groups[0] : groups.find((g) => g.name === group);
     if (!target) {
       const names = groups.map((g) => `\`${g.name}\``);
       return usage(

@@ -6,7 +6,7 @@
 import { UserFacingError } from '../src/errors.js';
 import { NodeRetire, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule } from '../src/ports.js';
-import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, vmSettings } from './vm-common.js';
+import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, planText, vmSettings } from './vm-common.js';
 import { untilDeadline } from './follow.js';
 import { vmFailure } from './vm-failure.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';

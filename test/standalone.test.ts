@@ -20,7 +20,7 @@ function pathLiterals(text: string): string[] {
   return [...text.matchAll(/(['"`])((?:\.\.\/|\/)[^'"`\s]*)\1/g)].map((m) => m[2] as string);
 }
 
-export function escapes(file: string, literal: string): boolean {
+function escapes(file: string, literal: string): boolean {
   // Absolute paths in tests are mostly data (`/home/op/cert.pem` in a config); this machine's shared tree is not.
   if (literal.startsWith('/')) return literal.startsWith('/work/');
   return relative(ROOT, resolve(dirname(file), literal)).startsWith('..');

@@ -32,9 +32,13 @@ export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[];
       const problems: string[] = [];
       const member = servers.find((s) => sameHost(nomadNodeName(s), name));
       let nomad: string;
-      if (!member) (nomad = '❌ not a member'), problems.push('Nomad server is not a member');
-      else if (member.Status !== 'alive') (nomad = `❌ ${member.Status}`), problems.push(`Nomad server ${member.Status}`);
-      else nomad = ipOf(nomadLeader) === member.Addr ? '✅ leader' : nomadPeers.some((p) => ipOf(p) === member.Addr) ? '✅ follower' : '⚠️ not a raft peer';
+      if (!member) {
+        nomad = '❌ not a member';
+        problems.push('Nomad server is not a member');
+      } else if (member.Status !== 'alive') {
+        nomad = `❌ ${member.Status}`;
+        problems.push(`Nomad server ${member.Status}`);
+      } else nomad = ipOf(nomadLeader) === member.Addr ? '✅ leader' : nomadPeers.some((p) => ipOf(p) === member.Addr) ? '✅ follower' : '⚠️ not a raft peer';
       if (nomad.startsWith('⚠️')) problems.push('Nomad server is not a raft peer');
 
       let consul = '—';
@@ -42,13 +46,18 @@ export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[];
         try {
           const leader = await m.consul.leaderSeenBy(name);
           const me = consulMembers?.list.find((x) => sameHost(x.name, name));
-          if (!leader) (consul = '❌ no leader'), problems.push('Consul has no leader');
-          else if (!me) {
+          if (!leader) {
+            consul = '❌ no leader';
+            problems.push('Consul has no leader');
+          } else if (!me) {
             // Without its member we know neither its address nor its status: never "a healthy follower".
             consul = '❌ not found';
             const hidden = consulMembers?.hiddenByAcls ? ": the token's ACL hides members (it needs node:read)" : consulMembers ? '' : ': the members could not be read';
             problems.push(`Consul server not found among the members${hidden}`);
-          } else if (me.status !== 'alive') (consul = `❌ ${me.status}`), problems.push(`Consul server ${me.status}`);
+          } else if (me.status !== 'alive') {
+            consul = `❌ ${me.status}`;
+            problems.push(`Consul server ${me.status}`);
+          }
           else if (ipOf(leader) === me.addr) consul = '✅ leader';
           else consul = consulPeers && !consulPeers.some((p) => ipOf(p) === me.addr) ? '⚠️ not a raft peer' : '✅ follower';
           if (consul.startsWith('⚠️')) problems.push('Consul server is not a raft peer');

@@ -79,7 +79,7 @@ export class SimRouter {
       pathMatched = true;
       if (r.method !== method) continue;
       const params: Record<string, string> = {};
-      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1] ?? '')));
+      for (const [i, k] of r.keys.entries()) params[k] = decodeURIComponent(m[i + 1] ?? '');
       return { handler: r.handler, params };
     }
     return pathMatched ? 'method' : undefined;

@@ -62,7 +62,13 @@ export function startHardReboot(state: SimState, server: SimServer): void {
   state.schedule(server, [
     [ms / 3, () => Object.assign(server, { taskState: 'reboot_pending_hard' })],
     [(2 * ms) / 3, () => Object.assign(server, { taskState: 'reboot_started_hard', powerState: 1 })],
-    [ms, () => (Object.assign(server, { vmState: 'active', taskState: null, powerState: 1, fault: undefined }), touch(state, server))],
+    [
+      ms,
+      () => {
+        Object.assign(server, { vmState: 'active', taskState: null, powerState: 1, fault: undefined });
+        touch(state, server);
+      },
+    ],
   ]);
 }
 

@@ -26,7 +26,7 @@ export function slashCommandText(typed: string, store: SlackStore, shouldEscape:
   if (!shouldEscape) return escaped;
   // Word by word, keeping the whitespace; quotes and brackets around a word stay outside the reference.
   return escaped.replace(/\S+/g, (word) => {
-    const m = /^(["'“‘(\[]*)(.*?)(["'”’)\].,:;!?]*)$/su.exec(word);
+    const m = /^(["'“‘([]*)(.*?)(["'”’)\].,:;!?]*)$/su.exec(word);
     if (!m) return word;
     const [, open = '', core = '', close = ''] = m;
     return `${open}${reference(core, store) ?? core}${close}`;

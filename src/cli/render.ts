@@ -58,7 +58,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
       lines.push(`No job or declaration called ${args.name}${r.reason ? ` (${r.reason})` : ''}.`);
       if (r.suggestions.length) lines.push('Did you mean:', ...r.suggestions.map(describe));
     }
-    process.stderr.write(lines.join('\n') + '\n');
+    process.stderr.write(`${lines.join('\n')}\n`);
     return 1;
   } catch (e) {
     process.stderr.write(`ci-chatops render: ${describeError(e)}\n`);

@@ -1,4 +1,4 @@
-import { type ConsulClient, type ConsulQueryOptions, type ConsulQueryResult } from './client.js';
+import type { ConsulClient, ConsulQueryOptions, ConsulQueryResult } from './client.js';
 import { ConsulServiceEntryList, type ConsulServiceEntry } from './schemas.js';
 
 /** /v1/health: service instances with their node and service checks. */

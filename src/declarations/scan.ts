@@ -23,7 +23,7 @@ async function inside(root: string, path: string): Promise<boolean> {
   try {
     const real = await realpath(path);
     const rel = relative(root, real);
-    return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !rel.startsWith(sep));
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
   } catch {
     return false;
   }

@@ -80,7 +80,7 @@ export function nodeString(n: Node, quoteText?: (s: string) => string): string {
       return `{{${n.type} ${str(n.pipe)}}}${str(n.list)}${els}{{end}}`;
     }
     case 'template':
-      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ' ' + str(n.pipe) : ''}}}`;
+      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ` ${str(n.pipe)}` : ''}}}`;
     case 'break':
       return '{{break}}';
     case 'continue':
@@ -90,18 +90,18 @@ export function nodeString(n: Node, quoteText?: (s: string) => string): string {
     case 'else':
       return '{{else}}';
     case 'pipe': {
-      const decl = n.decl.length ? n.decl.map(str).join(', ') + ' := ' : '';
+      const decl = n.decl.length ? `${n.decl.map(str).join(', ')} := ` : '';
       return decl + n.cmds.map(str).join(' | ');
     }
     case 'command':
       return n.args.map((a) => (a.type === 'pipe' ? `(${str(a)})` : str(a))).join(' ');
     case 'field':
-      return n.ident.map((i) => '.' + i).join('');
+      return n.ident.map((i) => `.${i}`).join('');
     case 'variable':
       return n.ident.join('.');
     case 'chain': {
       const head = n.node.type === 'pipe' ? `(${str(n.node)})` : str(n.node);
-      return head + n.field.map((f) => '.' + f).join('');
+      return head + n.field.map((f) => `.${f}`).join('');
     }
     case 'identifier':
       return n.ident;

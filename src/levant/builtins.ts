@@ -75,7 +75,7 @@ function slice(args: RVal[]): RVal {
   } else if (item instanceof GoSlice) len = item.items.length;
   else throw new FuncError(`can't slice item of type ${rtypeOf(item)}`);
   const idx = [0, len, len];
-  indexes.forEach((x, i) => (idx[i] = indexArg(indirectInterface(x), len)));
+  for (const [i, x] of indexes.entries()) idx[i] = indexArg(indirectInterface(x), len);
   if (idx[0]! > idx[1]!) throw new FuncError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!) throw new FuncError(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item === 'string') return Buffer.from(item).subarray(idx[0], idx[1]).toString('utf8');

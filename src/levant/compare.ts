@@ -1,7 +1,7 @@
 /** The comparison builtins eq, ne, lt, le, gt, ge of text/template (funcs.go). */
 import { sprintf } from './fmt.js';
 import { FuncError, REFLECT_VALUE, type ReflectFunc } from './func-types.js';
-import { GoChan, GoMap, GoNum, GoSlice, type RVal, indirectInterface, kindOf, rtypeOf, toGo } from './values.js';
+import { GoChan, GoMap, type GoNum, GoSlice, type RVal, indirectInterface, kindOf, rtypeOf, toGo } from './values.js';
 
 type BasicKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string';
 

@@ -14,9 +14,9 @@ export function jsEscape(s: string): string {
   for (const ch of s) {
     const r = ch.codePointAt(0)!;
     if (JS[ch]) out += JS[ch];
-    else if (r < 0x20) out += '\\u00' + r.toString(16).toUpperCase().padStart(2, '0');
+    else if (r < 0x20) out += `\\u00${r.toString(16).toUpperCase().padStart(2, '0')}`;
     else if (r < 0x80 || isPrint(ch)) out += ch;
-    else out += '\\u' + r.toString(16).toUpperCase().padStart(4, '0');
+    else out += `\\u${r.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   return out;
 }
@@ -27,7 +27,7 @@ export function queryEscape(s: string): string {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === ' ') out += '+';
-    else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }

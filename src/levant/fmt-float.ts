@@ -69,11 +69,11 @@ function shortestDigits(v: number): Digits {
 
 function fmtE(x: Digits, prec: number, verb: 'e' | 'E'): string {
   let out = x.d.length ? x.d[0]! : '0';
-  if (prec > 0) out += '.' + x.d.slice(1, prec + 1).padEnd(prec, '0');
+  if (prec > 0) out += `.${x.d.slice(1, prec + 1).padEnd(prec, '0')}`;
   let exp = x.d.length === 0 ? 0 : x.dp - 1;
   const sign = exp < 0 ? '-' : '+';
   exp = Math.abs(exp);
-  return `${out}${verb}${sign}${exp < 10 ? '0' + exp : String(exp)}`;
+  return `${out}${verb}${sign}${exp < 10 ? `0${exp}` : String(exp)}`;
 }
 
 function fmtF(x: Digits, prec: number): string {
@@ -141,7 +141,7 @@ function fmtX(neg: boolean, v: number, prec: number, verb: 'x' | 'X'): string {
     }
   }
   const e = Math.abs(exp);
-  return `${out}${verb === 'X' ? 'P' : 'p'}${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
+  return `${out}${verb === 'X' ? 'P' : 'p'}${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
 }
 
 /** strconv.FormatFloat(v, verb, prec, 64); prec -1 means shortest. */

@@ -47,7 +47,7 @@ function fmtFrac(v: bigint, prec: number): [string, bigint] {
     if (print) out = String(digit) + out;
     v /= 10n;
   }
-  return [print ? '.' + out : '', v];
+  return [print ? `.${out}` : '', v];
 }
 
 /** time.Duration.String: "1h2m3.5s", "1.5µs", "0s". */
@@ -59,7 +59,7 @@ export function durationString(d: bigint): string {
   if (u < 1_000_000_000n) {
     let prec = 0;
     let unit = '';
-    if (u < 1000n) return (neg ? '-' : '') + String(u) + 'ns';
+    if (u < 1000n) return `${(neg ? '-' : '') + String(u)}ns`;
     if (u < 1_000_000n) [prec, unit] = [3, 'µs'];
     else [prec, unit] = [6, 'ms'];
     const [frac, rest] = fmtFrac(u, prec);
@@ -67,12 +67,12 @@ export function durationString(d: bigint): string {
   } else {
     const [frac, secs] = fmtFrac(u, 9);
     u = secs;
-    out = String(u % 60n) + frac + 's';
+    out = `${String(u % 60n) + frac}s`;
     u /= 60n;
     if (u > 0n) {
-      out = String(u % 60n) + 'm' + out;
+      out = `${String(u % 60n)}m${out}`;
       u /= 60n;
-      if (u > 0n) out = String(u) + 'h' + out;
+      if (u > 0n) out = `${String(u)}h${out}`;
     }
   }
   return (neg ? '-' : '') + out;

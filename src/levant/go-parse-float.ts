@@ -40,7 +40,7 @@ const HEX = /^[+-]?0[xX](?=[.\d_a-fA-F]*[\da-fA-F])[\da-fA-F_]*(\.[\da-fA-F_]*)?
 function hexValue(s: string): number {
   const m = /^([+-]?)0[xX]([\da-fA-F]*)(?:\.([\da-fA-F]*))?[pP]([+-]?\d+)$/.exec(s)!;
   const frac = m[3] ?? '';
-  const mant = BigInt('0x' + ((m[2] ?? '') + frac || '0'));
+  const mant = BigInt(`0x${(m[2] ?? '') + frac || '0'}`);
   let exp = Number(m[4]) - 4 * frac.length;
   let v = Number(mant);
   // Scale in steps so that intermediate powers of two stay finite.

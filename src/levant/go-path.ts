@@ -15,7 +15,7 @@ export function clean(p: string): string {
     out.push(part);
   }
   const joined = out.join('/');
-  if (rooted) return '/' + joined;
+  if (rooted) return `/${joined}`;
   return joined === '' ? '.' : joined;
 }
 

@@ -40,7 +40,7 @@ export class GoRegexp {
     try {
       return GoRegexp.compile(expr);
     } catch (e) {
-      if (e instanceof RegexpError) throw new RegexpError(`regexp: Compile(${canBackquote(expr) ? '`' + expr + '`' : quote(expr)}): ${e.message}`);
+      if (e instanceof RegexpError) throw new RegexpError(`regexp: Compile(${canBackquote(expr) ? `\`${expr}\`` : quote(expr)}): ${e.message}`);
       throw e;
     }
   }

@@ -83,8 +83,8 @@ export function parseGoInt(text: string): bigint | undefined {
     body = body.replace(/_/g, '');
   }
   let v: bigint;
-  if (/^0[oO]/.test(body)) v = BigInt('0o' + body.slice(2));
-  else if (/^0[0-7]+$/.test(body)) v = BigInt('0o' + body.slice(1));
+  if (/^0[oO]/.test(body)) v = BigInt(`0o${body.slice(2)}`);
+  else if (/^0[0-7]+$/.test(body)) v = BigInt(`0o${body.slice(1)}`);
   else v = BigInt(body);
   return m[1] === '-' ? -v : v;
 }

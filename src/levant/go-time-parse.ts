@@ -8,7 +8,7 @@ import { GoTime } from './values.js';
 
 export class TimeParseError extends Error {}
 
-const enum Std {
+enum Std {
   None, LongMonth, Month, NumMonth, ZeroMonth, LongWeekDay, WeekDay, Day, UnderDay, ZeroDay,
   UnderYearDay, ZeroYearDay, Hour, Hour12, ZeroHour12, Minute, ZeroMinute, Second, ZeroSecond,
   LongYear, Year, PM, pm, TZ, ISO8601TZ, ISO8601SecondsTZ, ISO8601ShortTZ, ISO8601ColonTZ,
@@ -111,10 +111,10 @@ function quote(bytes: string): string {
   let out = '"';
   for (const c of bytes) {
     const b = c.charCodeAt(0);
-    if (b >= 0x80 || b < 0x20) out += '\\x' + b.toString(16).padStart(2, '0');
-    else out += c === '"' || c === '\\' ? '\\' + c : c;
+    if (b >= 0x80 || b < 0x20) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    else out += c === '"' || c === '\\' ? `\\${c}` : c;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 class Bad extends Error {}

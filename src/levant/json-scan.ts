@@ -11,7 +11,7 @@ function quoteChar(c: number): string {
   if (c === 0x27) return `'\\''`;
   if (c === 0x22) return `'"'`;
   const s = quote(String.fromCharCode(c));
-  return "'" + s.slice(1, -1) + "'";
+  return `'${s.slice(1, -1)}'`;
 }
 
 /** checkValid: the first syntax error of `data` (Go's message), or undefined. */
@@ -23,6 +23,15 @@ export function jsonSyntaxError(data: Buffer): string | undefined {
     err = `invalid character ${quoteChar(c)} ${context}`;
     return null;
   };
+  const tooDeep = (): null => {
+    err = 'exceeded max depth';
+    return null;
+  };
+  /** The top-level value has ended: only white space may follow (function declarations hoist; endTopStep is a const). */
+  const endOfTop = (): Step => {
+    endTop = true;
+    return endTopStep;
+  };
   const literal = (rest: string, name: string, i = 0): Step => (c) => {
     if (c !== rest.charCodeAt(i)) return fail(c, `in literal ${name} (expecting '${rest[i]}')`);
     return i + 1 === rest.length ? endValue : literal(rest, name, i + 1);
@@ -30,12 +39,12 @@ export function jsonSyntaxError(data: Buffer): string | undefined {
   const beginValue: Step = (c) => {
     if (isSpace(c)) return beginValue;
     if (c === 0x7b) {
-      if (stack.length >= 10000) return ((err = 'exceeded max depth'), null);
+      if (stack.length >= 10000) return tooDeep();
       stack.push('key');
       return beginStringOrEmpty;
     }
     if (c === 0x5b) {
-      if (stack.length >= 10000) return ((err = 'exceeded max depth'), null);
+      if (stack.length >= 10000) return tooDeep();
       stack.push('array');
       return beginValueOrEmpty;
     }
@@ -89,14 +98,14 @@ export function jsonSyntaxError(data: Buffer): string | undefined {
       }
       if (c === 0x7d) {
         stack.pop();
-        return stack.length === 0 ? ((endTop = true), endTopStep) : endValue;
+        return stack.length === 0 ? endOfTop() : endValue;
       }
       return fail(c, 'after object key:value pair');
     }
     if (c === 0x2c) return beginValue;
     if (c === 0x5d) {
       stack.pop();
-      return stack.length === 0 ? ((endTop = true), endTopStep) : endValue;
+      return stack.length === 0 ? endOfTop() : endValue;
     }
     return fail(c, 'after array element');
   };

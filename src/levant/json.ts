@@ -10,16 +10,16 @@ function quoteJson(s: string, escapeHTML = true): string {
   let out = '"';
   for (const ch of s) {
     const r = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (r < 0x20 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&')) || r === 0x2028 || r === 0x2029) {
-      out += '\\u' + r.toString(16).padStart(4, '0');
+      out += `\\u${r.toString(16).padStart(4, '0')}`;
     } else if (r >= 0xd800 && r <= 0xdfff) out += '\\ufffd';
     else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 function floatJson(f: number): string {
@@ -32,8 +32,8 @@ function floatJson(f: number): string {
 }
 
 function encode(v: GoValue, indent: string, depth: number, html = true): string {
-  const nl = indent ? '\n' + indent.repeat(depth + 1) : '';
-  const close = indent ? '\n' + indent.repeat(depth) : '';
+  const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
+  const close = indent ? `\n${indent.repeat(depth)}` : '';
   const colon = indent ? ': ' : ':';
   if (v === null) return 'null';
   if (typeof v === 'boolean') return String(v);
@@ -53,13 +53,13 @@ function encode(v: GoValue, indent: string, depth: number, html = true): string 
   if (v instanceof GoSlice) {
     if (v.isNil) return 'null';
     if (v.items.length === 0) return '[]';
-    return '[' + v.items.map((x) => nl + encode(x, indent, depth + 1, html)).join(',') + close + ']';
+    return `[${v.items.map((x) => nl + encode(x, indent, depth + 1, html)).join(',')}${close}]`;
   }
   if (v.key !== 'string') throw new JsonError(`json: unsupported type: ${v.type}`);
   const keys = sortedKeys(v);
   if (keys.length === 0) return '{}';
   const parts = keys.map((k) => nl + quoteJson(String(k), html) + colon + encode(v.entries.get(k) ?? null, indent, depth + 1, html));
-  return '{' + parts.join(',') + close + '}';
+  return `{${parts.join(',')}${close}}`;
 }
 
 /** json.Marshal (indent "") or json.MarshalIndent(v, "", indent); throws JsonError. */

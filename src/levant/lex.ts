@@ -113,7 +113,7 @@ class Lexer {
 function sharpU(r: string): string {
   const cp = r === EOF ? -1 : r.codePointAt(0)!;
   if (cp < 0) return 'U+FFFFFFFFFFFFFFFF';
-  const hex = 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(r) ? `${hex} '${r}'` : hex;
 }
 

@@ -32,7 +32,7 @@ function itemString(i: Item): string {
   if (i.typ === 'EOF') return 'EOF';
   if (i.typ === 'error') return i.val;
   if (isKeyword(i.typ)) return `<${i.val}>`;
-  if ([...i.val].length > 10) return quote([...i.val].slice(0, 10).join('')) + '...';
+  if ([...i.val].length > 10) return `${quote([...i.val].slice(0, 10).join(''))}...`;
   return quote(i.val);
 }
 
@@ -227,7 +227,7 @@ class Tree {
   private pipeline(context: string, end: ItemType): PipeNode {
     const start = this.peekNonSpace();
     const pipe: PipeNode = { type: 'pipe', pos: start.pos, line: start.line, isAssign: false, decl: [], cmds: [] };
-    decls: for (;;) {
+    for (;;) {
       const v = this.peekNonSpace();
       if (v.typ !== 'variable') break;
       this.next();
@@ -244,7 +244,7 @@ class Tree {
         this.vars.push(v.val);
         if (context === 'range' && pipe.decl.length < 2) {
           const p = this.peekNonSpace().typ;
-          if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue decls;
+          if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue;
           this.errorf('range can only initialize variables');
         }
         this.errorf(`too many declarations in ${context}`);

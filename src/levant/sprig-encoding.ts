@@ -114,7 +114,7 @@ export function sprigEncodingFuncs(env: Record<string, string | undefined>): [st
       return r.ok ? r.value : r.err;
     })],
     ...(['', 'os'] as const).flatMap((p): [string, GoFunc][] => {
-      const name = (n: string): string => (p === '' ? n : 'os' + n[0]!.toUpperCase() + n.slice(1));
+      const name = (n: string): string => (p === '' ? n : `os${n[0]!.toUpperCase()}${n.slice(1)}`);
       return [
         [name('base'), fn([S], S, (a) => base(s0(a)))],
         [name('dir'), fn([S], S, (a) => dir(s0(a)))],
@@ -143,16 +143,16 @@ function urlJoin(m: GoMap): string {
   const path = get('path');
   const query = get('query');
   const fragment = get('fragment');
-  let out = scheme ? scheme + ':' : '';
+  let out = scheme ? `${scheme}:` : '';
   if (scheme || host || userinfo) {
     out += '//';
-    if (userinfo) out += userinfo + '@';
+    if (userinfo) out += `${userinfo}@`;
     out += host;
   }
   if (path && !path.startsWith('/') && host) out += '/';
   out += encodeURI(path).replace(/%25/g, '%');
-  if (query) out += '?' + query;
-  if (fragment) out += '#' + encodeURIComponent(fragment);
+  if (query) out += `?${query}`;
+  if (fragment) out += `#${encodeURIComponent(fragment)}`;
   return out;
 }
 

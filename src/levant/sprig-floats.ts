@@ -4,7 +4,7 @@ import { sprint } from './fmt.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
 import { Decimal } from './go-decimal.js';
 import { parseGoInt } from './go-strconv.js';
-import { GoNum, type GoValue, IFACE, int64 } from './values.js';
+import { type GoNum, type GoValue, IFACE, int64 } from './values.js';
 
 const F = 'float64';
 
@@ -45,7 +45,7 @@ function round(a: GoValue[]): number {
 function toDecimal(v: GoValue): GoNum {
   const s = sprint([v]);
   if (!/^[+-]?[0-7]+$/.test(s.replace(/_/g, 'x'))) return int64(0n);
-  const n = parseGoInt(/^[+-]/.test(s) ? s[0] + '0o' + s.slice(1) : '0o' + s);
+  const n = parseGoInt(/^[+-]/.test(s) ? `${s[0]}0o${s.slice(1)}` : `0o${s}`);
   return n !== undefined && n >= -(2n ** 63n) && n < 2n ** 63n ? int64(n) : int64(0n);
 }
 

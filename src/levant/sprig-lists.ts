@@ -13,7 +13,7 @@ const items = (v: GoValue | undefined, what: string): GoValue[] => listOrError(v
 
 /** A Sprig list function and its must- variant (same body: the error shows the same either way). */
 function both(name: string, params: string[], result: string, body: (a: GoValue[]) => GoValue, variadic = false): [string, GoFunc][] {
-  const must = 'must' + name[0]!.toUpperCase() + name.slice(1);
+  const must = `must${name[0]!.toUpperCase()}${name.slice(1)}`;
   return [[name, fn(params, result, body, variadic)], [must, fn(params, result, body, variadic)]];
 }
 

@@ -67,7 +67,7 @@ function repeat(count: number, s: string): string {
 
 const indent = (spaces: number, v: string): string => {
   const pad = repeat(spaces, ' ');
-  return pad + v.split('\n').join('\n' + pad);
+  return pad + v.split('\n').join(`\n${pad}`);
 };
 
 /** goutils.AbbreviateFull (byte offsets, as Go slices strings). */
@@ -80,10 +80,10 @@ function abbreviateFull(str: string, offset: number, maxWidth: number): string {
   if (len <= maxWidth) return str;
   if (offset > len) offset = len;
   if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
-  if (offset <= 4) return cut(0, maxWidth - 3) + '...';
+  if (offset <= 4) return `${cut(0, maxWidth - 3)}...`;
   if (maxWidth < 7) return '';
-  if (offset + maxWidth - 3 < len) return '...' + abbreviateFull(cut(offset, len), 0, maxWidth - 3);
-  return '...' + cut(len - (maxWidth - 3), len);
+  if (offset + maxWidth - 3 < len) return `...${abbreviateFull(cut(offset, len), 0, maxWidth - 3)}`;
+  return `...${cut(len - (maxWidth - 3), len)}`;
 }
 
 /** goutils.WrapCustom: wraps at spaces (byte columns); long words stay whole unless wrapLongWords. */
@@ -226,7 +226,7 @@ export const sprigStringFuncs: [string, GoFunc][] = [
   ['trunc', fn(['int', S], S, (a) => trunc(num(a[0]!), str(a[1]!)))],
   ['nospace', fn([S], S, (a) => deleteWhiteSpace(str(a[0]!)))],
   ['indent', fn(['int', S], S, (a) => indent(num(a[0]!), str(a[1]!)))],
-  ['nindent', fn(['int', S], S, (a) => '\n' + indent(num(a[0]!), str(a[1]!)))],
+  ['nindent', fn(['int', S], S, (a) => `\n${indent(num(a[0]!), str(a[1]!))}`)],
   ['quote', fn([IFACE], S, (a) => a.filter((x) => x !== null).map((x) => goQuote(strval(x))).join(' '), true)],
   ['squote', fn([IFACE], S, (a) => a.filter((x) => x !== null).map((x) => `'${sprint([x])}'`).join(' '), true)],
   ['toString', fn([IFACE], S, (a) => strval(a[0]!))],

@@ -29,7 +29,7 @@ function quiet(body: () => string): string {
 export const sprigTypeFuncs: [string, GoFunc][] = [
   ['typeOf', fn([IFACE], S, (a) => typeName(a[0]))],
   ['typeIs', fn([S, IFACE], 'bool', (a) => a[0] === typeName(a[1]))],
-  ['typeIsLike', fn([S, IFACE], 'bool', (a) => a[0] === typeName(a[1]) || '*' + (a[0] as string) === typeName(a[1]))],
+  ['typeIsLike', fn([S, IFACE], 'bool', (a) => a[0] === typeName(a[1]) || `*${a[0] as string}` === typeName(a[1]))],
   ['kindOf', fn([IFACE], S, (a) => kindName(a[0] ?? null))],
   ['kindIs', fn([S, IFACE], 'bool', (a) => a[0] === kindName(a[1] ?? null))],
   ['deepEqual', fn([IFACE, IFACE], 'bool', (a) => deepEqual(a[0]!, a[1]!))],

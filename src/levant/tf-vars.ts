@@ -49,9 +49,9 @@ class TfParser {
     if (!m) this.fail('unterminated heredoc');
     this.i += m[0].length;
     const lines = m[3]!.split('\n');
-    if (m[1] !== '-') return m[3]! + '\n';
+    if (m[1] !== '-') return `${m[3]!}\n`;
     const pad = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-    return lines.map((l) => l.slice(pad)).join('\n') + '\n';
+    return `${lines.map((l) => l.slice(pad)).join('\n')}\n`;
   }
   value(): GoValue {
     const c = this.peek();

@@ -23,10 +23,12 @@ export const TAG = {
 /** The failf() panics of yaml.v2, surfaced as "yaml: ...". */
 export class YamlError extends Error {}
 
-export const shortTag = (tag: string): string => (tag.startsWith('tag:yaml.org,2002:') ? '!!' + tag.slice(18) : tag);
+export const shortTag = (tag: string): string => (tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag);
 
 const MAP = new Map<string, [GoValue, string]>();
-const add = (v: GoValue, tag: string, words: string[]): void => words.forEach((w) => MAP.set(w, [v, tag]));
+const add = (v: GoValue, tag: string, words: string[]): void => {
+  for (const w of words) MAP.set(w, [v, tag]);
+};
 add(true, TAG.bool, ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 add(false, TAG.bool, ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 add(null, TAG.null, ['', '~', 'null', 'Null', 'NULL']);
@@ -44,7 +46,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
 /** strconv.ParseInt(s, base, 64) then ParseUint: int, uint64 or nothing. */
 function parseInteger(s: string, base: 0 | 2): GoValue | undefined {
   let v: bigint | undefined;
-  if (base === 2) v = /^-?[01]+$/.test(s) ? (s.startsWith('-') ? -BigInt('0b' + s.slice(1)) : BigInt('0b' + s)) : undefined;
+  if (base === 2) v = /^-?[01]+$/.test(s) ? (s.startsWith('-') ? -BigInt(`0b${s.slice(1)}`) : BigInt(`0b${s}`)) : undefined;
   else v = parseGoInt(s);
   if (v === undefined) return undefined;
   if (v >= INT64_MIN && v <= INT64_MAX) return v;
@@ -75,7 +77,7 @@ function resolvePlain(tag: string, s: string): [string, GoValue] {
       const b = parseInteger(plain.slice(2), 2);
       if (b !== undefined) return [TAG.int, b];
     } else if (plain.startsWith('-0b')) {
-      const b = parseInteger('-' + plain.slice(3), 2);
+      const b = parseInteger(`-${plain.slice(3)}`, 2);
       if (typeof b === 'bigint') return [TAG.int, b];
     }
   }

@@ -42,7 +42,7 @@ class Decoder {
     let value = '';
     if (explicit !== TAG.seq && explicit !== TAG.map && isScalar(n)) {
       const s = String(n.value ?? '');
-      value = [...Buffer.from(s)].length > 10 ? ' `' + Buffer.from(s).subarray(0, 7).toString() + '...`' : ' `' + s + '`';
+      value = [...Buffer.from(s)].length > 10 ? ` \`${Buffer.from(s).subarray(0, 7).toString()}...\`` : ` \`${s}\``;
     }
     this.terrors.push(`line ${this.line(n)}: cannot unmarshal ${shortTag(explicit)}${value} into ${into}`);
   }

@@ -110,7 +110,10 @@ export class ClusterWatcher {
       const stale = this.model.staleNodes(nodes.data);
       const details = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
       const allocs = await this.reads.allocations<Map<string, AllocState>>(
-        { start: () => new Map(), add: (into, page) => page.forEach((a) => into.set(a.ID, this.model.allocState(a))) },
+        { start: () => new Map(), add: (into, page) => {
+            for (const a of page) into.set(a.ID, this.model.allocState(a));
+          },
+        },
         signal,
       );
       const jobs = (await this.reads.jobs(signal)).filter((j) => matchesAny(j.ID, this.cfg.builderJobs));

@@ -49,7 +49,7 @@ export async function foldPages<T, A>(
   let first: QueryMeta | undefined;
   let pending: Promise<HttpReply> | undefined = get(undefined);
   try {
-    while (pending) {
+    while (pending !== undefined) {
       const reply: HttpReply = await pending;
       pending = undefined;
       const meta = queryMeta(reply);

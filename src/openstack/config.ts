@@ -139,7 +139,7 @@ function mergeCloud(a: RawCloud, b: RawCloud): RawCloud {
  */
 function explicitMicroversion(env: Record<string, string | undefined>, c: RawCloud): { value: string; key: string } | undefined {
   const cli = env.OS_COMPUTE_API_VERSION?.trim();
-  if (cli && cli.includes('.') && !/latest$/.test(cli)) return { value: cli, key: 'OS_COMPUTE_API_VERSION' };
+  if (cli?.includes('.') && !/latest$/.test(cli)) return { value: cli, key: 'OS_COMPUTE_API_VERSION' };
   const dflt = c.compute_default_microversion;
   return dflt === undefined || dflt === null || dflt === '' ? undefined : { value: String(dflt).trim(), key: 'compute_default_microversion' };
 }

@@ -1,6 +1,6 @@
 /** Every queued operation and the envelope that travels through Redis. */
 import { z } from 'zod';
-import { CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
+import { type CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
 import { NomadScale } from './nomad-scale.js';
 import { NomadDeploy, NomadRedeploy, NomadStop } from './nomad-deploy.js';
 import { NomadRestart } from './nomad-restart.js';

@@ -28,7 +28,7 @@ export const section = (mrkdwn: string): Block => ({ type: 'section', text: { ty
 /** A code block whose content can never break out of the fence. */
 export function codeBlock(text: string): Block {
   const body = clip(esc(text).replace(/```/g, "'''"), SECTION_MAX - 8);
-  return section('```' + body + '```');
+  return section(`\`\`\`${body}\`\`\``);
 }
 
 export const context = (...parts: string[]): Block => ({

@@ -9,7 +9,7 @@
  * request dated further ahead is refused here, before Bolt reads it.
  */
 import { createServer, type Server } from 'node:http';
-import { HTTPReceiver, type App, type Receiver } from '@slack/bolt';
+import type { HTTPReceiver, App, Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 /** Slack's limit: a request more than five minutes off is refused. */

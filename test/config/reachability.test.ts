@@ -23,10 +23,15 @@ function manualClock() {
   const due: (() => void)[] = [];
   const clock: Clock = {
     now: () => 0,
-    after: (_ms, fn) => (due.push(fn), { cancel: () => due.splice(due.indexOf(fn) >>> 0, 1) }),
+    after: (_ms, fn) => {
+      due.push(fn);
+      return { cancel: () => due.splice(due.indexOf(fn) >>> 0, 1) };
+    },
     every: () => ({ cancel: () => undefined }),
   };
-  return { clock, fire: () => due.splice(0).forEach((fn) => fn()), pending: () => due.length };
+  return { clock, fire: () => {
+      for (const fn of due.splice(0)) fn();
+    }, pending: () => due.length };
 }
 
 function capture() {

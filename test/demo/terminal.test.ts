@@ -19,7 +19,10 @@ function fakeTty() {
   const lines: string[] = [];
   const console_: LineConsole = {
     prompt: 'alice> ',
-    run: async (line) => (lines.push(line), line === 'quit' ? 'quit' : undefined),
+    run: async (line) => {
+      lines.push(line);
+      return line === 'quit' ? 'quit' : undefined;
+    },
     settle: async () => undefined,
   };
   return { input, output, lines, console_, screen: () => written.replace(ANSI, '') };

@@ -73,7 +73,7 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
       name: `todate-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: c.out, err: c.err ?? null, why: c.why },
     }));
     const want = oracle(cases);
-    cases.forEach((c, i) => expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: c.levant.err }));
+    for (const [i, c] of cases.entries()) expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: c.levant.err });
     expect(compareAll(oracle, cases).stated).toBe(TODATE_GO124.length);
   });
 

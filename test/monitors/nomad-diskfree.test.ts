@@ -84,7 +84,7 @@ def to_iec(n_bytes):
     return f'{n_bytes:.1f}{suffixes[0].strip()}'
 for line in sys.stdin:
     print(to_iec(int(line)))`;
-      python = execFileSync('python3', ['-c', program], { input: sizes.join('\n') + '\n', encoding: 'utf8' }).trim().split('\n');
+      python = execFileSync('python3', ['-c', program], { input: `${sizes.join('\n')}\n`, encoding: 'utf8' }).trim().split('\n');
     } catch {
       console.warn('python3 is not installed: the to_iec oracle did NOT run (the table above still did)');
     }

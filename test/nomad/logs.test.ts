@@ -43,7 +43,7 @@ describe('the logs endpoint of the simulator, through the client', () => {
   });
 
   it('returns what the task wrote, framed or plain, whole or only the end', async () => {
-    const text = Array.from({ length: 50_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 7)}`).join('\n') + '\n'; // > 64 KiB: several frames
+    const text = `${Array.from({ length: 50_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 7)}`).join('\n')}\n`; // > 64 KiB: several frames
     sim.controls.setTaskLog(allocId, task, 'stderr', text);
     const framed = await nomad.logs.read(allocId, { task, type: 'stderr' });
     expect(framed.text).toBe(text);

@@ -33,7 +33,7 @@ describe('Keystone authentication against the simulator', () => {
     sim = await startFastSim();
     const project = sim.state.cloud.projects[0];
     const user = sim.state.cloud.users[0];
-    os = client(passwordConfig(sim, { auth: { authUrl: sim.url + '/identity', userId: user?.id, password: ALICE_CREDENTIALS.password, projectId: project?.id } }));
+    os = client(passwordConfig(sim, { auth: { authUrl: `${sim.url}/identity`, userId: user?.id, password: ALICE_CREDENTIALS.password, projectId: project?.id } }));
     expect((await os.flavors.list()).length).toBe(3);
   });
 

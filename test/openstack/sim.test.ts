@@ -56,7 +56,7 @@ describe('OpenStack simulator wire behaviour', () => {
   it('speaks microversions: 2.1 by default, echoes the version, 406 out of range', async () => {
     const old = await nova('/flavors/detail');
     expect(old.headers['openstack-api-version']).toBe('compute 2.1');
-    expect((old.json?.flavors as { swap: unknown }[])[0]?.swap).toBe('');
+    expect((old.json?.flavors as { swap: unknown }[] | undefined)?.[0]?.swap).toBe('');
     const server = (await nova('/servers/detail?name=^alibuild03$', { version: '2.47' })).json?.servers as { flavor: unknown }[];
     expect(server[0]?.flavor).toMatchObject({ original_name: 'm2.2xlarge', vcpus: 16 });
     const tooNew = await nova('/servers', { version: '2.200' });
@@ -76,7 +76,7 @@ describe('OpenStack simulator wire behaviour', () => {
   });
 
   it('treats the name filter as an unanchored regex, as Nova does', async () => {
-    const names = ((await nova('/servers?name=alibuild1')).json?.servers as { name: string }[]).map((s) => s.name).sort();
+    const names = ((await nova('/servers?name=alibuild1')).json?.servers as { name: string }[] | undefined)!.map((s) => s.name).sort();
     expect(names).toEqual(['alibuild1', 'alibuild10', 'alibuild10-old', 'alibuild11', 'alibuild12']);
   });
 

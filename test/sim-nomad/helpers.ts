@@ -49,7 +49,8 @@ export function withCount(sim: NomadSim, jobId: string, group: string, count: nu
 }
 
 /** Polls `check` until it returns true. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
+/** Polls until `check` holds; the deadline only bounds a failure, so it is generous for a busy machine. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

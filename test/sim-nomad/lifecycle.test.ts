@@ -5,7 +5,8 @@ import { call, eventually, startFastSim, withCount } from './helpers.js';
 describe('evaluations and allocations over time', () => {
   let sim: NomadSim;
   beforeEach(async () => {
-    sim = await startFastSim({ timing: { allocStartMs: 80, evalCompleteMs: 30 } });
+    // Allocations start well after their evaluation completes, so a busy machine still sees them pending first.
+    sim = await startFastSim({ timing: { allocStartMs: 1_000, evalCompleteMs: 30 } });
   });
   afterEach(() => sim.close());
 

@@ -62,7 +62,7 @@ describe('the bot reads back what was typed', () => {
   });
 
   it('gives back any typed text that Slack does not link, with or without should_escape', () => {
-    const word = fc.stringMatching(/^[A-Za-z0-9&<>"'|_.\/-]{0,12}$/).filter((w) => !/[@#]|\.[a-z]/i.test(w));
+    const word = fc.stringMatching(/^[A-Za-z0-9&<>"'|_./-]{0,12}$/).filter((w) => !/[@#]|\.[a-z]/i.test(w));
     fc.assert(
       fc.property(fc.array(word, { maxLength: 6 }), fc.boolean(), (words, escape) => {
         const typed = words.join(' ');

@@ -51,7 +51,7 @@ export function fieldDiff(name: string, oldV: string | undefined, newV: string |
 
 export function flatten(v: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   if (isObject(v)) for (const k of Object.keys(v).sort()) flatten(v[k], prefix === '' ? k : `${prefix}[${k}]`, out);
-  else if (Array.isArray(v)) v.forEach((x, i) => flatten(x, `${prefix}[${i}]`, out));
+  else if (Array.isArray(v)) for (const [i, x] of v.entries()) flatten(x, `${prefix}[${i}]`, out);
   else if (present(v)) out[prefix] = asString(v);
   return out;
 }

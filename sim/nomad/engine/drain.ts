@@ -37,7 +37,7 @@ function migrate(core: SimCore, node: NomadNode, allocs: NomadAllocation[], inde
   nodeEvals(core, node, allocs, 'node-drain', index, events);
 }
 
-function complete(core: SimCore, node: NomadNode, deadlined: boolean, index: number, events: Unstamped[]): void {
+function complete(_core: SimCore, node: NomadNode, deadlined: boolean, index: number, events: Unstamped[]): void {
   node.Drain = false;
   node.DrainStrategy = null;
   node.LastDrain = { ...((node.LastDrain ?? {}) as JsonObject), Status: 'complete', UpdatedAt: nowRfc3339() };

@@ -110,7 +110,10 @@ function task(b: Block): Obj {
   if (meta) out.Meta = meta;
   const res = single(blocks, 'resources');
   if (res) out.Resources = decodeAttrs(res.body, RESOURCES);
-  const templates = blocks.get('template')?.map((t) => (labelsOf(t, []), decodeAttrs(t.body, TEMPLATE)));
+  const templates = blocks.get('template')?.map((t) => {
+    labelsOf(t, []); // a template block takes no labels: this throws Nomad's error if it has one
+    return decodeAttrs(t.body, TEMPLATE);
+  });
   if (templates) out.Templates = templates;
   const vault = single(blocks, 'vault');
   if (vault) out.Vault = decodeAttrs(vault.body, VAULT);

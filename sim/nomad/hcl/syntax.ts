@@ -30,7 +30,8 @@ function label(c: Cursor): string {
   let out = '';
   while (c.peek() !== '"') {
     if (c.atEnd || c.peek() === '\n') throw new HclDiagnostic('Unterminated template string', 'No closing marker was found for the string.', open);
-    out += c.peek() === '\\' ? (c.next(), c.next()) : c.next();
+    if (c.peek() === '\\') c.next(); // the escape's backslash; the escaped character is kept
+    out += c.next();
   }
   c.next();
   return out;

@@ -4,7 +4,7 @@
  * run an older Nomad whose DiskMB was fingerprinted at agent start with leftover build areas
  * on disk (the drift `nomad-diskfree` looks for; alibuild10 is the case needing intervention).
  */
-import { IdGenerator } from '../ids.js';
+import type { IdGenerator } from '../ids.js';
 import type { NomadScenarioNode } from '../types.js';
 import { machine } from './node-template.js';
 

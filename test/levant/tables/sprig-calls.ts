@@ -2,10 +2,10 @@
  * Sprig functions called the ways var-file data and templates call them, printed with %#v so
  * that Go types show. Each group runs against the oracle with SPRIG_VARS as the var file.
  */
-export const SPRIG_VARS = [
+export const SPRIG_VARS = `${[
   'list: [1, "two", 3.5, null, true, "", 0]', 'strs: ["b", "a", "c", "a"]', 'ints: [3, 1, 2]', 'empty: []', 'n: 7', 'f: 2.5', 's: hello',
   'nested: {a: {b: {c: deep}}}', 'm: {x: 1, y: [1, 2]}', 'nothing: ~', 'word: "Hello World"',
-].join('\n') + '\n';
+].join('\n')}\n`;
 
 export const LIST_CALLS = [
   'list 1 "a" nil', 'tuple 1 2', 'append .list 9', 'push .ints 4', 'mustAppend .ints 4', 'append .n 1', 'append .nothing 1', 'prepend .ints 0',

@@ -48,7 +48,7 @@ export const YAML11_TABLE: { name: string; vars: string; anyError?: true }[] = [
   { name: 'anchors and aliases', vars: 'base: &b {cpu: 100, mem: 200}\ncopy: *b\nlist: &l [1, 2]\nagain: *l\nscalar: &s hello\nref: *s\n' },
   { name: 'merge keys', vars: 'base: &b {cpu: 100, mem: 200}\nsmall: &s {mem: 50}\njob:\n  <<: *b\n  mem: 300\nlate:\n  mem: 300\n  <<: *b\nmany:\n  <<: [*s, *b]\ninline:\n  <<: {a: 1}\n  b: 2\n' },
   { name: 'merge into the top level', vars: 'defaults: &d {region: cern, count: 2}\n<<: *d\ncount: 5\n' },
-  { name: 'an anchor used more than 100 times', vars: 'a: &a x\nl: [' + Array(150).fill('*a').join(', ') + ']\n' },
+  { name: 'an anchor used more than 100 times', vars: `a: &a x\nl: [${Array(150).fill('*a').join(', ')}]\n` },
   { name: 'a recursive anchor is an error', vars: 'a: &a [*a]\n', anyError: true },
   { name: 'an unknown alias is an error', vars: 'a: *nope\n', anyError: true },
   { name: 'merge of a scalar is an error', vars: 's: &s 1\nm:\n  <<: *s\n' },
