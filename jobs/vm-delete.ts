@@ -4,7 +4,7 @@
  */
 import { VmDelete, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
-import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, vmSettings } from './vm-common.js';
+import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, planText, refusal, vmSettings } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters } from './vm-masters.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';

@@ -300,7 +300,10 @@ async function main(): Promise<void> {
   // One clear line per dependency that does not answer (the retry loops only say "fetch failed").
   const reachability = reportReachability(botDependencies(config, process.env), log);
   const bot = await startBot(config);
-  const shutdown = () => void (reachability.stop(), bot.stop()).then(() => process.exit(0));
+  const shutdown = () => {
+    reachability.stop();
+    void bot.stop().then(() => process.exit(0));
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }

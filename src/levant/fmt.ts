@@ -5,7 +5,7 @@
 import { formatFloat } from './fmt-float.js';
 import { canBackquote, quote, quoteRune } from './fmt-quote.js';
 import { formatTime } from './time-format.js';
-import { GoChan, GoMap, GoNum, GoObject, GoSlice, GoTime, type GoValue, kindOf, sortedKeys, typeOf } from './values.js';
+import { GoChan, GoMap, type GoNum, GoObject, GoSlice, GoTime, type GoValue, kindOf, sortedKeys, typeOf } from './values.js';
 
 interface Flags {
   plus: boolean;
@@ -59,10 +59,10 @@ class Printer {
   }
 
   badVerb(verb: string, v: GoValue): void {
-    this.buf += '%!' + verb + '(';
+    this.buf += `%!${verb}(`;
     if (v === null) this.buf += '<nil>';
     else {
-      this.buf += typeOf(v) + '=';
+      this.buf += `${typeOf(v)}=`;
       this.printArg(v, 'v');
     }
     this.buf += ')';
@@ -157,14 +157,14 @@ class Printer {
     this.buf += '{';
     v.fields.forEach((f, i) => {
       if (i > 0) this.buf += this.f.sharpV ? ', ' : ' ';
-      if (this.f.plusV || this.f.sharpV) this.buf += f.name + ':';
+      if (this.f.plusV || this.f.sharpV) this.buf += `${f.name}:`;
       this.printValue(f.value, verb, depth + 1);
     });
     this.buf += '}';
   }
 
   private printMap(v: GoMap, verb: string, depth: number): void {
-    this.buf += this.f.sharpV ? v.type + '{' : 'map[';
+    this.buf += this.f.sharpV ? `${v.type}{` : 'map[';
     sortedKeys(v).forEach((k, i) => {
       if (i > 0) this.buf += this.f.sharpV ? ', ' : ' ';
       this.printValue(k, verb, depth + 1);
@@ -195,7 +195,7 @@ class Printer {
   private fmtQ(s: string): void {
     const { prec } = this.f;
     if (prec !== undefined) s = [...s].slice(0, prec).join('');
-    if (this.f.sharp && canBackquote(s)) this.pad('`' + s + '`');
+    if (this.f.sharp && canBackquote(s)) this.pad(`\`${s}\``);
     else this.pad(quote(s, this.f.plus));
   }
 
@@ -212,9 +212,9 @@ class Printer {
     if (this.f.space) width = (this.f.sharp ? width * 2 : width) + length - 1;
     else if (this.f.sharp) width += 2;
     if (wid > width && !this.f.minus) this.buf += this.padding(wid - width);
-    let out = this.f.sharp ? '0' + digits[16] : '';
+    let out = this.f.sharp ? `0${digits[16]}` : '';
     bytes.forEach((c, i) => {
-      if (this.f.space && i > 0) out += ' ' + (this.f.sharp ? '0' + digits[16] : '');
+      if (this.f.space && i > 0) out += ` ${this.f.sharp ? `0${digits[16]}` : ''}`;
       out += digits[c >> 4]! + digits[c & 15]!;
     });
     this.buf += out;
@@ -276,14 +276,14 @@ class Printer {
     } while (u > 0n);
     if (s.length < prec) s = '0'.repeat(prec - s.length) + s;
     if (this.f.sharp) {
-      if (base === 2) s = '0b' + s;
-      else if (base === 8 && s[0] !== '0') s = '0' + s;
-      else if (base === 16) s = '0' + digits[16] + s;
+      if (base === 2) s = `0b${s}`;
+      else if (base === 8 && s[0] !== '0') s = `0${s}`;
+      else if (base === 16) s = `0${digits[16]}${s}`;
     }
-    if (verb === 'O') s = '0o' + s;
-    if (negative) s = '-' + s;
-    else if (this.f.plus) s = '+' + s;
-    else if (this.f.space) s = ' ' + s;
+    if (verb === 'O') s = `0o${s}`;
+    if (negative) s = `-${s}`;
+    else if (this.f.plus) s = `+${s}`;
+    else if (this.f.space) s = ` ${s}`;
     this.withoutZero(() => this.pad(s));
   }
 
@@ -291,10 +291,10 @@ class Printer {
     let prec = 4;
     if (this.f.prec !== undefined && this.f.prec > 4) prec = this.f.prec;
     let s = BigInt.asUintN(64, n).toString(16).toUpperCase().padStart(prec, '0');
-    s = 'U+' + s;
+    s = `U+${s}`;
     if (this.f.sharp && n <= 0x10ffffn) {
       const ch = String.fromCodePoint(Number(validRune(n)));
-      if (/[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(ch)) s += " '" + ch + "'";
+      if (/[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u.test(ch)) s += ` '${ch}'`;
     }
     this.withoutZero(() => this.pad(s));
   }
@@ -323,8 +323,8 @@ class Printer {
   private fmtFloat(v: number, verb: string, prec: number): void {
     if (this.f.prec !== undefined) prec = this.f.prec;
     let num = formatFloat(v, verb, prec);
-    num = num[0] === '-' || num[0] === '+' ? num : '+' + num;
-    if (this.f.space && num[0] === '+' && !this.f.plus) num = ' ' + num.slice(1);
+    num = num[0] === '-' || num[0] === '+' ? num : `+${num}`;
+    if (this.f.space && num[0] === '+' && !this.f.plus) num = ` ${num.slice(1)}`;
     if (num[1] === 'I' || num[1] === 'N') {
       if (num[1] === 'N' && !this.f.space && !this.f.plus) num = num.slice(1);
       this.withoutZero(() => this.pad(num));
@@ -392,7 +392,7 @@ export function sprintln(args: GoValue[]): string {
     if (i > 0) p.buf += ' ';
     p.printArg(arg, 'v');
   });
-  return p.buf + '\n';
+  return `${p.buf}\n`;
 }
 
 function parseNum(format: string, i: number): { n: number | undefined; i: number } {
@@ -526,8 +526,8 @@ export function sprintf(format: string, args: GoValue[]): string {
     const verb = String.fromCodePoint(format.codePointAt(i)!);
     i += verb.length;
     if (verb === '%') p.buf += '%';
-    else if (!goodArgNum) p.buf += '%!' + verb + '(BADINDEX)';
-    else if (argNum >= args.length) p.buf += '%!' + verb + '(MISSING)';
+    else if (!goodArgNum) p.buf += `%!${verb}(BADINDEX)`;
+    else if (argNum >= args.length) p.buf += `%!${verb}(MISSING)`;
     else {
       if (verb === 'v') {
         p.f.sharpV = p.f.sharp;
@@ -546,7 +546,7 @@ export function sprintf(format: string, args: GoValue[]): string {
       if (k > 0) p.buf += ', ';
       if (arg === null) p.buf += '<nil>';
       else {
-        p.buf += typeOf(arg) + '=';
+        p.buf += `${typeOf(arg)}=`;
         p.printArg(arg, 'v');
       }
     });

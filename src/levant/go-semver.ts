@@ -71,7 +71,7 @@ export function newVersion(v: string): Version {
 }
 
 export function versionString(v: Version): string {
-  return `${v.major}.${v.minor}.${v.patch}${v.pre ? '-' + v.pre : ''}${v.metadata ? '+' + v.metadata : ''}`;
+  return `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ''}${v.metadata ? `+${v.metadata}` : ''}`;
 }
 
 const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -161,7 +161,7 @@ function rewriteRange(i: string): string {
   let o = i;
   for (const v of constraintRangeRegex.findAllStringSubmatch(i, -1)) {
     const at = o.indexOf(v[0]!);
-    if (at >= 0) o = o.slice(0, at) + `>= ${v[1]}, <= ${v[11]} ` + o.slice(at + v[0]!.length);
+    if (at >= 0) o = `${o.slice(0, at)}>= ${v[1]}, <= ${v[11]} ${o.slice(at + v[0]!.length)}`;
   }
   return o;
 }

@@ -48,7 +48,7 @@ function encode(v: GoValue, indent: string, depth: number, html = true): string 
     // Exported fields only, in declaration order, as encoding/json writes a struct.
     const exported = v.fields.filter((f) => /^[A-Z]/.test(f.name));
     if (exported.length === 0) return '{}';
-    return '{' + exported.map((f) => nl + quoteJson(f.name, html) + colon + encode(f.value, indent, depth + 1, html)).join(',') + close + '}';
+    return `{${exported.map((f) => nl + quoteJson(f.name, html) + colon + encode(f.value, indent, depth + 1, html)).join(',')}${close}}`;
   }
   if (v instanceof GoSlice) {
     if (v.isNil) return 'null';

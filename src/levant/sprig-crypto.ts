@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv, createHmac, generateKeyPairSync, rand
 import bcryptjs from 'bcryptjs';
 import { FuncError, type GoFunc, fn } from './func-types.js';
 import { decodeStdBase64 } from './go-base64.js';
-import { type GoNum, type GoValue } from './values.js';
+import type { GoNum, GoValue } from './values.js';
 
 const S = 'string';
 
@@ -16,7 +16,7 @@ const S = 'string';
 function bcryptHash(password: string): string {
   // golang.org/x/crypto v0.38 (Levant 0.4) refuses what bcrypt would silently cut at 72 bytes.
   if (Buffer.byteLength(password) > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
-  const salt = '$2a$10$' + bcryptjs.encodeBase64(randomBytes(16), 16);
+  const salt = `$2a$10$${bcryptjs.encodeBase64(randomBytes(16), 16)}`;
   return bcryptjs.hashSync(password, salt);
 }
 
@@ -113,7 +113,7 @@ function derLength(n: number): Buffer {
 }
 function derInteger(v: bigint): Buffer {
   let hex = v.toString(16);
-  if (hex.length % 2) hex = '0' + hex;
+  if (hex.length % 2) hex = `0${hex}`;
   let body = Buffer.from(hex, 'hex');
   if (body[0]! & 0x80) body = Buffer.concat([Buffer.from([0]), body]);
   return Buffer.concat([Buffer.from([0x02]), derLength(body.length), body]);
@@ -139,7 +139,7 @@ function derIntegers(der: Buffer): bigint[] {
         off += n;
       }
       const body = buf.subarray(off, off + len);
-      if (tag === 0x02) out.push(BigInt('0x' + (body.toString('hex') || '0')));
+      if (tag === 0x02) out.push(BigInt(`0x${body.toString('hex') || '0'}`));
       else if (tag === 0x30 || tag === 0x04) walk(body);
       i = off + len;
     }
@@ -176,7 +176,7 @@ export function generatePrivateKey(typ: string): string {
     case 'ed25519':
       return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     default:
-      return 'Unknown type ' + typ;
+      return `Unknown type ${typ}`;
   }
 }
 

@@ -34,7 +34,7 @@ describe('Sprig crypto functions answer like Sprig', () => {
     if (!oracle) return;
     const cases = CRYPTO_GO124.map((c, i) => ({ name: `crypto-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: c.out, err: null, why: c.why } }));
     const want = oracle(cases);
-    cases.forEach((c, i) => expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null }));
+    for (const [i, c] of cases.entries()) expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null });
     expect(compareAll(oracle, cases).stated).toBe(CRYPTO_GO124.length);
   });
 
@@ -59,7 +59,7 @@ describe('Sprig crypto functions answer like Sprig', () => {
     if (!oracle) return;
     const pairs: [string, string][] = [['k', 'hello'], ['pässwörd', 'exactly sixteen!'], ['x'.repeat(40), 'multi\nline ✓ text'], ['', 'empty key']];
     const mine = pairs.map(([k, p]) => render(`[[ encryptAES ${q(k)} ${q(p)} ]]`));
-    mine.forEach((c, i) => expect(Buffer.from(c, 'base64').length).toBe(16 + (Math.floor(Buffer.byteLength(pairs[i]![1]) / 16) + 1) * 16));
+    for (const [i, c] of mine.entries()) expect(Buffer.from(c, 'base64').length).toBe(16 + (Math.floor(Buffer.byteLength(pairs[i]![1]) / 16) + 1) * 16);
     const goDecrypts = oracle(pairs.map(([k], i) => ({ name: `aes${i}`, template: `[[ decryptAES ${q(k)} ${q(mine[i]!)} ]]`, vars: '' })));
     expect(goDecrypts.map((r) => r.err ?? r.out)).toEqual(pairs.map(([, p]) => p));
     const goEncrypts = oracle(pairs.map(([k, p], i) => ({ name: `aes${i}`, template: `[[ encryptAES ${q(k)} ${q(p)} ]]`, vars: '' })));
@@ -71,7 +71,7 @@ describe('Sprig crypto functions answer like Sprig', () => {
     const types = ['', 'rsa', 'dsa', 'ecdsa', 'ed25519'];
     const keys = types.map((t) => render(`[[ genPrivateKey ${q(t)} ]]`));
     const headers = ['RSA PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY'];
-    keys.forEach((k, i) => expect(k).toMatch(new RegExp(`^-----BEGIN ${headers[i]}-----\\n([A-Za-z0-9+/=]{64}\\n)*[A-Za-z0-9+/=]{1,64}\\n-----END ${headers[i]}-----\\n$`)));
+    for (const [i, k] of keys.entries()) expect(k).toMatch(new RegExp(`^-----BEGIN ${headers[i]}-----\\n([A-Za-z0-9+/=]{64}\\n)*[A-Za-z0-9+/=]{1,64}\\n-----END ${headers[i]}-----\\n$`));
     const info = oracle(keys.map((k, i) => ({ name: `key${i}`, template: `[[ oracleKeyInfo ${q(k)} ]]`, vars: '' }))).map((r) => r.err ?? r.out);
     expect(info).toEqual(['rsa 4096', 'rsa 4096', 'dsa 2048 256', 'ecdsa P-256', 'ed25519 64']);
     const goKeys = oracle(['rsa', 'ecdsa', 'ed25519'].map((t, i) => ({ name: `gokey${i}`, template: `[[ genPrivateKey ${q(t)} ]]`, vars: '' })));
