@@ -11,6 +11,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-slim
 ENV NODE_ENV=production
+# declarations.git: the bot runs the git binary (and ssh for a deploy key); its clone lives in .ci-chatops.
+RUN apt-get update && apt-get install -y --no-install-recommends git openssh-client ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
 # V8 sizes its heap from the machine's memory, not the task's: on a 24 GiB host it let a bot with a
 # ~70 MB live heap reach 340 MB RSS before collecting. 256 MB of old space keeps the bot watching
 # 5,000 nodes near 200 MB RSS and fits the 384 MB of deploy/ci-chatops.nomad; raise both together
@@ -23,6 +26,7 @@ COPY package.json chatops.example.yaml ./
 # The example declarations repository (declarations.dir default) and the CLI (check-config, render).
 COPY examples ./examples
 COPY deploy/cli.mjs ./deploy/cli.mjs
+RUN mkdir -p /app/.ci-chatops && chown node:node /app/.ci-chatops
 USER node
 # 3000: Slack's /slack/events (HTTP mode only); 9464: /metrics, /healthz, /readyz (METRICS_PORT).
 EXPOSE 3000 9464

@@ -3,7 +3,8 @@
  * `ci/mesosci-cs8` (the path), or a templated directory (`ci`). More than one match is a
  * question back, never a guess; nothing that could leave the repository is accepted.
  */
-import type { KnownDeclaration, KnownDeclarations } from '../src/operations/index.js';
+import { GitRef, type KnownDeclaration, type KnownDeclarations } from '../src/operations/index.js';
+import { parseFlags } from './flags.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
 
@@ -34,4 +35,17 @@ export function resolveDeclaration(typed: string, decls: KnownDeclarations | und
   const near = [...new Set(closest(name, names).map((n) => decls.instances.find((i) => i.key === n || i.name === n || i.jobName === n)!))];
   const hint = near.length ? ` Did you mean ${orList(near.map(describe))}?` : ` \`/ci drift\` lists the declarations.`;
   return { ok: false, message: `No declaration called \`${echo(name)}\`.${hint}` };
+}
+
+/** `<instance|dir> [--ref R]`: the one name and the ref, or the problem (without the usage, which the caller adds). */
+export function declarationArgs(args: readonly string[], decls: KnownDeclarations | undefined): { ok: true; name: string; ref?: string } | { ok: false; problem: string } {
+  const f = parseFlags(args, { ref: 'value' });
+  if (!f.ok) return { ok: false, problem: f.problem };
+  if (f.positional.length === 0) return { ok: false, problem: 'Which declaration?' };
+  if (f.positional.length > 1) return { ok: false, problem: `Too many words: \`${echo(f.positional.slice(1).join(' '))}\`.` };
+  const ref = f.values.get('ref');
+  if (ref === undefined) return { ok: true, name: f.positional[0]! };
+  if (decls && !decls.git) return { ok: false, problem: '`--ref` needs the declarations in git (`declarations.git` in chatops.yaml); these are a plain directory.' };
+  if (!GitRef.safeParse(ref).success) return { ok: false, problem: `\`${echo(ref, 60)}\` is not a branch, tag or commit name (e.g. \`main\`, \`v1.2\`, \`3f2a1bc\`).` };
+  return { ok: true, name: f.positional[0]!, ref };
 }

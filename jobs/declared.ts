@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HttpApiError } from '../src/errors.js';
+import { HttpApiError, UserFacingError } from '../src/errors.js';
 import type { DeclaredInstance, DeclarationsView, JobDeps, NomadJob, NomadJobPlanResponse } from '../src/ports.js';
 import { explainPlacement } from './placement.js';
 
@@ -38,12 +38,13 @@ export type InstanceOutcome = InstancePlan | InstanceProblem;
 
 export const instanceKeyOf = (i: DeclaredInstance): string => (i.dir ? `${i.dir}/${i.name}` : i.name);
 
-/** The repository, or a sentence saying why there is none. */
-export async function loadView(deps: JobDeps): Promise<DeclarationsView | string> {
-  if (!deps.declarations) return 'No declarations repository is configured (`declarations.dir` in chatops.yaml).';
+/** The repository (with git: at `ref`, fetched as `fetch` says), or a sentence saying why there is none. */
+export async function loadView(deps: JobDeps, opts: { ref?: string | undefined; fetch?: 'required' | 'try' | 'no' } = {}): Promise<DeclarationsView | string> {
+  if (!deps.declarations) return 'No declarations repository is configured (`declarations.dir` or `declarations.git` in chatops.yaml).';
   try {
-    return await deps.declarations.load();
+    return await deps.declarations.load(opts);
   } catch (err) {
+    if (err instanceof UserFacingError) return err.message;
     return `The declarations repository could not be read: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
@@ -92,13 +93,14 @@ async function explainParseFailure(instance: DeclaredInstance, hcl: string, body
 /** Render, parse and plan one instance (`key` as `ci/mesosci-cs8`). */
 export async function planInstance(view: DeclarationsView, key: string, deps: JobDeps): Promise<InstanceOutcome> {
   const r = view.resolve(key);
-  if (r.kind !== 'instance') return { ok: false, key, problem: `${key} is no longer a declaration in ${view.root}.` };
+  if (r.kind !== 'instance') return { ok: false, key, problem: view.source ? `${key} is not a declaration at ${view.label}.` : `${key} is no longer a declaration in ${view.root}.` };
   const instance = r.instance;
   let hcl: string;
   try {
     hcl = await view.render(instance);
   } catch (err) {
-    return { ok: false, key, problem: `${key} does not render: ${err instanceof Error ? err.message : String(err)}` };
+    const at = view.source ? ` at ${view.source.commit.short}` : '';
+    return { ok: false, key, problem: `${key} does not render${at}: ${err instanceof Error ? err.message : String(err)}` };
   }
   let job: NomadJob;
   try {

@@ -12,6 +12,8 @@ import { CheckIndexConflictError, HttpApiError, explainError } from '../src/erro
 import { NomadDeploy, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { DeclarationsView, JobDeps, MutatingJobModule } from '../src/ports.js';
 import { type InstancePlan, loadView, planInstance, renderedHash, updatesLine } from './declared.js';
+import { movedSince, sourceLines } from './commit-notes.js';
+import { COMMIT_FLAG, REF_FLAG } from './deployed-commit.js';
 import { followEvaluation, waitForRunning } from './follow.js';
 import { registerOnce } from './own-write.js';
 
@@ -25,7 +27,8 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
   describe: title,
 
   async plan(op, deps): Promise<PlanOutcome> {
-    const view = await loadView(deps);
+    // A deploy plans a branch as it is now: if it cannot be fetched, it says so rather than deploy an old head.
+    const view = await loadView(deps, { ref: op.ref, fetch: 'required' });
     if (typeof view === 'string') return { status: 'failed', title: title(op), failure: view };
     const plans: InstancePlan[] = [];
     const problems: string[] = [];
@@ -39,9 +42,15 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
       return { status: 'failed', title: title(op), failure: intro + problems.join('\n') };
     }
     const changed = plans.filter((p) => p.changed);
+    const at = view.source ? ` at ${view.source.ref} ${view.source.commit.short}` : '';
     if (changed.length === 0) {
-      const what = plans.length === 1 ? `${plans[0]!.job.ID} already runs what ${plans[0]!.key} declares` : `Every job of ${op.dir}/ already runs what its declaration says`;
+      const what = plans.length === 1 ? `${plans[0]!.job.ID} already runs what ${plans[0]!.key} declares${at}` : `Every job of ${op.dir}/ already runs what its declaration says${at}`;
       return { status: 'no-change', title: title(op), message: `${what}: nothing to deploy.` };
+    }
+    const history: string[] = [];
+    for (const p of changed) {
+      const line = await movedSince(view, p.key, p.running && !p.running.Stop ? p.running : undefined, deps);
+      if (line) history.push(line);
     }
     const single = plans.length === 1;
     const facts: Record<string, string | number> = {};
@@ -53,28 +62,37 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
     const diffText = single ? changed[0]!.diffText : changed.map((p) => `=== ${p.key} (${p.job.ID}) ===\n${p.diffText}`).join('\n\n');
     const dryRunText = single ? changed[0]!.dryRunText : changed.map((p) => `${p.key}:\n${p.dryRunText}`).join('\n');
     const notes = single
-      ? changed[0]!.notes
+      ? [...sourceLines(view), ...history, ...changed[0]!.notes]
       : [
+          ...sourceLines(view),
+          ...history,
           `Rollout order, one at a time, stopping at the first failure: ${changed.map((p) => p.key).join(' → ')}`,
           ...plans.map((p) => `• ${p.key} (${p.job.ID}): ${updatesLine(p)}${p.changed ? '' : ' — skipped'}`),
           ...changed.flatMap((p) => p.notes.map((n) => `${p.key}: ${n}`)),
         ];
+    const short = view.source ? ` @ ${view.source.commit.short}` : '';
+    const source: Record<string, string> = view.source ? { commit: view.source.commit.sha, ref: view.source.ref } : {};
     return {
       status: 'planned',
-      title: single ? `deploy ${changed[0]!.key} → ${changed[0]!.job.ID} (${updatesLine(changed[0]!)})` : `deploy ${op.dir}/: ${changed.length} of ${plans.length} instances change`,
+      title: single ? `deploy ${changed[0]!.key}${short} → ${changed[0]!.job.ID} (${updatesLine(changed[0]!)})` : `deploy ${op.dir}/${short}: ${changed.length} of ${plans.length} instances change`,
       diffText,
       dryRunText,
       placementFailures: changed.some((p) => p.placementFailures),
       notes,
       checkIndex: changed[0]!.plan.JobModifyIndex,
       planHash: deps.hash(JSON.stringify(plans.map((p) => [p.key, p.hclHash, p.plan.JobModifyIndex, p.diffText]))),
-      facts: { ...facts, rollout: changed.map((p) => p.key).join(' ') },
+      facts: { ...facts, ...source, rollout: changed.map((p) => p.key).join(' ') },
     };
   },
 
   async apply(op, plan, deps, ctx): Promise<OperationResult> {
-    const view = await loadView(deps);
+    const commit = plan.facts.commit === undefined ? undefined : String(plan.facts.commit);
+    const ref = plan.facts.ref === undefined ? undefined : String(plan.facts.ref);
+    // With git: the ref must still be where it was when the plan was approved (like Nomad's check-index).
+    const view = await loadView(deps, { ref, fetch: 'try' });
     if (typeof view === 'string') return { status: 'failed', failure: view, done: [] };
+    if (commit && view.source && view.source.commit.sha !== commit) return { status: 'stale', failure: await refMoved(ref ?? view.source.ref, commit, view, deps) };
+    if (commit && view.source?.fetchProblem) await ctx.progress(`⚠️ ${view.source.fetchProblem}: deploying the approved ${commit.slice(0, 7)}; whether ${ref} moved since the plan is not known.`);
     const rollout = String(plan.facts.rollout ?? '').split(' ').filter(Boolean);
     const done: string[] = [];
     for (const [i, key] of rollout.entries()) {
@@ -110,7 +128,8 @@ async function deployOne(view: DeclarationsView, key: string, facts: Record<stri
   const index = Number(facts[`index:${key}`] ?? 0);
   let evalId: string;
   try {
-    ({ evalId } = await registerOnce(job, rendered.hcl, index, ctx.opId, deps));
+    const flags: Record<string, string> = facts.commit === undefined ? {} : { [COMMIT_FLAG]: String(facts.commit), [REF_FLAG]: String(facts.ref ?? '') };
+    ({ evalId } = await registerOnce(job, rendered.hcl, index, ctx.opId, deps, 'hcl2', flags));
   } catch (err) {
     if (err instanceof CheckIndexConflictError) return result('stale', `${job.ID} changed since this plan (index ${index} → ${err.currentIndex ?? 'newer'}).`);
     if (err instanceof HttpApiError && err.permanent) return result('failed', `✗ ${key} (${job.ID}): ${explainError(err)}.`);
@@ -129,5 +148,16 @@ async function deployOne(view: DeclarationsView, key: string, facts: Record<stri
     counts.push(`${allocs.running.length}/${g.Count ?? 1} running`);
   }
   const secs = ((deps.now() - started) / 1000).toFixed(1);
-  return result('ok', `✓ ${key} → ${job.ID}: ${counts.join(', ')} · ${secs} s`);
+  const at = facts.commit === undefined ? '' : ` · at ${String(facts.commit).slice(0, 7)}`;
+  return result('ok', `✓ ${key} → ${job.ID}: ${counts.join(', ')}${at} · ${secs} s`);
+}
+
+/** Why an approved plan of `ref` at `planned` is stale: the ref moved, or was rewritten. */
+async function refMoved(ref: string, planned: string, view: DeclarationsView, deps: JobDeps): Promise<string> {
+  const now = view.source!.commit;
+  const was = planned.slice(0, 7);
+  const kept = await deps.declarations?.git?.isAncestor(planned, now.sha).catch(() => true);
+  if (view.source!.refKind === 'tag') return `tag ${ref} was moved since this plan (${was} → ${now.short} “${now.subject}”).`;
+  if (kept === false) return `${ref} was force-pushed since this plan: ${was} is no longer on it (now ${now.short} “${now.subject}”).`;
+  return `${ref} moved since this plan (${was} → ${now.short} “${now.subject}”).`;
 }

@@ -16,9 +16,11 @@ import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitor
 import { createConsul, consulSettingsFromEnv, memberStatusName } from './consul/index.js';
 import { createVault, vaultSettingsFromEnv } from './vault/index.js';
 import { checkMasters } from '../jobs/read/masters.js';
-import type { MastersPort } from './ports.js';
+import type { DeclarationsPort, MastersPort } from './ports.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
 import { instanceKey, loadDeclarations } from './declarations/index.js';
+import { GitDeclarations } from './declarations/git/source.js';
+import { credentialMismatch } from './declarations/git/auth.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
 import { botDependencies, reportReachability } from './reachability.js';
@@ -109,6 +111,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const shutdown = new AbortController();
   const nomadCluster = new NomadCluster(nomad.client);
   const mastersClients = mastersPort(nomadCluster, file.masters, env, redactor);
+  const declarations = declarationsSource(config, clock, log, redactor);
   const jobDeps: JobDeps = {
     ...(openstack ? { openstack } : {}),
     nomadCluster,
@@ -121,7 +124,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     followTimeoutMs: options.followTimeoutMs ?? 300_000,
     audit,
     access: policy,
-    declarations: { load: () => loadDeclarations(file.declarations.dir) },
+    declarations: declarations.port,
     // The watch is created below; these run only when a command asks, long after start-up.
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
     maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },
@@ -149,8 +152,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     tokenize,
     unknownCommand: meter.unknownCommand,
     world: new WorldProvider(nomad.jobs, async () => {
-      const d = await loadDeclarations(file.declarations.dir);
-      return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs() };
+      const d = await declarations.port.load({ fetch: 'no' });
+      return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs(), git: Boolean(declarations.git) };
     }),
     policy,
     operations,
@@ -213,6 +216,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   alertGauge?.unref();
   registerAlertActions(app, watch, dispatchDeps, audit, log);
 
+  declarations.git?.start();
   const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads, 8, options.stepLockMs);
   worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
   const requeued = await operations.recover();
@@ -244,6 +248,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     async stop() {
       // Long waits (a drain, a rebuild) end now; the next bot resumes them from their recorded steps.
       shutdown.abort();
+      declarations.git?.stop();
       if (alertGauge) clearInterval(alertGauge);
       if (masterCheck) clearInterval(masterCheck);
       await watch.stop().catch(() => undefined);
@@ -257,6 +262,19 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await mastersClients.close();
     },
   };
+}
+
+/** `declarations.dir` (a plain directory, read as it is) or `declarations.git` (the bot's clone, fetched on a timer). */
+function declarationsSource(config: Config, clock: Clock, log: Logger, redactor: Redactor): { port: DeclarationsPort; git?: GitDeclarations } {
+  const d = config.file.declarations;
+  if (!d.git) return { port: { load: () => loadDeclarations(d.dir) } };
+  const e = config.env;
+  const credentials = { sshKey: e.CHATOPS_GIT_SSH_KEY, knownHosts: e.CHATOPS_GIT_KNOWN_HOSTS, token: e.CHATOPS_GIT_TOKEN, username: e.CHATOPS_GIT_USERNAME };
+  const mismatch = credentialMismatch(d.git.url, credentials);
+  if (mismatch) log.warn(mismatch);
+  const git = new GitDeclarations({ url: d.git.url, branch: d.git.branch, path: d.git.path, cloneDir: d.git.cloneDir, fetchEveryMs: d.git.fetchEvery, fetchTimeoutMs: d.git.fetchTimeout, credentials, processEnv: process.env, clock, redactor, log: log.child({ component: 'declarations' }) });
+  const history = { branch: git.branch, describe: (sha: string) => git.repo.describe(sha), between: (a: string, b: string, paths?: string[]) => git.repo.between(a, b, paths), isAncestor: (a: string, b: string) => git.repo.isAncestor(a, b), pathsOf: git.pathsOf.bind(git) };
+  return { port: { load: (opts) => git.load(opts), git: history }, git };
 }
 
 /** This bot's secrets: its Slack and metrics tokens and the configured patterns; its adapters add theirs. */

@@ -12,7 +12,7 @@ import type { NomadNodes } from './nomad/nodes.js';
 import type { NomadCluster } from './nomad/cluster.js';
 import type { CinderVolumes, GlanceImages, NovaFlavors, NovaServers } from './openstack/index.js';
 import type { NomadJobPlanResponse } from './nomad/schemas/plan.js';
-import type { Declarations } from './declarations/index.js';
+import type { CommitInfo, Declarations, Instance as DeclaredInstance } from './declarations/index.js';
 import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
 
 /** What jobs may ask of Nomad. */
@@ -69,12 +69,31 @@ export interface JobDeps {
 
 /** The declarations repository, read afresh for every request (a `git pull` between two commands is seen). */
 export interface DeclarationsPort {
-  load(): Promise<DeclarationsView>;
+  /**
+   * A plain directory as it is now; with `declarations.git`, the files of `ref` (default: the
+   * followed branch's head) after a fetch: `required` (a deploy), `try` (plans, drift: a failed
+   * fetch reads the last fetched commit and says so in `source.fetchProblem`) or `no`.
+   * Throws a UserFacingError for an unknown ref or a repository that cannot be read.
+   */
+  load(opts?: { ref?: string | undefined; fetch?: 'required' | 'try' | 'no' }): Promise<DeclarationsView>;
+  /** Present with `declarations.git`: the repository's history. */
+  git?: DeclarationsHistory;
 }
 
-/** One scan of the repository: its instances, name resolution, and rendering (`levant render`). */
-export type DeclarationsView = Pick<Declarations, 'root' | 'list' | 'dirs' | 'resolve' | 'render' | 'declaredCount' | 'problems'>;
-export type { Instance as DeclaredInstance } from './declarations/index.js';
+/** What jobs may ask of the declarations' git history. */
+export interface DeclarationsHistory {
+  branch: string;
+  describe(sha: string): Promise<CommitInfo | undefined>;
+  /** Commits in `to` not in `from`, newest first (at most 50), only those touching `paths` when given. */
+  between(from: string, to: string, paths?: string[]): Promise<CommitInfo[]>;
+  isAncestor(ancestor: string, of: string): Promise<boolean>;
+  /** The repository paths an instance is made of. */
+  pathsOf(view: Pick<DeclarationsView, 'root'>, instance: DeclaredInstance): string[];
+}
+
+/** One scan of the repository: its instances, name resolution, and rendering (`levant render`); with git, the commit. */
+export type DeclarationsView = Pick<Declarations, 'root' | 'list' | 'dirs' | 'resolve' | 'render' | 'declaredCount' | 'problems' | 'source' | 'label'>;
+export type { Instance as DeclaredInstance, CommitInfo, DeclarationsSource } from './declarations/index.js';
 
 /** What VM jobs may ask of OpenStack (src/openstack): Nova, Glance, Cinder. */
 export interface OpenStackPort {

@@ -2,6 +2,7 @@
 import { NomadDeclaredPlan, type ReadReply } from '../../src/operations/index.js';
 import type { ReadJobModule } from '../../src/ports.js';
 import { type InstanceOutcome, type InstancePlan, loadView, planInstance, updatesLine } from '../declared.js';
+import { movedSince, sourceLines } from '../commit-notes.js';
 
 /** The text `nomad job plan` prints, with the check-index help shortened to the command to use. */
 function planText(p: InstancePlan): string {
@@ -20,7 +21,7 @@ export const nomadDeclaredPlan: ReadJobModule<NomadDeclaredPlan> = {
   kind: 'nomad.plan',
   schema: NomadDeclaredPlan,
   async run(req, deps): Promise<ReadReply> {
-    const view = await loadView(deps);
+    const view = await loadView(deps, { ref: req.ref, fetch: 'try' });
     if (typeof view === 'string') return { summary: view };
     const outcomes: InstanceOutcome[] = [];
     for (const t of req.targets) outcomes.push(await planInstance(view, t.instance, deps));
@@ -30,9 +31,14 @@ export const nomadDeclaredPlan: ReadJobModule<NomadDeclaredPlan> = {
     const head = single
       ? `Plan of ${single.key}${single.ok ? ` → ${single.job.ID}` : ''}:`
       : `Plan of ${req.dir}/: ${changed.length} of ${outcomes.length} instances would change${outcomes.length > plans.length ? `, ${outcomes.length - plans.length} cannot be planned` : ''}.`;
-    const summary = [head, ...outcomes.map(line)];
-    if (single?.ok) summary.push(...single.notes);
-    if (changed.length) summary.push(`\`/ci deploy ${req.dir ?? changed[0]!.key}\` asks for approval and applies ${changed.length === 1 && !req.dir ? 'it' : 'them one at a time'}.`);
+    const summary = [head, ...sourceLines(view), ...outcomes.map(line)];
+    if (single?.ok) {
+      const moved = await movedSince(view, single.key, single.running && !single.running.Stop ? single.running : undefined, deps);
+      if (moved && single.changed) summary.push(moved);
+      summary.push(...single.notes);
+    }
+    const ref = req.ref ? ` --ref ${req.ref}` : '';
+    if (changed.length) summary.push(`\`/ci deploy ${req.dir ?? changed[0]!.key}${ref}\` asks for approval and applies ${changed.length === 1 && !req.dir ? 'it' : 'them one at a time'}.`);
     const detail = plans.map((p) => (single ? planText(p) : `=== ${p.key} (${p.job.ID}) ===\n${planText(p)}`)).join('\n\n');
     return { summary: summary.join('\n'), ...(detail ? { detail, filename: `plan-${(req.dir ?? req.targets[0]!.instance).replace(/\//g, '-')}.txt` } : {}) };
   },

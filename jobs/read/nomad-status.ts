@@ -1,7 +1,9 @@
 /** `nomad.status`: like `nomad status` / `nomad job status <job>`, problems first. */
 import { NomadStatus, type ReadReply } from '../../src/operations/index.js';
-import type { JobDeps, ReadJobModule } from '../../src/ports.js';
+import type { JobDeps, NomadJob, ReadJobModule } from '../../src/ports.js';
 import { age, mapLimit, naturalOrder, table } from './table.js';
+import { commitText } from '../commit-notes.js';
+import { deployedCommit } from '../deployed-commit.js';
 
 interface GroupLine {
   name: string;
@@ -69,6 +71,8 @@ async function oneJob(jobId: string, deps: JobDeps): Promise<ReadReply> {
   const latest = [...evals].sort((a, b) => (b.CreateIndex ?? 0) - (a.CreateIndex ?? 0));
   const blocked = latest.find((e) => e.Status === 'blocked');
   const lines = [`*${job.ID}* · ${job.Type ?? 'service'} · ${job.Status ?? '?'} · version ${job.Version ?? 0}`, ...groups];
+  const commit = await commitLine(job, deps);
+  if (commit) lines.push(commit);
   if (latest[0]) lines.push(`Latest evaluation ${latest[0].ID.slice(0, 8)}: ${latest[0].Status} (${latest[0].TriggeredBy ?? '?'})`);
   if (blocked) lines.push(`⚠️ Blocked evaluation ${blocked.ID.slice(0, 8)}: allocations wait for capacity (\`/ci why ${job.ID}\` explains)`);
   const rows = [...allocs]
@@ -77,4 +81,14 @@ async function oneJob(jobId: string, deps: JobDeps): Promise<ReadReply> {
     .map((a) => [a.ID.slice(0, 8), a.Name, a.NodeName ?? a.NodeID.slice(0, 8), a.ClientStatus, a.DesiredStatus, age(a.ModifyTime / 1e6, now)]);
   const detail = rows.length ? table(['ALLOC', 'NAME', 'NODE', 'STATUS', 'DESIRED', 'MODIFIED'], rows) : 'No allocations.';
   return { summary: lines.join('\n'), detail, filename: `${job.ID}-status.txt` };
+}
+
+/** With declarations in git: "Deployed from main 3f2a1bc “…” (Bob) by op-…", and whether it changed since. */
+async function commitLine(job: NomadJob, deps: JobDeps): Promise<string | undefined> {
+  if (!deps.declarations?.git) return undefined;
+  const d = await deployedCommit(job.ID, deps, job).catch(() => undefined);
+  if (!d) return 'Declarations: not deployed from git by the bot (no commit recorded in its job versions).';
+  const c = await deps.declarations.git.describe(d.sha).catch(() => undefined);
+  const since = d.laterVersions ? `; changed since without a deploy (${d.laterVersions} later version${d.laterVersions === 1 ? '' : 's'}, e.g. \`/ci scale\`)` : '';
+  return `Declarations: deployed from ${c ? commitText(c) : d.sha.slice(0, 7)} in version ${d.version}${d.opId ? ` by ${d.opId}` : ''}${since}.`;
 }

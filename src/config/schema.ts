@@ -40,6 +40,38 @@ const ScaleLimit = z
   })
   .strict();
 
+/** `declarations.git`: where the declarations live, which branch, and how the bot follows it. */
+const GitDeclarations = z
+  .object({
+    /** The remote, e.g. `git@github.com:alisw/ci-jobs.git` or `https://gitlab.cern.ch/alice/ci-jobs.git`. Credentials never go here: CHATOPS_GIT_SSH_KEY or CHATOPS_GIT_TOKEN. */
+    url: z
+      .string()
+      .min(1)
+      .refine((u) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(u), 'holds a password or token: put it in CHATOPS_GIT_TOKEN instead (the URL appears in logs and messages)')
+      .refine((u) => !u.startsWith('-'), 'cannot start with "-"'),
+    /** The branch plans and deploys follow, and `/ci drift` compares with. */
+    branch: z.string().regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, 'expected a branch name such as main').default('main'),
+    /** The declarations' directory inside the repository (ci-jobs layout below it); empty = the root. */
+    path: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]*$/, 'expected a relative path inside the repository').default(''),
+    /** Where the bot keeps its clone (a bare repository and one checkout per planned commit). */
+    cloneDir: z.string().min(1).default('.ci-chatops/declarations'),
+    /** How often the bot fetches on its own (besides before every plan); a moved branch triggers plan-on-merge. */
+    fetchEvery: Duration.default(5 * 60_000),
+    /** Longest a fetch may take before it counts as failed. */
+    fetchTimeout: Duration.default(60_000),
+    /** Plan on merge (opt-in): when the branch moves, post in `channel` the plans of the instances whose rendered job changed, each with Approve / Reject. */
+    planOnMerge: z
+      .object({
+        /** The channel the plans go to (`C…`). */
+        channel: z.string().regex(/^[CG][A-Z0-9]+$/),
+        /** Port of the push-event webhook (`POST /webhooks/git`); absent = polling only (`fetchEvery`). Secret: CHATOPS_GIT_WEBHOOK_SECRET. */
+        webhookPort: z.number().int().min(0).max(65535).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const ConfigFile = z
   .object({
     slack: z
@@ -147,11 +179,14 @@ export const ConfigFile = z
       .default({ maxCount: 50, allowZero: false, jobs: {} }),
     declarations: z
       .object({
-        /** The job-declarations repository (ALICE's ci-jobs layout), relative to the working directory. */
-        dir: z.string().min(1).default('examples/ci-jobs'),
+        /** The job-declarations repository (ALICE's ci-jobs layout) as a plain directory, relative to the working directory (default `examples/ci-jobs`; not with `git`). */
+        dir: z.string().min(1).optional(),
+        /** The job-declarations repository as a git remote: the bot keeps its own clone, fetches before every plan, and every plan names its commit. */
+        git: GitDeclarations.optional(),
       })
       .strict()
-      .default({ dir: 'examples/ci-jobs' }),
+      .refine((d) => !(d.dir && d.git), { message: 'give either dir (a plain directory) or git (a repository), not both' })
+      .default({}),
     audit: z
       .object({
         /** Entries kept in Redis (a capped stream; the oldest are dropped). */
@@ -228,5 +263,15 @@ export const BotEnv = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** When set, /metrics and the queue dashboard require it (bearer token, or the Basic auth password). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** `declarations.git` over SSH: the deploy key's private key file (read-only key, no passphrase). */
+  CHATOPS_GIT_SSH_KEY: z.string().min(1).optional(),
+  /** `declarations.git` over SSH: the known_hosts file that pins the git host's key (strict checking is always on; default ~/.ssh/known_hosts). */
+  CHATOPS_GIT_KNOWN_HOSTS: z.string().min(1).optional(),
+  /** `declarations.git` over HTTPS: a read-only token (GitHub fine-grained or deploy token, GitLab deploy token), sent as a header, never in the URL. */
+  CHATOPS_GIT_TOKEN: z.string().min(1).optional(),
+  /** The user name that goes with CHATOPS_GIT_TOKEN (GitHub: x-access-token, GitLab deploy token: its user name). */
+  CHATOPS_GIT_USERNAME: z.string().min(1).default('x-access-token'),
+  /** Plan on merge: the webhook's secret (GitHub's X-Hub-Signature-256 HMAC, or GitLab's X-Gitlab-Token). */
+  CHATOPS_GIT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 export type BotEnv = z.infer<typeof BotEnv>;

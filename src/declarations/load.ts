@@ -6,7 +6,7 @@ import { loadVariables } from '../levant/var-files.js';
 import { describeError } from '../errors.js';
 import { resolveName } from './resolve.js';
 import { scanDeclarations, stem } from './scan.js';
-import type { Instance, Resolution } from './types.js';
+import type { DeclarationsSource, Instance, Resolution } from './types.js';
 
 const JOB_NAME = /^\s*job\s+"([^"]+)"/m;
 const COUNT = /^\s*count\s*=\s*(\d+)/m;
@@ -19,7 +19,19 @@ export class Declarations {
     private readonly dirNames: string[],
     /** Directories that do not follow the layout (e.g. two `.nomad` files). */
     readonly problems: string[],
+    /** With `declarations.git`: the commit these files are from and how it was reached. */
+    readonly source?: DeclarationsSource,
   ) {}
+
+  /** The same files seen through another ref or fetch (a commit's files never change). */
+  withSource(source: DeclarationsSource): Declarations {
+    return new Declarations(this.root, this.instances, this.dirNames, this.problems, source);
+  }
+
+  /** How messages name these declarations: `ci-jobs@main 3f2a1bc` or the directory's name. */
+  get label(): string {
+    return this.source ? `${this.source.ref} @ ${this.source.commit.short}` : (this.root.split(/[\\/]/).pop() ?? this.root);
+  }
 
   list(): Instance[] {
     return [...this.instances];
@@ -66,7 +78,7 @@ async function templatedInstance(dir: string, templatePath: string, varFile: str
 }
 
 /** Scans `dir` (default `examples/ci-jobs`) in ALICE's ci-jobs layout. */
-export async function loadDeclarations(dir = 'examples/ci-jobs'): Promise<Declarations> {
+export async function loadDeclarations(dir = 'examples/ci-jobs', source?: DeclarationsSource): Promise<Declarations> {
   const scan = await scanDeclarations(dir);
   const instances: Instance[] = [];
   for (const path of scan.rootJobs) {
@@ -77,5 +89,5 @@ export async function loadDeclarations(dir = 'examples/ci-jobs'): Promise<Declar
   for (const d of scan.dirs) {
     for (const varFile of d.varFiles) instances.push(await templatedInstance(d.dir, d.templatePath, varFile));
   }
-  return new Declarations(scan.root, instances, scan.dirs.map((d) => d.dir), scan.problems);
+  return new Declarations(scan.root, instances, scan.dirs.map((d) => d.dir), scan.problems, source);
 }

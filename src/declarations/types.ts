@@ -28,3 +28,27 @@ export type Resolution =
 
 /** `ci/mesosci-cs8` or `repo`: how an instance is named unambiguously. */
 export const instanceKey = (i: Instance): string => (i.dir ? `${i.dir}/${i.name}` : i.name);
+
+/** A commit of the declarations repository, as plans and messages name it. */
+export interface CommitInfo {
+  sha: string;
+  short: string;
+  subject: string;
+  author: string;
+  /** Committer date, ISO 8601. */
+  date: string;
+}
+
+/** Where a view of the declarations comes from when they live in git. */
+export interface DeclarationsSource {
+  commit: CommitInfo;
+  /** What was asked for: the branch (the default), or the `--ref` given. */
+  ref: string;
+  refKind: 'branch' | 'tag' | 'commit';
+  /** The branch the bot follows (`declarations.git.branch`). */
+  branch: string;
+  /** The remote as configured (never holds a credential). */
+  url: string;
+  /** Set when the fetch before this read failed: the files are those of the last fetched commit. */
+  fetchProblem?: string;
+}

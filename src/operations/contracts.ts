@@ -33,6 +33,8 @@ export interface KnownDeclaration {
 export interface KnownDeclarations {
   instances: KnownDeclaration[];
   dirs: string[];
+  /** True when the declarations are a git repository (`declarations.git`): `--ref` is allowed. */
+  git?: boolean;
 }
 
 /** What the world looked like when the command arrived (fetched by the adapter when `needs` asks). */

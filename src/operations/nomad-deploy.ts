@@ -12,6 +12,15 @@ export const DeclarationKey = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/, 'expected <instance> or <dir>/<instance>');
 
+/**
+ * `--ref`: a branch, tag or commit of the declarations repository, as typed. Never option-like
+ * (it reaches git as an argument), no `..` ranges or `@{…}` reflog expressions.
+ */
+export const GitRef = z
+  .string()
+  .max(200)
+  .regex(/^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)[A-Za-z0-9._/-]{1,200}(?<!\.lock)(?<!\/)$/, 'expected a branch, tag or commit such as main, v1.2 or 3f2a1bc');
+
 /** One instance and the job its declaration produces. */
 export const DeclaredTarget = z.object({ instance: DeclarationKey, jobId: NomadJobId });
 export type DeclaredTarget = z.infer<typeof DeclaredTarget>;
@@ -23,6 +32,8 @@ export const NomadDeploy = z.object({
   targets: z.array(DeclaredTarget).min(1).max(100),
   /** Set when the person named a directory (`ci`). */
   dir: DeclarationKey.optional(),
+  /** With `declarations.git`: what to deploy (`--ref`); absent = the followed branch's head. */
+  ref: GitRef.optional(),
   typed: z.string().max(200),
 });
 export type NomadDeploy = z.infer<typeof NomadDeploy>;
@@ -52,6 +63,8 @@ export const NomadDeclaredPlan = z.object({
   v: z.literal(1),
   targets: z.array(DeclaredTarget).min(1).max(100),
   dir: DeclarationKey.optional(),
+  /** With `declarations.git`: what to plan (`--ref`); absent = the followed branch's head. */
+  ref: GitRef.optional(),
 });
 export type NomadDeclaredPlan = z.infer<typeof NomadDeclaredPlan>;
 

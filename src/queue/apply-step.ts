@@ -32,7 +32,7 @@ export async function applyStep(rt: OperationRuntime, opId: string, request: (ne
   if (!started) return;
   rt.d.log.info({ opId, target }, 'apply started');
   const ctx = new ApplyProgress(rt, await rt.show(started), rec);
-  await rt.audit('apply', started, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex });
+  await rt.audit('apply', started, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex, commit: rec.plan.facts.commit });
   // A node this operation takes away goes into maintenance first: its own reboot is not an alert.
   const away = mod.takesNodeAway?.(op, rec.plan, rt.d.jobDeps);
   if (away) await rt.d.jobDeps.maintenance?.begin({ ...away, opId, requestedBy: rec.envelope.requestedBy.userId, approvedBy: rec.approvals.map((a) => a.userId) });

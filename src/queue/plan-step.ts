@@ -34,6 +34,8 @@ export async function planStep(rt: OperationRuntime, opId: string, job: Job<Step
     outcome: outcome.status,
     planHash: outcome.status === 'planned' ? outcome.planHash : undefined,
     nomadIndex: outcome.status === 'planned' ? outcome.checkIndex : undefined,
+    // Declarations in git: the commit the plan rendered (the deploy's `commit` fact).
+    commit: outcome.status === 'planned' ? outcome.facts.commit : undefined,
     failure: outcome.status === 'failed' ? outcome.failure : undefined,
   });
   const after = await rt.show({ ...done, ts: current.ts, channel: current.channel });

@@ -48,9 +48,9 @@ describe('/ci deploy and /ci plan name resolution', () => {
     ['alice', '`alice` could mean `jenkins-builder/alice` (job jenkins-builder-alice) or `other/alice` (job other-alice). Say which, e.g. `/ci deploy jenkins-builder/alice`.'],
     ['mesosci-cs9', 'No declaration called `mesosci-cs9`. Did you mean `ci/mesosci-cs8` (job ci-mesosci-cs8) or `ci/mesosci-slc9` (job ci-mesosci-slc9)?'],
     ['../ci/mesosci-cs8', '`../ci/mesosci-cs8` is not a declaration name: use `<instance>` or `<dir>/<instance>`, e.g. `/ci deploy ci/mesosci-cs8`.'],
-    ['', 'Which declaration? Usage: `/ci deploy <instance|dir>`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
-    ['ci extra', 'Too many words: `extra`. Usage: `/ci deploy <instance|dir>`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
-    ['--force', 'Unknown option `--force`. Usage: `/ci deploy <instance|dir>`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
+    ['', 'Which declaration? Usage: `/ci deploy <instance|dir> [--ref <branch|tag|commit>]`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
+    ['ci extra', 'Too many words: `extra`. Usage: `/ci deploy <instance|dir> [--ref <branch|tag|commit>]`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
+    ['--force', 'Unknown option `--force`. Usage: `/ci deploy <instance|dir> [--ref <branch|tag|commit>]`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
   ])('deploy %j → a question or a usage, never a guess', (text, reply) => {
     expect(run(deploy, text)).toEqual({ type: 'reply', error: true, text: reply });
   });
@@ -58,6 +58,28 @@ describe('/ci deploy and /ci plan name resolution', () => {
   it('says so when no repository is configured', () => {
     const none = { ...ctx, world: {} };
     expect(run(plan, 'repo', none)).toMatchObject({ type: 'reply', error: true, text: expect.stringContaining('`declarations.dir`') });
+  });
+});
+
+describe('--ref (declarations in git)', () => {
+  const inGit = { ...ctx, world: { ...ctx.world, declarations: { ...declarations, git: true } } };
+  it.each(['mesosci-cs8 --ref v1.2', '--ref v1.2 mesosci-cs8', 'mesosci-cs8 --ref=v1.2', 'mesosci-cs8 -ref v1.2'])('%s', (text) => {
+    expect(run(deploy, text, inGit)).toEqual({ type: 'operation', request: { kind: 'nomad.deploy', v: 1, targets: [cs8], ref: 'v1.2', typed: 'mesosci-cs8' } });
+    expect(run(plan, text, inGit)).toEqual({ type: 'read', request: { kind: 'nomad.plan', v: 1, targets: [cs8], ref: 'v1.2' } });
+  });
+
+  it.each([
+    ['mesosci-cs8 --ref', '`--ref` needs a value.'],
+    ['mesosci-cs8 --ref main..evil', '`main..evil` is not a branch, tag or commit name (e.g. `main`, `v1.2`, `3f2a1bc`).'],
+    ['mesosci-cs8 --ref=--upload-pack=x', '`--upload-pack=x` is not a branch, tag or commit name'],
+    ['mesosci-cs8 --ref main@{1}', '`main@{1}` is not a branch, tag or commit name'],
+    ['mesosci-cs8 --ref a --ref b', '`--ref` is given twice.'],
+  ])('%s is refused: %s', (text, problem) => {
+    expect(run(deploy, text, inGit)).toMatchObject({ type: 'reply', error: true, text: expect.stringContaining(problem) });
+  });
+
+  it('a plain directory has no refs', () => {
+    expect(run(plan, 'mesosci-cs8 --ref main')).toMatchObject({ type: 'reply', error: true, text: expect.stringContaining('`--ref` needs the declarations in git (`declarations.git` in chatops.yaml); these are a plain directory.') });
   });
 });
 

@@ -20,6 +20,12 @@ scale:
 `;
 
 describe('chatops.yaml', () => {
+  it('declarations.git: the branch, path, clone and fetch timer default; a plain directory otherwise', () => {
+    const git = parseConfigText('declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    fetchEvery: 2m\n', 'x').declarations;
+    expect(git).toEqual({ git: { url: 'git@github.com:alisw/ci-jobs.git', branch: 'main', path: '', cloneDir: '.ci-chatops/declarations', fetchEvery: 120_000, fetchTimeout: 60_000 } });
+    expect(parseConfigText('', 'x').declarations).toEqual({});
+  });
+
   it('parses durations and fills defaults', () => {
     const c = parseConfigText(YAML, 'chatops.yaml');
     expect(c.access.expiry).toBe(15 * 60_000);
@@ -33,6 +39,10 @@ describe('chatops.yaml', () => {
     ['sclae:\n  maxCount: 3\n', 'unknown key "sclae"'],
     ['access:\n  classes:\n    nomad-mutate:\n      request: [alice]\n', 'access.classes.nomad-mutate.request.0: expected a user ID'],
     ['a: [', 'not valid YAML'],
+    ['declarations:\n  git:\n    url: https://bot:glpat-abc@gitlab.cern.ch/alice/ci-jobs.git\n', 'declarations.git.url: holds a password or token: put it in CHATOPS_GIT_TOKEN instead'],
+    ['declarations:\n  dir: examples/ci-jobs\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n', 'declarations: give either dir (a plain directory) or git (a repository), not both'],
+    ['declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    path: ../etc\n', 'declarations.git.path: expected a relative path inside the repository'],
+    ['declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    planOnMerge: { channel: ci-ops }\n', 'declarations.git.planOnMerge.channel:'],
   ])('names the key in a bad file: %s', (text, message) => {
     expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(ConfigError);
     expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(message);

@@ -1,0 +1,133 @@
+/**
+ * Declarations from git, end to end: a real bare repository as the remote (commits pushed as an
+ * operator merges), the bot's own clone, the Nomad and Slack simulators. Every plan names its
+ * commit; the apply checks the branch has not moved; the commit is recorded where it runs.
+ */
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttonsOf } from '../../sim/slack/index.js';
+import { createLocalRemote, type LocalRemote } from '../../sim/git/local-remote.js';
+import { ACCESS_YAML, startStack, type Stack } from '../support/stack.js';
+import { ALICE, BOB, people } from './decl-helpers.js';
+
+let s: Stack | undefined;
+let remote: LocalRemote;
+let cloneDir: string;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+  remote?.remove();
+  rmSync(cloneDir, { recursive: true, force: true });
+});
+const p = people(() => s!);
+
+async function start(): Promise<Stack> {
+  remote = createLocalRemote('examples/ci-jobs');
+  cloneDir = mkdtempSync(join(tmpdir(), 'ci-chatops-clone-'));
+  s = await startStack({ yaml: `${ACCESS_YAML}\ndeclarations:\n  git:\n    url: ${remote.url}\n    cloneDir: ${cloneDir}\n    fetchEvery: 10m\n` });
+  return s;
+}
+const short = (sha: string) => sha.slice(0, 7);
+
+describe('/ci deploy from git', () => {
+  it('plans the merged commit, names it, deploys it on approval and records it: status and history show it', async () => {
+    await start();
+    const { sha } = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '10' }, 'Bob Builder');
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const plan = await p.waitFor((t) => t.includes(`Plan: deploy ci/mesosci-cs8 @ ${short(sha)} → ci-mesosci-cs8`), 'plan');
+    const text = p.text(plan);
+    expect(text).toContain(`📌 Declarations: main at ${short(sha)} “ci/mesosci-cs8: num_builders=10” (Bob Builder)`);
+    expect(text).toContain('ci-mesosci-cs8 was not deployed from git by the bot (no commit recorded in its job versions).');
+    expect(text).toContain('+/- Count: "8" => "10" (forces create)');
+    await p.press(BOB, plan, 'Approve');
+    const done = await p.waitFor((t) => t.includes('Applied: ci/mesosci-cs8 → ci-mesosci-cs8: 10/10 running'), 'applied');
+    expect(p.text(done)).toContain(`at ${short(sha)}`);
+    // The commit is not part of the job (its Meta would restart every builder on every deploy):
+    // a later commit that leaves cs8 alone leaves its job alone.
+    expect(s!.nomad.state.job('ci-mesosci-cs8')!.Meta ?? {}).not.toHaveProperty('ci-chatops.commit');
+    const other = remote.commit({ 'jenkins-builder/o2.yaml': (t) => `${t}# note\n` }, 'jenkins: a comment');
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const nothing = await p.waitFor((t) => t.includes('Nothing to do'), 'no-change');
+    expect(p.text(nothing)).toContain(`ci-mesosci-cs8 already runs what ci/mesosci-cs8 declares at main ${short(other)}: nothing to deploy.`);
+
+    const status = await p.ask(ALICE, 'status ci-mesosci-cs8', 'Declarations:');
+    expect(status).toMatch(new RegExp(`Declarations: deployed from ${short(sha)} “ci/mesosci-cs8: num_builders=10” \\(Bob Builder\\) in version \\d+ by op-`));
+    const history = await p.ask(ALICE, 'history ci-mesosci-cs8', 'recorded action');
+    expect(history).toContain(`commit ${short(sha)}`);
+
+    // The next merge: the plan says how far the branch moved since the deployed commit.
+    const second = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '12' }, 'Carol Admin');
+    const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8');
+    expect(answer).toContain(`ci-mesosci-cs8 runs ${short(sha)} “ci/mesosci-cs8: num_builders=10” (Bob Builder): main moved 2 commits since, 1 commit touching ci: ${short(second.sha)} “ci/mesosci-cs8: num_builders=12” (Carol Admin).`);
+    const scaled = await p.ask(ALICE, 'status ci-mesosci-cs8', 'Declarations:');
+    expect(scaled).not.toContain('changed since');
+  });
+
+  it('does not apply a plan whose branch moved since: it re-plans the new head', async () => {
+    await start();
+    const first = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '10' }).sha;
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const plan = await p.waitFor((t) => t.includes(`Plan: deploy ci/mesosci-cs8 @ ${short(first)}`), 'plan');
+    const moved = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '11' }, 'Carol Admin').sha;
+    await p.press(BOB, plan, 'Approve');
+    const old = await p.waitFor((t) => t.includes('Not applied:'), 'stale', 0);
+    expect(p.text(old)).toContain(`main moved since this plan (${short(first)} → ${short(moved)} “ci/mesosci-cs8: num_builders=11”)`);
+    const fresh = await p.waitFor((t) => t.includes(`Plan: deploy ci/mesosci-cs8 @ ${short(moved)}`), 'fresh plan', 1);
+    expect(p.text(fresh)).toContain('+/- Count: "8" => "11" (forces create)');
+    expect(s!.nomad.state.job('ci-mesosci-cs8')!.TaskGroups[0]!.Count).toBe(8);
+  });
+
+  it('a force-pushed branch: the approved plan is not applied, and the reason says so', async () => {
+    await start();
+    const base = remote.head();
+    const planned = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '10' }).sha;
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const plan = await p.waitFor((t) => t.includes(`@ ${short(planned)}`), 'plan');
+    const rewritten = remote.forcePush(base, { 'ci/mesosci-cs8.yaml': (t) => t.replace('num_builders: 8', 'num_builders: 9') }, 'cs8: 9 builders');
+    await p.press(BOB, plan, 'Approve');
+    const old = await p.waitFor((t) => t.includes('Not applied:'), 'stale', 0);
+    expect(p.text(old)).toContain(`main was force-pushed since this plan: ${short(planned)} is no longer on it (now ${short(rewritten)} “cs8: 9 builders”)`);
+  });
+
+  it('--ref: a tag deploys its commit; an unknown ref is answered, nothing queued', async () => {
+    await start();
+    remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '9' });
+    remote.tag('v9');
+    remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '12' });
+    const answer = await p.ask(ALICE, 'plan mesosci-cs8 --ref v9', 'Plan of ci/mesosci-cs8');
+    expect(answer).toContain('📌 Declarations: tag v9 →');
+    expect(answer).toContain('`/ci deploy ci/mesosci-cs8 --ref v9` asks for approval');
+    const unknown = await p.ask(ALICE, 'plan mesosci-cs8 --ref v10', 'No branch');
+    expect(unknown).toContain('No branch, tag or commit `v10` in');
+    await p.type(ALICE, 'deploy mesosci-cs8 --ref v9');
+    const plan = await p.waitFor((t) => t.includes('Plan: deploy ci/mesosci-cs8 @'), 'plan');
+    expect(p.text(plan)).toContain('+/- Count: "8" => "9"');
+  });
+
+  it('a commit whose template no longer renders: the Levant error with file and line, and no approval asked', async () => {
+    await start();
+    const broken = remote.commit({ 'ci/ci.nomad': (t) => t.replace('count = [[ .num_builders ]]', 'count = [[ .num_builders.total ]]') }, 'ci.nomad: break it');
+    const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'does not render');
+    expect(answer).toMatch(new RegExp(`ci/mesosci-cs8 does not render at ${short(broken)}: template: ci\\.nomad:\\d+:\\d+: executing "ci\\.nomad" at <\\.num_builders\\.total>`));
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const failed = await p.waitFor((t) => t.includes('Failed: deploy ci/mesosci-cs8'), 'failed plan');
+    expect(buttonsOf(failed)).toEqual([]);
+  });
+
+  it('an unreachable remote: plans and status go on from the last fetched commit; a deploy says why not and how', async () => {
+    await start();
+    const head = remote.head();
+    await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'); // fetched once
+    renameSync(remote.url, `${remote.url}.gone`);
+    const plan = await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8');
+    expect(plan).toContain(`failed: there is no repository at that address: this uses the last fetched commit.`);
+    await p.ask(ALICE, 'status ci-mesosci-cs8', 'ci-mesosci-cs8');
+    await p.type(ALICE, 'deploy mesosci-slc9');
+    const failed = await p.waitFor((t) => t.includes('Failed: deploy'), 'failed plan');
+    expect(p.text(failed)).toContain(`Cannot read the declarations: fetching ${remote.url} failed: there is no repository at that address. The last fetched main is ${short(head)}`);
+    expect(p.text(failed)).toContain(`\`--ref ${short(head)}\` uses it as it is.`);
+    renameSync(`${remote.url}.gone`, remote.url);
+  });
+});
