@@ -64,6 +64,40 @@ describe('builders down', () => {
   });
 });
 
+describe('builders down while another node is down (issue 16.7)', () => {
+  it('a crash on a healthy node alerts; only the builders on the down node are held back', async () => {
+    // Nomad replaces the crashed builder only after its reschedule delay: long enough to be seen.
+    world = await startWorld({ nomad: { scenario: tightFarm(), timing: { rescheduleDelayMs: 600_000 } } });
+    const clock = new TestClock();
+    const engine = await leading(world.engine({ ...quietDisk, buildersDownAfterMs: HOLD_MS }, undefined, clock));
+    world.nomadSim.controls.nodeDown('alibuild01');
+    await eventually(() => world.alerts().find((m) => m.text.includes('Node down: alibuild01')), 10_000, 'node-down alert');
+    await buildersDownListed(engine, 'pending');
+    clock.advance(HOLD_MS);
+    await buildersDownListed(engine, 'inhibited');
+
+    const crashed = world.nomadSim.controls.failAllocation('ci-mesosci-cs8');
+    expect(world.nomadSim.state.allocs.get(crashed)?.NodeName).toBe('alibuild02');
+    const listed = await eventually(async () => {
+      await engine.evaluateNow();
+      const all = (await engine.listAlerts()).alerts.filter((a) => a.fact.kind === 'builders-down');
+      return all.length === 2 ? all : undefined;
+    }, 10_000, 'two builders-down alerts');
+    expect(listed.map((a) => [a.fact.key, a.state, a.why])).toEqual([
+      ['builders-down/ci-mesosci-cs8/ci/alibuild01', 'inhibited', 'node-down/alibuild01'],
+      ['builders-down/ci-mesosci-cs8/ci', 'pending', undefined],
+    ]);
+    // The crash has a hold time of its own, like any other: it is not news because a node is down.
+    clock.advance(HOLD_MS);
+    const msg = await eventually(() => world.alerts().find((m) => m.text.includes('Builders down')), 10_000, 'the crash alerted');
+    expect(msg.text).toBe('🔴 Builders down: ci-mesosci-cs8 has 0 of 2 running · 1 failed on alibuild02 (and 1 lost with alibuild01, which is down)');
+    expect(JSON.stringify(msg.blocks)).toContain('"action_id":"alert.show-logs"');
+    await quiet(engine, { reconciles: 1, diskChecks: 0 });
+    expect((await engine.listAlerts()).alerts.find((a) => a.fact.key === 'builders-down/ci-mesosci-cs8/ci/alibuild01')?.state).toBe('inhibited');
+    expect(world.alerts().map((m) => m.text.slice(0, 20))).toEqual(['🔴 Node down: alibui', '🔴 Builders down: ci']);
+  });
+});
+
 describe('builder restart loop', () => {
   it('fires when a builder restarts N times within the window, with Show logs, and resolves when the window passes', async () => {
     world = await startWorld();
