@@ -131,3 +131,26 @@ describe('/ci deploy from git', () => {
     renameSync(`${remote.url}.gone`, remote.url);
   });
 });
+
+describe('/ci drift against the branch', () => {
+  it('per job: runs the head, an older commit (with the commits since), a change by hand, or not from git', async () => {
+    await start();
+    const clean = await p.ask(ALICE, 'drift', 'No drift');
+    expect(clean).toMatch(/✅ No drift: all 7 declared jobs run exactly what main @ [0-9a-f]{7} declares\./);
+    const a = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '10' }, 'Bob Builder').sha;
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const plan = await p.waitFor((t) => t.includes(`Plan: deploy ci/mesosci-cs8 @ ${short(a)}`), 'plan');
+    await p.press(BOB, plan, 'Approve');
+    await p.waitFor((t) => t.includes('Applied: ci/mesosci-cs8'), 'applied');
+    const b = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '12' }, 'Carol Admin').sha;
+    s!.nomad.controls.scaleJob('ci-mesosci-slc9', 'ci', 5);
+    const drift = await p.ask(ALICE, 'drift', 'Drift against');
+    expect(drift).toContain(`Drift against main @ ${short(b)}: 1 run an older commit, 1 changed by hand or outside git, 0 declared but not running, 0 running without a declaration.`);
+    expect(drift).toContain(`• ci/mesosci-cs8 (ci-mesosci-cs8) runs the older ${short(a)} “ci/mesosci-cs8: num_builders=10” (Bob Builder); since then: ${short(b)} “ci/mesosci-cs8: num_builders=12” (Carol Admin) — \`/ci deploy ci/mesosci-cs8\` deploys main`);
+    expect(drift).toContain('• ci/mesosci-slc9 (ci-mesosci-slc9) differs from main and was not deployed from git by the bot: +/- Count: "5" => "4"');
+    // Someone scales the deployed job by hand: that is what drift now says about it.
+    s!.nomad.controls.scaleJob('ci-mesosci-cs8', 'ci', 3);
+    const again = await p.ask(ALICE, 'drift', 'Drift against');
+    expect(again).toMatch(new RegExp(`• ci/mesosci-cs8 \\(ci-mesosci-cs8\\) was changed by hand since it was deployed from ${short(a)} “ci/mesosci-cs8: num_builders=10” \\(Bob Builder\\) \\(1 job version since, e\\.g\\. \`/ci scale\`\\): \\+/- Count: "3" => "12"`));
+  });
+});
