@@ -18,7 +18,8 @@ export const scale: CommandModule = {
   usage: USAGE,
   examples: ['/ci scale mesosci-cs8 10', '/ci scale ci-mesosci-slc9 4', '/ci scale repo 2 --group repo'],
   commandClass: 'nomad-mutate',
-  needs: ['jobs'],
+  // The counts let "already runs 8" be answered here, privately, with nothing queued.
+  needs: ['jobs', 'groupCounts'],
   parse(args, ctx) {
     const f = parseFlags(args, { group: 'value' });
     if (!f.ok) return usage(f.problem);

@@ -17,7 +17,7 @@ export type ParseResult =
 /** A job the parser can resolve names against. */
 export interface KnownJob {
   id: string;
-  /** Task groups and their desired counts when known (the job list gives names only). */
+  /** Task groups, with their desired counts when the command asked for `groupCounts`. */
   groups: { name: string; count?: number }[];
   status: string;
 }
@@ -44,6 +44,12 @@ export interface World {
   declarations?: KnownDeclarations;
 }
 
+/**
+ * What a parser needs fetched before it runs: a part of the World, or `groupCounts` (the jobs
+ * with each task group's desired count: one more read per job, so only verbs that compare counts ask).
+ */
+export type WorldNeed = keyof World | 'groupCounts';
+
 export interface ScaleLimits {
   maxCount: number;
   allowZero: boolean;
@@ -67,6 +73,6 @@ export interface CommandModule {
   /** Which policy class governs the request. */
   readonly commandClass: CommandClass;
   /** World data the adapter must fetch before calling parse. */
-  readonly needs: readonly (keyof World)[];
+  readonly needs: readonly WorldNeed[];
   parse(args: readonly string[], ctx: CommandContext): ParseResult;
 }

@@ -1,17 +1,21 @@
 /** Fetches the snapshot of the world that pure command parsers resolve names against. */
 import type { NomadJobs } from '../nomad/jobs.js';
-import type { KnownDeclarations, KnownJob, World } from '../operations/index.js';
+import type { KnownDeclarations, KnownJob, World, WorldNeed } from '../operations/index.js';
+
+/** Scale statuses read at once: a farm has tens of jobs, and Nomad answers each from memory. */
+const COUNT_READS_AT_ONCE = 8;
 
 export class WorldProvider {
   constructor(
-    private readonly jobsApi: Pick<NomadJobs, 'list'>,
+    private readonly jobsApi: Pick<NomadJobs, 'list' | 'scaleStatus'>,
     /** The declarations repository's names (absent: not configured). */
     private readonly declarations?: () => Promise<KnownDeclarations>,
   ) {}
 
-  async fetch(needs: readonly (keyof World)[]): Promise<World> {
+  async fetch(needs: readonly WorldNeed[]): Promise<World> {
     const world: World = {};
-    if (needs.includes('jobs')) world.jobs = await this.jobs();
+    if (needs.includes('jobs') || needs.includes('groupCounts')) world.jobs = await this.jobs();
+    if (needs.includes('groupCounts') && world.jobs) world.jobs = await this.withCounts(world.jobs);
     if (needs.includes('declarations') && this.declarations) world.declarations = await this.declarations();
     return world;
   }
@@ -25,5 +29,26 @@ export class WorldProvider {
         status: j.Status,
         groups: Object.keys(j.JobSummary?.Summary ?? {}).sort().map((name) => ({ name })),
       }));
+  }
+
+  /**
+   * Each group's desired count (`GET /v1/job/:id/scale`). A stopped job runs nothing whatever its
+   * count says, and a job whose status cannot be read keeps none: the plan then says what Nomad runs.
+   */
+  private async withCounts(jobs: KnownJob[]): Promise<KnownJob[]> {
+    const out: KnownJob[] = [];
+    for (let i = 0; i < jobs.length; i += COUNT_READS_AT_ONCE) {
+      const batch = jobs.slice(i, i + COUNT_READS_AT_ONCE);
+      out.push(
+        ...(await Promise.all(
+          batch.map(async (job) => {
+            const status = await this.jobsApi.scaleStatus(job.id).then((r) => r.data, () => undefined);
+            if (!status || status.JobStopped) return job;
+            return { ...job, groups: job.groups.map((g) => (status.TaskGroups[g.name] ? { ...g, count: status.TaskGroups[g.name]!.Desired } : g)) };
+          }),
+        )),
+      );
+    }
+    return out;
   }
 }

@@ -159,6 +159,17 @@ describe.each(['http', 'socket'] as const)('/ci scale over %s', (slackMode) => {
     expect(await s.bot.operations.pending()).toEqual([]);
   });
 
+  it('answers "already runs 8" privately from the world snapshot: no plan, nothing queued', async () => {
+    await type(ALICE, 'scale mesosci-cs8 8');
+    // The answer comes from the parser (the snapshot carries each group's count), so nothing can
+    // have been queued before it arrives: the reply is the end of the command.
+    await eventually(() => ephemeralsFor(ALICE).find((t) => t === 'ci-mesosci-cs8 (group `ci`) already runs 8 — nothing to do.'), 5_000, 'private answer');
+    expect(s.nomad.state.requestCount('POST /v1/job/ci-mesosci-cs8/plan') + s.nomad.state.requestCount('PUT /v1/job/ci-mesosci-cs8/plan')).toBe(0);
+    expect(ephemeralsFor(ALICE).filter((t) => t.startsWith('Queued'))).toEqual([]);
+    expect(s.messages()).toHaveLength(0);
+    expect(await s.bot.operations.pending()).toEqual([]);
+  });
+
   it('refuses a requester outside the policy and the wrong channel', async () => {
     await type(DAVE, 'scale mesosci-cs8 10');
     await eventually(() => ephemeralsFor(DAVE).find((t) => t.includes('You may not request nomad-mutate operations')), 5_000, 'refusal');
