@@ -4,6 +4,7 @@ import { helpCommand } from './help.js';
 import { logs } from './logs.js';
 import { node } from './node.js';
 import { nodes } from './nodes.js';
+import { diskfree } from './diskfree.js';
 import { restart } from './restart.js';
 import { why } from './why.js';
 import { scale } from './scale.js';
@@ -19,7 +20,7 @@ import { alerts, silence } from './alerts.js';
 import { masters } from './masters.js';
 import { vm } from './vm.js';
 
-export const commands: readonly CommandModule[] = [status, scale, history, alerts, silence, masters, whoami, logs, restart, why, nodes, node, vm, plan, deploy, stop, redeploy, drift, helpCommand(() => commands)];
+export const commands: readonly CommandModule[] = [status, scale, history, alerts, silence, masters, whoami, logs, restart, why, nodes, node, diskfree, vm, plan, deploy, stop, redeploy, drift, helpCommand(() => commands)];
 
 export { tokenize } from './tokenize.js';
 export { unknownCommand, overview } from './help.js';

@@ -14,6 +14,7 @@ import { nomadLogs } from './read/logs.js';
 import { nomadNode } from './read/node.js';
 import { nomadNodes } from './read/nodes.js';
 import { nomadWhy } from './read/why.js';
+import { nomadDiskfree } from './read/diskfree.js';
 import { nomadStatus } from './read/nomad-status.js';
 import { auditHistory } from './read/audit-history.js';
 import { whoAmI } from './read/whoami.js';
@@ -57,6 +58,7 @@ export const readJobs: ReadRegistry = {
   'nomad.why': nomadWhy,
   'nomad.nodes': nomadNodes,
   'nomad.node': nomadNode,
+  'nomad.diskfree': nomadDiskfree,
   'nomad.plan': nomadDeclaredPlan,
   'nomad.drift': nomadDrift,
 };

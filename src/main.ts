@@ -125,6 +125,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     audit,
     access: policy,
     declarations: declarations.port,
+    disk: file.monitors.disk,
     // The watch is created below; these run only when a command asks, long after start-up.
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
     maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },

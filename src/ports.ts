@@ -19,7 +19,7 @@ import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, Operation
 export interface NomadPort {
   jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleChecksIndex' | 'scaleStatus' | 'allocations' | 'register' | 'submission' | 'stop' | 'evaluations' | 'parse'>;
   evaluations: Pick<NomadEvaluations, 'read' | 'ofJob'>;
-  nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'drain' | 'eligibility'>;
+  nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'stats' | 'drain' | 'eligibility'>;
   allocations: Pick<NomadAllocations, 'list' | 'foldWithResources' | 'byPrefix' | 'read' | 'restart'>;
   logs: Pick<NomadLogs, 'read'>;
   /** The diff and dry-run text exactly as `nomad job plan` prints them. */
@@ -65,6 +65,17 @@ export interface JobDeps {
   access: { summarize(userId: string, channelId: string): Promise<AccessSummary[]> };
   /** The job-declarations repository (`declarations.dir`); absent: `/ci plan`, `deploy`, `drift` say so. */
   declarations?: DeclarationsPort;
+  /** The disk-drift rule's settings (`monitors.disk`), so `/ci diskfree` judges as the alert does; absent: its defaults. */
+  disk?: DiskRuleSettings;
+}
+
+export interface DiskRuleSettings {
+  /** What a CI builder asks (nomad-diskfree's threshold). */
+  thresholdBytes: number;
+  /** How far Nomad's count and the real free space may differ before it is drift (clients ≥ 1.11.1). */
+  marginBytes: number;
+  /** Requests in flight at most. */
+  concurrency: number;
 }
 
 /** The declarations repository, read afresh for every request (a `git pull` between two commands is seen). */

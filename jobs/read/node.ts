@@ -3,6 +3,7 @@ import { NomadNodeShow, type ReadReply } from '../../src/operations/index.js';
 import type { JobDeps, ReadJobModule } from '../../src/ports.js';
 import { findNode } from '../node-find.js';
 import { iec, isTerminal, nomadFreeDiskMB, sharedDiskMB, usageOf } from './disk.js';
+import { diskSettings, judgeNode, size, verdict, why } from './diskfree.js';
 import { age, naturalOrder, table } from './table.js';
 
 export const nomadNode: ReadJobModule<NomadNodeShow> = {
@@ -16,11 +17,17 @@ export const nomadNode: ReadJobModule<NomadNodeShow> = {
     const usage = usageOf(allocs);
     const free = nomadFreeDiskMB(n, usage.diskMB);
     const res = n.NodeResources;
+    // The disk as the drift alert and `/ci diskfree` see it: the script's total on clients that report it, and the real free space.
+    const disk = await judgeNode(n, usage, deps);
+    const real = typeof disk.realFree === 'number' ? `, free on the disk ${size(disk.realFree)}` : '';
     const lines = [
       `*${n.Name}* · ${n.Status} · ${n.SchedulingEligibility} · ${n.Drain ? 'draining' : 'not draining'} · ${n.Datacenter} · class ${n.NodeClass || '-'} · ID ${n.ID.slice(0, 8)}`,
       `Nomad ${n.Version ?? n.Attributes?.['nomad.version'] ?? '?'} · ${n.HTTPAddr ?? n.Address ?? ''}${n.StatusDescription ? ` · ${n.StatusDescription}` : ''}`,
-      `Resources: ${res?.Cpu?.TotalCpuCores ?? '?'} cores (${res?.Cpu?.CpuShares ?? '?'} MHz) · memory ${res?.Memory ? iec(res.Memory.MemoryMB) : '?'} · disk ${res?.Disk ? iec(res.Disk.DiskMB) : '?'}, Nomad's free ${free === undefined ? '?' : iec(free)}`,
+      `Resources: ${res?.Cpu?.TotalCpuCores ?? '?'} cores (${res?.Cpu?.CpuShares ?? '?'} MHz) · memory ${res?.Memory ? iec(res.Memory.MemoryMB) : '?'} · disk ${size(disk.total)}, Nomad's free ${free === undefined ? '?' : iec(free)}${real}`,
     ];
+    if (disk.problem) {
+      lines.push(`⚠️ Disk accounting drift: ${why(disk)} (a CI builder asks ${size(diskSettings(deps).thresholdBytes)}); ${verdict(disk)}. \`/ci diskfree ${n.Name}\` has the cleanup.`);
+    }
     if (n.Drain && n.DrainStrategy) {
       const force = n.DrainStrategy.ForceDeadline && !n.DrainStrategy.ForceDeadline.startsWith('0001') ? `, deadline ${n.DrainStrategy.ForceDeadline.slice(11, 19)} UTC` : '';
       lines.push(`Draining since ${n.DrainStrategy.StartedAt?.slice(11, 19) ?? '?'} UTC${force}${n.DrainStrategy.IgnoreSystemJobs ? ', system jobs stay' : ''}.`);

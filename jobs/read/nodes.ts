@@ -4,7 +4,9 @@
  */
 import { NomadNodes, type NodeStatusFilter, type ReadReply } from '../../src/operations/index.js';
 import type { JobDeps, NomadNodeStub, ReadJobModule } from '../../src/ports.js';
+import type { NodeUsage } from './disk.js';
 import { NO_USAGE, iec, nomadFreeDiskMB, usageByNode } from './disk.js';
+import { diskWords, idleNodesToClean } from './diskfree.js';
 import { naturalOrder, table } from './table.js';
 
 const MAX_NAMED = 12;
@@ -60,13 +62,36 @@ export const nomadNodes: ReadJobModule<NomadNodes> = {
     if (problems.length) {
       const named = problems.slice(0, MAX_NAMED).map((n) => `${n.Name} (${n.Status !== 'ready' ? n.Status : n.Drain ? 'draining' : 'ineligible'})`);
       lines.push(`⚠️ Not taking new work: ${named.join(', ')}${problems.length > MAX_NAMED ? ` and ${problems.length - MAX_NAMED} more` : ''}.`);
-    } else lines.push('✅ Every node is ready and eligible.');
+    }
+    const drifted = await driftedNodes(nodes, usage, deps);
+    if (drifted.size) {
+      const named = [...drifted].sort(([a], [b]) => naturalOrder(a, b)).slice(0, MAX_NAMED).map(([name, words]) => `${name} (${words})`);
+      lines.push(`⚠️ Disk accounting drift: ${named.join('; ')}${drifted.size > MAX_NAMED ? ` and ${drifted.size - MAX_NAMED} more` : ''}. \`/ci diskfree\` shows the real free space and the cleanup.`);
+    }
+    if (!problems.length && !drifted.size) lines.push('✅ Every node is ready and eligible, and no disk accounting has drifted.');
 
     const rows = nodes.map((n) => {
       const free = nomadFreeDiskMB(n, usageFor(n).diskMB);
-      return [n.Name, n.Datacenter, n.NodeClass ?? '', n.Status, n.SchedulingEligibility, n.Drain ? 'draining' : '-', String(running(n)), free === undefined ? '?' : iec(free)];
+      return [n.Name, n.Datacenter, n.NodeClass ?? '', n.Status, n.SchedulingEligibility, n.Drain ? 'draining' : '-', String(running(n)), `${free === undefined ? '?' : iec(free)}${drifted.has(n.Name) ? ' (drift)' : ''}`];
     });
     const detail = table(['NAME', 'DC', 'CLASS', 'STATUS', 'ELIGIBILITY', 'DRAIN', 'RUNNING', 'NOMAD FREE DISK'], rows);
     return { summary: lines.join('\n'), detail, filename: 'nomad-nodes.txt' };
   },
 };
+
+/**
+ * Drifted nodes by name, with a few words each: what the cluster watch's disk-drift alerts found
+ * (the same figures as the alert), and the idle nodes that need cleanup now by the rule itself, so
+ * the answer holds without the watch too.
+ */
+async function driftedNodes(nodes: readonly NomadNodeStub[], usage: ReadonlyMap<string, NodeUsage>, deps: JobDeps): Promise<Map<string, string>> {
+  const [listing, idle] = await Promise.all([deps.alerts.list().catch(() => undefined), idleNodesToClean(nodes, usage, deps)]);
+  const shown = new Set(nodes.map((n) => n.Name));
+  const drifted = new Map<string, string>();
+  for (const r of idle) drifted.set(r.name, `${diskWords(r)}; needs cleanup now`);
+  for (const a of listing?.alerts ?? []) {
+    if (a.fact.kind !== 'disk-drift' || !shown.has(a.fact.subject) || drifted.has(a.fact.subject)) continue;
+    drifted.set(a.fact.subject, (a.fact.brief ?? a.fact.summary).replace(`${a.fact.subject}: `, '').replace(' · ', '; '));
+  }
+  return drifted;
+}

@@ -14,3 +14,4 @@ export * from './record.js';
 export * from './audit.js';
 export * from './duration.js';
 export * from './edit-distance.js';
+export * from './nomad-diskfree.js';

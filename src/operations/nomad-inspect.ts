@@ -48,3 +48,7 @@ export type NomadNodes = z.infer<typeof NomadNodes>;
 /** `/ci node <name>`: one node in detail. */
 export const NomadNodeShow = z.object({ kind: z.literal('nomad.node'), v: z.literal(1), node: NodeRef });
 export type NomadNodeShow = z.infer<typeof NomadNodeShow>;
+
+/** `/ci diskfree [<node>]`: seed 000's `nomad-diskfree` as a command, with each node's real free space. */
+export const NomadDiskfree = z.object({ kind: z.literal('nomad.diskfree'), v: z.literal(1), node: NodeRef.optional() });
+export type NomadDiskfree = z.infer<typeof NomadDiskfree>;

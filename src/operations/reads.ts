@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NomadDeclaredPlan, NomadDrift } from './nomad-deploy.js';
 import { NomadJobId, OpId } from './common.js';
-import { NomadLogs, NomadNodeShow, NomadNodes, NomadWhy } from './nomad-inspect.js';
+import { NomadDiskfree, NomadLogs, NomadNodeShow, NomadNodes, NomadWhy } from './nomad-inspect.js';
 import { VmList, VmShow } from './vm.js';
 
 export const NomadStatus = z.object({
@@ -44,7 +44,7 @@ export type AlertsSilence = z.infer<typeof AlertsSilence>;
 export const MastersStatus = z.object({ kind: z.literal('masters.status'), v: z.literal(1) });
 export type MastersStatus = z.infer<typeof MastersStatus>;
 
-export const ReadRequest = z.discriminatedUnion('kind', [MastersStatus, AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow, NomadDeclaredPlan, NomadDrift]);
+export const ReadRequest = z.discriminatedUnion('kind', [MastersStatus, AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow, NomadDiskfree, NomadDeclaredPlan, NomadDrift]);
 export type ReadRequest = z.infer<typeof ReadRequest>;
 export type ReadKind = ReadRequest['kind'];
 

@@ -18,10 +18,12 @@ describe('/ci nodes on the ALICE farm', () => {
 
   it('lists every node with status, eligibility, drain, running allocations and Nomad free disk, to anyone', async () => {
     const answer = text(s, await ask(s, DAVE, 'nodes', '15 nodes: 15 ready · 0 draining · 0 ineligible'));
-    expect(answer).toContain('✅ Every node is ready and eligible.');
+    // Every node is ready and eligible, but alibuild10's disk accounting has drifted (issue 16.2): no ✅.
+    expect(answer).not.toContain('✅');
+    expect(answer).toContain('⚠️ Disk accounting drift: alibuild10 (Nomad counts 200.0G free of 1006.9G, the disk has 956.9G; needs cleanup now). `/ci diskfree` shows the real free space and the cleanup.');
     expect(answer).toMatch(/NAME\s+DC\s+CLASS\s+STATUS\s+ELIGIBILITY\s+DRAIN\s+RUNNING\s+NOMAD FREE DISK/);
     // alibuild10 was fingerprinted with 200 GiB free and runs nothing: Nomad thinks 200.0G.
-    expect(answer).toMatch(/alibuild10\s+cern-c\s+builder\s+ready\s+eligible\s+-\s+0\s+200\.0G/);
+    expect(answer).toMatch(/alibuild10\s+cern-c\s+builder\s+ready\s+eligible\s+-\s+0\s+200\.0G \(drift\)/);
   });
 
   it('puts the nodes that take no new work first, and filters by status, class and datacenter', async () => {
