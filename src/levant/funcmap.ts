@@ -2,6 +2,7 @@
 import type { FuncMap, GoFunc } from './func-types.js';
 import { FuncError, fn } from './func-types.js';
 import { type LevantFuncOptions, levantFuncs } from './levant-funcs.js';
+import { sprigCertFuncs } from './sprig-certs.js';
 import { sprigCryptoFuncs } from './sprig-crypto.js';
 import { sprigDateFuncs } from './sprig-dates.js';
 import { sprigDictFuncs } from './sprig-dicts.js';
@@ -39,6 +40,7 @@ export function levantFuncMap(opts: LevantFuncOptions): FuncMap {
     ...sprigRegexFuncs,
     ...sprigSemverFuncs,
     ...sprigCryptoFuncs,
+    ...sprigCertFuncs,
     ...sprigNetworkFuncs(opts.lookupHost ?? noHostLookup),
     ...sprigMiscFuncs(opts.env),
     ...sprigEncodingFuncs(opts.env),

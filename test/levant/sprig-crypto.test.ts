@@ -8,7 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { compareAll, ours } from './compare.js';
 import { buildOracle } from './oracle.js';
-import { CRYPTO_CALLS, CRYPTO_GO124, SPRIG_VARS } from './tables/sprig-calls.js';
+import { CERT_CALLS, CRYPTO_CALLS, CRYPTO_GO124, SPRIG_VARS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -76,5 +76,52 @@ describe('Sprig crypto functions answer like Sprig', () => {
     expect(info).toEqual(['rsa 4096', 'rsa 4096', 'dsa 2048 256', 'ecdsa P-256', 'ed25519 64']);
     const goKeys = oracle(['rsa', 'ecdsa', 'ed25519'].map((t, i) => ({ name: `gokey${i}`, template: `[[ genPrivateKey ${q(t)} ]]`, vars: '' })));
     expect(goKeys.map((r) => createPrivateKey(r.out).asymmetricKeyType)).toEqual(['rsa', 'ec', 'ed25519']);
+  }, 120_000);
+
+  it(`certificates, fixed answers and errors: ${CERT_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const cases = CERT_CALLS.map((c, i) => ({ name: `cert${i}`, template: `{{ ${c} }}`, vars: SPRIG_VARS, delims: ['{{', '}}'] as [string, string] }));
+    const { ok, failed } = compareAll(oracle, cases);
+    expect(ok).toBeGreaterThan(6);
+    expect(failed).toBeGreaterThan(12);
+  }, 120_000);
+
+  it('certificates: Go reads ours as it reads its own (subject, SANs, usages, validity, key pair, chain)', () => {
+    if (!oracle) return;
+    // Each template makes its certificates and prints [certificate, CA] as JSON; Go describes both.
+    const makers = [
+      '$c := genCA "my-ca" 365 }}{{ toJson (list $c $c)',
+      '$c := genCAWithKey "ec-ca" 10 (genPrivateKey "ecdsa") }}{{ toJson (list $c $c)',
+      '$c := genSelfSignedCert "host" (list "10.0.0.1" "::1" "::ffff:1.2.3.4" "2001:db8::8:800:200c:417a") (list "a.example" "b.example") 30 }}{{ toJson (list $c $c)',
+      '$c := genSelfSignedCert "" nil nil 1 }}{{ toJson (list $c $c)',
+      '$c := genSelfSignedCertWithKey "édge" nil (list "x") 2 (genPrivateKey "ed25519") }}{{ toJson (list $c $c)',
+      '$ca := genCA "ca" 30 }}{{ $c := genSignedCert "leaf" (list "127.0.0.1") (list "leaf.example") 7 $ca }}{{ toJson (list $c $ca)',
+      '$ca := genCAWithKey "ca2" 30 (genPrivateKey "ecdsa") }}{{ $c := genSignedCertWithKey "leaf2" nil nil 7 $ca (genPrivateKey "rsa") }}{{ toJson (list $c $ca)',
+    ];
+    const describeGo = (pair: string): string =>
+      `{{ $p := fromJson ${q(pair)} }}{{ $c := index $p 0 }}{{ $ca := index $p 1 }}{{ oracleCertInfo $c.Cert $c.Key $ca.Cert }}`;
+    const cases = (pairs: string[]) => pairs.map((p, i) => ({ name: `certinfo${i}`, template: describeGo(p), vars: '', delims: ['{{', '}}'] as [string, string] }));
+    const delims: [string, string] = ['{{', '}}'];
+    const mine = makers.map((m, i) => {
+      const r = ours({ name: `mk${i}`, template: `{{ ${m} }}`, vars: '', delims });
+      expect(r.err).toBeNull();
+      return r.out;
+    });
+    const theirs = oracle(makers.map((m, i) => ({ name: `mk${i}`, template: `{{ ${m} }}`, vars: '', delims }))).map((r) => r.out);
+    const infoMine = oracle(cases(mine)).map((r) => r.err ?? r.out);
+    const infoTheirs = oracle(cases(theirs)).map((r) => r.err ?? r.out);
+    expect(infoMine).toEqual(infoTheirs);
+    for (const info of infoMine) expect(info).toMatch(/serialbits<=128:true fresh=true key pairs, verifies$/);
+    expect(infoMine[2]).toContain('dns=[a.example b.example] ips=[10.0.0.1 ::1 1.2.3.4 2001:db8::8:800:200c:417a] ca=false');
+  }, 120_000);
+
+  it('certificates: we sign with a CA Go made, and Go verifies the result', () => {
+    if (!oracle) return;
+    const [goCa] = oracle([{ name: 'goca', template: '[[ toJson (genCA "go-ca" 5) ]]', vars: '' }]);
+    const ca = JSON.parse(goCa!.out) as { Cert: string; Key: string };
+    const leaf = render(`[[ $ca := buildCustomCert ${q(Buffer.from(ca.Cert).toString('base64'))} ${q(Buffer.from(ca.Key).toString('base64'))} ]][[ toJson (genSignedCert "leaf" nil (list "l.example") 3 $ca) ]]`);
+    const cert = JSON.parse(leaf) as { Cert: string; Key: string };
+    const [info] = oracle([{ name: 'leafinfo', template: `[[ oracleCertInfo ${q(cert.Cert)} ${q(cert.Key)} ${q(ca.Cert)} ]]`, vars: '' }]);
+    expect(info).toEqual({ out: 'cn=leaf dns=[l.example] ips=[] ca=false ku=5 eku=[1 2] days=3 sig=SHA256-RSA serialbits<=128:true fresh=true key pairs, verifies', err: null });
   }, 120_000);
 });

@@ -5,6 +5,9 @@ package main
 
 import (
 	"crypto/dsa"
+	"crypto/tls"
+	"strings"
+	"time"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
@@ -23,7 +26,8 @@ func oracleChecks() template.FuncMap {
 		"oracleBcryptMatches": func(hash, password string) bool {
 			return bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
 		},
-		"oracleKeyInfo": keyInfo,
+		"oracleKeyInfo":  keyInfo,
+		"oracleCertInfo": certInfo,
 	}
 }
 
@@ -79,4 +83,41 @@ func keyInfo(text string) string {
 		return fmt.Sprintf("PKCS#8 %T", k)
 	}
 	return "unknown block " + block.Type
+}
+
+// certInfo parses a PEM certificate and its key as Sprig returns them and says what Go sees:
+// subject, SANs, CA flag, key usages, validity, signature algorithm, whether the key pairs with
+// the certificate, and whether it verifies against caPEM (itself when caPEM is "").
+func certInfo(certPEM, keyPEM, caPEM string) string {
+	block, _ := pem.Decode([]byte(certPEM))
+	if block == nil || block.Type != "CERTIFICATE" {
+		return "no CERTIFICATE block"
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return err.Error()
+	}
+	var ips []string
+	for _, ip := range cert.IPAddresses {
+		ips = append(ips, ip.String())
+	}
+	pair := "key pairs"
+	if _, err := tls.X509KeyPair([]byte(certPEM), []byte(keyPEM)); err != nil {
+		pair = err.Error()
+	}
+	if caPEM == "" {
+		caPEM = certPEM
+	}
+	roots := x509.NewCertPool()
+	verified := "verifies"
+	if !roots.AppendCertsFromPEM([]byte(caPEM)) {
+		verified = "bad CA PEM"
+	} else if _, err := cert.Verify(x509.VerifyOptions{Roots: roots, CurrentTime: cert.NotBefore.Add(time.Minute), KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err != nil {
+		verified = err.Error()
+	}
+	days := cert.NotAfter.Sub(cert.NotBefore).Hours() / 24
+	fresh := time.Since(cert.NotBefore) < time.Hour && time.Since(cert.NotBefore) > -time.Minute
+	return fmt.Sprintf("cn=%s dns=[%s] ips=[%s] ca=%t ku=%d eku=%v days=%g sig=%s serialbits<=128:%t fresh=%t %s, %s",
+		cert.Subject.CommonName, strings.Join(cert.DNSNames, " "), strings.Join(ips, " "), cert.IsCA, cert.KeyUsage, cert.ExtKeyUsage,
+		days, cert.SignatureAlgorithm, cert.SerialNumber.BitLen() <= 128 && cert.SerialNumber.Sign() >= 0, fresh, pair, verified)
 }

@@ -159,3 +159,20 @@ export const CRYPTO_GO124: { call: string; out: string; why: string }[] = [
     why: 'golang.org/x/crypto v0.38 (Levant 0.4) returns bcrypt.ErrPasswordTooLong; the oracle has v0.4.0, which hashes the first 72 bytes',
   },
 ];
+
+/** Certificate functions whose answer is fixed: their types, round trips and every error path. */
+export const CERT_CALLS = [
+  'genCA "x" 1 | printf "%T"', 'typeOf (genCA "x" 1)', 'kindOf (genCA "x" 1)', '(genCA "x" 1).Nope', '(genCA "x" 1).Cert | hasPrefix "-----BEGIN CERTIFICATE-----\\n"',
+  '(genCA "x" 1).Key | hasPrefix "-----BEGIN RSA PRIVATE KEY-----\\n"', '(genCAWithKey "x" 1 (genPrivateKey "ecdsa")).Key | hasPrefix "-----BEGIN EC PRIVATE KEY-----\\n"',
+  '(genSelfSignedCertWithKey "x" nil nil 1 (genPrivateKey "ed25519")).Key | hasPrefix "-----BEGIN PRIVATE KEY-----\\n"',
+  '$ca := genCA "x" 1 }}{{ $b := buildCustomCert (b64enc $ca.Cert) (b64enc $ca.Key) }}{{ eq $b.Cert $ca.Cert }} {{ eq $b.Key $ca.Key',
+  'buildCustomCert "!!" "eA=="', 'buildCustomCert "eA==" "!!"', 'buildCustomCert "aGVsbG8=" "aGVsbG8="',
+  '$ca := genCA "x" 1 }}{{ buildCustomCert (b64enc $ca.Cert) (b64enc "no key here")',
+  '$ca := genCA "x" 1 }}{{ buildCustomCert (b64enc $ca.Cert) (b64enc $ca.Cert)',
+  'genSelfSignedCert "x" (list 1) nil 1', 'genSelfSignedCert "x" (list "1.2.3") nil 1', 'genSelfSignedCert "x" (list "01.2.3.4") nil 1',
+  'genSelfSignedCert "x" (list "fe80::1%eth0") nil 1', 'genSelfSignedCert "x" nil (list "a" 2) 1', 'genSelfSignedCert "x" (list "1.2.3") (list 2) 1',
+  'genSelfSignedCert "x" "10.0.0.1" nil 1', 'genCAWithKey "x" 1 "garbage"', 'genCAWithKey "x" 1 (genCA "y" 1).Cert',
+  'genCAWithKey "x" 1 "-----BEGIN FOO PRIVATE KEY-----\\nAAAA\\n-----END FOO PRIVATE KEY-----\\n"',
+  'genSelfSignedCertWithKey "x" nil nil 1 "nope"', 'genSignedCertWithKey "x" nil nil 1 (genCA "y" 1) "nope"',
+  'genSignedCert "x" (list "bad") nil 1 (genCA "y" 1)', 'genSignedCert "x" nil nil 1 (buildCustomCert "" "")',
+];
