@@ -24,7 +24,7 @@ import { credentialMismatch } from './declarations/git/auth.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
 import { botDependencies, reportReachability } from './reachability.js';
-import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, meterCommands, eventStreamReadiness, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
+import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, eventStreamReadiness, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
 import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
@@ -146,12 +146,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel, breakGlassChannel: file.access.breakGlass.announceChannel },
   });
 
-  const meter = meterCommands(commands, unknownCommand, metrics);
-  app.use(meter.middleware);
   const dispatchDeps: DispatchDeps = {
-    commands: meter.commands,
+    commands,
     tokenize,
-    unknownCommand: meter.unknownCommand,
+    unknownCommand,
     world: new WorldProvider(nomad.jobs, async () => {
       const d = await declarations.port.load({ fetch: 'no' });
       return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs(), git: Boolean(declarations.git) };
@@ -163,6 +161,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log,
     now,
     redactor,
+    observe: (verb, outcome) => metrics.command(verb, outcome),
   };
   registerCommandHandler(app, '/ci', dispatchDeps);
   registerChoiceActions(app, CHOICE_ACTION_PREFIX, dispatchDeps);

@@ -2,7 +2,6 @@
 export { BotMetrics, withTimeout, type CommandOutcome, type QueueProbe } from './metrics.js';
 export { bullQueueProbe } from './queue-probe.js';
 export { MeteredNotifier } from './metered-notifier.js';
-export { meterCommands, type CommandMeter } from './command-metrics.js';
 export { checkReadiness, eventStreamReadiness, nomadReadiness, redisReadiness, type Readiness, type ReadinessCheck } from './health.js';
 export { createQueueDashboard, DASHBOARD_PATH } from './dashboard.js';
 export { startObservabilityServer, type ObservabilityServer } from './server.js';

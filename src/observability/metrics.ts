@@ -4,16 +4,16 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HttpObserver } from '../http/json-client.js';
+import type { CommandOutcome } from '../operations/index.js';
 
-/** What became of a `/ci` command (see docs/configuration.md "Metrics"). */
-export type CommandOutcome = 'queued' | 'read' | 'reply' | 'invalid' | 'unknown' | 'refused';
+export type { CommandOutcome } from '../operations/index.js';
 
 /** How the queue gauges are filled at scrape time (BullMQ counts); failures leave them as they were. */
 export type QueueProbe = () => Promise<{ counts: Record<string, number>; oldestWaitingMs: number | undefined }>;
 
 export class BotMetrics {
   readonly registry = new Registry();
-  private readonly commands = new Counter({ name: 'chatops_commands_total', help: '/ci commands by name and outcome (queued, read, reply, invalid, unknown, refused)', labelNames: ['command', 'outcome'], registers: [this.registry] });
+  private readonly commands = new Counter({ name: 'chatops_commands_total', help: '/ci commands by name and outcome (queued, read, reply, invalid, unknown, refused, failed)', labelNames: ['command', 'outcome'], registers: [this.registry] });
   private readonly approvals = new Counter({ name: 'chatops_approvals_total', help: 'Approve and Reject decisions recorded on operations', labelNames: ['kind', 'decision'], registers: [this.registry] });
   private readonly operations = new Counter({ name: 'chatops_operations_finished_total', help: 'Operations that reached a final state, by kind and state', labelNames: ['kind', 'state'], registers: [this.registry] });
   private readonly durations = new Histogram({

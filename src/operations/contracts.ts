@@ -50,6 +50,13 @@ export interface World {
  */
 export type WorldNeed = keyof World | 'groupCounts';
 
+/**
+ * What became of a typed `/ci` command: queued (an operation), read (a read-only request), reply
+ * (help, a private answer), invalid (bad input), unknown (no such verb), refused (the access
+ * policy, a freeze, or Nomad could not be asked), failed (the bot hit an error).
+ */
+export type CommandOutcome = 'queued' | 'read' | 'reply' | 'invalid' | 'unknown' | 'refused' | 'failed';
+
 export interface ScaleLimits {
   maxCount: number;
   allowZero: boolean;

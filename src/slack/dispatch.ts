@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { AccessPolicy } from '../access/policy.js';
 import type { ConfigFile } from '../config/schema.js';
 import { describeError, explainError } from '../errors.js';
-import { OPERATION_CLASS, OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule } from '../operations/index.js';
+import { OPERATION_CLASS, OperationEnvelope, ReadEnvelope, type CommandContext, type CommandModule, type CommandOutcome } from '../operations/index.js';
 import type { Redactor } from '../redact.js';
 import type { Operations } from '../queue/operations.js';
 import type { Reads } from '../queue/reads.js';
@@ -28,19 +28,24 @@ export interface DispatchDeps {
   now(): number;
   /** This bot's secrets, masked in every answer. */
   redactor: Redactor;
+  /** Told what became of each typed `/ci` command (metrics); the verb is `(unknown)` for one not in the registry. */
+  observe?(verb: string, outcome: CommandOutcome): void;
 }
 
 export function registerCommandHandler(app: App, command: string, d: DispatchDeps): void {
   app.command(command, async ({ command: cmd, ack, respond }) => {
     await ack();
     const log = d.log.child({ user: cmd.user_id, channel: cmd.channel_id });
+    let result: Dispatched;
     try {
       // Slack escapes the text it sends (links, users, `&<>`); the parsers read what the person typed.
-      await dispatch({ ...cmd, text: unescapeSlashText(cmd.text ?? '') }, respond, d, log);
+      result = await dispatch({ ...cmd, text: unescapeSlashText(cmd.text ?? '') }, respond, d, log);
     } catch (err) {
       log.error({ err: describeError(err) }, 'command failed');
       await safeRespond(respond, log, d.redactor, `Sorry, that failed: ${explainError(err)}`);
+      result = { verb: verbOf(d.tokenize(unescapeSlashText(cmd.text ?? '')), d), outcome: 'failed' };
     }
+    d.observe?.(result.verb, result.outcome);
   });
 }
 
@@ -67,6 +72,7 @@ export async function runAsTyped(
   log: Logger,
 ): Promise<void> {
   try {
+    // Buttons are not typed commands: the command metrics count only what people type.
     await dispatch({ text, user_id: who.userId, channel_id: who.channelId, trigger_id: who.triggerId, response_url: who.responseUrl }, respond, d, log);
   } catch (err) {
     log.error({ err: describeError(err) }, 'command from a button failed');
@@ -82,22 +88,39 @@ interface SlashCommand {
   response_url: string;
 }
 
-async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, log: Logger): Promise<void> {
+/** What became of one command, by verb: what the metrics count. */
+interface Dispatched {
+  verb: string;
+  outcome: CommandOutcome;
+}
+
+/** The registry's verb, or `(unknown)`: a typo must not become a metrics label. */
+function verbOf(words: readonly string[], d: DispatchDeps): string {
+  const name = words[0] ?? 'help';
+  return d.commands.some((c) => c.name === name) ? name : '(unknown)';
+}
+
+async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, log: Logger): Promise<Dispatched> {
   const words = d.tokenize(cmd.text ?? '');
   const name = words[0] ?? 'help';
   const module = d.commands.find((c) => c.name === name);
-  if (!module) return safeRespond(respond, log, d.redactor, d.unknownCommand(name, d.commands));
+  const verb = verbOf(words, d);
+  const say = async (text: string, outcome: CommandOutcome): Promise<Dispatched> => {
+    await safeRespond(respond, log, d.redactor, text);
+    return { verb, outcome };
+  };
+  if (!module) return say(d.unknownCommand(name, d.commands), 'unknown');
 
   const glass = extractBreakGlass(words.slice(1));
-  if (glass.error) return safeRespond(respond, log, d.redactor, glass.error);
+  if (glass.error) return say(glass.error, 'invalid');
   const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
-  if (!allowed.allowed) return safeRespond(respond, log, d.redactor, allowed.reason);
+  if (!allowed.allowed) return say(allowed.reason, 'refused');
 
   let world;
   try {
     world = await d.world.fetch(module.needs);
   } catch (err) {
-    return safeRespond(respond, log, d.redactor, `Nomad could not be asked about jobs: ${explainError(err)}. Nothing was queued.`);
+    return say(`Nomad could not be asked about jobs: ${explainError(err)}. Nothing was queued.`, 'refused');
   }
   const ctx: CommandContext = {
     userId: cmd.user_id,
@@ -109,18 +132,18 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
     }),
   };
   const parsed = module.parse(glass.rest, ctx);
-  if (parsed.type === 'reply') return safeRespond(respond, log, d.redactor, parsed.text);
-  if (glass.reason !== undefined && parsed.type !== 'operation') return safeRespond(respond, log, d.redactor, '`--break-glass` is only for changes; read-only commands never need it.');
+  if (parsed.type === 'reply') return say(parsed.text, parsed.error ? 'invalid' : 'reply');
+  if (glass.reason !== undefined && parsed.type !== 'operation') return say('`--break-glass` is only for changes; read-only commands never need it.', 'invalid');
   // A verb may hold several classes (`vm list` reads, `vm delete` destroys): check the operation's own.
   if (parsed.type === 'operation' && OPERATION_CLASS[parsed.request.kind] !== module.commandClass) {
     const exact = await d.policy.canRequest(OPERATION_CLASS[parsed.request.kind], cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
-    if (!exact.allowed) return safeRespond(respond, log, d.redactor, exact.reason);
+    if (!exact.allowed) return say(exact.reason, 'refused');
   }
   const requestedBy = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined };
   if (parsed.type === 'read') {
     const read = ReadEnvelope.parse({ opId: opIdFor(cmd.trigger_id), requestedBy, requestedAt: new Date(d.now()).toISOString(), request: parsed.request });
     await d.reads.request(read);
-    return;
+    return { verb, outcome: 'read' };
   }
 
   const envelope = OperationEnvelope.parse({
@@ -133,9 +156,9 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   const outcome = await d.operations.request(envelope);
   if (outcome === 'duplicate') {
     log.info({ opId: envelope.opId }, 'redelivered request ignored');
-    return;
+    return { verb, outcome: 'queued' };
   }
-  await safeRespond(respond, log, d.redactor, `Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning…`);
+  return say(`Queued: ${describeRequest(envelope, d)} (${envelope.opId}). Planning…`, 'queued');
 }
 
 /** Takes `--break-glass "<reason>"` out of the words, for every mutating command alike. */
