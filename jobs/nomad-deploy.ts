@@ -25,6 +25,7 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
   schema: NomadDeploy,
   lockKey: (op) => (op.targets.length === 1 && !op.dir ? `nomad/job/${op.targets[0]!.jobId}` : `nomad/declarations/${op.dir ?? op.targets[0]!.instance}`),
   describe: title,
+  touches: (op) => op.targets.map((t) => t.jobId),
 
   async plan(op, deps): Promise<PlanOutcome> {
     // A deploy plans a branch as it is now: if it cannot be fetched, it says so rather than deploy an old head.

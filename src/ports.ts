@@ -184,6 +184,8 @@ export interface MutatingJobModule<Op extends OperationRequest = OperationReques
   readonly schema: z.ZodType<Op>;
   /** Operations with the same key run one at a time, e.g. `nomad/job/ci-mesosci-cs8`. */
   lockKey(op: Op): string;
+  /** Every job, node or VM it changes, when more than the lock's target (`/ci history <job>` finds it by each). */
+  touches?(op: Op): string[];
   /** One line for people: "scale ci-mesosci-cs8 to 10". Defaults to the kind and the target. */
   describe?(op: Op): string;
   /**

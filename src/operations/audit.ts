@@ -8,6 +8,8 @@ export const AuditEntry = z.object({
   kind: z.string().optional(),
   /** The job, node or VM the entry is about. */
   target: z.string().optional(),
+  /** Every job, node or VM the operation changes, when that is more than `target` (a directory deploy: each job). */
+  targets: z.array(z.string()).optional(),
   userId: z.string().optional(),
   channelId: z.string().optional(),
   /** Plan hash, Nomad index, evaluation ID, OpenStack server ID, outcome… */

@@ -43,7 +43,7 @@ export class AuditLog {
         const parsed = AuditEntry.safeParse(JSON.parse(fields[1] ?? '{}'));
         if (!parsed.success) continue;
         const e = parsed.data;
-        if (filter.target && e.target !== filter.target) continue;
+        if (filter.target && e.target !== filter.target && !e.targets?.includes(filter.target)) continue;
         if (filter.userId && e.userId !== filter.userId) continue;
         out.push(e);
         if (out.length >= filter.limit) break;

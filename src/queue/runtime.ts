@@ -109,11 +109,14 @@ export class OperationRuntime {
     details: Record<string, string | number | boolean | undefined> = {},
   ): Promise<void> {
     const op = rec.envelope.operation;
+    const { mod, op: parsed, target } = this.job(op);
+    const touches = mod.touches?.(parsed);
     await this.d.audit.record({
       event,
       opId: rec.envelope.opId,
       kind: op.kind,
-      target: this.job(op).target.split('/').pop(),
+      target: target.split('/').pop(),
+      ...(touches?.length ? { targets: touches } : {}),
       userId: userId ?? rec.envelope.requestedBy.userId,
       channelId: rec.envelope.requestedBy.channelId,
       details,

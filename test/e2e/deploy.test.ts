@@ -98,6 +98,23 @@ describe('/ci deploy <dir>', () => {
     expect(count('ci-mesosci-slc9')).toBe(4);
   });
 
+  it('/ci history of a job includes the directory deploy that changed it (issue 16.3)', async () => {
+    const dir = scratchDeclarations({ 'ci/mesosci-cs8.yaml': (t) => t.replace('num_builders: 8', 'num_builders: 7') });
+    s = await startStack({ yaml: withDeclarations(dir) });
+    await p.type(ALICE, 'deploy ci');
+    const plan = await p.waitFor((t) => t.includes('Plan: deploy ci/: 1 of 4 instances change'), 'plan');
+    await p.press(BOB, plan, 'Approve');
+    await p.waitFor((t) => t.includes('Applied:'), 'applied');
+    expect(count('ci-mesosci-cs8')).toBe(7);
+    const history = await p.ask(BOB, 'history ci-mesosci-cs8', /Last \d+ recorded actions? for ci-mesosci-cs8/);
+    const rows = history.split('\n').filter((l) => /^\s*20\d\d-/.test(l));
+    expect(rows.map((l) => l.trim().split(/\s+/)[2])).toEqual(['result', 'apply', 'approve', 'plan', 'request']);
+    for (const row of rows) expect(row).toContain('nomad.deploy');
+    // Every job of the directory was part of the operation (planned, unchanged ones skipped); a job outside it was not.
+    await p.ask(BOB, 'history ci-macos-alimac01', /Last 5 recorded actions for ci-macos-alimac01/);
+    await p.ask(BOB, 'history repo', 'No recorded actions for repo.');
+  });
+
   it('a plan longer than a message shows its first lines and attaches the full text once', async () => {
     const dir = scratchDeclarations({ 'ci/ci.nomad': (t) => t.replace('command = "bash"', 'command = "/bin/bash"').replace('MESOS_ROLE ', 'MESOS_ROLE ').replace('perms       = "400"', 'perms       = "0400"') });
     s = await startStack({ yaml: withDeclarations(dir) });
