@@ -21,6 +21,8 @@ import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from 
 import { instanceKey, loadDeclarations } from './declarations/index.js';
 import { GitDeclarations } from './declarations/git/source.js';
 import { credentialMismatch } from './declarations/git/auth.js';
+import { startWebhookServer, type WebhookServer } from './declarations/git/webhook.js';
+import { PlanOnMerge } from './merge/plan-on-merge.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
 import { botDependencies, reportReachability } from './reachability.js';
@@ -74,12 +76,15 @@ export interface RunningBot {
   setHomeAlerts(provider: () => Promise<HomeAlert[]>): void;
   operations: Operations;
   watch: ClusterWatch;
+  /** The port of the git push webhook (`declarations.git.planOnMerge.webhookPort`), when it runs. */
+  gitWebhookPort?: number;
   stop(): Promise<void>;
 }
 
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
   const env = options.env ?? process.env;
   const redactor = botRedactor(config);
+  const webhookSecret = gitWebhookSecret(config);
   const log = createLogger({ ...options.logging, redactor });
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
@@ -216,6 +221,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   alertGauge?.unref();
   registerAlertActions(app, watch, dispatchDeps, audit, log);
 
+  const gitWebhook = declarations.git && file.declarations.git?.planOnMerge ? await planOnMerge(declarations.git, file.declarations.git.planOnMerge, { redis, prefix, operations, client: app.client, now, log, secret: webhookSecret }) : undefined;
   declarations.git?.start();
   const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads, 8, options.stepLockMs);
   worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
@@ -238,6 +244,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   return {
     port: actualPort,
+    ...(gitWebhook ? { gitWebhookPort: gitWebhook.port } : {}),
     metricsPort: observability.port,
     metrics,
     setHomeAlerts(provider) {
@@ -249,6 +256,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       // Long waits (a drain, a rebuild) end now; the next bot resumes them from their recorded steps.
       shutdown.abort();
       declarations.git?.stop();
+      await gitWebhook?.close();
       if (alertGauge) clearInterval(alertGauge);
       if (masterCheck) clearInterval(masterCheck);
       await watch.stop().catch(() => undefined);
@@ -277,10 +285,31 @@ function declarationsSource(config: Config, clock: Clock, log: Logger, redactor:
   return { port: { load: (opts) => git.load(opts), git: history }, git };
 }
 
+/** The webhook's secret, required when the webhook runs (checked before anything starts). */
+function gitWebhookSecret(config: Config): string | undefined {
+  const port = config.file.declarations.git?.planOnMerge?.webhookPort;
+  if (port !== undefined && !config.env.CHATOPS_GIT_WEBHOOK_SECRET) throw new ConfigError('environment: CHATOPS_GIT_WEBHOOK_SECRET is required with declarations.git.planOnMerge.webhookPort (the webhook believes only signed pushes)');
+  return config.env.CHATOPS_GIT_WEBHOOK_SECRET;
+}
+
+/** Plan on merge: every move of the branch (fetch timer, webhook, a plan's fetch) plans the instances it changed. */
+async function planOnMerge(
+  git: GitDeclarations,
+  cfg: { channel: string; webhookPort?: number | undefined },
+  d: { redis: ReturnType<typeof createRedis>; prefix: string; operations: Operations; client: import('@slack/bolt').webApi.WebClient; now: () => number; log: Logger; secret: string | undefined },
+): Promise<WebhookServer | undefined> {
+  let botUser: Promise<string> | undefined;
+  const botUserId = () => (botUser ??= d.client.auth.test().then((r) => String(r.user_id)));
+  const merge = new PlanOnMerge({ declarations: git, redis: d.redis, prefix: d.prefix, request: (e) => d.operations.request(e), botUserId, channel: cfg.channel, now: d.now, log: d.log.child({ component: 'plan-on-merge' }) });
+  git.onHeadMoved(async (moved) => void (await merge.headMoved(moved)));
+  if (cfg.webhookPort === undefined || !d.secret) return undefined;
+  return startWebhookServer({ port: cfg.webhookPort, secrets: [d.secret], branch: git.branch, onPush: () => void git.fetch(), log: d.log.child({ component: 'git-webhook' }) });
+}
+
 /** This bot's secrets: its Slack and metrics tokens and the configured patterns; its adapters add theirs. */
 function botRedactor(config: Config): Redactor {
   const redactor = new Redactor();
-  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN]) redactor.add(secret);
+  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN, config.env.CHATOPS_GIT_WEBHOOK_SECRET, config.env.CHATOPS_GIT_TOKEN]) redactor.add(secret);
   for (const p of config.file.redaction.patterns) redactor.addPattern(p);
   return redactor;
 }

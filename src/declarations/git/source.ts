@@ -58,6 +58,7 @@ export class GitDeclarations {
   private readonly cache = new Map<string, Declarations>();
   private timer: Timer | undefined;
   private inFlight: Promise<FetchedHead | { problem: string }> | undefined;
+  private following: Promise<FetchedHead | { problem: string }> | undefined;
 
   constructor(private readonly o: GitDeclarationsOptions) {
     this.branch = o.branch;
@@ -80,12 +81,22 @@ export class GitDeclarations {
     this.listeners.push(listener);
   }
 
-  /** Fetches (one fetch at a time: callers during a fetch share it). Never throws. */
+  /**
+   * A fetch that starts after this call (one at a time: callers while one runs share the one
+   * after it, so a push announced during a fetch is never missed). Never throws.
+   */
   fetch(): Promise<FetchedHead | { problem: string }> {
-    this.inFlight ??= this.fetchNow().finally(() => {
-      this.inFlight = undefined;
+    if (!this.inFlight) {
+      this.inFlight = this.fetchNow().finally(() => {
+        this.inFlight = undefined;
+      });
+      return this.inFlight;
+    }
+    this.following ??= this.inFlight.then(() => {
+      this.following = undefined;
+      return this.fetch();
     });
-    return this.inFlight;
+    return this.following;
   }
 
   private async fetchNow(): Promise<FetchedHead | { problem: string }> {
