@@ -12,7 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { systemClock, type Clock } from './clock.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger, type LogOptions } from './log.js';
-import { createClusterWatch, slackAlertSink, type ClusterWatch } from './monitors/index.js';
+import { createClusterWatch, slackAlertSink, type ClusterWatch, type SuggestedAction } from './monitors/index.js';
 import { createConsul, consulSettingsFromEnv, memberStatusName } from './consul/index.js';
 import { createVault, vaultSettingsFromEnv } from './vault/index.js';
 import { checkMasters } from '../jobs/read/masters.js';
@@ -208,9 +208,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
               ...rows.filter((r) => r.problems.length).map((r) => ({
                 key: `master-health/${r.name}`, kind: 'master-health', severity: 'critical' as const, subject: r.name,
                 summary: `Master ${r.name}: ${r.problems.join('; ')}`, evidence: [`Nomad ${r.nomad} · Consul ${r.consul} · Vault ${r.vault}`],
-                since: now(), suggestedActions: ['silence' as const], labels: { node: r.name },
+                since: now(), suggestedActions: ['show-vm', 'reboot-vm', 'show-masters', 'silence'] as SuggestedAction[], labels: { node: r.name },
               })),
-              ...quorum.map((q) => ({ key: `master-health/quorum/${q}`, kind: 'master-health', severity: 'critical' as const, subject: 'masters', summary: q, evidence: [], since: now(), suggestedActions: ['silence' as const], labels: {} })),
+              ...quorum.map((q) => ({ key: `master-health/quorum/${q}`, kind: 'master-health', severity: 'critical' as const, subject: 'masters', summary: q, evidence: [], since: now(), suggestedActions: ['show-masters', 'silence'] as SuggestedAction[], labels: {} })),
             ]),
           )
           .catch((err: unknown) => log.warn({ err: describeError(err) }, 'master check failed'));

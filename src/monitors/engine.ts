@@ -12,7 +12,7 @@ import type { Nomad } from '../nomad/index.js';
 import type { AlertListing } from './alerts/listing.js';
 import { AlertManager } from './alerts/manager.js';
 import { AlertStore } from './alerts/store.js';
-import type { AlertGroup, AlertSink, Silence } from './alerts/types.js';
+import type { AlertGroup, AlertMember, AlertSink, Silence } from './alerts/types.js';
 import { MonitorsConfig, type MonitorsConfigInput } from './config.js';
 import { DetectorMemory, detectAll, holdTimes } from './detectors/index.js';
 import { BUILTIN_KINDS, type AlertFact } from './facts.js';
@@ -53,6 +53,9 @@ export interface AlertRef {
   ts?: string;
   /** The member facts (one for an `al-` id, all of the group for an `ag-` id). */
   facts: AlertFact[];
+  /** For an `al-` id in a message: the member as it stands there, and its message's group id. */
+  member?: AlertMember;
+  groupId?: string;
 }
 
 const MAX_SILENCE_MS = 30 * 86_400_000;
@@ -180,7 +183,7 @@ export class ClusterWatch {
       const ref = { kind: g.kind, channel: g.channelId ?? g.channel, ...(g.ts ? { ts: g.ts } : {}) };
       if (g.id === id) return { id, ...ref, facts: g.members.map((m) => m.fact) };
       const m = g.members.find((x) => x.id === id);
-      if (m) return { id, ...ref, facts: [m.fact] };
+      if (m) return { id, ...ref, facts: [m.fact], member: m, groupId: g.id };
     }
     const listed = (await this.listAlerts()).alerts.find((a) => a.id === id);
     return listed ? { id, kind: listed.fact.kind, channel: listed.channel ?? '', ...(listed.ts ? { ts: listed.ts } : {}), facts: [listed.fact] } : undefined;

@@ -12,7 +12,7 @@ export type AlertKind = BuiltinKind | (string & {});
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
 /** The safe next steps a button can offer; each goes through the normal approval. */
-export type SuggestedAction = 'show-node' | 'drain' | 'mark-ineligible' | 'reboot-vm' | 'show-logs' | 'silence';
+export type SuggestedAction = 'show-node' | 'show-vm' | 'show-masters' | 'drain' | 'mark-ineligible' | 'reboot-vm' | 'show-logs' | 'silence';
 
 export interface AlertFact {
   /** Fingerprint: the same problem always has the same key, e.g. `node-down/alibuild07`. */

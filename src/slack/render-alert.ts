@@ -11,9 +11,15 @@ import { actions, button, codeBlock, context, esc, MAX_BLOCKS, section, SECTION_
 const EMOJI = { critical: '🔴', warning: '🟠', info: '🟡' } as const;
 /** Member lines shown in a group message; more would bury the channel. */
 const MAX_LINES = 60;
+/** Members of a group with a line and a Details button of their own (each is one of Slack's 50 blocks). */
+const MAX_MEMBER_SECTIONS = 30;
+/** Details buttons: `alert.details.<n>`, the value is the member's `al-…` id. */
+export const DETAILS_ACTION = 'alert.details';
 
 const BUTTON_TEXT: Record<Exclude<SuggestedAction, 'silence'>, string> = {
   'show-node': 'Show node',
+  'show-vm': 'Show VM',
+  'show-masters': 'Show masters',
   drain: 'Drain…',
   'mark-ineligible': 'Mark ineligible',
   'reboot-vm': 'Reboot VM…',
@@ -97,14 +103,34 @@ function renderMany(g: AlertGroup): AlertMessage {
   const blocks: Block[] = [section(mrkdwn(head))];
   if (g.kind === 'node-down' && firing.length > 1) blocks.push(context('Builder alerts for these nodes are held back while they are down.'));
   const order = { firing: 0, inhibited: 1, maintenance: 2, silenced: 3, pending: 4, resolved: 5 } as const;
-  const lines = [...g.members].sort((a, b) => order[a.state] - order[b.state] || a.fact.subject.localeCompare(b.fact.subject)).map(memberLine);
-  // A huge storm lists the first lines (firing first) and says how many it left out.
-  const shown = lines.slice(0, MAX_LINES);
-  if (lines.length > MAX_LINES) shown.push(`… and ${lines.length - MAX_LINES} more (\`/ci alerts\` lists them all)`);
+  const sorted = [...g.members].sort((a, b) => order[a.state] - order[b.state] || a.fact.subject.localeCompare(b.fact.subject));
+  // Each open member keeps its own next steps: its line has a Details button that opens the
+  // member's own view (its command, its buttons); a huge storm gives that to the first ones.
+  const open = sorted.filter((m) => m.state !== 'resolved');
+  const own = open.slice(0, MAX_MEMBER_SECTIONS);
+  own.forEach((m, i) => blocks.push(memberSection(m, i)));
+  const rest = sorted.filter((m) => !own.includes(m)).map(memberLine);
+  const shown = rest.slice(0, MAX_LINES);
+  if (rest.length > MAX_LINES) shown.push(`… and ${rest.length - MAX_LINES} more (\`/ci alerts\` lists them all)`);
+  if (open.length > own.length) shown.push(`_Details of the ${open.length - own.length} not shown with a button: \`/ci alerts\`, then \`/ci node <name>\` or \`/ci logs <job>\`._`);
   blocks.push(...chunkLines(shown, MAX_BLOCKS - blocks.length - 3));
   blocks.push(context(`${g.id} · \`/ci silence ${g.id} <duration> [reason]\` silences all of them`));
   if (firing.length > 0) blocks.push(...buttons(g, g.id, ['silence']));
   return { text: head, blocks };
+}
+
+/**
+ * One member of a group: its line (and its command, e.g. nomad-diskfree's cleanup, while it
+ * fires) with a Details button for its own view. Action ids must differ within a message.
+ */
+function memberSection(m: AlertMember, i: number): Block {
+  const command = m.state === 'firing' && m.fact.command ? `\n\`${esc(m.fact.command).replace(/`/g, "'")}\`` : '';
+  return { ...section(`${mrkdwn(memberLine(m)).slice(0, 2000)}${command}`), accessory: button('Details', `${DETAILS_ACTION}.${i}`, m.id) };
+}
+
+/** A member's own view, as if it were alone in its message: what the Details button opens. */
+export function renderAlertMember(g: Pick<AlertGroup, 'id' | 'kind' | 'channel' | 'createdAt'>, m: AlertMember): AlertMessage {
+  return renderSingle({ ...g, members: [m], reminders: 0 }, m);
 }
 
 function groupHeadline(g: AlertGroup, firing: AlertMember[]): string {

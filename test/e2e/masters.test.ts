@@ -1,7 +1,7 @@
 /** `/ci masters` and master-health alerts, end to end with the Consul and Vault simulators. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startConsulSim, type ConsulSim } from '../../sim/consul/index.js';
-import { namesFromStore, renderMessageText } from '../../sim/slack/index.js';
+import { buttonsOf, namesFromStore, renderMessageText } from '../../sim/slack/index.js';
 import { startVaultSim, type VaultSim } from '../../sim/vault/index.js';
 import { eventually } from '../support/eventually.js';
 import { ACCESS_YAML, CHANNEL, startStack, type Stack } from '../support/stack.js';
@@ -58,5 +58,20 @@ describe('/ci masters', () => {
     expect(String(alert.text)).toContain('Consul agent unreachable');
     await consul!.controls.agentUp('alimesos03');
     await eventually(() => String(st.slack.store.message('C0ALERTS', alert.ts)?.text ?? '').includes('Resolved') || undefined, 15_000, 'resolved');
+  });
+
+  it('two masters in trouble: one message, and each master keeps Show VM and Reboot VM behind its Details (issue 16.8)', async () => {
+    const st = await stack(true);
+    await eventually(() => st.bot.watch.isLeader || undefined, 10_000, 'lease');
+    vault!.controls.seal('alimesos02');
+    vault!.controls.seal('alimesos03');
+    const grouped = await eventually(() => st.slack.store.topLevel('C0ALERTS').find((m) => /alimesos02/.test(JSON.stringify(m.blocks)) && /alimesos03/.test(JSON.stringify(m.blocks))), 20_000, 'one message for both');
+    const line = (grouped.blocks ?? []).find((b) => JSON.stringify(b).includes('Master alimesos02') && (b as { accessory?: unknown }).accessory) as { accessory: { action_id: string } } | undefined;
+    expect(line, 'alimesos02 has a line with a Details button').toBeDefined();
+    const before = st.slack.store.ephemeralFor({ user: 'U0BOB' }).length;
+    await st.driver.clickButton({ userId: 'U0BOB', channelId: 'C0ALERTS', messageTs: grouped.ts, actionId: line!.accessory.action_id });
+    const view = await eventually(() => st.slack.store.ephemeralFor({ user: 'U0BOB' }).slice(before)[0], 10_000, 'the details');
+    expect(renderMessageText(view, namesFromStore(st.slack.store))).toContain('Master alimesos02: Vault sealed');
+    expect(buttonsOf(view).map((b) => b.text)).toEqual(['Show VM', 'Reboot VM…', 'Show masters', 'Silence 1h']);
   });
 });
