@@ -108,7 +108,7 @@ function renderMany(g: AlertGroup): AlertMessage {
   // member's own view (its command, its buttons); a huge storm gives that to the first ones.
   const open = sorted.filter((m) => m.state !== 'resolved');
   const own = open.slice(0, MAX_MEMBER_SECTIONS);
-  own.forEach((m, i) => blocks.push(memberSection(m, i)));
+  for (const [i, m] of own.entries()) blocks.push(memberSection(m, i));
   const rest = sorted.filter((m) => !own.includes(m)).map(memberLine);
   const shown = rest.slice(0, MAX_LINES);
   if (rest.length > MAX_LINES) shown.push(`… and ${rest.length - MAX_LINES} more (\`/ci alerts\` lists them all)`);
