@@ -1,17 +1,17 @@
 /** text/template's predefined functions (funcs.go builtins()). */
 import { comparisonFuncs } from './compare.js';
-import { canBeNil, isIntType, isUintType, zeroOf } from './convert.js';
+import { ConvertError, canBeNil, isIntType, isUintType, validateType, zeroOf } from './convert.js';
 import { htmlEscape, jsEscape, queryEscape } from './escape.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { type FuncMap, FuncError, type GoFunc, REFLECT_VALUE, type ReflectFunc, fn } from './func-types.js';
 import {
-  GoMap, GoNum, GoSlice, type GoValue, IFACE, type MapKey, type RVal, fromContainer, indirect,
-  indirectInterface, isTrue, kindOf, lengthOf, rtypeOf, toGo,
+  GoMap, GoNum, GoObject, GoSlice, type GoValue, IFACE, type MapKey, type ObjectMethod, type RVal, fromContainer, indirect,
+  indirectInterface, isTrue, kindOf, lengthOf, rtypeOf, toGo, valueOf,
 } from './values.js';
 
 const RV = REFLECT_VALUE;
 
-function reflectFn(params: number, variadic: boolean, result: string, call: (args: RVal[]) => RVal): ReflectFunc {
+function reflectFn(params: number, variadic: boolean, result: string, call: (args: RVal[], firstArg?: string) => RVal): ReflectFunc {
   return { kind: 'reflect', params: Array<string>(params).fill(RV), variadic, result, call };
 }
 
@@ -91,9 +91,26 @@ function length(args: RVal[]): RVal {
   return BigInt(n);
 }
 
-function call(args: RVal[]): RVal {
+/** call of a func value: its arity, then each argument converted to its parameter type. */
+function callFuncValue(name: string, f: ObjectMethod, args: RVal[]): RVal {
+  if (args.length !== f.params.length) throw new FuncError(`wrong number of args for ${name}: got ${args.length} want ${f.params.length}`);
+  const argv = args.map((a, i) => {
+    try {
+      return toGo(validateType(a, f.params[i]));
+    } catch (e) {
+      // prepareArg's wording, not evalArg's.
+      if (e instanceof ConvertError) throw new FuncError(`arg ${i}: value has type ${a === undefined ? 'invalid' : rtypeOf(a)}; should be ${f.params[i]}`);
+      throw e;
+    }
+  });
+  return valueOf(f.call(argv));
+}
+
+function call(args: RVal[], callee = ''): RVal {
   const f = indirectInterface(args[0]);
   if (f === undefined) throw new FuncError('call of nil');
+  const fv = toGo(f);
+  if (fv instanceof GoObject && fv.invoke) return callFuncValue(callee, fv.invoke, args.slice(1));
   throw new FuncError(`non-function of type ${rtypeOf(f)}`);
 }
 

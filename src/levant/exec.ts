@@ -351,7 +351,7 @@ class State {
       argv.push(this.validate(final, t));
     }
     try {
-      if (fun.kind === 'reflect') return fun.call(argv);
+      if (fun.kind === 'reflect') return fun.call(argv, args[0] ? nodeString(args[0]) : undefined);
       const result = fun.call(argv.map(toGo));
       return fun.result === IFACE ? new Iface(result) : valueOf(result);
     } catch (e) {
@@ -436,7 +436,7 @@ class State {
       return;
     }
     const inner = toGo(v);
-    if (inner instanceof GoChan) this.errorf(`can't print ${nodeString(n)} of type ${rtypeOf(v)}`);
+    if (inner instanceof GoChan || (inner instanceof GoObject && inner.kind === 'func')) this.errorf(`can't print ${nodeString(n)} of type ${rtypeOf(v)}`);
     this.out.push(sprint([inner]));
   }
 }

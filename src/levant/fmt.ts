@@ -7,6 +7,9 @@ import { canBackquote, quote, quoteRune } from './fmt-quote.js';
 import { formatTime } from './time-format.js';
 import { GoChan, GoMap, type GoNum, GoObject, GoSlice, GoTime, type GoValue, kindOf, sortedKeys, typeOf } from './values.js';
 
+/** Where Go prints an address (pointers, funcs, chans), a fixed one: the real one differs each run. */
+const ADDRESS = '0xc000010000';
+
 interface Flags {
   plus: boolean;
   minus: boolean;
@@ -146,9 +149,13 @@ class Printer {
   /** handleMethods (a Stringer for %v %s %x %X %q), else a struct, behind `&` at the top level. */
   private printObject(v: GoObject, verb: string, depth: number): void {
     if (v.stringer && !this.f.sharpV && ['v', 's', 'x', 'X', 'q'].includes(verb)) return this.fmtString(v.stringer(), verb, v);
+    if (v.kind === 'func') {
+      this.buf += this.f.sharpV ? `(${v.type})(${ADDRESS})` : ADDRESS;
+      return;
+    }
     if (v.kind === 'ptr') {
       if (depth > 0) {
-        this.buf += '0xc000010000';
+        this.buf += ADDRESS;
         return;
       }
       this.buf += '&';

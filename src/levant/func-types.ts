@@ -17,7 +17,8 @@ export interface ReflectFunc {
   params: GoType[];
   variadic?: boolean;
   result: GoType;
-  call(args: RVal[]): RVal;
+  /** `firstArg`: the first argument's source text (Go 1.21+ names the callee of `call` with it). */
+  call(args: RVal[], firstArg?: string): RVal;
 }
 
 export type GoFunc = ValueFunc | ReflectFunc;

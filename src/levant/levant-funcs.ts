@@ -2,6 +2,7 @@
  * Levant's own template functions (template/funcs.go, v0.4.0). Where Sprig has the same name,
  * Sprig wins and Levant's original is kept as `levant<Name>` (env, add, replace).
  */
+import { spewDump, spewPrintf } from './go-spew.js';
 import type { HostLookup } from './sprig-network.js';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { FuncError, type GoFunc, fn } from './func-types.js';
 import { goReplaceAll, goToLower, goToUpper, toLowerRune, toUpperRune } from './go-unicode.js';
 import { JsonError, unmarshal } from './json.js';
 import { formatTime, inZone, timeNow } from './time-format.js';
-import { GoChan, GoNum, type GoValue, IFACE, int64, kindOf, stringMap } from './values.js';
+import { GoObject, GoChan, GoNum, type GoValue, IFACE, int64, kindOf, stringMap } from './values.js';
 
 const RFC3339 = '2006-01-02T15:04:05Z07:00';
 
@@ -164,5 +165,11 @@ export function levantFuncs(opts: LevantFuncOptions): [string, GoFunc][] {
     ['multiply', fn([IFACE, IFACE], IFACE, (a) => arith('multiply', a[0]!, a[1]!, (x, y) => x * y, (x, y) => x * y))],
     ['divide', fn([IFACE, IFACE], IFACE, (a) => arith('divide', a[0]!, a[1]!, (x, y) => (y === 0n ? divZero() : x / y), (x, y) => x / y))],
     ['modulo', fn([IFACE, IFACE], IFACE, (a) => arith('modulo', a[0]!, a[1]!, (x, y) => (y === 0n ? divZero() : x % y), (x) => x))],
+    ['spewDump', fn([IFACE], S, (a) => spewDump(a[0]!))],
+    ['spewPrintf', fn([S, IFACE], S, (a) => spewPrintf(s0(a), a.slice(1)), true)],
+    // Levant registers sprigVersionFunc itself, not its result: the template gets a func value
+    // that `call` runs, and that says "3.1.0" (Levant's constant, whatever Sprig it is built with).
+    ['sprigVersion', fn([], 'func(string) (string, error)', () =>
+      new GoObject('func(string) (string, error)', 'func', [], new Map(), undefined, undefined, { params: [S], result: S, call: () => '3.1.0' }))],
   ];
 }

@@ -71,7 +71,7 @@ export class GoObject {
   constructor(
     /** As Go prints it: `*semver.Version`, `sprig.certificate`. */
     readonly type: GoType,
-    readonly kind: 'ptr' | 'struct',
+    readonly kind: 'ptr' | 'struct' | 'func',
     /** Every field in declaration order (unexported ones show in %v and %#v). */
     readonly fields: readonly { name: string; value: GoValue }[],
     /** Exported methods with the receiver bound; they take and return GoValues. */
@@ -80,6 +80,8 @@ export class GoObject {
     readonly stringer?: () => string,
     /** MarshalJSON's text, when the type has one. */
     readonly json?: () => string,
+    /** What the `call` builtin runs, for a func value. */
+    readonly invoke?: ObjectMethod,
   ) {}
 }
 
@@ -103,7 +105,7 @@ export class Iface {
 /** A reflect.Value: `undefined` is the invalid (zero) Value. */
 export type RVal = undefined | Exclude<GoValue, null> | Iface;
 
-export type Kind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'slice' | 'map' | 'chan' | 'struct' | 'ptr';
+export type Kind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'slice' | 'map' | 'chan' | 'struct' | 'ptr' | 'func';
 
 export function kindOf(v: Exclude<GoValue, null>): Kind {
   switch (typeof v) {
@@ -205,6 +207,7 @@ export function isTrue(v: RVal): { truth: boolean; ok: boolean } {
       return { truth: v !== 0, ok: true };
     case 'struct':
     case 'ptr':
+    case 'func':
       return { truth: true, ok: true };
   }
 }

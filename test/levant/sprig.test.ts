@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
 import { SEMVER_330, SEMVER_330_CALLS, SEMVER_CALLS, SEMVER_CONSTRAINTS, SEMVER_VARS, SEMVER_VERSIONS } from './tables/semver.js';
-import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPRIG_VARS, STRING_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
+import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPEW_CALLS, SPEW_GO124, SPRIG_VARS, STRING_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -106,5 +106,23 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
     const want = oracle(all);
     for (const [i, c] of all.entries()) expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null });
     expect(compareAll(oracle, all).stated).toBe(SEMVER_330.length + SEMVER_330_CALLS.length);
+  });
+
+  it(`Levant's spewDump, spewPrintf and sprigVersion: ${SPEW_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const cases = SPEW_CALLS.map((c, i) => ({ name: `spew${i}`, template: `{{ ${c} }}`, vars: SPRIG_VARS, delims: ['{{', '}}'] as [string, string] }));
+    const { ok, failed } = compareAll(oracle, cases);
+    expect(ok).toBeGreaterThan(30);
+    expect(failed).toBeGreaterThan(1);
+  });
+
+  it('call follows Go 1.24 where the oracle (Go 1.19) words its error otherwise', () => {
+    if (!oracle) return;
+    const cases = SPEW_GO124.map((c, i) => ({ name: `spew-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: '', err: c.err, why: c.why } }));
+    const want = oracle(cases);
+    cases.forEach((c, i) => {
+      expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: '', err: c.levant.err });
+    });
+    expect(compareAll(oracle, cases).stated).toBe(SPEW_GO124.length);
   });
 });

@@ -176,3 +176,27 @@ export const CERT_CALLS = [
   'genSelfSignedCertWithKey "x" nil nil 1 "nope"', 'genSignedCertWithKey "x" nil nil 1 (genCA "y" 1) "nope"',
   'genSignedCert "x" (list "bad") nil 1 (genCA "y" 1)', 'genSignedCert "x" nil nil 1 (buildCustomCert "" "")',
 ];
+
+/**
+ * Levant's own spewDump, spewPrintf and sprigVersion. Maps have one key here: go-spew walks a
+ * map in Go's random order, so several keys print in any order (ours: sorted).
+ */
+export const SPEW_CALLS = [
+  'spewDump .n', 'spewDump .f', 'spewDump .s', 'spewDump ""', 'spewDump .nothing', 'spewDump nil', 'spewDump true', 'spewDump .list', 'spewDump .empty', 'spewDump .nested',
+  'spewDump .m.y', 'spewDump (dict "a" (list))', 'spewDump (int64 3)', 'spewDump (parseUint "7")', 'spewDump (splitList "," "a,b")', 'spewDump (list)', 'spewDump (dict)',
+  'spewDump (dict "k" (dict "j" nil))', 'spewDump (list "é\\n\\"")', 'spewDump 1e21', 'spewDump (semver "1.2.3").Major',
+  'spewPrintf "%v" 1 "a"', 'spewPrintf "%+v|%#v|%d" 1 "a"', 'spewPrintf "%v" .nested', 'spewPrintf "%#v" .list', 'spewPrintf "%#+v" .list', 'spewPrintf "%s" .s',
+  'spewPrintf "x"', 'spewPrintf "x %% y"', 'spewPrintf "%d" 1 2', 'spewPrintf "%q" "a" .n', 'spewPrintf "%v"', 'spewPrintf "%#v" (dict "a" (list 1 nil))',
+  'spewPrintf "<%5v>" 1', 'spewPrintf "%v %v" 1',
+  'sprigVersion', 'call sprigVersion "x"', 'call sprigVersion ""', 'sprigVersion | printf "%T"', 'call sprigVersion 1', 'if sprigVersion }}yes{{ end',
+  'typeOf sprigVersion', 'kindOf sprigVersion', 'sprigVersion "x"',
+];
+
+/** Go 1.21+ (Levant 0.4) names the callee when `call` gets the wrong number of arguments; Go 1.19 does not. */
+export const SPEW_GO124: { call: string; err: string; why: string }[] = [
+  {
+    call: 'call sprigVersion',
+    err: 'template: spew-go124-0:1:3: executing "spew-go124-0" at <call sprigVersion>: error calling call: wrong number of args for sprigVersion: got 0 want 1',
+    why: 'text/template\'s call has named its callee since Go 1.21',
+  },
+];
