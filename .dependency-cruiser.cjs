@@ -40,6 +40,20 @@ module.exports = {
       to: { path: ['^src/(slack|queue|monitors|config)/', '^commands/', '^jobs/'] },
     },
     {
+      name: 'monitors-reach-slack-through-their-port',
+      comment: 'The monitors post alerts through their AlertSink port (src/monitors/alerts/types.ts); rendering and the Web API live in src/slack (issue 15.3).',
+      severity: 'error',
+      from: { path: '^src/monitors/' },
+      to: { path: ['^src/slack/', 'node_modules/@slack/'] },
+    },
+    {
+      name: 'queue-reaches-slack-through-the-notifier',
+      comment: 'Operations reach people only through the Notifier port of src/ports.ts.',
+      severity: 'error',
+      from: { path: '^src/queue/' },
+      to: { path: ['^src/slack/', 'node_modules/@slack/'] },
+    },
+    {
       name: 'only-main-wires-registries',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/main\\.ts$' },

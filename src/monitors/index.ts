@@ -4,7 +4,6 @@
  */
 export { createClusterWatch, ClusterWatch, type ClusterWatchOptions, type SilenceRequest, type AlertRef } from './engine.js';
 export { MonitorsConfig, type MonitorsConfigInput } from './config.js';
-export { slackAlertSink } from './alerts/slack-sink.js';
 export { SinkRateLimitedError, type AlertSink, type AlertMessage, type AlertGroup, type AlertMember, type Silence } from './alerts/types.js';
 export type { AlertListing, ListedAlert } from './alerts/listing.js';
 export type { MaintenanceRequest, MaintenanceWindow } from './maintenance.js';

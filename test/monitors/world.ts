@@ -11,7 +11,7 @@ import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/no
 import { startSlackSim, type SlackSim, type SlackSimOptions } from '../../sim/slack/index.js';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { createNomad, nomadSettingsFromEnv, type Nomad } from '../../src/nomad/index.js';
-import { slackAlertSink } from '../../src/monitors/alerts/slack-sink.js';
+import { slackAlertSink } from '../../src/slack/alert-sink.js';
 import type { AlertSink } from '../../src/monitors/alerts/types.js';
 import type { MonitorsConfigInput } from '../../src/monitors/config.js';
 import { createClusterWatch, type ClusterWatch } from '../../src/monitors/engine.js';

@@ -8,7 +8,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
-import { renderAlertGroup, renderAlertReminder } from '../../slack/render-alert.js';
 import type { AlertFact } from '../facts.js';
 import { windowFor, type MaintenanceWindow } from '../maintenance.js';
 import type { AlertListing, ListedAlert } from './listing.js';
@@ -63,7 +62,7 @@ export class AlertManager implements PosterSource {
   async load(): Promise<void> {
     this.open.clear();
     for (const g of await this.o.store.groups(this.now())) {
-      if (g.closedAt === undefined || g.sentHash !== hashOf(renderAlertGroup(g))) this.open.set(g.id, g);
+      if (g.closedAt === undefined || g.sentHash !== hashOf(this.o.sink.render(g))) this.open.set(g.id, g);
     }
   }
 
@@ -160,7 +159,7 @@ export class AlertManager implements PosterSource {
       g.closedAt = now;
       dirty.add(g);
     }
-    const hash = hashOf(renderAlertGroup(g));
+    const hash = hashOf(this.o.sink.render(g));
     if (hash !== g.sentHash) this.poster.sync(g.channel, g.id);
     else if (g.closedAt !== undefined) this.open.delete(g.id);
     if (firing && now - (g.lastReminderAt ?? g.postedAt ?? now) >= this.o.repeatIntervalMs) {
@@ -209,7 +208,7 @@ export class AlertManager implements PosterSource {
   current(groupId: string): { message: AlertMessage; hash: string; posted?: { ts: string; channel: string } } | undefined {
     const g = this.open.get(groupId);
     if (!g) return undefined;
-    const message = renderAlertGroup(g);
+    const message = this.o.sink.render(g);
     const hash = hashOf(message);
     if (g.ts && hash === g.sentHash) return undefined;
     return { message, hash, ...(g.ts ? { posted: { ts: g.ts, channel: g.channelId ?? g.channel } } : {}) };
@@ -218,7 +217,7 @@ export class AlertManager implements PosterSource {
   reminder(groupId: string): { message: AlertMessage; posted: { ts: string; channel: string } } | undefined {
     const g = this.open.get(groupId);
     if (!g?.ts || g.closedAt !== undefined) return undefined;
-    return { message: renderAlertReminder(g, this.now()), posted: { ts: g.ts, channel: g.channelId ?? g.channel } };
+    return { message: this.o.sink.renderReminder(g, this.now()), posted: { ts: g.ts, channel: g.channelId ?? g.channel } };
   }
 
   async delivered(groupId: string, result: { ts: string; channel: string; hash: string }): Promise<void> {
@@ -231,7 +230,7 @@ export class AlertManager implements PosterSource {
       g.postedAt = this.now();
     }
     g.sentHash = result.hash;
-    if (g.closedAt !== undefined && result.hash === hashOf(renderAlertGroup(g))) this.open.delete(g.id);
+    if (g.closedAt !== undefined && result.hash === hashOf(this.o.sink.render(g))) this.open.delete(g.id);
     await this.o.store.saveGroups([g]);
   }
 

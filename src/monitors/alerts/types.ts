@@ -77,11 +77,17 @@ export interface AlertMessage {
 }
 
 /**
- * Where alert messages go (Slack in production). `post` returns the message ts and the channel
- * ID Slack answered with (chat.update needs the ID even when the config names `#ci-alerts`).
- * A rate limit is reported by throwing `SinkRateLimitedError`: the poster waits and retries.
+ * How alerts reach people: the monitors' notifier port (src/slack/alert-sink.ts over Slack). The
+ * adapter renders a group's message (the monitors never see Block Kit, only an opaque message
+ * whose changes they compare), posts it and edits it. `post` returns the message ts and the
+ * channel ID Slack answered with (chat.update needs the ID even when the config names
+ * `#ci-alerts`). A rate limit is reported by throwing `SinkRateLimitedError`: the poster waits and retries.
  */
 export interface AlertSink {
+  /** The group's one message as it should read now. */
+  render(group: AlertGroup): AlertMessage;
+  /** The reminder posted in the group's thread while something still fires. */
+  renderReminder(group: AlertGroup, now: number): AlertMessage;
   post(channel: string, message: AlertMessage, opts?: { threadTs?: string }): Promise<{ ts: string; channel: string }>;
   update(channel: string, ts: string, message: AlertMessage): Promise<void>;
 }

@@ -1,17 +1,21 @@
 /**
- * The AlertSink over Slack's Web API. A 429 becomes SinkRateLimitedError so the poster waits
+ * The monitors' AlertSink port over Slack's Web API: it renders an alert group's message
+ * (render-alert.ts), posts it and edits it. A 429 becomes SinkRateLimitedError so the poster waits
  * Retry-After itself (give the WebClient `rejectRateLimitedCalls: true`; without it the WebClient
  * waits and retries inside the call, which also loses nothing). chat.update needs the channel ID,
  * so `post` returns the ID chat.postMessage answered with.
  */
 import type { types, webApi } from '@slack/bolt';
-import type { Redactor } from '../../redact.js';
-import { SinkRateLimitedError, type AlertMessage, type AlertSink } from './types.js';
+import { SinkRateLimitedError, type AlertMessage, type AlertSink } from '../monitors/index.js';
+import type { Redactor } from '../redact.js';
+import { renderAlertGroup, renderAlertReminder } from './render-alert.js';
 
 export function slackAlertSink(client: webApi.WebClient, redactor: Redactor): AlertSink {
   const redactDeep = <T>(v: T) => redactor.redactDeep(v);
   const blocksOf = (m: AlertMessage) => redactDeep(m.blocks) as unknown as types.KnownBlock[];
   return {
+    render: (group) => renderAlertGroup(group),
+    renderReminder: (group, now) => renderAlertReminder(group, now),
     async post(channel, message, opts) {
       const res = await rateLimited(() =>
         client.chat.postMessage({
