@@ -25,7 +25,7 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 }
 
 // Each run starts Node with tsx and loads the command line's modules: slow on a busy machine.
-describe('ci-chatops --help', { timeout: 40_000 }, () => {
+describe('ci-chatops --help', { timeout: 120_000 }, () => {
   it('prints the commands on stdout and exits 0, for --help, -h, help and no argument', async () => {
     const runs = await Promise.all([run(['--help']), run(['-h']), run(['help']), run([])]);
     for (const r of runs) {
@@ -53,7 +53,7 @@ describe('ci-chatops --help', { timeout: 40_000 }, () => {
   });
 });
 
-describe('ci-chatops check-config FILE', { timeout: 40_000 }, () => {
+describe('ci-chatops check-config FILE', { timeout: 120_000 }, () => {
   it('reads the file named as an argument, like --config', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'access:\n  expiry: soon\n');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { GitDeclarations } from '../../src/declarations/git/source.js';
-import { createLocalRemote, type LocalRemote } from '../../sim/git/local-remote.js';
+import { createLocalRemote, } from '../../sim/git/local-remote.js';
 import { TestClock } from '../support/test-clock.js';
 import { instanceKey } from '../../src/declarations/index.js';
 import { Writable } from 'node:stream';
@@ -24,7 +24,10 @@ function setup(opts: { url?: string; path?: string; remotePath?: string; token?:
   const remote = createLocalRemote('examples/ci-jobs', { path: opts.remotePath ?? '' });
   const cloneDir = mkdtempSync(join(tmpdir(), 'ci-chatops-clone-'));
   const logs: string[] = [];
-  const log = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) }) });
+  const log = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, cb) => {
+    logs.push(String(c));
+    cb();
+  } }) });
   const git = new GitDeclarations({
     url: opts.url ?? remote.url,
     branch: 'main',

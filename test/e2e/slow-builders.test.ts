@@ -40,6 +40,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
+/** The longest hold of each flow, for the last test. */
+const longestHolds: number[] = [];
+
 /** Runs one approved flow and checks how its blocking queries went. */
 async function flow(line: string, planLine: string, appliedLine: string): Promise<string> {
   const holdsBefore = s.nomad.state.blocking.held.length;
@@ -54,8 +57,11 @@ async function flow(line: string, planLine: string, appliedLine: string): Promis
   // The bot never hung up on a blocking query, so nothing was retried and no step failed…
   expect(holds.filter((h) => h.abandoned)).toEqual([]);
   expect(s.logs.join('')).not.toContain('step failed');
-  // …although Nomad held an answer longer than the old timeout could ever wait.
-  expect(Math.max(...holds.map((h) => h.heldMs))).toBeGreaterThan(2 * ANSWER_MS);
+  // …although Nomad held an answer longer than the bot's allowance for an ordinary one. (How much longer
+  // depends on how late the bot asked after the change: a busy machine asks later, so Nomad holds less.)
+  const longest = Math.max(...holds.map((h) => h.heldMs));
+  expect(longest).toBeGreaterThan(ANSWER_MS);
+  longestHolds.push(longest);
   return p.text(done);
 }
 
@@ -89,5 +95,11 @@ describe('flows whose builders start (stop, restart, migrate) slower than an ord
     const done = await flow(`node drain ${target}`, `Plan: drain ${target}`, `Applied: ${target} drained`);
     expect(done).toContain('it is empty and ineligible');
     expect(live(target)).toBe(0);
+  });
+
+  it('waited out at least one answer that the old timeout could never have waited for', () => {
+    // undici checks its headers timeout about once a second: past twice the allowance it surely fired.
+    expect(longestHolds).toHaveLength(5);
+    expect(Math.max(...longestHolds)).toBeGreaterThan(2 * ANSWER_MS);
   });
 });

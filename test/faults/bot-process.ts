@@ -26,7 +26,7 @@ export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
   const port = await new Promise<number>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`bot did not start within 20 s:\n${lines.slice(-5).join('\n')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`bot did not start within 90 s:\n${lines.slice(-5).join('\n')}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       let nl: number;

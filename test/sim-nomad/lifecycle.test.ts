@@ -5,8 +5,8 @@ import { call, eventually, startFastSim, withCount } from './helpers.js';
 describe('evaluations and allocations over time', () => {
   let sim: NomadSim;
   beforeEach(async () => {
-    // Allocations start well after their evaluation completes, so a busy machine still sees them pending first.
-    sim = await startFastSim({ timing: { allocStartMs: 1_000, evalCompleteMs: 30 } });
+    // Evaluations complete, and allocations start, long after the request that made them, so a busy machine still sees each pending first.
+    sim = await startFastSim({ timing: { allocStartMs: 3_000, evalCompleteMs: 1_000 } });
   });
   afterEach(() => sim.close());
 
