@@ -11,8 +11,9 @@ import { ConvertError, canBeNil, intOfType, isIntType, isUintType, validateType,
 import { sprint } from './fmt.js';
 import { FuncError, type FuncMap, type GoFunc, REFLECT_VALUE } from './func-types.js';
 import type { TemplateSet } from './parse.js';
+import { timeMethods } from './time-methods.js';
 import {
-  GoChan, GoMap, GoNum, GoObject, GoSlice, type GoType, IFACE, Iface, type RVal, fromContainer, indirect,
+  GoChan, GoMap, GoNum, GoObject, GoSlice, GoTime, type GoType, IFACE, Iface, type RVal, fromContainer, indirect,
   indirectInterface, isTrue, keyValue, kindOf, rtypeOf, sortedKeys, toGo, valueOf,
 } from './values.js';
 
@@ -293,8 +294,8 @@ class State {
     const typ = rtypeOf(receiver);
     const { v, isNil } = indirect(receiver);
     if (v instanceof Iface && isNil) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
-    if (v instanceof GoObject) {
-      const method = v.methods.get(fieldName);
+    if (v instanceof GoObject || v instanceof GoTime) {
+      const method = v instanceof GoObject ? v.methods.get(fieldName) : timeMethods(v).get(fieldName);
       if (method) return this.evalCall(dot, { kind: 'value', ...method }, false, node, fieldName, args, final);
     }
     const hasArgs = (args !== undefined && args.length > 1) || final !== MISSING;

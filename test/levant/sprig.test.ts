@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
 import { SEMVER_330, SEMVER_330_CALLS, SEMVER_CALLS, SEMVER_CONSTRAINTS, SEMVER_VARS, SEMVER_VERSIONS } from './tables/semver.js';
-import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPEW_CALLS, SPEW_GO124, SPRIG_VARS, STRING_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
+import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPEW_CALLS, SPEW_GO124, SPRIG_VARS, STRING_CALLS, TIME_METHOD_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -124,5 +124,14 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
       expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: '', err: c.levant.err });
     });
     expect(compareAll(oracle, cases).stated).toBe(SPEW_GO124.length);
+  });
+
+  it(`time.Time methods: ${TIME_METHOD_CALLS.length} calls`, () => {
+    if (!oracle) return;
+    const times = '[[ $t := mustToDate "2006-01-02 15:04:05.999999999" "2024-03-01 10:11:12.123456789" ]][[ $z := mustToDate "2006-01-02T15:04:05Z07:00" "2024-03-01T10:11:12+05:30" ]]';
+    const cases = TIME_METHOD_CALLS.map((c, i) => ({ name: `tm${i}`, template: `${times}[[ ${c} ]]`, vars: SPRIG_VARS }));
+    const { ok, failed } = compareAll(oracle, cases);
+    expect(ok).toBeGreaterThan(25);
+    expect(failed).toBeGreaterThan(2);
   });
 });

@@ -200,3 +200,12 @@ export const SPEW_GO124: { call: string; err: string; why: string }[] = [
     why: 'text/template\'s call has named its callee since Go 1.21',
   },
 ];
+
+/** Methods of time.Time values (from toDate, so that they are fixed). */
+export const TIME_METHOD_CALLS = [
+  '$t.Year', '$t.Day', '$t.Hour', '$t.Minute', '$t.Second', '$t.Nanosecond', '$t.YearDay', '$t.Unix', '$t.UnixMilli', '$t.UnixMicro', '$t.UnixNano',
+  '$t.Format "Mon Jan _2 15:04:05.000 2006"', '$t.String', '$t.IsZero', '(toDate "x" "y").IsZero', '$t.UTC', '$t.Local', '$z.UTC', '$z.Unix', '$z.Hour',
+  '$t.Before $z', '$t.After $z', '$t.Equal $t', '$z.Equal ($z.UTC)', '$t.AddDate 0 1 0', '$t.AddDate 0 -1 -1', '($t.AddDate 1 0 0).Year', '$t.AddDate 0 0 366',
+  '(toDate "2006-01-02" "1969-12-31").Unix', '(mustToDate "2006-01-02T15:04:05.999Z" "1969-12-31T23:59:59.5Z").UnixMilli', '$t.Nope', '$t.Format', '$t.Year 1',
+  '$t.Before 1', '(toDate "2006-01-02" "2024-12-31").YearDay', '(toDate "2006-01-02" "2023-12-31").YearDay',
+];
