@@ -13,13 +13,18 @@ const HELP = `Scenario controls (the farm changes; watch #ci-alerts):
   sim disk fix <name>     cleaned up
   sim alloc fail <job>    one builder of the job crashes (Nomad replaces it after the reschedule delay)
   sim consul down|up <master>   a master's Consul agent stops / starts answering (try /ci masters)
-  sim vault seal|unseal <master>  a master's Vault is sealed / unsealed`;
+  sim vault seal|unseal <master>  a master's Vault is sealed / unsealed
+  sim git commit <file> key=value…  merge a change to a var file (e.g. ci/mesosci-cs8.yaml num_builders=10): the bot plans it`;
 
 const GIB = 1024 ** 3;
 
-export async function simCommand(words: readonly string[], nomad: NomadSim, masters?: { consul: ConsulSim; vault: VaultSim }): Promise<string | undefined> {
+export async function simCommand(words: readonly string[], nomad: NomadSim, masters?: { consul: ConsulSim; vault: VaultSim }, git?: (words: readonly string[]) => Promise<string>): Promise<string | undefined> {
   if (words[0] !== 'sim') return undefined;
   const [, what, verb, name] = words;
+  if (what === 'git') {
+    if (verb !== 'commit') return '(sim: usage: sim git commit <file> key=value… (e.g. sim git commit ci/mesosci-cs8.yaml num_builders=10))';
+    return git ? git(words.slice(3)) : '(sim: the declarations are a plain directory here (--declarations): edit its files instead)';
+  }
   const known = (n: string | undefined) => {
     if (!n) throw new Error('which one?');
     if (!nomad.state.node(n)) throw new Error(`no node ${n} (nodes: alibuild01…alibuild12, alimac01…alimac03)`);

@@ -22,6 +22,7 @@ import type { Cleanup } from './cleanup.js';
 import type { DemoOptions } from './options.js';
 import type { DemoRedis } from './redis.js';
 import { ownFarmJobs } from './own-farm.js';
+import { createDemoGit, type DemoGit } from './git.js';
 
 /** The declarations shipped with the project; the simulated farm starts as they declare. */
 const EXAMPLE_DECLARATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../examples/ci-jobs');
@@ -40,6 +41,8 @@ export interface DemoStack {
   expiryMs: number;
   /** The directory `/ci plan` and `/ci deploy` read, absolute. */
   declarations: string;
+  /** Without --declarations: the local git repository the bot follows (plan on merge). */
+  git?: DemoGit;
 }
 
 /** Starts the simulators and the bot on `redis`, whose keys all start with `prefix:`. */
@@ -76,7 +79,12 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   const osEnv = { OS_AUTH_URL: openstack.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
   const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
   file.redis.prefix = redis.prefix;
-  file.declarations.dir = declarations;
+  // Without --declarations the bot follows a git repository made from examples/ci-jobs (plan on
+  // merge through its webhook); with it, it reads the person's directory as it is.
+  const git = options.declarations ? undefined : createDemoGit(declarations, cleanup);
+  file.declarations = git
+    ? { git: { url: git.remote.url, branch: git.remote.branch, path: '', cloneDir: git.cloneDir, fetchEvery: 60_000, fetchTimeout: 30_000, planOnMerge: { channel: 'C0CIOPS', webhookPort: 0 } } }
+    : { dir: declarations };
   if (options.expiryMs !== undefined) file.access.expiry = options.expiryMs;
   // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
   file.masters.consul = consul.agents;
@@ -84,11 +92,11 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   const bot = await startBot(
     {
       file,
-      env: parseEnv({ SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url }),
+      env: parseEnv({ SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url, ...(git ? { CHATOPS_GIT_WEBHOOK_SECRET: git.webhookSecret } : {}) }),
       path: 'chatops.demo.yaml',
     },
     { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, logging: { destination: logStream }, followTimeoutMs: 30_000, lockPollMs: 500 },
   );
   cleanup.add('the bot', () => bot.stop());
-  return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description, expiryMs: file.access.expiry, declarations };
+  return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description, expiryMs: file.access.expiry, declarations, ...(git ? { git } : {}) };
 }

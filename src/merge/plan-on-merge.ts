@@ -1,9 +1,9 @@
 /**
  * Plan on merge: when the followed branch moves, every instance whose rendered job changed gets
  * a deploy plan in the configured channel, with Approve / Reject as usual. Nothing is applied
- * without an approval. Which head was last planned lives in Redis and moves by compare-and-set,
- * so a webhook and the poll timer, or two replicas, plan one merge once; the operation ids are
- * derived from the commit and the instance, so a repeated request is a duplicate, not a second plan.
+ * without an approval. Which head was last planned lives in Redis (moved by compare-and-set once
+ * the plans are queued), and the operation ids derive from the commit and the instance, so a
+ * webhook and the poll timer, two replicas, or a restart plan one merge once.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -48,26 +48,25 @@ export class PlanOnMerge {
   async headMoved(moved: FetchedHead): Promise<string[]> {
     const last = await this.d.redis.get(this.key);
     if (last === moved.head) return [];
-    const won = (await this.d.redis.eval(COMPARE_AND_SET, 1, this.key, last ?? '', moved.head)) === 1;
-    if (!won) return []; // another replica (or the other trigger) plans this move
-    // The first head the bot ever sees is where it starts: nothing merged is waiting for it.
-    if (last === null) {
-      this.d.log.info({ head: moved.head }, 'plan on merge: following the branch from here');
-      return [];
-    }
-    const changed = await this.changedInstances(last, moved.head);
-    const bot = await this.d.botUserId();
     const planned: string[] = [];
-    for (const { key, jobName } of changed) {
-      const envelope: OperationEnvelope = {
-        opId: `op-merge-${moved.head.slice(0, 10)}-${createHash('sha256').update(key).digest('hex').slice(0, 6)}`,
-        requestedBy: { userId: bot, channelId: this.d.channel },
-        requestedAt: new Date(this.d.now()).toISOString(),
-        operation: { kind: 'nomad.deploy', v: 1, targets: [{ instance: key, jobId: jobName }], ref: this.d.declarations.branch, typed: key },
-      };
-      if ((await this.d.request(envelope)) === 'queued') planned.push(key);
+    // The first head the bot ever sees is where it starts: nothing merged is waiting for it.
+    if (last !== null) {
+      const changed = await this.changedInstances(last, moved.head);
+      const bot = await this.d.botUserId();
+      for (const { key, jobName } of changed) {
+        const envelope: OperationEnvelope = {
+          opId: `op-merge-${moved.head.slice(0, 10)}-${createHash('sha256').update(key).digest('hex').slice(0, 6)}`,
+          requestedBy: { userId: bot, channelId: this.d.channel },
+          requestedAt: new Date(this.d.now()).toISOString(),
+          operation: { kind: 'nomad.deploy', v: 1, targets: [{ instance: key, jobId: jobName }], ref: this.d.declarations.branch, typed: key },
+        };
+        // A replica or trigger that planned this move too gets 'duplicate': one plan per merge and instance.
+        if ((await this.d.request(envelope)) === 'queued') planned.push(key);
+      }
     }
-    this.d.log.info({ from: last, to: moved.head, forced: moved.forced, planned }, 'plan on merge');
+    // Moved only once the plans are queued: a bot that dies before plans the move again on its next fetch.
+    await this.d.redis.eval(COMPARE_AND_SET, 1, this.key, last ?? '', moved.head);
+    this.d.log.info({ from: last, to: moved.head, forced: moved.forced, planned }, last === null ? 'plan on merge: following the branch from here' : 'plan on merge');
     return planned;
   }
 
