@@ -2,7 +2,8 @@
  * `/ci node <name>` and `/ci node <subcommand> <name> …`: one node, and what operators do to it.
  * Subcommands are a table: add one by adding an entry (its usage shows in `/ci help node`).
  */
-import type { CommandModule, ParseResult } from '../src/operations/index.js';
+import type { CommandContext, CommandModule, ParseResult } from '../src/operations/index.js';
+import { unknownNode } from './known-machines.js';
 import { ownEntry, parseDuration, parseFlags } from './flags.js';
 import type { NodeSubcommand } from './node-subcommand.js';
 import { closest, orList } from './suggest.js';
@@ -21,12 +22,14 @@ const usage = (sub: NodeSubcommand, problem: string): ParseResult => ({
   text: `${problem} Usage: \`${sub.usage}\`   e.g. \`${sub.example}\``,
 });
 
-/** The one node name a subcommand takes, or the reply explaining what is wrong. */
-export function oneNodeName(sub: NodeSubcommand, positional: readonly string[]): { ok: true; node: string } | { ok: false; reply: ParseResult } {
+/** The one node name a subcommand takes, or the reply explaining what is wrong (a node Nomad does not know included). */
+export function oneNodeName(sub: NodeSubcommand, positional: readonly string[], ctx?: CommandContext): { ok: true; node: string } | { ok: false; reply: ParseResult } {
   if (positional.length === 0) return { ok: false, reply: usage(sub, 'Which node?') };
   if (positional.length > 1) return { ok: false, reply: usage(sub, `Too many words: \`${echo(positional.slice(1).join(' '))}\`.`) };
   const node = positional[0]!;
   if (!NAME.test(node)) return { ok: false, reply: usage(sub, `\`${echo(node)}\` is not a node name.`) };
+  const unknown = unknownNode(node, ctx?.world.nodes);
+  if (unknown) return { ok: false, reply: unknown };
   return { ok: true, node };
 }
 
@@ -34,10 +37,10 @@ const drain: NodeSubcommand = {
   usage: '/ci node drain <name> [--deadline <1h>] [--ignore-system]',
   summary: 'Migrate every allocation off the node (it becomes ineligible), then wait until it is empty; at the deadline Nomad stops what is left.',
   example: '/ci node drain alibuild05 --deadline 30m',
-  parse(args) {
+  parse(args, ctx) {
     const f = parseFlags(args, { deadline: 'value', 'ignore-system': 'bool' });
     if (!f.ok) return usage(drain, f.problem);
-    const name = oneNodeName(drain, f.positional);
+    const name = oneNodeName(drain, f.positional, ctx);
     if (!name.ok) return name.reply;
     let deadlineMs = DEFAULT_DEADLINE_MS;
     const text = f.values.get('deadline');
@@ -57,10 +60,10 @@ function simple(name: string, summary: string, request: (node: string) => ParseR
     usage: `/ci node ${name} <name>`,
     summary,
     example: `/ci node ${name} alibuild05`,
-    parse(args) {
+    parse(args, ctx) {
       const f = parseFlags(args, {});
       if (!f.ok) return usage(sub, f.problem);
-      const n = oneNodeName(sub, f.positional);
+      const n = oneNodeName(sub, f.positional, ctx);
       return n.ok ? request(n.node) : n.reply;
     },
   };
@@ -92,6 +95,8 @@ export const node: CommandModule = {
   // Per subcommand: show is read-only, the rest are checked against their operation's class after parsing.
   commandClass: 'read',
   needs: [],
+  // A change is checked against the names that exist before it is queued; showing a node finds it itself.
+  needsFor: ([first]) => (first === 'retire' ? ['servers'] : first !== undefined && Object.hasOwn(nodeSubcommands, first) ? ['nodes'] : []),
   parse(args, ctx) {
     const [first, ...rest] = args;
     if (first === undefined) return { type: 'reply', error: true, text: `Which node? Usage: \`${USAGE}\`   e.g. \`/ci node alibuild05\`` };

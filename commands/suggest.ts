@@ -19,3 +19,11 @@ export function orList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
+
+/** Like `closest`, but only the nearest ones: `alibuild99` → alibuild09, not every alibuild0x. */
+export function nearest(word: string, candidates: readonly string[], max = 3): string[] {
+  const w = word.toLowerCase().slice(0, 200);
+  const ranked = closest(word, [...new Set(candidates)], candidates.length).map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }));
+  const best = Math.min(...ranked.map((x) => x.d));
+  return ranked.filter((x) => x.d === best).slice(0, max).map((x) => x.c);
+}

@@ -2,7 +2,8 @@
  * `/ci vm <list|show|reboot|rebuild|create|delete> …`: the build machines as OpenStack sees them
  * (seed 002). Subcommands are a table; the mutating ones are planned, checked and approved.
  */
-import { isMasterName, type CommandModule, type ParseResult } from '../src/operations/index.js';
+import { isMasterName, type CommandContext, type CommandModule, type ParseResult } from '../src/operations/index.js';
+import { existingServer, unknownServer } from './known-machines.js';
 import { ownEntry, parseFlags, type FlagKind } from './flags.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
@@ -12,6 +13,8 @@ interface VmSubcommand {
   readonly summary: string;
   readonly example: string;
   readonly flags: Readonly<Record<string, FlagKind>>;
+  /** Whether the name must be an existing server, or a new one (create). */
+  readonly server?: 'existing' | 'new';
   /** `name` is the validated machine name when the subcommand takes one. */
   build(name: string | undefined, values: ReadonlyMap<string, string>, usage: (problem: string) => ParseResult): ParseResult;
   readonly takesName: 'required' | 'optional-filter';
@@ -21,9 +24,9 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /** OpenStack names we pass on (flavor, image, zone, volume type): printable, no backquotes. */
 const OS_NAME = /^[^\u0000-\u001f`]{1,255}$/;
 
-function named(verb: string, summary: string, example: string, flags: Record<string, FlagKind>, build: VmSubcommand['build']): VmSubcommand {
+function named(verb: string, summary: string, example: string, flags: Record<string, FlagKind>, build: VmSubcommand['build'], server?: 'existing'): VmSubcommand {
   const extra = Object.entries(flags).map(([f, k]) => (k === 'bool' ? `[--${f}]` : `[--${f} <${f}>]`)).join(' ');
-  return { usage: `/ci vm ${verb} <name>${extra ? ` ${extra}` : ''}`, summary, example, flags, build, takesName: 'required' };
+  return { usage: `/ci vm ${verb} <name>${extra ? ` ${extra}` : ''}`, summary, example, flags, build, takesName: 'required', ...(server ? { server } : {}) };
 }
 
 const list: VmSubcommand = {
@@ -44,6 +47,7 @@ const create: VmSubcommand = {
   example: '/ci vm create alibuild13 --flavor m2.2xlarge',
   flags: { flavor: 'value', 'volume-gb': 'value', 'volume-type': 'value', zone: 'value', image: 'value' },
   takesName: 'required',
+  server: 'new',
   build: (name, values, usage) => {
     const flavor = values.get('flavor');
     if (flavor === undefined) return usage('`--flavor` is required (m2.2xlarge for build VMs, m2.large for masters; `openstack flavor list` shows them).');
@@ -74,17 +78,17 @@ export const vmSubcommands: Record<string, VmSubcommand> = {
   reboot: named('reboot', 'Hard reboot (`openstack server reboot --hard`), then wait for ACTIVE and the Nomad node ready again.', '/ci vm reboot alibuild07', { hard: 'bool' }, (name) => ({
     type: 'operation',
     request: { kind: 'vm.reboot', v: 1, name: name! },
-  })),
+  }), 'existing'),
   rebuild: named('rebuild', 'Reinstall from the image (`ai-rebuild-vm`); refused while an agent runs protected jobs, or while the other masters are unhealthy.', '/ci vm rebuild alibuild07', { image: 'value' }, (name, values, usage) => {
     const image = values.get('image');
     if (image !== undefined && !OS_NAME.test(image)) return usage(`\`${echo(image)}\` is not a valid image name.`);
     return { type: 'operation', request: { kind: 'vm.rebuild', v: 1, name: name!, ...(image ? { image } : {}) } };
-  }),
+  }, 'existing'),
   create,
   delete: named('delete', 'Delete the server and its attached volumes (`ai-kill` + the volumes); refused while Nomad runs allocations there.', '/ci vm delete alibuild13', {}, (name) => ({
     type: 'operation',
     request: { kind: 'vm.delete', v: 1, name: name! },
-  })),
+  }), 'existing'),
 };
 
 const USAGE = `/ci vm <${Object.keys(vmSubcommands).join('|')}> …`;
@@ -98,7 +102,9 @@ export const vm: CommandModule = {
   // Per subcommand: list/show are read-only, the rest are checked against their operation's class after parsing.
   commandClass: 'read',
   needs: [],
-  parse(args) {
+  // The changes check their machine's name before anything is queued; list and show answer privately anyway.
+  needsFor: ([first]) => (first !== undefined && ownEntry(vmSubcommands, first)?.server ? ['servers'] : []),
+  parse(args, ctx) {
     const [first, ...rest] = args;
     if (first === undefined) return { type: 'reply', error: true, text: `What should happen to which machine? Usage: \`${USAGE}\`   e.g. \`/ci vm list\`\n${Object.values(vmSubcommands).map((s) => `• \`${s.usage}\``).join('\n')}` };
     const sub = ownEntry(vmSubcommands, first);
@@ -107,12 +113,12 @@ export const vm: CommandModule = {
       const hint = near.length ? ` Did you mean ${orList(near.map((n) => `\`${n}\``))}?` : '';
       return { type: 'reply', error: true, text: `\`${echo(first)}\` is not something \`/ci vm\` does.${hint} Usage: \`${USAGE}\`` };
     }
-    return parseSubcommand(sub, rest);
+    return parseSubcommand(sub, rest, ctx);
   },
 };
 
 /** Flags, the one name, its shape; then the subcommand builds the request. */
-export function parseSubcommand(sub: VmSubcommand, args: readonly string[]): ParseResult {
+export function parseSubcommand(sub: VmSubcommand, args: readonly string[], ctx?: CommandContext): ParseResult {
   const usage = (problem: string): ParseResult => ({ type: 'reply', error: true, text: `${problem} Usage: \`${sub.usage}\`   e.g. \`${sub.example}\`` });
   const f = parseFlags(args, sub.flags);
   if (!f.ok) return usage(f.problem);
@@ -121,6 +127,8 @@ export function parseSubcommand(sub: VmSubcommand, args: readonly string[]): Par
   if (sub.takesName === 'required') {
     if (name === undefined) return usage('Which machine?');
     if (!NAME.test(name)) return usage(`\`${echo(name)}\` is not a machine name (letters, digits, ".", "_", "-").`);
+    const known = sub.server === 'existing' ? unknownServer(name, ctx?.world.servers) : sub.server === 'new' ? existingServer(name, ctx?.world.servers) : undefined;
+    if (known) return known;
   }
   return sub.build(name, f.values, usage);
 }

@@ -3,6 +3,7 @@
  * how to wait (bounded, abortable at shutdown), and the plan text layout.
  */
 import { UserFacingError } from '../src/errors.js';
+import type { PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, NomadAllocation, NomadNodeStub, NovaServer, OpenStackPort, VmCheck, VmSettings } from '../src/ports.js';
 
 export const OPENSTACK_NOT_CONFIGURED = 'OpenStack is not configured: set OS_CLOUD or OS_AUTH_URL (see README).';
@@ -59,6 +60,15 @@ export function planText(steps: readonly string[], checks: readonly VmCheck[]): 
   const lines = ['Steps:', ...steps.map((s, i) => `  ${i + 1}. ${s}`)];
   if (checks.length) lines.push('Checks:', ...checks.map((c) => `  ${c.ok ? '✅' : '❌'} ${c.text}`));
   return lines.join('\n');
+}
+
+/**
+ * A plan refused by its checks: the first line already reads "🚫 Refused: <title>", so the text is
+ * every failed check and what to do instead.
+ */
+export function refusedPlan(title: string, checks: readonly VmCheck[], instead: string, choices?: { label: string; command: string }[]): PlanOutcome {
+  const failed = checks.filter((c) => !c.ok).map((c) => `• ${c.text}`);
+  return { status: 'failed', refused: true, title, failure: [...failed, instead].filter(Boolean).join('\n'), ...(choices?.length ? { choices } : {}) };
 }
 
 /** The refusal when a check fails: every failed check, and what to do instead. */

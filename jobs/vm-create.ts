@@ -51,7 +51,7 @@ export const vmCreate: MutatingJobModule<VmCreate> = {
     ];
     if (node) checks.push({ ok: node.Status !== 'ready', text: `Nomad still knows a node ${op.name} (${node.Status}): the new machine registers as a new node` });
     if (checks.some((c) => !c.ok)) {
-      return { status: 'failed', title, failure: `Refused: a ready Nomad node is already called ${op.name}; another machine uses that name.` };
+      return { status: 'failed', refused: true, title, failure: `A ready Nomad node is already called ${op.name}; another machine uses that name.` };
     }
     const steps = [
       `Nova: create ${op.name}: flavor ${flavor.name}, image "${image.name}", zone ${op.zone ?? "Nova's default"}, key alibuild, hostgroup ${hostgroup(op.name)}`,

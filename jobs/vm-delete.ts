@@ -4,7 +4,7 @@
  */
 import { VmDelete, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
-import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, planText, refusal, vmSettings } from './vm-common.js';
+import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, planText, refusal, refusedPlan, vmSettings } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters } from './vm-masters.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';
@@ -40,7 +40,7 @@ export const vmDelete: MutatingJobModule<VmDelete> = {
       const instead = isMasterName(op.name)
         ? 'A master goes only while the other masters keep quorum.'
         : `Drain it first (\`/ci node drain ${op.name}\`), or use \`/ci node retire ${op.name}\`: it drains, waits for the builds to finish, then deletes the VM and its volumes.`;
-      return { status: 'failed', title, failure: refusal(`delete of ${op.name}`, checks, instead) };
+      return refusedPlan(title, checks, instead);
     }
     const volumes = await attachedVolumes(os, server.id);
     const steps = [
@@ -69,7 +69,7 @@ export const vmDelete: MutatingJobModule<VmDelete> = {
         const checks = await deleteChecks(deps, op.name);
         return checks.some((c) => !c.ok) ? refusal(`delete of ${op.name} at apply time`, checks, 'Nothing was deleted.') : 'ok';
       });
-      if (deleting !== 'ok') return { status: 'failed', failure: deleting, done: [] };
+      if (deleting !== 'ok') return { status: 'failed', failure: deleting, done: [], refused: true };
       const done = await deleteServerAndVolumes(deps, ctx, op.name, String(plan.facts.serverId), volumeIds);
       return { status: 'succeeded', summary: `${op.name} deleted with ${volumeIds.length} volume${volumeIds.length === 1 ? '' : 's'}`, details: [done.join(' · ')] };
     } catch (err) {

@@ -5,7 +5,7 @@
 import { VmReboot, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { MutatingJobModule, VmCheck } from '../src/ports.js';
 import { assessAgent } from './vm-agent-checks.js';
-import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, secondsSince, vmSettings, waitOpts } from './vm-common.js';
+import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusedPlan, secondsSince, vmSettings, waitOpts } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters, waitServerAlive } from './vm-masters.js';
 import { waitNodeReady } from './vm-nomad-wait.js';
@@ -40,7 +40,7 @@ export const vmReboot: MutatingJobModule<VmReboot> = {
       checks.push(...a.checks.map((c) => ({ ok: true, text: c.ok ? c.text : `${c.text} — they will be lost and rescheduled` })));
     }
     if (checks.some((c) => !c.ok)) {
-      return { status: 'failed', title, failure: refusal(`hard reboot of ${op.name}`, checks, master ? 'Reboot a master only while the other masters are healthy.' : 'Run the command again once the current task is over.') };
+      return refusedPlan(title, checks, master ? 'Reboot a master only while the other masters are healthy.' : 'Run the command again once the current task is over.');
     }
     const steps = [
       `Nova: reboot --hard ${op.name} (status HARD_REBOOT)`,

@@ -6,7 +6,7 @@
 import { DEFAULT_VM_IMAGE, VmRebuild, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
 import { assessAgent } from './vm-agent-checks.js';
-import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, secondsSince, vmSettings, waitOpts } from './vm-common.js';
+import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, refusedPlan, secondsSince, vmSettings, waitOpts } from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters, waitServerAlive } from './vm-masters.js';
 import { waitNodeReady } from './vm-nomad-wait.js';
@@ -51,7 +51,7 @@ export const vmRebuild: MutatingJobModule<VmRebuild> = {
     const checks = [nova, ...role.checks];
     if (checks.some((c) => !c.ok)) {
       const drainFirst = role.hasNode && !isMasterName(op.name) ? [{ label: 'Drain, then rebuild', command: `node drain ${op.name}` }] : [];
-      return { status: 'failed', title, failure: refusal(`rebuild of ${op.name}`, checks, role.instead), choices: drainFirst };
+      return refusedPlan(title, checks, role.instead, drainFirst);
     }
     const master = isMasterName(op.name);
     const steps = [
@@ -106,7 +106,7 @@ export const vmRebuild: MutatingJobModule<VmRebuild> = {
       details.push(`${secondsSince(deps, started)} s`);
       return { status: 'succeeded', summary: `${op.name} rebuilt with ${plan.facts.imageName}`, details };
     } catch (err) {
-      if (err instanceof ChecksFailed) return { status: 'failed', failure: err.message, done };
+      if (err instanceof ChecksFailed) return { status: 'failed', failure: err.message, done, refused: true };
       const failed = vmFailure(err, `rebuild ${op.name}`, done);
       if (failed) return failed;
       throw err;

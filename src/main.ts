@@ -159,6 +159,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     world: new WorldProvider(nomad.jobs, async () => {
       const d = await declarations.port.load({ fetch: 'no' });
       return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs(), git: Boolean(declarations.git) };
+    }, {
+      nodes: async () => (await nomad.nodes.list()).data.map((n) => ({ name: n.Name, id: n.ID })),
+      ...(openstack ? { servers: async () => (await openstack.servers.list()).map((sv) => sv.name) } : {}),
     }),
     policy,
     operations,

@@ -42,6 +42,16 @@ export interface World {
   jobs?: KnownJob[];
   /** The job-declarations repository (`declarations.dir`): instances and templated directories. */
   declarations?: KnownDeclarations;
+  /** Nomad's client nodes, so a change to a node that does not exist is answered before anything is queued. */
+  nodes?: KnownNode[];
+  /** OpenStack's server names; absent when OpenStack is not configured (the VM commands say so themselves). */
+  servers?: string[];
+}
+
+/** A Nomad client node a parser can check a typed name against (`alibuild05`, `alibuild05.cern.ch`, an ID prefix). */
+export interface KnownNode {
+  name: string;
+  id: string;
 }
 
 /**
@@ -81,5 +91,7 @@ export interface CommandModule {
   readonly commandClass: CommandClass;
   /** World data the adapter must fetch before calling parse. */
   readonly needs: readonly WorldNeed[];
+  /** When what to fetch depends on the words (`/ci vm reboot` needs the servers, `/ci vm list` nothing): wins over `needs`. */
+  needsFor?(args: readonly string[]): readonly WorldNeed[];
   parse(args: readonly string[], ctx: CommandContext): ParseResult;
 }

@@ -26,6 +26,8 @@ export const PlanOutcome = z.discriminatedUnion('status', [
     status: z.literal('failed'),
     title: z.string(),
     failure: z.string(),
+    /** A pre-check said no (a node still runs builds, Nova is busy, quorum would not survive): shown as 🚫 Refused, not ❌ Failed. */
+    refused: z.boolean().optional(),
     /** The safe next step as buttons, e.g. "Drain, then rebuild" → `node drain alibuild07`. */
     choices: z.array(z.object({ label: z.string().max(75), command: z.string().max(2000) })).max(5).optional(),
   }),
@@ -45,7 +47,13 @@ export const OperationResult = z.discriminatedUnion('status', [
      */
     partial: z.string().optional(),
   }),
-  z.object({ status: z.literal('failed'), failure: z.string(), done: z.array(z.string()) }),
+  z.object({
+    status: z.literal('failed'),
+    failure: z.string(),
+    done: z.array(z.string()),
+    /** A check right before the change said no, so nothing was changed: shown as 🚫 Refused. */
+    refused: z.boolean().optional(),
+  }),
   /** The target changed since the plan (check-index conflict): re-plan and ask again. */
   z.object({ status: z.literal('stale'), failure: z.string(), currentIndex: z.number().int().optional() }),
 ]);

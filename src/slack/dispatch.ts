@@ -13,7 +13,7 @@ import type { Operations } from '../queue/operations.js';
 import type { Reads } from '../queue/reads.js';
 import { opIdFor } from './op-id.js';
 import { unescapeSlashText } from './slash-text.js';
-import type { WorldProvider } from './world.js';
+import { WorldUnavailable, type WorldProvider } from './world.js';
 
 export interface DispatchDeps {
   commands: readonly CommandModule[];
@@ -118,9 +118,10 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
 
   let world;
   try {
-    world = await d.world.fetch(module.needs);
+    world = await d.world.fetch(module.needsFor?.(glass.rest) ?? module.needs);
   } catch (err) {
-    return say(`Nomad could not be asked about jobs: ${explainError(err)}. Nothing was queued.`, 'refused');
+    if (err instanceof WorldUnavailable) return say(`${err.what}: ${explainError(err.cause)}. Nothing was queued.`, 'refused');
+    return say(`Nomad could not be asked about ${module.needsFor ? 'what you named' : 'jobs'}: ${explainError(err)}. Nothing was queued.`, 'refused');
   }
   const ctx: CommandContext = {
     userId: cmd.user_id,

@@ -73,8 +73,10 @@ function headline(rec: OperationRecord): string {
       const result = rec.result?.status === 'succeeded' ? rec.result : undefined;
       return result?.partial ? `⚠️ Applied, ${esc(result.partial)}: ${esc(result.summary)}` : `✅ Applied: ${esc(result ? result.summary : s)}`;
     }
-    case 'failed':
-      return `❌ Failed: ${s}`;
+    case 'failed': {
+      const refused = (rec.plan?.status === 'failed' && rec.plan.refused) || (rec.result?.status === 'failed' && rec.result.refused);
+      return refused ? `🚫 Refused: ${s}` : `❌ Failed: ${s}`;
+    }
     case 'rejected':
       return `🚫 Rejected: ${s}`;
     case 'expired':

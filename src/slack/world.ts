@@ -1,6 +1,6 @@
 /** Fetches the snapshot of the world that pure command parsers resolve names against. */
 import type { NomadJobs } from '../nomad/jobs.js';
-import type { KnownDeclarations, KnownJob, World, WorldNeed } from '../operations/index.js';
+import type { KnownDeclarations, KnownJob, KnownNode, World, WorldNeed } from '../operations/index.js';
 
 /** Scale statuses read at once: a farm has tens of jobs, and Nomad answers each from memory. */
 const COUNT_READS_AT_ONCE = 8;
@@ -10,6 +10,8 @@ export class WorldProvider {
     private readonly jobsApi: Pick<NomadJobs, 'list' | 'scaleStatus'>,
     /** The declarations repository's names (absent: not configured). */
     private readonly declarations?: () => Promise<KnownDeclarations>,
+    /** Nomad's nodes and OpenStack's server names (servers absent: OpenStack not configured). */
+    private readonly machines: { nodes?: () => Promise<KnownNode[]>; servers?: () => Promise<string[]> } = {},
   ) {}
 
   async fetch(needs: readonly WorldNeed[]): Promise<World> {
@@ -17,6 +19,14 @@ export class WorldProvider {
     if (needs.includes('jobs') || needs.includes('groupCounts')) world.jobs = await this.jobs();
     if (needs.includes('groupCounts') && world.jobs) world.jobs = await this.withCounts(world.jobs);
     if (needs.includes('declarations') && this.declarations) world.declarations = await this.declarations();
+    if (needs.includes('nodes') && this.machines.nodes) world.nodes = await this.machines.nodes();
+    if (needs.includes('servers') && this.machines.servers) {
+      try {
+        world.servers = await this.machines.servers();
+      } catch (err) {
+        throw new WorldUnavailable('OpenStack could not be asked about its servers', err);
+      }
+    }
     return world;
   }
 
@@ -50,5 +60,15 @@ export class WorldProvider {
       );
     }
     return out;
+  }
+}
+
+/** A part of the world other than Nomad's jobs could not be read; `what` names it for the person. */
+export class WorldUnavailable extends Error {
+  constructor(
+    readonly what: string,
+    cause: unknown,
+  ) {
+    super(what, { cause });
   }
 }

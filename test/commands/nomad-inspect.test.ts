@@ -136,3 +136,23 @@ describe('the registry', () => {
     for (const name of ['logs', 'restart', 'why', 'nodes', 'node']) expect(commands.filter((c) => c.name === name)).toHaveLength(1);
   });
 });
+
+describe('/ci node <change> against the nodes Nomad knows (issue 16.4)', () => {
+  const known: CommandContext = { ...ctx, world: { nodes: [{ name: 'alibuild05', id: '3c1b0f2e-aaaa-bbbb-cccc-000000000005' }, { name: 'alibuild09.cern.ch', id: '9f00aa11-aaaa-bbbb-cccc-000000000009' }] } };
+  const parse = (text: string) => node.parse(tokenize(text), known);
+
+  it.each(['drain alibuild05', 'drain ALIBUILD05.cern.ch', 'ineligible alibuild09', 'undrain 3c1b', 'eligible alibuild09.cern.ch'])('takes %s', (text) => {
+    expect(parse(text).type).toBe('operation');
+  });
+
+  it('answers a node Nomad does not have, with the nearest names only', () => {
+    expect(replyText(parse('drain alibuild99'))).toBe('No node called `alibuild99`. Did you mean alibuild09? `/ci nodes` lists them. Nothing was queued.');
+    expect(replyText(parse('undrain 77aa'))).toBe('No node called `77aa`. `/ci nodes` lists them. Nothing was queued.');
+  });
+
+  it('fetches the nodes only for a change, the servers only to retire', () => {
+    expect(node.needsFor?.(['drain', 'alibuild05'])).toEqual(['nodes']);
+    expect(node.needsFor?.(['retire', 'alibuild05'])).toEqual(['servers']);
+    expect(node.needsFor?.(['alibuild05'])).toEqual([]);
+  });
+});

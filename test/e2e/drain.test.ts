@@ -81,9 +81,13 @@ describe('/ci node drain', () => {
   });
 
   it('answers an unknown node with suggestions, and turns Nomad\'s "node not found" into words', async () => {
-    await ask(s, ALICE, 'node drain alibuild99', 'Queued:');
-    const failed = await waitForMessage(s, (t) => t.includes('Failed:'), 'failed plan');
-    expect(text(s, failed)).toContain('No node called `alibuild99`. Did you mean alibuild09');
+    // Answered privately before anything is queued (issue 16.4), for every node subcommand.
+    const messages = s.messages().length;
+    await ask(s, ALICE, 'node drain alibuild99', 'No node called `alibuild99`. Did you mean alibuild09? `/ci nodes` lists them. Nothing was queued.');
+    await ask(s, ALICE, 'node ineligible alibuild99.cern.ch', 'No node called `alibuild99.cern.ch`. Did you mean alibuild09?');
+    await ask(s, ALICE, 'node undrain zzz', 'No node called `zzz`. `/ci nodes` lists them. Nothing was queued.');
+    expect(s.messages()).toHaveLength(messages);
+    expect(await s.bot.operations.pending()).toEqual([]);
 
     const id = node('alibuild09').ID;
     await ask(s, ALICE, 'node drain alibuild09', 'Queued:');

@@ -9,8 +9,12 @@ describe('/ci vm delete', () => {
   it('refuses while the Nomad node runs allocations, pointing to drain and retire', async () => {
     w = await VmWorld.start();
     await w.type(ALICE, 'vm delete alibuild07');
-    const refused = await w.waitForMessage((t) => t.includes('Failed: delete alibuild07'), 'refusal');
+    const refused = await w.waitForMessage((t) => t.includes('delete alibuild07'), 'refusal');
     const shown = w.text(refused);
+    // A refused pre-check reads as refused (issue 16.4), once.
+    expect(shown.split('\n')[0]).toBe('🚫 Refused: delete alibuild07 and its volumes');
+    expect(shown).not.toContain('❌');
+    expect(shown.match(/Refused/g)).toHaveLength(1);
     expect(shown).toMatch(/• Nomad node alibuild07 runs \d+ allocations?: ci-mesosci-cs8/);
     expect(shown).toContain('`/ci node retire alibuild07`');
     expect(w.os.state.server('alibuild07')).toBeDefined();

@@ -47,12 +47,29 @@ describe('/ci vm reboot', () => {
     w = await VmWorld.start();
     w.os.controls.setServerStatus('alibuild06', 'REBUILD');
     await w.type(ALICE, 'vm reboot alibuild06');
-    const failed = await w.waitForMessage((t) => t.includes('Failed:'), 'refusal');
-    expect(w.text(failed)).toContain('❌') ;
-    expect(w.text(failed)).toContain('Refused: hard reboot of alibuild06.');
+    const failed = await w.waitForMessage((t) => t.includes('Refused:'), 'refusal');
+    expect(w.text(failed).split('\n')[0]).toBe('🚫 Refused: hard reboot alibuild06');
+    expect(w.text(failed)).not.toContain('❌');
     expect(w.text(failed)).toContain('Nova: alibuild06 is busy (REBUILD (task_state rebuilding)');
     expect(w.osRequests('POST', '/action')).toBe(0);
     await eventually(() => w.s.messages().length === 1, 2_000, 'one message');
+  });
+
+  it('answers a machine OpenStack does not have privately, before anything is queued (issue 16.4)', async () => {
+    w = await VmWorld.start();
+    const cases: [string, string][] = [
+      ['vm reboot alibuild99', 'No server called `alibuild99` in OpenStack. Did you mean alibuild09? `/ci vm list` shows them. Nothing was queued.'],
+      ['vm rebuild alibuild99', 'No server called `alibuild99` in OpenStack.'],
+      ['vm delete alibuild99', 'No server called `alibuild99` in OpenStack.'],
+      ['node retire alibuild99', 'No server called `alibuild99` in OpenStack.'],
+      ['vm create alibuild05 --flavor m2.2xlarge', 'A server called `alibuild05` exists already: pick another name, or `/ci vm rebuild alibuild05` to reinstall it. Nothing was queued.'],
+    ];
+    for (const [line, expected] of cases) {
+      await w.type(ALICE, line);
+      await eventually(() => w.ephemeralsFor(ALICE).find((t) => t.includes(expected)), 5_000, `answer to ${line}`);
+    }
+    expect(w.s.messages()).toHaveLength(0);
+    expect(await w.s.bot.operations.pending()).toEqual([]);
   });
 
   it('says how to configure OpenStack when it is not, and queues nothing that could act', async () => {

@@ -15,9 +15,9 @@ describe('/ci vm rebuild of an agent', () => {
   it('is refused while protected jobs run there, and done after a drain', async () => {
     w = await VmWorld.start();
     await w.type(ALICE, 'vm rebuild alibuild05');
-    const refused = await w.waitForMessage((t) => t.includes('Failed: rebuild alibuild05'), 'refusal');
+    const refused = await w.waitForMessage((t) => t.includes('Refused: rebuild alibuild05'), 'refusal');
     const shown = w.text(refused);
-    expect(shown).toContain('Refused: rebuild of alibuild05.');
+    expect(shown.split('\n')[0]).toBe('🚫 Refused: rebuild alibuild05');
     expect(shown).toMatch(/• Nomad node alibuild05 \(ready, eligible\) runs \d+ allocations? of protected jobs: ci-mesosci-cs8/);
     expect(shown).toContain('Drain it first so its builds finish elsewhere: `/ci node drain alibuild05`');
     expect(rebuildCalls('alibuild05')).toBe(0);
@@ -68,7 +68,7 @@ describe('/ci vm rebuild of a master', () => {
     w = await VmWorld.start();
     w.s.nomad.controls.serverDown('alimesos03');
     await w.type(ALICE, 'vm rebuild alimesos02');
-    const refused = await w.waitForMessage((t) => t.includes('Failed: rebuild alimesos02'), 'refusal');
+    const refused = await w.waitForMessage((t) => t.includes('🚫 Refused: rebuild alimesos02'), 'refusal');
     const shown = w.text(refused);
     expect(shown).toContain('• Nomad server alimesos03 is failed');
     expect(shown).toContain('• Raft quorum without alimesos02: 1 of 3 servers alive, 2 needed');
