@@ -10,6 +10,8 @@ import { loadView, planInstance, renderedHash } from './declared.js';
 import { followEvaluation, waitForRunning } from './follow.js';
 import { stopAndWait } from './nomad-stop.js';
 import { registerOnce } from './own-write.js';
+import { sourceLines } from './commit-notes.js';
+import { COMMIT_FLAG, REF_FLAG } from './deployed-commit.js';
 
 export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
   kind: 'nomad.redeploy',
@@ -19,7 +21,8 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `redeploy ${op.target.jobId} from ${op.target.instance}`;
-    const view = await loadView(deps);
+    // With git: the branch as it is now, and the commit is pinned for the apply.
+    const view = await loadView(deps, { fetch: 'required' });
     if (typeof view === 'string') return { status: 'failed', title, failure: view };
     const p = await planInstance(view, op.target.instance, deps);
     if (!p.ok) return { status: 'failed', title, failure: p.problem };
@@ -31,8 +34,10 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
         ? '⚠️ The running job differs from its declaration (diff above): the redeploy also applies these changes.'
         : 'The running job is identical to its declaration (no changes), as the runbook asks before a redeploy.',
       `Steps: stop ${p.job.ID} (all ${p.running.TaskGroups?.reduce((n, g) => n + (g.Count ?? 1), 0) ?? 0} allocations), wait until they stopped, run it again from ${p.key}. Builders lose their work in progress.`,
+      ...sourceLines(view),
       ...p.notes,
     ];
+    const source: Record<string, string> = view.source ? { commit: view.source.commit.sha, ref: view.source.ref } : {};
     return {
       status: 'planned',
       title: `${title} (stop, then run)`,
@@ -42,13 +47,15 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
       notes,
       checkIndex: p.running.JobModifyIndex ?? 0,
       planHash: deps.hash(JSON.stringify([p.key, p.hclHash, p.running.JobModifyIndex, p.diffText])),
-      facts: { hcl: p.hclHash, jobId: p.job.ID },
+      facts: { hcl: p.hclHash, jobId: p.job.ID, ...source },
     };
   },
 
   async apply(op, plan, deps, ctx): Promise<OperationResult> {
     const jobId = String(plan.facts.jobId ?? op.target.jobId);
-    const view = await loadView(deps);
+    const commit = plan.facts.commit === undefined ? undefined : String(plan.facts.commit);
+    // The approved commit's files (a commit never moves; the rendered hash below is checked as well).
+    const view = await loadView(deps, commit ? { ref: commit, fetch: 'no' } : {});
     if (typeof view === 'string') return { status: 'failed', failure: view, done: [] };
     const started = deps.now();
     const stopped = JSON.parse(await ctx.step('stop', async () => {
@@ -68,7 +75,8 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
       const job = await deps.nomad.jobs.parse(rendered.hcl, { canonicalize: true });
       const current = await deps.nomad.jobs.find(job.ID);
       try {
-        const { evalId } = await registerOnce(job, rendered.hcl, current?.JobModifyIndex ?? 0, ctx.opId, deps);
+        const flags: Record<string, string> = commit ? { [COMMIT_FLAG]: commit, [REF_FLAG]: String(plan.facts.ref ?? '') } : {};
+        const { evalId } = await registerOnce(job, rendered.hcl, current?.JobModifyIndex ?? 0, ctx.opId, deps, 'hcl2', flags);
         return JSON.stringify({ evalId });
       } catch (err) {
         if (err instanceof CheckIndexConflictError || (err instanceof HttpApiError && err.permanent)) {

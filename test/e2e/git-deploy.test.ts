@@ -19,7 +19,7 @@ afterEach(async () => {
   await s?.close();
   s = undefined;
   remote?.remove();
-  rmSync(cloneDir, { recursive: true, force: true });
+  if (cloneDir) rmSync(cloneDir, { recursive: true, force: true });
 });
 const p = people(() => s!);
 
@@ -129,6 +129,20 @@ describe('/ci deploy from git', () => {
     expect(p.text(failed)).toContain(`Cannot read the declarations: fetching ${remote.url} failed: there is no repository at that address. The last fetched main is ${short(head)}`);
     expect(p.text(failed)).toContain(`\`--ref ${short(head)}\` uses it as it is.`);
     renameSync(`${remote.url}.gone`, remote.url);
+  });
+});
+
+describe('/ci redeploy from git', () => {
+  it('names the commit in the plan and records it: status shows what runs', async () => {
+    await start();
+    const head = remote.head();
+    await p.type(ALICE, 'redeploy mesosci-slc9');
+    const plan = await p.waitFor((t) => t.includes('Plan: redeploy ci-mesosci-slc9'), 'plan');
+    expect(p.text(plan)).toContain(`📌 Declarations: main at ${short(head)} “Import the CI job declarations” (Alice Operator)`);
+    await p.press(BOB, plan, 'Approve');
+    await p.waitFor((t) => t.includes('Applied: ci-mesosci-slc9 redeployed'), 'applied');
+    const status = await p.ask(ALICE, 'status ci-mesosci-slc9', 'Declarations:');
+    expect(status).toContain(`Declarations: deployed from ${short(head)} “Import the CI job declarations” (Alice Operator)`);
   });
 });
 

@@ -12,7 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf } from '../../sim/slack/index.js';
 import { createLocalRemote, type LocalRemote } from '../../sim/git/local-remote.js';
 import { eventually } from '../support/eventually.js';
-import { ACCESS_YAML, REDIS_URL, startStack, type Stack } from '../support/stack.js';
+import { ACCESS_YAML, BOT_TOKEN, REDIS_URL, SIGNING_SECRET, startStack, type Stack } from '../support/stack.js';
+import { ConfigError, parseConfigText, parseEnv } from '../../src/config/load.js';
+import { startBot } from '../../src/main.js';
 import { ALICE, BOB, people } from './decl-helpers.js';
 
 const SECRET = 'merge-webhook-secret-42';
@@ -23,7 +25,7 @@ afterEach(async () => {
   await s?.close();
   s = undefined;
   remote?.remove();
-  rmSync(cloneDir, { recursive: true, force: true });
+  if (cloneDir) rmSync(cloneDir, { recursive: true, force: true });
 });
 const p = people(() => s!);
 const short = (sha: string) => sha.slice(0, 7);
@@ -95,5 +97,13 @@ describe('plan on merge', () => {
     expect(p.text(plan)).toMatch(/\+\/- JENKINS_LIGHT: +"true" => "false"/);
     expect(p.text(plan)).toContain(`📌 Declarations: main at ${short(sha)} “jenkins-builder/o2: is_light=false” (Carol Admin)`);
     expect(s!.read().filter((t) => t.includes('Plan: deploy'))).toHaveLength(1);
+  });
+});
+
+describe('the webhook without its secret', () => {
+  it('stops the bot at start with the variable to set, before it connects to anything', async () => {
+    const file = parseConfigText(`declarations:\n  git:\n    url: /nowhere/ci-jobs.git\n    planOnMerge: { channel: C0CIOPS, webhookPort: 0 }\n`, 'x.yaml');
+    const env = parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
+    await expect(startBot({ file, env, path: 'x.yaml' }, { env: {} })).rejects.toThrow(new ConfigError('environment: CHATOPS_GIT_WEBHOOK_SECRET is required with declarations.git.planOnMerge.webhookPort (the webhook believes only signed pushes)'));
   });
 });
