@@ -17,7 +17,7 @@ module.exports = {
       comment: 'jobs/ get concrete clients injected through src/ports.ts (types only).',
       severity: 'error',
       from: { path: '^jobs/' },
-      to: { pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/redact\\.ts$', 'node_modules/zod'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/ports/', '^src/redact\\.ts$', 'node_modules/zod'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'operations-import-zod-only',
@@ -52,6 +52,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/queue/' },
       to: { path: ['^src/slack/', 'node_modules/@slack/'] },
+    },
+    {
+      name: 'ports-are-our-own-interfaces',
+      comment: 'src/ports.ts and src/ports/ describe what jobs may ask in their own interfaces; they name the adapters\' data types (schemas, requests) but never lean on the adapters\' classes (no Pick<NomadJobs, ...>) (issue 15.3).',
+      severity: 'error',
+      from: { path: '^src/ports(\\.ts$|/)' },
+      to: { path: ['^src/(nomad|openstack|consul|vault|declarations|levant|http)/', '^src/(slack|queue)/'], pathNot: ['^src/(nomad|openstack)/(schemas/|requests\\.ts$|paging\\.ts$)', '^src/declarations/types\\.ts$'] },
     },
     {
       name: 'only-main-wires-registries',

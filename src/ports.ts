@@ -1,30 +1,14 @@
 /**
- * The narrow interfaces `jobs/` and the queue use. Concrete adapters are wired in src/main.ts;
- * tests plug the real adapters into simulators instead of mocking these.
+ * The narrow interfaces `jobs/` and the queue use: our own, never `Pick<>`s of the adapters'
+ * classes (the adapters' ports are in src/ports/, re-exported here). Concrete adapters are
+ * wired in src/main.ts; tests plug the real adapters into simulators instead of mocking these.
  */
 import type { z } from 'zod';
 import type { AlertListing, MaintenanceRequest, Silence } from './monitors/index.js';
-import type { NomadAllocations } from './nomad/allocations.js';
-import type { NomadEvaluations } from './nomad/evaluations.js';
-import type { NomadLogs } from './nomad/logs.js';
-import type { NomadJobs } from './nomad/jobs.js';
-import type { NomadNodes } from './nomad/nodes.js';
-import type { NomadCluster } from './nomad/cluster.js';
-import type { CinderVolumes, GlanceImages, NovaFlavors, NovaServers } from './openstack/index.js';
-import type { NomadJobPlanResponse } from './nomad/schemas/plan.js';
-import type { CommitInfo, Declarations, Instance as DeclaredInstance } from './declarations/index.js';
+import type { DeclarationsPort } from './ports/declarations.js';
+import type { NomadClusterPort, NomadPort } from './ports/nomad.js';
+import type { OpenStackPort } from './ports/openstack.js';
 import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
-
-/** What jobs may ask of Nomad. */
-export interface NomadPort {
-  jobs: Pick<NomadJobs, 'read' | 'find' | 'list' | 'plan' | 'scale' | 'scaleChecksIndex' | 'scaleStatus' | 'allocations' | 'register' | 'submission' | 'stop' | 'evaluations' | 'parse'>;
-  evaluations: Pick<NomadEvaluations, 'read' | 'ofJob'>;
-  nodes: Pick<NomadNodes, 'list' | 'read' | 'allocations' | 'stats' | 'drain' | 'eligibility'>;
-  allocations: Pick<NomadAllocations, 'list' | 'foldWithResources' | 'byPrefix' | 'read' | 'restart'>;
-  logs: Pick<NomadLogs, 'read'>;
-  /** The diff and dry-run text exactly as `nomad job plan` prints them. */
-  formatPlan(plan: NomadJobPlanResponse, jobType?: string | null): { diffText: string; dryRunText: string };
-}
 
 export interface JobDeps {
   nomad: NomadPort;
@@ -77,44 +61,6 @@ export interface DiskRuleSettings {
   /** Requests in flight at most. */
   concurrency: number;
 }
-
-/** The declarations repository, read afresh for every request (a `git pull` between two commands is seen). */
-export interface DeclarationsPort {
-  /**
-   * A plain directory as it is now; with `declarations.git`, the files of `ref` (default: the
-   * followed branch's head) after a fetch: `required` (a deploy), `try` (plans, drift: a failed
-   * fetch reads the last fetched commit and says so in `source.fetchProblem`) or `no`.
-   * Throws a UserFacingError for an unknown ref or a repository that cannot be read.
-   */
-  load(opts?: { ref?: string | undefined; fetch?: 'required' | 'try' | 'no' }): Promise<DeclarationsView>;
-  /** Present with `declarations.git`: the repository's history. */
-  git?: DeclarationsHistory;
-}
-
-/** What jobs may ask of the declarations' git history. */
-export interface DeclarationsHistory {
-  branch: string;
-  describe(sha: string): Promise<CommitInfo | undefined>;
-  /** Commits in `to` not in `from`, newest first (at most 50), only those touching `paths` when given. */
-  between(from: string, to: string, paths?: string[]): Promise<CommitInfo[]>;
-  isAncestor(ancestor: string, of: string): Promise<boolean>;
-  /** The repository paths an instance is made of. */
-  pathsOf(view: Pick<DeclarationsView, 'root'>, instance: DeclaredInstance): string[];
-}
-
-/** One scan of the repository: its instances, name resolution, and rendering (`levant render`); with git, the commit. */
-export type DeclarationsView = Pick<Declarations, 'root' | 'list' | 'dirs' | 'resolve' | 'render' | 'declaredCount' | 'problems' | 'source' | 'label'>;
-export type { Instance as DeclaredInstance, CommitInfo, DeclarationsSource } from './declarations/index.js';
-
-/** What VM jobs may ask of OpenStack (src/openstack): Nova, Glance, Cinder. */
-export interface OpenStackPort {
-  servers: Pick<NovaServers, 'list' | 'show' | 'create' | 'rebootHard' | 'rebuild' | 'delete' | 'volumeAttachments' | 'attachVolume' | 'actions' | 'waitForStatus' | 'waitForDeleted'>;
-  flavors: Pick<NovaFlavors, 'list' | 'getByName'>;
-  images: Pick<GlanceImages, 'list' | 'show' | 'getLatestByName'>;
-  volumes: Pick<CinderVolumes, 'create' | 'show' | 'list' | 'delete' | 'waitForStatus' | 'waitForDeleted'>;
-}
-
-export type NomadClusterPort = Pick<NomadCluster, 'leader' | 'peers' | 'members'>;
 
 /** What `/ci masters` asks of each master (seed 002's checklist). Consul and Vault are optional. */
 export interface MastersPort {
@@ -230,17 +176,19 @@ export interface Notifier {
   answer(asker: Asker, reply: ReadReply): Promise<void>;
 }
 
-/** Nomad API object types jobs may reason about (types only; the adapter owns the schemas). */
-export type { NomadAllocationMetric } from './nomad/schemas/plan.js';
-export type { NomadAllocationStub } from './nomad/schemas/allocations.js';
-export type { PageFold } from './nomad/paging.js';
+export type * from './ports/declarations.js';
+export type * from './ports/nomad.js';
+export type * from './ports/openstack.js';
+
+/** Nomad and OpenStack API object types jobs may reason about (types only; the adapters own the schemas). */
+export type { NomadAllocation, NomadAllocationStub, NomadAllocationStubWithResources } from './nomad/schemas/allocations.js';
+export type { NomadAgentMember } from './nomad/schemas/agent.js';
 export type { NomadEvaluation } from './nomad/schemas/evaluations.js';
-export type { NomadAllocation, NomadAllocationStubWithResources } from './nomad/schemas/allocations.js';
-export type { NomadNode, NomadNodeStub } from './nomad/schemas/nodes.js';
-export type { NovaServer, CinderVolume } from './openstack/index.js';
-export type { NomadAgentMember } from './nomad/cluster.js';
-export type { NomadEvaluationWithPlacements } from './nomad/evaluations.js';
-export type { LogText } from './nomad/logs.js';
-export type { AlertListing, ListedAlert, MaintenanceRequest, MaintenanceWindow, Silence } from './monitors/index.js';
 export type { NomadJob } from './nomad/schemas/jobs.js';
-export type { NomadJobPlanResponse, NomadJobDiff } from './nomad/schemas/plan.js';
+export type { NomadNode, NomadNodeStub } from './nomad/schemas/nodes.js';
+export type { NomadAllocationMetric, NomadEvaluationWithPlacements, NomadJobDiff, NomadJobPlanResponse } from './nomad/schemas/plan.js';
+export type { LogText } from './nomad/requests.js';
+export type { PageFold } from './nomad/paging.js';
+export type { CinderVolume } from './openstack/schemas/cinder.js';
+export type { NovaServer } from './openstack/schemas/nova.js';
+export type { AlertListing, ListedAlert, MaintenanceRequest, MaintenanceWindow, Silence } from './monitors/index.js';

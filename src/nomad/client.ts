@@ -11,30 +11,9 @@ import { headerValue, JsonHttpClient, parseJson, type HttpReply } from '../http/
 import { retry, type RetryPolicy } from '../http/retry.js';
 import type { NomadSettings } from './config.js';
 import { explainNomadAnswer } from './explain.js';
+import type { QueryMeta, QueryOptions, QueryResult } from './requests.js';
 
-export interface QueryMeta {
-  /** X-Nomad-Index: pass it back as `index` to block until something changes. */
-  lastIndex: number;
-  knownLeader: boolean;
-  lastContactMs: number;
-  /** X-Nomad-NextToken: more pages follow; pass it back as `next_token` (see paging.ts). */
-  nextToken?: string;
-}
-
-export interface QueryOptions {
-  /** Blocking query: wait until the resource's index passes this one. */
-  index?: number;
-  /** Longest blocking time in ms (default and cap: Nomad's 300 s); the client's timeout is set above it. */
-  waitMs?: number;
-  namespace?: string;
-  signal?: AbortSignal;
-  params?: Record<string, string | number | boolean | undefined>;
-}
-
-export interface QueryResult<T> {
-  data: T;
-  meta: QueryMeta;
-}
+export type { QueryMeta, QueryOptions, QueryResult } from './requests.js';
 
 export interface NomadClientOptions {
   /** Default: one built from the settings' TLS, with `headersTimeoutMs`. */

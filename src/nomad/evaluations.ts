@@ -1,11 +1,8 @@
 import { pathSegment, type NomadClient, type QueryOptions, type QueryResult } from './client.js';
 import { z } from 'zod';
-import { NomadEvaluation } from './schemas/evaluations.js';
-import { NomadAllocationMetric } from './schemas/plan.js';
+import { NomadEvaluationWithPlacements } from './schemas/plan.js';
 
-/** An Evaluation whose FailedTGAllocs are typed: why each task group could not be placed. */
-export const NomadEvaluationWithPlacements = NomadEvaluation.extend({ FailedTGAllocs: z.record(z.string(), NomadAllocationMetric).nullish() });
-export type NomadEvaluationWithPlacements = z.infer<typeof NomadEvaluationWithPlacements>;
+export { NomadEvaluationWithPlacements } from './schemas/plan.js';
 
 export class NomadEvaluations {
   constructor(private readonly c: NomadClient) {}

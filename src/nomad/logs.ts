@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { ResponseInvalidError } from '../errors.js';
 import { pathSegment, type NomadClient } from './client.js';
+import type { LogRequest, LogText } from './requests.js';
+
+export type { LogRequest, LogText } from './requests.js';
 
 /** client/lib/streamframer StreamFrame; every field is omitempty. */
 export const NomadStreamFrame = z.looseObject({
@@ -15,24 +18,6 @@ export const NomadStreamFrame = z.looseObject({
   FileEvent: z.string().optional(),
 });
 export type NomadStreamFrame = z.infer<typeof NomadStreamFrame>;
-
-export interface LogRequest {
-  task: string;
-  type: 'stdout' | 'stderr';
-  /** `end` with `offset` N: the last N bytes (what `nomad alloc logs -tail` asks for). */
-  origin?: 'start' | 'end';
-  offset?: number;
-  /** Raw bytes instead of frames. */
-  plain?: boolean;
-}
-
-export interface LogText {
-  text: string;
-  /** True when the text starts inside the file (its first line may be cut). */
-  startsMidFile: boolean;
-  /** `file deleted` / `file truncated` events seen while reading (log rotation). */
-  fileEvents: string[];
-}
 
 /**
  * Splits an undelimited stream of JSON objects. Nomad's UI replaces `}{` with `}\n{`; scanning

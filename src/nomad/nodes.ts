@@ -1,12 +1,9 @@
-import { pathSegment, type NomadClient, type QueryOptions, type QueryResult } from './client.js';
+import { pathSegment, type NomadClient } from './client.js';
+import type { DrainSpec, QueryOptions, QueryResult } from './requests.js';
+
+export type { DrainSpec } from './requests.js';
 import { NomadAllocationList, type NomadAllocation } from './schemas/allocations.js';
 import { NomadHostStats, NomadNode, NomadNodeList, NomadNodeUpdateResponse, type NomadNodeStub } from './schemas/nodes.js';
-
-/** `nomad node drain -enable` options; the deadline is in nanoseconds on the wire. */
-export interface DrainSpec {
-  deadlineMs: number;
-  ignoreSystemJobs?: boolean;
-}
 
 export class NomadNodes {
   constructor(private readonly c: NomadClient) {}

@@ -1,14 +1,10 @@
 /** Glance v2 images (`openstack image list`): the build nodes use the latest "ALMA9 - x86_64". */
 import { UserFacingError } from '../errors.js';
 import { GlanceImageList, GlanceImage } from './schemas/glance.js';
+import type { ImageFilter } from './requests.js';
 import type { OpenStackTransport } from './transport.js';
 
-export interface ImageFilter {
-  /** Glance's `name` filter is exact. */
-  name?: string;
-  status?: string;
-  pageSize?: number;
-}
+export type { ImageFilter } from './requests.js';
 
 export class GlanceImages {
   constructor(private readonly t: OpenStackTransport) {}

@@ -18,46 +18,10 @@ import {
 } from './schemas/nova.js';
 import { describeServerState, isSettled } from './server-status.js';
 import { nextMarker, type OpenStackTransport } from './transport.js';
-import { pollUntil, waitUntilGone, type WaitOptions } from './wait.js';
+import type { ServerCreateRequest, ServerFilter, WaitOptions } from './requests.js';
+import { pollUntil, waitUntilGone } from './wait.js';
 
-/** One `block_device_mapping_v2` entry (boot from volume, or a blank data disk created with the server). */
-export interface BlockDeviceMapping {
-  boot_index?: number | null;
-  uuid?: string;
-  source_type: 'blank' | 'image' | 'snapshot' | 'volume';
-  destination_type?: 'local' | 'volume';
-  volume_size?: number;
-  volume_type?: string;
-  delete_on_termination?: boolean;
-  device_name?: string;
-  tag?: string;
-}
-
-export interface ServerCreateRequest {
-  name: string;
-  /** Flavor id (resolve names with `flavors.getByName`). */
-  flavorRef: string;
-  /** Image id; omit when booting from a volume. */
-  imageRef?: string;
-  availabilityZone?: string;
-  /** Keypair name, e.g. `alibuild`. */
-  keyName?: string;
-  /** Required from 2.37: `auto`, `none` or explicit networks. Default `auto`. */
-  networks?: 'auto' | 'none' | { uuid?: string; port?: string; fixed_ip?: string; tag?: string }[];
-  blockDeviceMappings?: BlockDeviceMapping[];
-  metadata?: Record<string, string>;
-  securityGroups?: string[];
-  /** Plain text; sent base64-encoded as Nova wants. */
-  userData?: string;
-}
-
-export interface ServerFilter {
-  /** Exact name (Nova's own filter is an unanchored regex; we anchor it and re-check). */
-  name?: string;
-  status?: string;
-  /** Page size; all pages are read. */
-  pageSize?: number;
-}
+export type { BlockDeviceMapping, ServerCreateRequest, ServerFilter } from './requests.js';
 
 export class NovaServers {
   constructor(private readonly t: OpenStackTransport) {}

@@ -5,17 +5,10 @@
 import { UserFacingError } from '../errors.js';
 import { CinderVolumeList, CinderVolumeShow, type CinderVolume } from './schemas/cinder.js';
 import { nextMarker, type OpenStackTransport } from './transport.js';
-import { pollUntil, waitUntilGone, type WaitOptions } from './wait.js';
+import type { VolumeCreateRequest, WaitOptions } from './requests.js';
+import { pollUntil, waitUntilGone } from './wait.js';
 
-export interface VolumeCreateRequest {
-  name: string;
-  /** GiB. */
-  size: number;
-  /** A type name such as `io1` or `standard`; the cloud's default type when omitted. */
-  volumeType?: string;
-  availabilityZone?: string;
-  description?: string;
-}
+export type { VolumeCreateRequest } from './requests.js';
 
 export class CinderVolumes {
   constructor(private readonly t: OpenStackTransport) {}

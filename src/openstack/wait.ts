@@ -1,14 +1,9 @@
 /** Polling until an asynchronous OpenStack action is over (openstacksdk's wait_for_status, interval 2 s). */
 import { CodedError, ErrorCode } from '../errors.js';
 import { OpenStackNotFoundError } from './errors.js';
+import type { WaitOptions } from './requests.js';
 
-export interface WaitOptions {
-  /** Give up after this long (default 30 min: a rebuild "can take up to one hour" with Puppet). */
-  timeoutMs?: number;
-  /** Between polls (default 2 s). */
-  intervalMs?: number;
-  signal?: AbortSignal;
-}
+export type { WaitOptions } from './requests.js';
 
 /** Calls `poll` until it returns a value; `describe` says where things stand when time runs out. */
 export async function pollUntil<T>(

@@ -1,13 +1,13 @@
 /** Fetches the snapshot of the world that pure command parsers resolve names against. */
-import type { NomadJobs } from '../nomad/jobs.js';
 import type { KnownDeclarations, KnownJob, KnownNode, World, WorldNeed } from '../operations/index.js';
+import type { NomadJobsPort } from '../ports.js';
 
 /** Scale statuses read at once: a farm has tens of jobs, and Nomad answers each from memory. */
 const COUNT_READS_AT_ONCE = 8;
 
 export class WorldProvider {
   constructor(
-    private readonly jobsApi: Pick<NomadJobs, 'list' | 'scaleStatus'>,
+    private readonly jobsApi: Pick<NomadJobsPort, 'list' | 'scaleStatus'>,
     /** The declarations repository's names (absent: not configured). */
     private readonly declarations?: () => Promise<KnownDeclarations>,
     /** Nomad's nodes and OpenStack's server names (servers absent: OpenStack not configured). */

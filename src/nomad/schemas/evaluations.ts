@@ -26,3 +26,4 @@ export const NomadEvaluation = z.looseObject({
 });
 export type NomadEvaluation = z.infer<typeof NomadEvaluation>;
 export const NomadEvaluationList = z.array(NomadEvaluation);
+

@@ -94,6 +94,7 @@ export const NomadJobDeregisterResponse = z.looseObject({
   EvalCreateIndex: z.number().int().nullish(),
   JobModifyIndex: z.number().int().nullish(),
 });
+export type NomadJobDeregisterResponse = z.infer<typeof NomadJobDeregisterResponse>;
 
 export const NomadScalingEvent = z.looseObject({
   Count: z.number().int().nullish(),

@@ -102,3 +102,7 @@ export const NomadJobPlanResponse = z.looseObject({
   Index: z.number().int().optional(),
 });
 export type NomadJobPlanResponse = z.infer<typeof NomadJobPlanResponse>;
+
+/** An Evaluation whose FailedTGAllocs are typed: why each task group could not be placed. */
+export const NomadEvaluationWithPlacements = NomadEvaluation.extend({ FailedTGAllocs: z.record(z.string(), NomadAllocationMetric).nullish() });
+export type NomadEvaluationWithPlacements = z.infer<typeof NomadEvaluationWithPlacements>;
