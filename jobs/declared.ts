@@ -178,7 +178,7 @@ export async function renderedHash(view: DeclarationsView, key: string, deps: Jo
 export async function declaredCountNote(jobId: string, count: number, deps: JobDeps): Promise<string | undefined> {
   if (!deps.declarations) return undefined;
   try {
-    const inst = (await deps.declarations.load()).list().find((i) => i.jobName === jobId);
+    const inst = (await deps.declarations.load({ fetch: 'no' })).list().find((i) => i.jobName === jobId);
     if (!inst || inst.declaredCount === undefined || inst.declaredCount === count) return undefined;
     const what = inst.varFile && 'num_builders' in inst.vars ? 'num_builders' : 'count';
     const file = inst.varFile ? `${inst.dir}/${basename(inst.varFile)}` : basename(inst.templatePath);
