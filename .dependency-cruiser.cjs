@@ -17,7 +17,10 @@ module.exports = {
       comment: 'jobs/ get concrete clients injected through src/ports.ts (types only).',
       severity: 'error',
       from: { path: '^jobs/' },
-      to: { pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/ports/', '^src/redact\\.ts$', 'node_modules/zod'], dependencyTypesNot: ['core'] },
+      to: {
+        pathNot: ['^jobs/', '^src/operations/', '^src/errors\\.ts$', '^src/ports\\.ts$', '^src/ports/', '^src/redact\\.ts$', 'node_modules/zod'],
+        dependencyTypesNot: ['core'],
+      },
     },
     {
       name: 'operations-import-zod-only',
@@ -41,7 +44,8 @@ module.exports = {
     },
     {
       name: 'monitors-reach-slack-through-their-port',
-      comment: 'The monitors post alerts through their AlertSink port (src/monitors/alerts/types.ts); rendering and the Web API live in src/slack (issue 15.3).',
+      comment:
+        'The monitors post alerts through their AlertSink port (src/monitors/alerts/types.ts); rendering and the Web API live in src/slack (issue 15.3).',
       severity: 'error',
       from: { path: '^src/monitors/' },
       to: { path: ['^src/slack/', 'node_modules/@slack/'] },
@@ -55,10 +59,14 @@ module.exports = {
     },
     {
       name: 'ports-are-our-own-interfaces',
-      comment: 'src/ports.ts and src/ports/ describe what jobs may ask in their own interfaces; they name the adapters\' data types (schemas, requests) but never lean on the adapters\' classes (no Pick<NomadJobs, ...>) (issue 15.3).',
+      comment:
+        "src/ports.ts and src/ports/ describe what jobs may ask in their own interfaces; they name the adapters' data types (schemas, requests) but never lean on the adapters' classes (no Pick<NomadJobs, ...>) (issue 15.3).",
       severity: 'error',
       from: { path: '^src/ports(\\.ts$|/)' },
-      to: { path: ['^src/(nomad|openstack|consul|vault|declarations|levant|http)/', '^src/(slack|queue)/'], pathNot: ['^src/(nomad|openstack)/(schemas/|requests\\.ts$|paging\\.ts$)', '^src/declarations/types\\.ts$'] },
+      to: {
+        path: ['^src/(nomad|openstack|consul|vault|declarations|levant|http)/', '^src/(slack|queue)/'],
+        pathNot: ['^src/(nomad|openstack)/(schemas/|requests\\.ts$|paging\\.ts$)', '^src/declarations/types\\.ts$'],
+      },
     },
     {
       name: 'only-main-wires-registries',

@@ -33,7 +33,12 @@ export async function ackLatency(quick: boolean): Promise<Figure[]> {
   const singles = quick ? 15 : 60;
   const bursts = quick ? 1 : 4;
   const drivers = { bot: () => stack.driver, bare: () => bareDriver };
-  const seen: Record<string, Record<'bot' | 'bare', number[]>> = { cmd1: { bot: [], bare: [] }, cmdBurst: { bot: [], bare: [] }, click1: { bot: [], bare: [] }, clickBurst: { bot: [], bare: [] } };
+  const seen: Record<string, Record<'bot' | 'bare', number[]>> = {
+    cmd1: { bot: [], bare: [] },
+    cmdBurst: { bot: [], bare: [] },
+    click1: { bot: [], bare: [] },
+    clickBurst: { bot: [], bare: [] },
+  };
   const command = (who: 'bot' | 'bare') => (i: number) => drivers[who]().slashCommand({ userId: USERS[i % 4]!, channelId: CHANNEL, text: 'status' });
   // A click on an operation id that does not exist: the bot acks, then looks it up and answers privately.
   const click = (who: 'bot' | 'bare') => async (i: number) => {
@@ -56,13 +61,24 @@ export async function ackLatency(quick: boolean): Promise<Figure[]> {
     await stack.close();
   }
   const figures: Figure[] = [];
-  const labels: Record<string, string> = { cmd1: 'slash command, one at a time', cmdBurst: 'slash command, bursts of 50', click1: 'button click, one at a time', clickBurst: 'button click, bursts of 50' };
+  const labels: Record<string, string> = {
+    cmd1: 'slash command, one at a time',
+    cmdBurst: 'slash command, bursts of 50',
+    click1: 'button click, one at a time',
+    clickBurst: 'button click, bursts of 50',
+  };
   for (const [key, label] of Object.entries(labels)) {
     const bot = median(seen[key]!.bot);
     const bareP99 = median(seen[key]!.bare);
     // Below 2 ms the ratio is noise of the timer and the scheduler: allow 1 ms absolute slack there.
     const limit = Math.max(1.5 * bareP99, bareP99 + 1);
-    figures.push({ name: `ack p99: ${label} (bot)`, value: round(bot, 2), unit: 'ms', target: `≤ 1.5 × bare p99 (${round(bareP99, 2)} ms)`, pass: bot <= limit });
+    figures.push({
+      name: `ack p99: ${label} (bot)`,
+      value: round(bot, 2),
+      unit: 'ms',
+      target: `≤ 1.5 × bare p99 (${round(bareP99, 2)} ms)`,
+      pass: bot <= limit,
+    });
     figures.push({ name: `ack p99: ${label} (bare Bolt)`, value: round(bareP99, 2), unit: 'ms', target: 'reference', pass: true });
   }
   return figures;
@@ -71,6 +87,10 @@ export async function ackLatency(quick: boolean): Promise<Figure[]> {
 async function postAnchor(stack: Awaited<ReturnType<typeof startStack>>) {
   const { webApi } = await import('@slack/bolt');
   const client = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: stack.slack.apiUrl });
-  const res = await client.chat.postMessage({ channel: CHANNEL, text: 'benchmark anchor', blocks: [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Approve' }, action_id: 'op.approve', value: 'op-bench' }] }] });
+  const res = await client.chat.postMessage({
+    channel: CHANNEL,
+    text: 'benchmark anchor',
+    blocks: [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Approve' }, action_id: 'op.approve', value: 'op-bench' }] }],
+  });
   return stack.slack.store.message(CHANNEL, res.ts!)!;
 }

@@ -33,7 +33,11 @@ export async function alertLatency(quick: boolean): Promise<Figure[]> {
       stack.nomad.controls.nodeDown(node);
       samples.push((await posted) - t0);
       stack.nomad.controls.nodeUp(node);
-      await eventually(async () => (await stack.bot.watch.listAlerts()).alerts.every((a) => a.state !== 'firing' || a.fact.kind !== 'node-down') || undefined, 15_000, 'resolved');
+      await eventually(
+        async () => (await stack.bot.watch.listAlerts()).alerts.every((a) => a.state !== 'firing' || a.fact.kind !== 'node-down') || undefined,
+        15_000,
+        'resolved',
+      );
     }
   } finally {
     await stack.close();
@@ -68,13 +72,22 @@ export async function storm(quick: boolean): Promise<Figure[]> {
     const rest = windowMs - (performance.now() - t0);
     if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     const posts = stack.slack.store.topLevel(ALERTS).length;
-    const shown = stack.slack.store.topLevel(ALERTS).map((m) => String(m.text ?? '')).join('\n');
+    const shown = stack.slack.store
+      .topLevel(ALERTS)
+      .map((m) => String(m.text ?? ''))
+      .join('\n');
     const counted = Math.max(0, ...[...shown.matchAll(/(\d+) nodes down/g)].map((m) => Number(m[1])));
     const dropped = Math.max(0, names.length - counted);
     const rateLimited = stack.slack.stats.rateLimited;
     const window = `${windowMs / 1000} s`;
     return [
-      { name: `storm: ${names.length} nodes down within ${spreadMs / 1000} s → Slack messages in the first ${window}`, value: posts, unit: 'messages', target: '≤ 3', pass: posts <= 3 },
+      {
+        name: `storm: ${names.length} nodes down within ${spreadMs / 1000} s → Slack messages in the first ${window}`,
+        value: posts,
+        unit: 'messages',
+        target: '≤ 3',
+        pass: posts <= 3,
+      },
       { name: 'storm: nodes missing from the alert', value: dropped, unit: 'nodes', target: '0', pass: dropped === 0 },
       { name: 'storm: Slack 429s provoked', value: rateLimited, unit: 'count', target: '0', pass: rateLimited === 0 },
     ];

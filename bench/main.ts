@@ -39,7 +39,9 @@ async function main(): Promise<number> {
   printTable(figures);
   const path = new URL('./results.json', import.meta.url);
   writeFileSync(path, `${JSON.stringify(figures, null, 2)}\n`);
-  process.stdout.write(`\n${figures.filter((f) => f.pass).length}/${figures.length} figures meet their target (${quick ? 'quick' : 'full'} run). Written to bench/results.json.\n`);
+  process.stdout.write(
+    `\n${figures.filter((f) => f.pass).length}/${figures.length} figures meet their target (${quick ? 'quick' : 'full'} run). Written to bench/results.json.\n`,
+  );
   return 0;
 }
 

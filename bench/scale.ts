@@ -43,7 +43,13 @@ export async function scale(quick: boolean): Promise<Figure[]> {
     const inFlight = proxy.maxInFlight('/v1/client/stats');
     await client.close();
     figures.push(
-      { name: `scale: full reconcile (${nodes} nodes, ${jobs * 500} allocations)`, value: round(median(reconciles)), unit: 'ms', target: '≤ 5000 ms', pass: median(reconciles) <= 5_000 },
+      {
+        name: `scale: full reconcile (${nodes} nodes, ${jobs * 500} allocations)`,
+        value: round(median(reconciles)),
+        unit: 'ms',
+        target: '≤ 5000 ms',
+        pass: median(reconciles) <= 5_000,
+      },
       { name: `scale: disk-drift check over ${nodes} nodes`, value: round(median(disks)), unit: 'ms', target: '≤ 10000 ms', pass: median(disks) <= 10_000 },
       { name: 'scale: disk-check requests in flight (max)', value: inFlight, unit: 'requests', target: '≤ 16', pass: inFlight <= 16 },
     );
@@ -95,7 +101,13 @@ export async function scale(quick: boolean): Promise<Figure[]> {
       const heap = nodeFlags.join(' ');
       figures.push(
         { name: `scale: /ci nodes answered (${nodes} nodes)`, value: round(median(answers)), unit: 'ms', target: '≤ 2000 ms', pass: median(answers) <= 2_000 },
-        { name: `scale: bot RSS while watching, highest of ${rssSamples.length} samples (${heap})`, value: round(peak), unit: 'MB', target: '≤ 300 MB', pass: peak <= 300 },
+        {
+          name: `scale: bot RSS while watching, highest of ${rssSamples.length} samples (${heap})`,
+          value: round(peak),
+          unit: 'MB',
+          target: '≤ 300 MB',
+          pass: peak <= 300,
+        },
         { name: 'scale: bot RSS while watching, median', value: round(median(rssSamples)), unit: 'MB', target: 'reported', pass: true },
       );
     } finally {

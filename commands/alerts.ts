@@ -27,7 +27,11 @@ export const silence: CommandModule = {
   commandClass: 'nomad-mutate',
   needs: [],
   parse(args) {
-    const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${SILENCE_USAGE}\`   e.g. \`/ci silence alibuild07 2h kernel update\`` });
+    const usage = (problem: string) => ({
+      type: 'reply' as const,
+      error: true,
+      text: `${problem} Usage: \`${SILENCE_USAGE}\`   e.g. \`/ci silence alibuild07 2h kernel update\``,
+    });
     const f = parseFlags(args, {});
     if (!f.ok) return usage(f.problem);
     const [target, duration, ...reason] = f.positional;

@@ -13,7 +13,11 @@ export const deploy: CommandModule = {
   commandClass: 'nomad-mutate',
   needs: ['declarations'],
   parse(args, ctx) {
-    const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${USAGE}\`   e.g. \`/ci deploy mesosci-cs8\` or \`/ci deploy ci\`` });
+    const usage = (problem: string) => ({
+      type: 'reply' as const,
+      error: true,
+      text: `${problem} Usage: \`${USAGE}\`   e.g. \`/ci deploy mesosci-cs8\` or \`/ci deploy ci\``,
+    });
     const a = declarationArgs(args, ctx.world.declarations);
     if (!a.ok) return usage(a.problem);
     const r = resolveDeclaration(a.name, ctx.world.declarations, 'deploy');

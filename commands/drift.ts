@@ -13,7 +13,12 @@ export const drift: CommandModule = {
   parse(args) {
     const f = parseFlags(args, {});
     if (!f.ok) return { type: 'reply', error: true, text: `${f.problem} Usage: \`/ci drift\`` };
-    if (args.length > 0) return { type: 'reply', error: true, text: `\`/ci drift\` takes no arguments (got \`${echo(args.join(' '))}\`); \`/ci plan <instance>\` shows one declaration.` };
+    if (args.length > 0)
+      return {
+        type: 'reply',
+        error: true,
+        text: `\`/ci drift\` takes no arguments (got \`${echo(args.join(' '))}\`); \`/ci plan <instance>\` shows one declaration.`,
+      };
     return { type: 'read', request: { kind: 'nomad.drift', v: 1 } };
   },
 };

@@ -6,9 +6,7 @@ import { echo } from './tokenize.js';
 
 export type FlagKind = 'bool' | 'value';
 
-export type Flags =
-  | { ok: true; positional: string[]; values: Map<string, string>; bools: Set<string> }
-  | { ok: false; problem: string };
+export type Flags = { ok: true; positional: string[]; values: Map<string, string>; bools: Set<string> } | { ok: false; problem: string };
 
 /** `record[key]` for the record's own keys only: a typed `toString` or `__proto__` finds nothing, not Object.prototype's. */
 export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {

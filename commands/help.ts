@@ -33,7 +33,10 @@ export function overview(commands: readonly CommandModule[]): string {
 }
 
 export function unknownCommand(name: string, commands: readonly CommandModule[]): string {
-  const near = closest(name, commands.map((c) => c.name));
+  const near = closest(
+    name,
+    commands.map((c) => c.name),
+  );
   const hint = near.length ? ` Did you mean ${orList(near.map((n) => `\`${n}\``))}?` : '';
   return `\`${echo(name)}\` is not a /ci command.${hint} \`/ci help\` lists them.`;
 }

@@ -23,7 +23,8 @@ export const history: CommandModule = {
     const mention = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(arg);
     if (mention) return { type: 'read', request: { kind: 'audit.history', v: 1, userId: mention[1]! } };
     if (/^[UW][A-Z0-9]{2,}$/.test(arg)) return { type: 'read', request: { kind: 'audit.history', v: 1, userId: arg } };
-    if (!/^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/.test(arg)) return { type: 'reply', error: true, text: `\`${echo(arg)}\` is not a job, node or user. Usage: \`${USAGE}\`` };
+    if (!/^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/.test(arg))
+      return { type: 'reply', error: true, text: `\`${echo(arg)}\` is not a job, node or user. Usage: \`${USAGE}\`` };
     const target = arg.includes('/') ? arg.replace('/', '-') : arg;
     return { type: 'read', request: { kind: 'audit.history', v: 1, target } };
   },

@@ -20,7 +20,28 @@ import { alerts, silence } from './alerts.js';
 import { masters } from './masters.js';
 import { vm } from './vm.js';
 
-export const commands: readonly CommandModule[] = [status, scale, history, alerts, silence, masters, whoami, logs, restart, why, nodes, node, diskfree, vm, plan, deploy, stop, redeploy, drift, helpCommand(() => commands)];
+export const commands: readonly CommandModule[] = [
+  status,
+  scale,
+  history,
+  alerts,
+  silence,
+  masters,
+  whoami,
+  logs,
+  restart,
+  why,
+  nodes,
+  node,
+  diskfree,
+  vm,
+  plan,
+  deploy,
+  stop,
+  redeploy,
+  drift,
+  helpCommand(() => commands),
+];
 
 export { tokenize } from './tokenize.js';
 export { unknownCommand, overview } from './help.js';

@@ -15,7 +15,10 @@ export function unknownNode(typed: string, nodes: readonly KnownNode[] | undefin
   const wanted = typed.toLowerCase();
   if (nodes.some((n) => n.name.toLowerCase() === wanted || short(n.name) === short(wanted))) return undefined;
   if (/^[0-9a-f-]{2,36}$/.test(wanted) && nodes.some((n) => n.id.startsWith(wanted))) return undefined;
-  const near = nearest(typed.replace(/\..*$/, ''), nodes.map((n) => n.name.replace(/\..*$/, '')));
+  const near = nearest(
+    typed.replace(/\..*$/, ''),
+    nodes.map((n) => n.name.replace(/\..*$/, '')),
+  );
   const hint = near.length ? ` Did you mean ${orList(near)}?` : '';
   return { type: 'reply', error: true, text: `No node called \`${echo(typed)}\`.${hint} \`/ci nodes\` lists them. Nothing was queued.` };
 }
@@ -31,5 +34,9 @@ export function unknownServer(typed: string, servers: readonly string[] | undefi
 /** `/ci vm create` of a name that exists already. */
 export function existingServer(typed: string, servers: readonly string[] | undefined): ParseResult | undefined {
   if (!servers?.includes(typed)) return undefined;
-  return { type: 'reply', error: true, text: `A server called \`${echo(typed)}\` exists already: pick another name, or \`/ci vm rebuild ${echo(typed)}\` to reinstall it. Nothing was queued.` };
+  return {
+    type: 'reply',
+    error: true,
+    text: `A server called \`${echo(typed)}\` exists already: pick another name, or \`/ci vm rebuild ${echo(typed)}\` to reinstall it. Nothing was queued.`,
+  };
 }

@@ -35,7 +35,12 @@ export const logs: CommandModule = {
     'and the errors are there (the runbook always uses `-stderr`); `--stdout` for the rest. A job with several allocations ' +
     'gets a list to pick from, never a random one.',
   usage: USAGE,
-  examples: ['/ci logs mesosci-cs8', '/ci logs 3c1b0f2e --tail 200', '/ci logs repo --stdout', '/ci logs mesosci-cs8 --alloc 3c1b0f2e --task continuous-builder'],
+  examples: [
+    '/ci logs mesosci-cs8',
+    '/ci logs 3c1b0f2e --tail 200',
+    '/ci logs repo --stdout',
+    '/ci logs mesosci-cs8 --alloc 3c1b0f2e --task continuous-builder',
+  ],
   commandClass: 'read',
   needs: ['jobs'],
   parse(args, ctx) {
@@ -80,4 +85,3 @@ export const logs: CommandModule = {
     };
   },
 };
-

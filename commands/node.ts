@@ -23,7 +23,11 @@ const usage = (sub: NodeSubcommand, problem: string): ParseResult => ({
 });
 
 /** The one node name a subcommand takes, or the reply explaining what is wrong (a node Nomad does not know included). */
-export function oneNodeName(sub: NodeSubcommand, positional: readonly string[], ctx?: CommandContext): { ok: true; node: string } | { ok: false; reply: ParseResult } {
+export function oneNodeName(
+  sub: NodeSubcommand,
+  positional: readonly string[],
+  ctx?: CommandContext,
+): { ok: true; node: string } | { ok: false; reply: ParseResult } {
   if (positional.length === 0) return { ok: false, reply: usage(sub, 'Which node?') };
   if (positional.length > 1) return { ok: false, reply: usage(sub, `Too many words: \`${echo(positional.slice(1).join(' '))}\`.`) };
   const node = positional[0]!;
@@ -72,7 +76,10 @@ function simple(name: string, summary: string, request: (node: string) => ParseR
 
 export const nodeSubcommands: Record<string, NodeSubcommand> = {
   drain,
-  undrain: simple('undrain', 'Cancel a drain and make the node eligible again.', (node) => ({ type: 'operation', request: { kind: 'node.undrain', v: 1, node } })),
+  undrain: simple('undrain', 'Cancel a drain and make the node eligible again.', (node) => ({
+    type: 'operation',
+    request: { kind: 'node.undrain', v: 1, node },
+  })),
   eligible: simple('eligible', 'Let the scheduler place new allocations on the node again.', (node) => ({
     type: 'operation',
     request: { kind: 'node.eligibility', v: 1, node, eligibility: 'eligible' },
@@ -89,7 +96,9 @@ const USAGE = `/ci node [${Object.keys(nodeSubcommands).join('|')}] <name>`;
 
 export const node: CommandModule = {
   name: 'node',
-  summary: `One node in detail; ${Object.keys(nodeSubcommands).map((n) => `\`${n}\``).join(', ')} change it after approval (\`/ci help node\` has an example of each).`,
+  summary: `One node in detail; ${Object.keys(nodeSubcommands)
+    .map((n) => `\`${n}\``)
+    .join(', ')} change it after approval (\`/ci help node\` has an example of each).`,
   usage: USAGE,
   examples: ['/ci node alibuild05', ...Object.values(nodeSubcommands).map((s) => s.example)],
   // Per subcommand: show is read-only, the rest are checked against their operation's class after parsing.

@@ -22,7 +22,13 @@ export const plan: CommandModule = {
     if (instances.length === 0) return { type: 'reply', error: true, text: `\`${echo(a.name)}/\` holds no var files, so nothing to plan.` };
     return {
       type: 'read',
-      request: { kind: 'nomad.plan', v: 1, targets: instances.map((i) => ({ instance: i.key, jobId: i.jobName })), ...(r.kind === 'dir' ? { dir: r.dir } : {}), ...(a.ref ? { ref: a.ref } : {}) },
+      request: {
+        kind: 'nomad.plan',
+        v: 1,
+        targets: instances.map((i) => ({ instance: i.key, jobId: i.jobName })),
+        ...(r.kind === 'dir' ? { dir: r.dir } : {}),
+        ...(a.ref ? { ref: a.ref } : {}),
+      },
     };
   },
 };

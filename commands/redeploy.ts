@@ -25,6 +25,9 @@ export const redeploy: CommandModule = {
     if (r.kind === 'dir') {
       return usage(`\`${r.dir}/\` is a directory: redeploy one instance at a time (${r.instances.map((i) => `\`${i.key}\``).join(', ')}).`);
     }
-    return { type: 'operation', request: { kind: 'nomad.redeploy', v: 1, target: { instance: r.instance.key, jobId: r.instance.jobName }, typed: echo(words[0]!, 200) } };
+    return {
+      type: 'operation',
+      request: { kind: 'nomad.redeploy', v: 1, target: { instance: r.instance.key, jobId: r.instance.jobName }, typed: echo(words[0]!, 200) },
+    };
   },
 };

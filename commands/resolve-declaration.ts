@@ -17,9 +17,15 @@ const describe = (i: KnownDeclaration) => `\`${i.key}\` (job ${i.jobName})`;
 
 export function resolveDeclaration(typed: string, decls: KnownDeclarations | undefined, verb: string): DeclarationResolution {
   if (!decls) return { ok: false, message: 'No declarations repository is configured (`declarations.dir` in chatops.yaml).' };
-  const name = typed.trim().replace(/\.(nomad|ya?ml)$/, '').replace(/\/+$/, '');
+  const name = typed
+    .trim()
+    .replace(/\.(nomad|ya?ml)$/, '')
+    .replace(/\/+$/, '');
   if (name.split('/').some((p) => p === '..' || p === '.') || name.startsWith('/') || /[\\\0]/.test(name)) {
-    return { ok: false, message: `\`${echo(typed)}\` is not a declaration name: use \`<instance>\` or \`<dir>/<instance>\`, e.g. \`/ci ${verb} ci/mesosci-cs8\`.` };
+    return {
+      ok: false,
+      message: `\`${echo(typed)}\` is not a declaration name: use \`<instance>\` or \`<dir>/<instance>\`, e.g. \`/ci ${verb} ci/mesosci-cs8\`.`,
+    };
   }
   const byKey = decls.instances.filter((i) => i.key === name);
   if (byKey.length === 1) return { ok: true, kind: 'instance', instance: byKey[0]! };
@@ -38,14 +44,19 @@ export function resolveDeclaration(typed: string, decls: KnownDeclarations | und
 }
 
 /** `<instance|dir> [--ref R]`: the one name and the ref, or the problem (without the usage, which the caller adds). */
-export function declarationArgs(args: readonly string[], decls: KnownDeclarations | undefined): { ok: true; name: string; ref?: string } | { ok: false; problem: string } {
+export function declarationArgs(
+  args: readonly string[],
+  decls: KnownDeclarations | undefined,
+): { ok: true; name: string; ref?: string } | { ok: false; problem: string } {
   const f = parseFlags(args, { ref: 'value' });
   if (!f.ok) return { ok: false, problem: f.problem };
   if (f.positional.length === 0) return { ok: false, problem: 'Which declaration?' };
   if (f.positional.length > 1) return { ok: false, problem: `Too many words: \`${echo(f.positional.slice(1).join(' '))}\`.` };
   const ref = f.values.get('ref');
   if (ref === undefined) return { ok: true, name: f.positional[0]! };
-  if (decls && !decls.git) return { ok: false, problem: '`--ref` needs the declarations in git (`declarations.git` in chatops.yaml); these are a plain directory.' };
-  if (!GitRef.safeParse(ref).success) return { ok: false, problem: `\`${echo(ref, 60)}\` is not a branch, tag or commit name (e.g. \`main\`, \`v1.2\`, \`3f2a1bc\`).` };
+  if (decls && !decls.git)
+    return { ok: false, problem: '`--ref` needs the declarations in git (`declarations.git` in chatops.yaml); these are a plain directory.' };
+  if (!GitRef.safeParse(ref).success)
+    return { ok: false, problem: `\`${echo(ref, 60)}\` is not a branch, tag or commit name (e.g. \`main\`, \`v1.2\`, \`3f2a1bc\`).` };
   return { ok: true, name: f.positional[0]!, ref };
 }

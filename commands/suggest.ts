@@ -25,5 +25,8 @@ export function nearest(word: string, candidates: readonly string[], max = 3): s
   const w = word.toLowerCase().slice(0, 200);
   const ranked = closest(word, [...new Set(candidates)], candidates.length).map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }));
   const best = Math.min(...ranked.map((x) => x.d));
-  return ranked.filter((x) => x.d === best).slice(0, max).map((x) => x.c);
+  return ranked
+    .filter((x) => x.d === best)
+    .slice(0, max)
+    .map((x) => x.c);
 }

@@ -12,7 +12,11 @@ export const retire: { usage: string; summary: string; example: string; parse(ar
   summary: 'Drain the node, wait for its builds to finish, then delete its VM and volumes (one approval, as `destructive`).',
   example: '/ci node retire alibuild12',
   parse(args, ctx) {
-    const usage = (problem: string): ParseResult => ({ type: 'reply', error: true, text: `${problem} Usage: \`${retire.usage}\`   e.g. \`${retire.example}\`` });
+    const usage = (problem: string): ParseResult => ({
+      type: 'reply',
+      error: true,
+      text: `${problem} Usage: \`${retire.usage}\`   e.g. \`${retire.example}\``,
+    });
     const f = parseFlags(args, {});
     if (!f.ok) return usage(f.problem);
     if (f.positional.length === 0) return usage('Which node?');

@@ -24,8 +24,17 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /** OpenStack names we pass on (flavor, image, zone, volume type): printable, no backquotes. */
 const OS_NAME = /^[^\u0000-\u001f`]{1,255}$/;
 
-function named(verb: string, summary: string, example: string, flags: Record<string, FlagKind>, build: VmSubcommand['build'], server?: 'existing'): VmSubcommand {
-  const extra = Object.entries(flags).map(([f, k]) => (k === 'bool' ? `[--${f}]` : `[--${f} <${f}>]`)).join(' ');
+function named(
+  verb: string,
+  summary: string,
+  example: string,
+  flags: Record<string, FlagKind>,
+  build: VmSubcommand['build'],
+  server?: 'existing',
+): VmSubcommand {
+  const extra = Object.entries(flags)
+    .map(([f, k]) => (k === 'bool' ? `[--${f}]` : `[--${f} <${f}>]`))
+    .join(' ');
   return { usage: `/ci vm ${verb} <name>${extra ? ` ${extra}` : ''}`, summary, example, flags, build, takesName: 'required', ...(server ? { server } : {}) };
 }
 
@@ -64,7 +73,16 @@ const create: VmSubcommand = {
     const image = values.get('image');
     return {
       type: 'operation',
-      request: { kind: 'vm.create', v: 1, name: name!, flavor, volumeGb, volumeType: values.get('volume-type') ?? 'io1', ...(zone ? { zone } : {}), ...(image ? { image } : {}) },
+      request: {
+        kind: 'vm.create',
+        v: 1,
+        name: name!,
+        flavor,
+        volumeGb,
+        volumeType: values.get('volume-type') ?? 'io1',
+        ...(zone ? { zone } : {}),
+        ...(image ? { image } : {}),
+      },
     };
   },
 };
@@ -75,27 +93,50 @@ export const vmSubcommands: Record<string, VmSubcommand> = {
     type: 'read',
     request: { kind: 'vm.show', v: 1, name: name! },
   })),
-  reboot: named('reboot', 'Hard reboot (`openstack server reboot --hard`), then wait for ACTIVE and the Nomad node ready again.', '/ci vm reboot alibuild07', { hard: 'bool' }, (name) => ({
-    type: 'operation',
-    request: { kind: 'vm.reboot', v: 1, name: name! },
-  }), 'existing'),
-  rebuild: named('rebuild', 'Reinstall from the image (`ai-rebuild-vm`); refused while an agent runs protected jobs, or while the other masters are unhealthy.', '/ci vm rebuild alibuild07', { image: 'value' }, (name, values, usage) => {
-    const image = values.get('image');
-    if (image !== undefined && !OS_NAME.test(image)) return usage(`\`${echo(image)}\` is not a valid image name.`);
-    return { type: 'operation', request: { kind: 'vm.rebuild', v: 1, name: name!, ...(image ? { image } : {}) } };
-  }, 'existing'),
+  reboot: named(
+    'reboot',
+    'Hard reboot (`openstack server reboot --hard`), then wait for ACTIVE and the Nomad node ready again.',
+    '/ci vm reboot alibuild07',
+    { hard: 'bool' },
+    (name) => ({
+      type: 'operation',
+      request: { kind: 'vm.reboot', v: 1, name: name! },
+    }),
+    'existing',
+  ),
+  rebuild: named(
+    'rebuild',
+    'Reinstall from the image (`ai-rebuild-vm`); refused while an agent runs protected jobs, or while the other masters are unhealthy.',
+    '/ci vm rebuild alibuild07',
+    { image: 'value' },
+    (name, values, usage) => {
+      const image = values.get('image');
+      if (image !== undefined && !OS_NAME.test(image)) return usage(`\`${echo(image)}\` is not a valid image name.`);
+      return { type: 'operation', request: { kind: 'vm.rebuild', v: 1, name: name!, ...(image ? { image } : {}) } };
+    },
+    'existing',
+  ),
   create,
-  delete: named('delete', 'Delete the server and its attached volumes (`ai-kill` + the volumes); refused while Nomad runs allocations there.', '/ci vm delete alibuild13', {}, (name) => ({
-    type: 'operation',
-    request: { kind: 'vm.delete', v: 1, name: name! },
-  }), 'existing'),
+  delete: named(
+    'delete',
+    'Delete the server and its attached volumes (`ai-kill` + the volumes); refused while Nomad runs allocations there.',
+    '/ci vm delete alibuild13',
+    {},
+    (name) => ({
+      type: 'operation',
+      request: { kind: 'vm.delete', v: 1, name: name! },
+    }),
+    'existing',
+  ),
 };
 
 const USAGE = `/ci vm <${Object.keys(vmSubcommands).join('|')}> …`;
 
 export const vm: CommandModule = {
   name: 'vm',
-  summary: `Build machines in OpenStack: ${Object.entries(vmSubcommands).map(([n, s]) => `\`${n}\` (${s.summary.split(/[.:(]/)[0]!.trim()})`).join('; ')}.`,
+  summary: `Build machines in OpenStack: ${Object.entries(vmSubcommands)
+    .map(([n, s]) => `\`${n}\` (${s.summary.split(/[.:(]/)[0]!.trim()})`)
+    .join('; ')}.`,
   usage: USAGE,
   examples: Object.values(vmSubcommands).map((s) => s.example),
   // A verb has one class: reboot/rebuild/create need `vm`; delete is approved as `destructive` (OPERATION_CLASS).
@@ -106,7 +147,14 @@ export const vm: CommandModule = {
   needsFor: ([first]) => (first !== undefined && ownEntry(vmSubcommands, first)?.server ? ['servers'] : []),
   parse(args, ctx) {
     const [first, ...rest] = args;
-    if (first === undefined) return { type: 'reply', error: true, text: `What should happen to which machine? Usage: \`${USAGE}\`   e.g. \`/ci vm list\`\n${Object.values(vmSubcommands).map((s) => `• \`${s.usage}\``).join('\n')}` };
+    if (first === undefined)
+      return {
+        type: 'reply',
+        error: true,
+        text: `What should happen to which machine? Usage: \`${USAGE}\`   e.g. \`/ci vm list\`\n${Object.values(vmSubcommands)
+          .map((s) => `• \`${s.usage}\``)
+          .join('\n')}`,
+      };
     const sub = ownEntry(vmSubcommands, first);
     if (!sub) {
       const near = closest(first, Object.keys(vmSubcommands));
@@ -127,7 +175,8 @@ export function parseSubcommand(sub: VmSubcommand, args: readonly string[], ctx?
   if (sub.takesName === 'required') {
     if (name === undefined) return usage('Which machine?');
     if (!NAME.test(name)) return usage(`\`${echo(name)}\` is not a machine name (letters, digits, ".", "_", "-").`);
-    const known = sub.server === 'existing' ? unknownServer(name, ctx?.world.servers) : sub.server === 'new' ? existingServer(name, ctx?.world.servers) : undefined;
+    const known =
+      sub.server === 'existing' ? unknownServer(name, ctx?.world.servers) : sub.server === 'new' ? existingServer(name, ctx?.world.servers) : undefined;
     if (known) return known;
   }
   return sub.build(name, f.values, usage);

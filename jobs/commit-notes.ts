@@ -31,7 +31,9 @@ export async function movedSince(view: DeclarationsView, key: string, running: N
   if (!deployed) return `${running.ID} was not deployed from git by the bot (no commit recorded in its job versions).`;
   const d = await git.describe(deployed.sha);
   const name = d ? commitText(d) : deployed.sha.slice(0, 7);
-  const since = deployed.laterVersions ? ` (changed since without a deploy: ${deployed.laterVersions} later job version${deployed.laterVersions === 1 ? '' : 's'}, e.g. \`/ci scale\`)` : '';
+  const since = deployed.laterVersions
+    ? ` (changed since without a deploy: ${deployed.laterVersions} later job version${deployed.laterVersions === 1 ? '' : 's'}, e.g. \`/ci scale\`)`
+    : '';
   if (deployed.sha === to.sha) return `${running.ID} runs this commit${since}.`;
   if (!(await git.isAncestor(deployed.sha, to.sha).catch(() => false))) {
     return `${running.ID} runs ${name}, which is not in the history of ${view.source!.ref} (force-pushed away, or another branch)${since}.`;

@@ -57,7 +57,10 @@ async function missingKeys(instance: DeclaredInstance, renderedLine: string | un
   const text = await readFile(instance.templatePath, 'utf8').catch(() => '');
   const directive = /\[\[-?\s*(?:[^\]]*?\s)?\.([A-Za-z_][A-Za-z0-9_]*)[^\]]*\]\]/g;
   const missing = (line: string) => [...line.matchAll(directive)].map((m) => m[1]!).filter((k) => !(k in instance.vars));
-  const onLine = text.split('\n').filter((l) => renderedLine !== undefined && l.replace(directive, '<no value>').trim() === renderedLine.trim()).flatMap(missing);
+  const onLine = text
+    .split('\n')
+    .filter((l) => renderedLine !== undefined && l.replace(directive, '<no value>').trim() === renderedLine.trim())
+    .flatMap(missing);
   return [...new Set(onLine.length ? onLine : missing(text))].sort();
 }
 
@@ -68,9 +71,11 @@ async function missingKeys(instance: DeclaredInstance, renderedLine: string | un
  */
 function apiParseLimit(body: string): string | undefined {
   const fn = /Call to function "([^"]+)" failed: filesystem function disabled/.exec(body)?.[1];
-  if (fn) return `Nomad's /v1/jobs/parse, which the bot uses, reads no files (and no environment), unlike the nomad CLI: \`${fn}(…)\` cannot work there. Put the content in the declaration instead (Levant's \`fileContents\` renders a file of the declarations repository into it).`;
+  if (fn)
+    return `Nomad's /v1/jobs/parse, which the bot uses, reads no files (and no environment), unlike the nomad CLI: \`${fn}(…)\` cannot work there. Put the content in the declaration instead (Levant's \`fileContents\` renders a file of the declarations repository into it).`;
   const variable = /Unset variable "([^"]+)"/.exec(body)?.[1];
-  if (variable) return `Nomad's /v1/jobs/parse, which the bot uses, reads no environment (and no files), unlike the nomad CLI, which would take \`${variable}\` from NOMAD_VAR_${variable}: give the variable a default in the declaration, or render its value with Levant.`;
+  if (variable)
+    return `Nomad's /v1/jobs/parse, which the bot uses, reads no environment (and no files), unlike the nomad CLI, which would take \`${variable}\` from NOMAD_VAR_${variable}: give the variable a default in the declaration, or render its value with Levant.`;
   return undefined;
 }
 
@@ -85,7 +90,9 @@ async function explainParseFailure(instance: DeclaredInstance, hcl: string, body
   if (hcl.includes('<no value>')) {
     const missing = await missingKeys(instance, line);
     const file = instance.varFile ? basename(instance.varFile) : basename(instance.templatePath);
-    lines.push(`  \`<no value>\` is what Levant prints for a missing variable: ${missing.length ? `${file} does not set ${missing.map((k) => `\`${k}\``).join(', ')}` : `a key ${basename(instance.templatePath)} uses is missing from ${file}`}.`);
+    lines.push(
+      `  \`<no value>\` is what Levant prints for a missing variable: ${missing.length ? `${file} does not set ${missing.map((k) => `\`${k}\``).join(', ')}` : `a key ${basename(instance.templatePath)} uses is missing from ${file}`}.`,
+    );
   }
   return lines.join('\n');
 }
@@ -93,7 +100,8 @@ async function explainParseFailure(instance: DeclaredInstance, hcl: string, body
 /** Render, parse and plan one instance (`key` as `ci/mesosci-cs8`). */
 export async function planInstance(view: DeclarationsView, key: string, deps: JobDeps): Promise<InstanceOutcome> {
   const r = view.resolve(key);
-  if (r.kind !== 'instance') return { ok: false, key, problem: view.source ? `${key} is not a declaration at ${view.label}.` : `${key} is no longer a declaration in ${view.root}.` };
+  if (r.kind !== 'instance')
+    return { ok: false, key, problem: view.source ? `${key} is not a declaration at ${view.label}.` : `${key} is no longer a declaration in ${view.root}.` };
   const instance = r.instance;
   let hcl: string;
   try {
@@ -151,7 +159,12 @@ export function updatesLine(p: InstancePlan): string {
   if (p.running?.Stop) return 'stopped in Nomad; will start again';
   if (!p.running) return 'not running; will be created';
   const parts = Object.entries(p.plan.Annotations?.DesiredTGUpdates ?? {}).flatMap(([g, u]) => {
-    const bits = [[u.Place, 'create'], [u.DestructiveUpdate, 'create/destroy update'], [u.Stop, 'destroy'], [u.InPlaceUpdate, 'in-place update']]
+    const bits = [
+      [u.Place, 'create'],
+      [u.DestructiveUpdate, 'create/destroy update'],
+      [u.Stop, 'destroy'],
+      [u.InPlaceUpdate, 'in-place update'],
+    ]
       .filter(([n]) => Number(n) > 0)
       .map(([n, w]) => `${n} ${w}`);
     return bits.length ? [`${g}: ${bits.join(', ')}`] : [];

@@ -34,10 +34,19 @@ export const nodeDrain: MutatingJobModule<NodeDrain> = {
     const found = await findNode(op.node, deps);
     if (!found.ok) return { status: 'failed', title, failure: found.message };
     const n = found.node;
-    if (n.Drain) return { status: 'no-change', title: `drain ${n.Name}`, message: `${n.Name} is already draining. \`/ci node ${n.Name}\` shows how far it got; \`/ci node undrain ${n.Name}\` cancels it.` };
+    if (n.Drain)
+      return {
+        status: 'no-change',
+        title: `drain ${n.Name}`,
+        message: `${n.Name} is already draining. \`/ci node ${n.Name}\` shows how far it got; \`/ci node undrain ${n.Name}\` cancels it.`,
+      };
     const { data: allocs } = await deps.nomad.nodes.allocations(n.ID);
     const moving = allocs.filter((a) => !isTerminal(a) && stillOn(a, op.ignoreSystemJobs));
-    const lines = [`Node ${nodeState(n)}`, `  Eligibility: "${n.SchedulingEligibility}" => "ineligible"`, `  Drain: "false" => "true" (deadline ${duration(op.deadlineMs)}${op.ignoreSystemJobs ? ', system jobs stay' : ''})`];
+    const lines = [
+      `Node ${nodeState(n)}`,
+      `  Eligibility: "${n.SchedulingEligibility}" => "ineligible"`,
+      `  Drain: "false" => "true" (deadline ${duration(op.deadlineMs)}${op.ignoreSystemJobs ? ', system jobs stay' : ''})`,
+    ];
     lines.push(moving.length ? `${moving.length} allocation${moving.length === 1 ? '' : 's'} to migrate:` : 'Nothing runs there: the drain completes at once.');
     for (const a of moving.slice(0, 30)) lines.push(`  ${a.ID.slice(0, 8)}  ${a.Name}  (${a.ClientStatus})`);
     if (moving.length > 30) lines.push(`  … and ${moving.length - 30} more`);
@@ -64,11 +73,14 @@ export const nodeDrain: MutatingJobModule<NodeDrain> = {
       drainIndex = Number(
         await ctx.step('drain', async () => {
           const { data: n, meta } = await deps.nomad.nodes.read(nodeId);
-          if (n.Drain && (n.LastDrain as { Meta?: Record<string, string> | null } | null | undefined)?.Meta?.['ci-chatops.op'] === ctx.opId) return String(meta.lastIndex);
+          if (n.Drain && (n.LastDrain as { Meta?: Record<string, string> | null } | null | undefined)?.Meta?.['ci-chatops.op'] === ctx.opId)
+            return String(meta.lastIndex);
           const resp = await deps.nomad.nodes.drain(
             nodeId,
             { deadlineMs: op.deadlineMs, ignoreSystemJobs: op.ignoreSystemJobs },
-            { meta: { message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}, approved by ${ctx.approvedBy.join(', ')}`, 'ci-chatops.op': ctx.opId } },
+            {
+              meta: { message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}, approved by ${ctx.approvedBy.join(', ')}`, 'ci-chatops.op': ctx.opId },
+            },
           );
           return String(resp.NodeModifyIndex ?? resp.Index ?? 0);
         }),
@@ -82,11 +94,18 @@ export const nodeDrain: MutatingJobModule<NodeDrain> = {
     const end = await follow(nodeId, name, op, deps, ctx, started + op.deadlineMs + deps.followTimeoutMs);
     const secs = duration(deps.now() - started);
     if (end.node.Drain) {
-      return { status: 'succeeded', summary: `drain of ${name} started, still running after ${secs}`, details: [`${end.left.length} allocation${end.left.length === 1 ? '' : 's'} left on ${name}. \`/ci node ${name}\` shows the progress.`] };
+      return {
+        status: 'succeeded',
+        summary: `drain of ${name} started, still running after ${secs}`,
+        details: [`${end.left.length} allocation${end.left.length === 1 ? '' : 's'} left on ${name}. \`/ci node ${name}\` shows the progress.`],
+      };
     }
     const status = end.node.LastDrain?.Status ?? 'complete';
-    if (status === 'canceled') return { status: 'failed', failure: `The drain of ${name} was cancelled by someone else after ${secs}.`, done: [`drain started`] };
-    const deadlined = (end.node.Events ?? []).some((e) => e.Subsystem === 'Drain' && e.Details?.deadline_reached === 'true' && ((e as { CreateIndex?: number }).CreateIndex ?? 0) >= drainIndex);
+    if (status === 'canceled')
+      return { status: 'failed', failure: `The drain of ${name} was cancelled by someone else after ${secs}.`, done: [`drain started`] };
+    const deadlined = (end.node.Events ?? []).some(
+      (e) => e.Subsystem === 'Drain' && e.Details?.deadline_reached === 'true' && ((e as { CreateIndex?: number }).CreateIndex ?? 0) >= drainIndex,
+    );
     if (deadlined) {
       const killed = end.lastSeen.length;
       return {
@@ -98,7 +117,13 @@ export const nodeDrain: MutatingJobModule<NodeDrain> = {
         ],
       };
     }
-    return { status: 'succeeded', summary: `${name} drained`, details: [`All ${Number(plan.facts.toMigrate)} allocations migrated off ${name}; it is empty and ineligible · ${secs}. \`/ci node eligible ${name}\` when it may take work again.`] };
+    return {
+      status: 'succeeded',
+      summary: `${name} drained`,
+      details: [
+        `All ${Number(plan.facts.toMigrate)} allocations migrated off ${name}; it is empty and ineligible · ${secs}. \`/ci node eligible ${name}\` when it may take work again.`,
+      ],
+    };
   },
 };
 
@@ -125,8 +150,15 @@ async function follow(nodeId: string, name: string, op: NodeDrain, deps: JobDeps
     if (!node.Drain || deps.now() >= until) return { node, left, lastSeen };
     if (left.length !== lastCount) {
       lastCount = left.length;
-      const names = left.slice(0, 3).map((a) => a.Name).join(', ');
-      await ctx.progress(left.length ? `${left.length} left on ${name}: ${names}${left.length > 3 ? ', …' : ''}` : `Nothing left on ${name}; waiting for Nomad to mark the drain complete.`);
+      const names = left
+        .slice(0, 3)
+        .map((a) => a.Name)
+        .join(', ');
+      await ctx.progress(
+        left.length
+          ? `${left.length} left on ${name}: ${names}${left.length > 3 ? ', …' : ''}`
+          : `Nothing left on ${name}; waiting for Nomad to mark the drain complete.`,
+      );
     }
     lastSeen = left;
     index = meta.lastIndex;

@@ -17,13 +17,20 @@ export const nodeEligibility: MutatingJobModule<NodeEligibility> = {
     const title = `${verb} ${n.Name}`;
     if (n.SchedulingEligibility === op.eligibility) return { status: 'no-change', title, message: `${n.Name} is already ${op.eligibility}: nothing to do.` };
     if (op.eligibility === 'eligible' && n.Drain) {
-      return { status: 'failed', title, failure: `${n.Name} is draining, and Nomad will not make a draining node eligible: \`/ci node undrain ${n.Name}\` cancels the drain and makes it eligible.` };
+      return {
+        status: 'failed',
+        title,
+        failure: `${n.Name} is draining, and Nomad will not make a draining node eligible: \`/ci node undrain ${n.Name}\` cancels the drain and makes it eligible.`,
+      };
     }
     return {
       status: 'planned',
       title,
       diffText: [`Node ${nodeState(n)}`, `  Eligibility: "${n.SchedulingEligibility}" => "${op.eligibility}"`].join('\n'),
-      dryRunText: op.eligibility === 'eligible' ? '- The scheduler may place new allocations there again.' : '- No new allocations go there; what runs there keeps running (`/ci node drain` moves it off).',
+      dryRunText:
+        op.eligibility === 'eligible'
+          ? '- The scheduler may place new allocations there again.'
+          : '- No new allocations go there; what runs there keeps running (`/ci node drain` moves it off).',
       placementFailures: false,
       notes: [],
       checkIndex: n.ModifyIndex,
@@ -42,6 +49,14 @@ export const nodeEligibility: MutatingJobModule<NodeEligibility> = {
       if (refusal) return { status: 'failed', failure: refusal, done: [] };
       throw err;
     }
-    return { status: 'succeeded', summary: `${name} is ${op.eligibility}`, details: [op.eligibility === 'eligible' ? `The scheduler may place allocations on ${name} again.` : `No new allocations go to ${name}; what runs there keeps running.`] };
+    return {
+      status: 'succeeded',
+      summary: `${name} is ${op.eligibility}`,
+      details: [
+        op.eligibility === 'eligible'
+          ? `The scheduler may place allocations on ${name} again.`
+          : `No new allocations go to ${name}; what runs there keeps running.`,
+      ],
+    };
   },
 };

@@ -22,7 +22,10 @@ export async function findNode(typed: string, deps: JobDeps): Promise<NodeLookup
     const list = many.slice(0, 8).map((n) => `${n.Name} (${n.ID.slice(0, 8)})`);
     return { ok: false, message: `\`${typed}\` could be ${list.join(', ')}${many.length > 8 ? ` and ${many.length - 8} more` : ''}: say which one.` };
   }
-  const near = closestNames(typed, nodes.map((n) => short(n.Name)));
+  const near = closestNames(
+    typed,
+    nodes.map((n) => short(n.Name)),
+  );
   const hint = near.length ? ` Did you mean ${near.join(', ')}?` : ' `/ci nodes` lists them.';
   return { ok: false, message: `No node called \`${typed}\`.${hint}` };
 }
@@ -49,8 +52,10 @@ export function nodeState(n: NomadNodeStub): string {
 /** Nomad's plain 500s on node writes, in words a person can act on; undefined for anything else. */
 export function nodeWriteRefusal(err: unknown, name: string): string | undefined {
   if (!(err instanceof HttpApiError)) return undefined;
-  if (/node not found/.test(err.body)) return `Nomad no longer knows node ${name} (node not found): it was purged or replaced. \`/ci nodes\` lists the current ones.`;
-  if (/while it is draining/.test(err.body)) return `${name} is draining, and Nomad will not make a draining node eligible: \`/ci node undrain ${name}\` cancels the drain and makes it eligible.`;
+  if (/node not found/.test(err.body))
+    return `Nomad no longer knows node ${name} (node not found): it was purged or replaced. \`/ci nodes\` lists the current ones.`;
+  if (/while it is draining/.test(err.body))
+    return `${name} is draining, and Nomad will not make a draining node eligible: \`/ci node undrain ${name}\` cancels the drain and makes it eligible.`;
   if (err.status === 403) return `${explainError(err)}.`;
   return undefined;
 }

@@ -14,7 +14,8 @@ export const nodeUndrain: MutatingJobModule<NodeUndrain> = {
     if (!found.ok) return { status: 'failed', title: `undrain ${op.node}`, failure: found.message };
     const n = found.node;
     const title = `undrain ${n.Name}`;
-    if (!n.Drain && n.SchedulingEligibility === 'eligible') return { status: 'no-change', title, message: `${n.Name} is not draining and already eligible: nothing to do.` };
+    if (!n.Drain && n.SchedulingEligibility === 'eligible')
+      return { status: 'no-change', title, message: `${n.Name} is not draining and already eligible: nothing to do.` };
     const lines = [`Node ${nodeState(n)}`];
     if (n.Drain) lines.push('  Drain: "true" => "false" (cancelled)');
     if (n.SchedulingEligibility !== 'eligible') lines.push(`  Eligibility: "${n.SchedulingEligibility}" => "eligible"`);
@@ -36,7 +37,10 @@ export const nodeUndrain: MutatingJobModule<NodeUndrain> = {
     try {
       // Cancelling twice is harmless, so a retried step may simply send it again.
       await ctx.step('undrain', async () => {
-        const r = await deps.nomad.nodes.drain(String(plan.facts.nodeId), null, { markEligible: true, meta: { cancel_message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}` } });
+        const r = await deps.nomad.nodes.drain(String(plan.facts.nodeId), null, {
+          markEligible: true,
+          meta: { cancel_message: `ci-chatops ${ctx.opId}: requested by ${ctx.requestedBy}` },
+        });
         return String(r.NodeModifyIndex ?? r.Index ?? 0);
       });
     } catch (err) {
@@ -46,6 +50,10 @@ export const nodeUndrain: MutatingJobModule<NodeUndrain> = {
     }
     const { data: n } = await deps.nomad.nodes.read(String(plan.facts.nodeId));
     const what = plan.facts.wasDraining === true ? 'drain cancelled' : 'not draining';
-    return { status: 'succeeded', summary: `${name}: ${what}, ${n.SchedulingEligibility} again`, details: [`${name} is ${n.Status} and ${n.SchedulingEligibility}; the scheduler may place allocations there.`] };
+    return {
+      status: 'succeeded',
+      summary: `${name}: ${what}, ${n.SchedulingEligibility} again`,
+      details: [`${name} is ${n.Status} and ${n.SchedulingEligibility}; the scheduler may place allocations there.`],
+    };
   },
 };

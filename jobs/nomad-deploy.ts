@@ -18,7 +18,9 @@ import { followEvaluation, waitForRunning } from './follow.js';
 import { registerOnce } from './own-write.js';
 
 const title = (op: NomadDeploy) =>
-  op.dir ? `deploy ${op.dir}/ (${op.targets.length} instance${op.targets.length === 1 ? '' : 's'})` : `deploy ${op.targets[0]!.instance} → ${op.targets[0]!.jobId}`;
+  op.dir
+    ? `deploy ${op.dir}/ (${op.targets.length} instance${op.targets.length === 1 ? '' : 's'})`
+    : `deploy ${op.targets[0]!.instance} → ${op.targets[0]!.jobId}`;
 
 export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
   kind: 'nomad.deploy',
@@ -45,7 +47,10 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
     const changed = plans.filter((p) => p.changed);
     const at = view.source ? ` at ${view.source.ref} ${view.source.commit.short}` : '';
     if (changed.length === 0) {
-      const what = plans.length === 1 ? `${plans[0]!.job.ID} already runs what ${plans[0]!.key} declares${at}` : `Every job of ${op.dir}/ already runs what its declaration says${at}`;
+      const what =
+        plans.length === 1
+          ? `${plans[0]!.job.ID} already runs what ${plans[0]!.key} declares${at}`
+          : `Every job of ${op.dir}/ already runs what its declaration says${at}`;
       return { status: 'no-change', title: title(op), message: `${what}: nothing to deploy.` };
     }
     const history: string[] = [];
@@ -75,7 +80,9 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
     const source: Record<string, string> = view.source ? { commit: view.source.commit.sha, ref: view.source.ref } : {};
     return {
       status: 'planned',
-      title: single ? `deploy ${changed[0]!.key}${short} → ${changed[0]!.job.ID} (${updatesLine(changed[0]!)})` : `deploy ${op.dir}/${short}: ${changed.length} of ${plans.length} instances change`,
+      title: single
+        ? `deploy ${changed[0]!.key}${short} → ${changed[0]!.job.ID} (${updatesLine(changed[0]!)})`
+        : `deploy ${op.dir}/${short}: ${changed.length} of ${plans.length} instances change`,
       diffText,
       dryRunText,
       placementFailures: changed.some((p) => p.placementFailures),
@@ -92,9 +99,13 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
     // With git: the ref must still be where it was when the plan was approved (like Nomad's check-index).
     const view = await loadView(deps, { ref, fetch: 'try' });
     if (typeof view === 'string') return { status: 'failed', failure: view, done: [] };
-    if (commit && view.source && view.source.commit.sha !== commit) return { status: 'stale', failure: await refMoved(ref ?? view.source.ref, commit, view, deps) };
-    if (commit && view.source?.fetchProblem) await ctx.progress(`⚠️ ${view.source.fetchProblem}: deploying the approved ${commit.slice(0, 7)}; whether ${ref} moved since the plan is not known.`);
-    const rollout = String(plan.facts.rollout ?? '').split(' ').filter(Boolean);
+    if (commit && view.source && view.source.commit.sha !== commit)
+      return { status: 'stale', failure: await refMoved(ref ?? view.source.ref, commit, view, deps) };
+    if (commit && view.source?.fetchProblem)
+      await ctx.progress(`⚠️ ${view.source.fetchProblem}: deploying the approved ${commit.slice(0, 7)}; whether ${ref} moved since the plan is not known.`);
+    const rollout = String(plan.facts.rollout ?? '')
+      .split(' ')
+      .filter(Boolean);
     const done: string[] = [];
     for (const [i, key] of rollout.entries()) {
       const line = await ctx.step(`deploy ${key}`, () => deployOne(view, key, plan.facts, deps, ctx));
@@ -108,7 +119,8 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
       done.push(result.line);
       await ctx.progress(result.line);
     }
-    const summary = rollout.length === 1 ? done[0]!.replace(/^✓ /, '') : `${op.dir}/ deployed: ${rollout.length} instance${rollout.length === 1 ? '' : 's'} rolled out`;
+    const summary =
+      rollout.length === 1 ? done[0]!.replace(/^✓ /, '') : `${op.dir}/ deployed: ${rollout.length} instance${rollout.length === 1 ? '' : 's'} rolled out`;
     return { status: 'succeeded', summary, details: done };
   },
 };
@@ -121,7 +133,13 @@ interface StepResult {
 const result = (status: StepResult['status'], line: string) => JSON.stringify({ status, line } satisfies StepResult);
 
 /** Registers one instance with check-index, follows its evaluation and waits (bounded) for it to run. */
-async function deployOne(view: DeclarationsView, key: string, facts: Record<string, string | number | boolean>, deps: JobDeps, ctx: { opId: string; progress(line: string): Promise<void> }): Promise<string> {
+async function deployOne(
+  view: DeclarationsView,
+  key: string,
+  facts: Record<string, string | number | boolean>,
+  deps: JobDeps,
+  ctx: { opId: string; progress(line: string): Promise<void> },
+): Promise<string> {
   const started = deps.now();
   const rendered = await renderedHash(view, key, deps);
   if (!rendered || rendered.hash !== facts[`hcl:${key}`]) return result('stale', `${key} changed in the declarations repository since this plan.`);

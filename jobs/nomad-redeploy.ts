@@ -58,33 +58,43 @@ export const nomadRedeploy: MutatingJobModule<NomadRedeploy> = {
     const view = await loadView(deps, commit ? { ref: commit, fetch: 'no' } : {});
     if (typeof view === 'string') return { status: 'failed', failure: view, done: [] };
     const started = deps.now();
-    const stopped = JSON.parse(await ctx.step('stop', async () => {
-      const job = await deps.nomad.jobs.find(jobId);
-      if (!job || (job.JobModifyIndex ?? 0) !== plan.checkIndex) return JSON.stringify({ stale: job?.JobModifyIndex ?? 0 });
-      const resp = await deps.nomad.jobs.stop(jobId);
-      return JSON.stringify({ evalId: resp.EvalID ?? '' });
-    })) as { stale?: number; evalId?: string };
-    if (stopped.stale !== undefined) return { status: 'stale', failure: `${jobId} changed since this plan (index ${plan.checkIndex} → ${stopped.stale}).`, currentIndex: stopped.stale };
+    const stopped = JSON.parse(
+      await ctx.step('stop', async () => {
+        const job = await deps.nomad.jobs.find(jobId);
+        if (!job || (job.JobModifyIndex ?? 0) !== plan.checkIndex) return JSON.stringify({ stale: job?.JobModifyIndex ?? 0 });
+        const resp = await deps.nomad.jobs.stop(jobId);
+        return JSON.stringify({ evalId: resp.EvalID ?? '' });
+      }),
+    ) as { stale?: number; evalId?: string };
+    if (stopped.stale !== undefined)
+      return { status: 'stale', failure: `${jobId} changed since this plan (index ${plan.checkIndex} → ${stopped.stale}).`, currentIndex: stopped.stale };
     await ctx.progress(`1/2 Stopping ${jobId}${stopped.evalId ? ` (evaluation ${stopped.evalId.slice(0, 8)})` : ''}…`);
     const left = await stopAndWait(jobId, stopped.evalId ?? '', deps);
     const done = [left === 0 ? `${jobId} stopped` : `${jobId} stopping (${left} allocations still stopping)`];
 
-    const ran = JSON.parse(await ctx.step('run', async () => {
-      const rendered = await renderedHash(view, op.target.instance, deps);
-      if (!rendered || rendered.hash !== plan.facts.hcl) return JSON.stringify({ failure: `${op.target.instance} changed in the declarations repository since this plan; the job stays stopped. \`/ci deploy ${op.target.instance}\` runs the new declaration.` });
-      const job = await deps.nomad.jobs.parse(rendered.hcl, { canonicalize: true });
-      const current = await deps.nomad.jobs.find(job.ID);
-      try {
-        const flags: Record<string, string> = commit ? { [COMMIT_FLAG]: commit, [REF_FLAG]: String(plan.facts.ref ?? '') } : {};
-        const { evalId } = await registerOnce(job, rendered.hcl, current?.JobModifyIndex ?? 0, ctx.opId, deps, 'hcl2', flags);
-        return JSON.stringify({ evalId });
-      } catch (err) {
-        if (err instanceof CheckIndexConflictError || (err instanceof HttpApiError && err.permanent)) {
-          return JSON.stringify({ failure: `${jobId} is stopped, but running it again failed: ${explainError(err)}. \`/ci deploy ${op.target.instance}\` retries.` });
+    const ran = JSON.parse(
+      await ctx.step('run', async () => {
+        const rendered = await renderedHash(view, op.target.instance, deps);
+        if (!rendered || rendered.hash !== plan.facts.hcl)
+          return JSON.stringify({
+            failure: `${op.target.instance} changed in the declarations repository since this plan; the job stays stopped. \`/ci deploy ${op.target.instance}\` runs the new declaration.`,
+          });
+        const job = await deps.nomad.jobs.parse(rendered.hcl, { canonicalize: true });
+        const current = await deps.nomad.jobs.find(job.ID);
+        try {
+          const flags: Record<string, string> = commit ? { [COMMIT_FLAG]: commit, [REF_FLAG]: String(plan.facts.ref ?? '') } : {};
+          const { evalId } = await registerOnce(job, rendered.hcl, current?.JobModifyIndex ?? 0, ctx.opId, deps, 'hcl2', flags);
+          return JSON.stringify({ evalId });
+        } catch (err) {
+          if (err instanceof CheckIndexConflictError || (err instanceof HttpApiError && err.permanent)) {
+            return JSON.stringify({
+              failure: `${jobId} is stopped, but running it again failed: ${explainError(err)}. \`/ci deploy ${op.target.instance}\` retries.`,
+            });
+          }
+          throw err;
         }
-        throw err;
-      }
-    })) as { failure?: string; evalId?: string };
+      }),
+    ) as { failure?: string; evalId?: string };
     if (ran.failure) return { status: 'failed', failure: ran.failure, done };
     await ctx.progress(`2/2 Running ${jobId} from ${op.target.instance}${ran.evalId ? ` (evaluation ${ran.evalId.slice(0, 8)})` : ''}…`);
     const ev = ran.evalId ? await followEvaluation(ran.evalId, deps) : undefined;

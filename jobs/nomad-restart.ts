@@ -33,7 +33,9 @@ interface Baseline {
 function restartedSince(a: NomadAllocation, tasks: readonly string[], b: Baseline): boolean {
   const now = restarts(a, tasks);
   return tasks.some(
-    (t) => (now[t] ?? 0) > (b.counts[t] ?? 0) || (a.TaskStates?.[t]?.Events ?? []).some((e) => e.Type === 'Restart Signaled' && (e.Time ?? 0) > (b.seen[t] ?? Infinity)),
+    (t) =>
+      (now[t] ?? 0) > (b.counts[t] ?? 0) ||
+      (a.TaskStates?.[t]?.Events ?? []).some((e) => e.Type === 'Restart Signaled' && (e.Time ?? 0) > (b.seen[t] ?? Infinity)),
   );
 }
 
@@ -52,7 +54,8 @@ export const nomadRestart: MutatingJobModule<NomadRestart> = {
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `restart allocation ${op.alloc}`;
     const found = await deps.nomad.allocations.byPrefix(op.alloc, { namespace: '*' });
-    if (found.length === 0) return { status: 'failed', title, failure: `No allocation ID starts with ${op.alloc}. \`/ci status <job>\` lists a job's allocations.` };
+    if (found.length === 0)
+      return { status: 'failed', title, failure: `No allocation ID starts with ${op.alloc}. \`/ci status <job>\` lists a job's allocations.` };
     if (found.length > 1) {
       const list = found.slice(0, 10).map((a) => `${a.ID.slice(0, 8)} ${a.Name} on ${nodeOf(a)} (${a.ClientStatus})`);
       return { status: 'failed', title, failure: `${op.alloc} matches ${found.length} allocations; give more of the ID:\n${list.join('\n')}` };
@@ -60,9 +63,14 @@ export const nomadRestart: MutatingJobModule<NomadRestart> = {
     const { data: a } = await deps.nomad.allocations.read(found[0]!.ID);
     const all = Object.keys(a.TaskStates ?? {}).sort();
     if (!LIVE.has(a.ClientStatus) || a.DesiredStatus !== 'run') {
-      return { status: 'failed', title, failure: `${describeAlloc(a)} is not running (desired ${a.DesiredStatus}); only running allocations restart in place.` };
+      return {
+        status: 'failed',
+        title,
+        failure: `${describeAlloc(a)} is not running (desired ${a.DesiredStatus}); only running allocations restart in place.`,
+      };
     }
-    if (op.task && !all.includes(op.task)) return { status: 'failed', title, failure: `${describeAlloc(a)} has no task "${op.task}" (it has ${all.join(', ')}).` };
+    if (op.task && !all.includes(op.task))
+      return { status: 'failed', title, failure: `${describeAlloc(a)} has no task "${op.task}" (it has ${all.join(', ')}).` };
     const tasks = op.task ? [op.task] : all.filter((t) => a.TaskStates?.[t]?.State === 'running');
     if (tasks.length === 0) return { status: 'failed', title, failure: `No task of ${describeAlloc(a)} is running yet; nothing to restart.` };
     const rows = tasks.map((t) => {
@@ -122,7 +130,11 @@ async function waitRestarted(allocId: string, tasks: readonly string[], baseline
   const deadline = deps.now() + deps.followTimeoutMs;
   let index = 0;
   for (;;) {
-    const { data, meta } = await deps.nomad.allocations.read(allocId, { index, waitMs: untilDeadline(deadline, deps), ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
+    const { data, meta } = await deps.nomad.allocations.read(allocId, {
+      index,
+      waitMs: untilDeadline(deadline, deps),
+      ...(deps.shutdown ? { signal: deps.shutdown } : {}),
+    });
     const done = tasks.every((t) => (data.TaskStates?.[t]?.Restarts ?? 0) > (baseline[t] ?? 0) && data.TaskStates?.[t]?.State === 'running');
     if (done || deps.now() >= deadline) return data;
     index = meta.lastIndex;

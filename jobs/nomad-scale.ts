@@ -52,7 +52,9 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
     let evalId = (await findOwnScalingEval(op, ctx.opId, deps)) ?? (await ownRegistration(op.jobId, ctx.opId, deps))?.evalId;
     if (evalId === undefined) {
       try {
-        evalId = (await deps.nomad.jobs.scaleChecksIndex()) ? await scaleWithCheckIndex(op, plan.checkIndex, deps, ctx) : await scaleAsRegister(op, plan.checkIndex, deps, ctx);
+        evalId = (await deps.nomad.jobs.scaleChecksIndex())
+          ? await scaleWithCheckIndex(op, plan.checkIndex, deps, ctx)
+          : await scaleAsRegister(op, plan.checkIndex, deps, ctx);
         if (evalId === undefined) return { status: 'failed', failure: `Job ${op.jobId} no longer exists in Nomad; nothing was scaled.`, done: [] };
       } catch (err) {
         if (err instanceof CheckIndexConflictError) {
@@ -70,7 +72,10 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
     }
     const details: string[] = [];
     const ev = evalId ? await followEvaluation(evalId, deps) : undefined;
-    if (evalId) details.push(ev ? `Evaluation ${evalId.slice(0, 8)} ${ev.Status}` : `Evaluation ${evalId.slice(0, 8)} still running after ${deps.followTimeoutMs / 1000}s`);
+    if (evalId)
+      details.push(
+        ev ? `Evaluation ${evalId.slice(0, 8)} ${ev.Status}` : `Evaluation ${evalId.slice(0, 8)} still running after ${deps.followTimeoutMs / 1000}s`,
+      );
     // What the scheduler could not place waits in a blocked evaluation (Nomad's generic scheduler:
     // the evaluation keeps FailedTGAllocs and names its BlockedEval); waiting for those to run would
     // only run out the clock, so wait for the ones Nomad placed.
@@ -91,7 +96,9 @@ export const nomadScale: MutatingJobModule<NomadScale> = {
     details.push(`${line} · ${secs} s`);
     const summary = `${op.jobId} scaled ${before} → ${op.count}`;
     if (failed && unplaced > 0) {
-      const blockedBy = ev?.BlockedEval ? `blocked evaluation ${ev.BlockedEval.slice(0, 8)} places them when capacity appears` : 'Nomad places them when capacity appears';
+      const blockedBy = ev?.BlockedEval
+        ? `blocked evaluation ${ev.BlockedEval.slice(0, 8)} places them when capacity appears`
+        : 'Nomad places them when capacity appears';
       const [, ...why] = explainPlacement(op.group, failed, Math.max(unplaced, added));
       // The plan's notes above already give the runbook's hints; repeat only the reasons, as of the apply.
       const reasons = plan.placementFailures ? why.filter((l) => l.startsWith('  •')) : why;

@@ -20,7 +20,8 @@ export const nomadStop: MutatingJobModule<NomadStop> = {
     const title = `${verb(op)} ${op.jobId}`;
     const job = await deps.nomad.jobs.find(op.jobId);
     if (!job) return { status: 'failed', title, failure: `Job ${op.jobId} does not exist in Nomad (any more).` };
-    if (job.Stop && !op.purge) return { status: 'no-change', title, message: `${op.jobId} is already stopped. \`/ci stop ${op.jobId} --purge\` removes it from Nomad.` };
+    if (job.Stop && !op.purge)
+      return { status: 'no-change', title, message: `${op.jobId} is already stopped. \`/ci stop ${op.jobId} --purge\` removes it from Nomad.` };
     const { data: allocs } = await deps.nomad.jobs.allocations(op.jobId);
     const live = allocs.filter((a) => a.DesiredStatus === 'run' && ['running', 'pending'].includes(a.ClientStatus));
     const groups = (job.TaskGroups ?? []).map((g) => `${g.Name} ${live.filter((a) => a.TaskGroup === g.Name).length}/${job.Stop ? 0 : (g.Count ?? 1)}`);
@@ -30,7 +31,9 @@ export const nomadStop: MutatingJobModule<NomadStop> = {
       status: 'planned',
       title: `${title} (${live.length} allocation${live.length === 1 ? '' : 's'} running)`,
       diffText: `- Job: "${op.jobId}"${op.purge ? ' (purge)' : ''}\n  groups: ${groups.join(', ') || 'none'}`,
-      dryRunText: live.length ? `- ${live.length} allocation${live.length === 1 ? '' : 's'} will be stopped: ${[...new Set(live.map((a) => a.NodeName ?? a.NodeID.slice(0, 8)))].sort().join(', ')}` : '- No allocation is running.',
+      dryRunText: live.length
+        ? `- ${live.length} allocation${live.length === 1 ? '' : 's'} will be stopped: ${[...new Set(live.map((a) => a.NodeName ?? a.NodeID.slice(0, 8)))].sort().join(', ')}`
+        : '- No allocation is running.',
       placementFailures: false,
       notes: notes.filter(Boolean),
       checkIndex: job.JobModifyIndex ?? 0,
@@ -55,11 +58,14 @@ export const nomadStop: MutatingJobModule<NomadStop> = {
     });
     const r = JSON.parse(line) as { gone?: boolean; stale?: number; evalId?: string; refused?: string };
     if (r.gone) return { status: 'failed', failure: `${op.jobId} no longer exists in Nomad; nothing was stopped.`, done: [] };
-    if (r.stale !== undefined) return { status: 'stale', failure: `${op.jobId} changed since this plan (index ${plan.checkIndex} → ${r.stale}).`, currentIndex: r.stale };
+    if (r.stale !== undefined)
+      return { status: 'stale', failure: `${op.jobId} changed since this plan (index ${plan.checkIndex} → ${r.stale}).`, currentIndex: r.stale };
     if (r.refused) return { status: 'failed', failure: `${op.jobId} was not stopped. ${r.refused}.`, done: [] };
     await ctx.progress(`Nomad is stopping ${op.jobId}${r.evalId ? ` (evaluation ${r.evalId.slice(0, 8)})` : ''}.`);
     const left = await stopAndWait(op.jobId, r.evalId ?? '', deps);
-    const details = [left === 0 ? 'All allocations stopped.' : `${left} allocation${left === 1 ? '' : 's'} still stopping after ${deps.followTimeoutMs / 1000}s.`];
+    const details = [
+      left === 0 ? 'All allocations stopped.' : `${left} allocation${left === 1 ? '' : 's'} still stopping after ${deps.followTimeoutMs / 1000}s.`,
+    ];
     details.push(await redeployHint(op.jobId, deps));
     return { status: 'succeeded', summary: `${op.jobId} ${op.purge ? 'stopped and purged' : 'stopped'}`, details: details.filter(Boolean) };
   },

@@ -29,7 +29,15 @@ export async function ownRegistration(jobId: string, opId: string, deps: JobDeps
  * Registers `job` (from `source`: the rendered HCL, or the job's JSON) with check-index once per operation: a retry that finds
  * its own registration returns that registration's evaluation instead of writing again.
  */
-export async function registerOnce(job: NomadJob, source: string, enforceIndex: number, opId: string, deps: JobDeps, format: 'hcl2' | 'json' = 'hcl2', flags: Record<string, string> = {}): Promise<{ evalId: string; again: boolean }> {
+export async function registerOnce(
+  job: NomadJob,
+  source: string,
+  enforceIndex: number,
+  opId: string,
+  deps: JobDeps,
+  format: 'hcl2' | 'json' = 'hcl2',
+  flags: Record<string, string> = {},
+): Promise<{ evalId: string; again: boolean }> {
   const own = await ownRegistration(job.ID, opId, deps);
   if (own) return { ...own, again: true };
   const resp = await deps.nomad.jobs.register(job, { enforceIndex }, { submission: { source, format, flags: { ...flags, [OP_FLAG]: opId } } });

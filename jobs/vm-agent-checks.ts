@@ -24,9 +24,16 @@ export async function assessAgent(deps: JobDeps, name: string): Promise<AgentAss
   const checks: VmCheck[] = [];
   checks.push(
     protectedLive.length
-      ? { ok: false, text: `Nomad node ${name} (${state}) runs ${protectedLive.length} allocation${protectedLive.length > 1 ? 's' : ''} of protected jobs: ${describeAllocations(protectedLive)}` }
+      ? {
+          ok: false,
+          text: `Nomad node ${name} (${state}) runs ${protectedLive.length} allocation${protectedLive.length > 1 ? 's' : ''} of protected jobs: ${describeAllocations(protectedLive)}`,
+        }
       : { ok: true, text: `Nomad node ${name} (${state}) runs no allocation of protected jobs (${globs.join(', ')})` },
   );
-  if (others.length) checks.push({ ok: true, text: `${others.length} other allocation${others.length > 1 ? 's' : ''} will be stopped and rescheduled: ${describeAllocations(others)}` });
+  if (others.length)
+    checks.push({
+      ok: true,
+      text: `${others.length} other allocation${others.length > 1 ? 's' : ''} will be stopped and rescheduled: ${describeAllocations(others)}`,
+    });
   return { node, live, protectedLive, checks };
 }

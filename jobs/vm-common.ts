@@ -28,7 +28,8 @@ export function waitOpts(deps: JobDeps): { intervalMs: number; timeoutMs: number
 /** The one server with exactly this name, or undefined; two servers with one name is an error to report. */
 export async function findServer(os: OpenStackPort, name: string): Promise<NovaServer | undefined> {
   const found = await os.servers.list({ name });
-  if (found.length > 1) throw new UserFacingError(`${found.length} servers are called ${name} (${found.map((s) => s.id).join(', ')}); sort that out in OpenStack first.`);
+  if (found.length > 1)
+    throw new UserFacingError(`${found.length} servers are called ${name} (${found.map((s) => s.id).join(', ')}); sort that out in OpenStack first.`);
   return found[0];
 }
 
@@ -45,7 +46,14 @@ export async function liveAllocations(deps: JobDeps, nodeId: string): Promise<No
 
 /** `ci-*` style globs from the configuration. */
 export function isProtectedJob(jobId: string, globs: readonly string[]): boolean {
-  return globs.some((g) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(jobId));
+  return globs.some((g) =>
+    new RegExp(
+      `^${g
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(jobId),
+  );
 }
 
 /** "ci-mesosci-cs8 ×2, repo" */

@@ -27,7 +27,11 @@ export const vmCreate: MutatingJobModule<VmCreate> = {
     const os = deps.openstack;
     const existing = await findServer(os, op.name);
     if (existing) {
-      return { status: 'failed', title, failure: `A server called ${op.name} exists already (${describeServer(existing)}, created ${existing.created ?? '?'}). Pick another name, or \`/ci vm rebuild ${op.name}\` to reinstall it.` };
+      return {
+        status: 'failed',
+        title,
+        failure: `A server called ${op.name} exists already (${describeServer(existing)}, created ${existing.created ?? '?'}). Pick another name, or \`/ci vm rebuild ${op.name}\` to reinstall it.`,
+      };
     }
     let flavor;
     let image;
@@ -40,7 +44,11 @@ export const vmCreate: MutatingJobModule<VmCreate> = {
     if (op.volumeGb > 0) {
       const leftover = await os.volumes.list({ name: volumeName(op.name) });
       if (leftover[0]) {
-        return { status: 'failed', title, failure: `A volume called ${volumeName(op.name)} exists already (${leftover[0].status}, ${leftover[0].size} GB): a leftover of an earlier ${op.name}? Delete it in OpenStack first, or create with \`--volume-gb 0\`.` };
+        return {
+          status: 'failed',
+          title,
+          failure: `A volume called ${volumeName(op.name)} exists already (${leftover[0].status}, ${leftover[0].size} GB): a leftover of an earlier ${op.name}? Delete it in OpenStack first, or create with \`--volume-gb 0\`.`,
+        };
       }
     }
     const node = await findNomadNode(deps, op.name);
@@ -49,18 +57,20 @@ export const vmCreate: MutatingJobModule<VmCreate> = {
       { ok: true, text: `Flavor ${flavor.name}: ${flavor.vcpus} vCPUs, ${Math.round(flavor.ram / 1024)} GB RAM` },
       { ok: true, text: `Image "${image.name}" (${image.id.slice(0, 8)}, ${image.created_at.slice(0, 10)})` },
     ];
-    if (node) checks.push({ ok: node.Status !== 'ready', text: `Nomad still knows a node ${op.name} (${node.Status}): the new machine registers as a new node` });
+    if (node)
+      checks.push({ ok: node.Status !== 'ready', text: `Nomad still knows a node ${op.name} (${node.Status}): the new machine registers as a new node` });
     if (checks.some((c) => !c.ok)) {
       return { status: 'failed', refused: true, title, failure: `A ready Nomad node is already called ${op.name}; another machine uses that name.` };
     }
     const steps = [
       `Nova: create ${op.name}: flavor ${flavor.name}, image "${image.name}", zone ${op.zone ?? "Nova's default"}, key alibuild, hostgroup ${hostgroup(op.name)}`,
-      'wait until Nova says ACTIVE (BUILD → ACTIVE; ERROR is reported with Nova\'s fault)',
+      "wait until Nova says ACTIVE (BUILD → ACTIVE; ERROR is reported with Nova's fault)",
       ...(op.volumeGb > 0 ? [`Cinder: create volume ${volumeName(op.name)}: ${op.volumeGb} GB ${op.volumeType}`, `attach it to ${op.name} as /dev/vdb`] : []),
       `wait until the Nomad client ${op.name} registers and is ready (Puppet installs it)`,
     ];
     const notes = isMasterName(op.name) ? ['A master: put each of the three masters in a different availability zone (cern-geneva-a/b/c).'] : [];
-    if (flavor.name.startsWith('p1.')) notes.push('Bare metal: a listed flavor does not guarantee capacity; an immediate ERROR means try another flavor or ask CERN IT.');
+    if (flavor.name.startsWith('p1.'))
+      notes.push('Bare metal: a listed flavor does not guarantee capacity; an immediate ERROR means try another flavor or ask CERN IT.');
     return {
       status: 'planned',
       title: `create ${op.name} (${flavor.name}${op.volumeGb > 0 ? `, ${op.volumeGb} GB ${op.volumeType}` : ''})`,
@@ -86,7 +96,11 @@ export const vmCreate: MutatingJobModule<VmCreate> = {
         await os.servers.waitForStatus(serverId, 'ACTIVE', waitOpts(deps));
       } catch (err) {
         if (err instanceof Error && /went to ERROR/.test(err.message)) {
-          return { status: 'failed', failure: `${err.message}. ${op.name} is left in ERROR for inspection; \`/ci vm delete ${op.name}\` removes it. For bare metal, try another flavor or ask CERN IT.`, done };
+          return {
+            status: 'failed',
+            failure: `${err.message}. ${op.name} is left in ERROR for inspection; \`/ci vm delete ${op.name}\` removes it. For bare metal, try another flavor or ask CERN IT.`,
+            done,
+          };
         }
         throw err;
       }
@@ -105,7 +119,9 @@ export const vmCreate: MutatingJobModule<VmCreate> = {
         await ctx.progress(`Volume ${volumeName(op.name)} (${op.volumeGb} GB ${op.volumeType}) attached as /dev/vdb; waiting for the Nomad client…`);
       }
       const reg = await waitNodeReady(deps, op.name, started, true);
-      const nomad = reg.node ? `Nomad node ${op.name} registered (ready, ${reg.node.SchedulingEligibility})` : `⚠️ Nomad node ${op.name} ${reg.last}: run \`puppet agent -t -v\` on it until no errors`;
+      const nomad = reg.node
+        ? `Nomad node ${op.name} registered (ready, ${reg.node.SchedulingEligibility})`
+        : `⚠️ Nomad node ${op.name} ${reg.last}: run \`puppet agent -t -v\` on it until no errors`;
       return {
         status: 'succeeded',
         summary: `${op.name} created (${plan.facts.flavorName}${op.volumeGb > 0 ? ` with a ${op.volumeGb} GB ${op.volumeType} build disk` : ''})`,
@@ -124,7 +140,8 @@ async function createServer(os: OpenStackPort, op: VmCreate, facts: Record<strin
   const existing = await os.servers.list({ name: op.name });
   const mine = existing.find((s) => s.metadata?.[OP_META] === opId);
   if (mine) return mine.id;
-  if (existing.length) throw new UserFacingError(`Not created: a server called ${op.name} appeared since the plan (${existing.map((s) => describeServer(s)).join('; ')}).`);
+  if (existing.length)
+    throw new UserFacingError(`Not created: a server called ${op.name} appeared since the plan (${existing.map((s) => describeServer(s)).join('; ')}).`);
   const created = await os.servers.create({
     name: op.name,
     flavorRef: String(facts.flavorId),

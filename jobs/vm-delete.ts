@@ -4,7 +4,18 @@
  */
 import { VmDelete, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
-import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, planText, refusal, refusedPlan, vmSettings } from './vm-common.js';
+import {
+  describeAllocations,
+  describeServer,
+  findNomadNode,
+  findServer,
+  liveAllocations,
+  OPENSTACK_NOT_CONFIGURED,
+  planText,
+  refusal,
+  refusedPlan,
+  vmSettings,
+} from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters } from './vm-masters.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';
@@ -47,7 +58,11 @@ export const vmDelete: MutatingJobModule<VmDelete> = {
       `Nova: delete server ${op.name} (${describeServer(server)}, ${server.id.slice(0, 8)})`,
       ...volumes.map((v) => `Cinder: delete volume ${v.label}`),
     ];
-    const notes = [volumes.length ? `The ${volumes.length === 1 ? 'volume is' : `${volumes.length} volumes are`} deleted too: their data is gone for good.` : 'No volume is attached.'];
+    const notes = [
+      volumes.length
+        ? `The ${volumes.length === 1 ? 'volume is' : `${volumes.length} volumes are`} deleted too: their data is gone for good.`
+        : 'No volume is attached.',
+    ];
     if (!isMasterName(op.name)) notes.push('If you only want a fresh install, `/ci vm rebuild` is much faster (seed 002).');
     return {
       status: 'planned',
@@ -63,7 +78,9 @@ export const vmDelete: MutatingJobModule<VmDelete> = {
   },
 
   async apply(op, plan, deps, ctx): Promise<OperationResult> {
-    const volumeIds = String(plan.facts.volumeIds ?? '').split(',').filter(Boolean);
+    const volumeIds = String(plan.facts.volumeIds ?? '')
+      .split(',')
+      .filter(Boolean);
     try {
       const deleting = await ctx.step('checks', async () => {
         const checks = await deleteChecks(deps, op.name);
@@ -71,7 +88,11 @@ export const vmDelete: MutatingJobModule<VmDelete> = {
       });
       if (deleting !== 'ok') return { status: 'failed', failure: deleting, done: [], refused: true };
       const done = await deleteServerAndVolumes(deps, ctx, op.name, String(plan.facts.serverId), volumeIds);
-      return { status: 'succeeded', summary: `${op.name} deleted with ${volumeIds.length} volume${volumeIds.length === 1 ? '' : 's'}`, details: [done.join(' · ')] };
+      return {
+        status: 'succeeded',
+        summary: `${op.name} deleted with ${volumeIds.length} volume${volumeIds.length === 1 ? '' : 's'}`,
+        details: [done.join(' · ')],
+      };
     } catch (err) {
       const failed = vmFailure(err, `delete ${op.name}`, []);
       if (failed) return failed;

@@ -17,10 +17,18 @@ export function vmFailure(err: unknown, action: string, done: string[]): Extract
   if (err instanceof HttpApiError && err.service === 'openstack') {
     const why = explanation(err);
     if (err.name === 'OpenStackQuotaError') {
-      return { status: 'failed', failure: `Over quota: OpenStack refused to ${action}: ${why}. Free capacity (or ask for a larger quota) and run the command again.`, done };
+      return {
+        status: 'failed',
+        failure: `Over quota: OpenStack refused to ${action}: ${why}. Free capacity (or ask for a larger quota) and run the command again.`,
+        done,
+      };
     }
     if (err.name === 'OpenStackConflictError') {
-      return { status: 'failed', failure: `Conflict (409): OpenStack refused to ${action}: ${why}. Another action is in progress on the server; run the command again once it is ACTIVE.`, done };
+      return {
+        status: 'failed',
+        failure: `Conflict (409): OpenStack refused to ${action}: ${why}. Another action is in progress on the server; run the command again once it is ACTIVE.`,
+        done,
+      };
     }
     if (err.status >= 400 && err.status < 500) return { status: 'failed', failure: `OpenStack refused to ${action}: ${why}`, done };
     return undefined;

@@ -16,7 +16,8 @@ export const vmReboot: MutatingJobModule<VmReboot> = {
   lockKey: (op) => `openstack/server/${op.name}`,
   describe: (op) => `hard reboot ${op.name}`,
   // Nova's wait, then Nomad's: each bounded by the VM wait limit.
-  takesNodeAway: (op, plan, deps) => (plan.facts.hasNode ? { node: op.name, what: 'hard reboot', expect: 'back', budgetMs: 2 * vmSettings(deps).timeoutMs } : undefined),
+  takesNodeAway: (op, plan, deps) =>
+    plan.facts.hasNode ? { node: op.name, what: 'hard reboot', expect: 'back', budgetMs: 2 * vmSettings(deps).timeoutMs } : undefined,
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `hard reboot ${op.name}`;
@@ -26,7 +27,9 @@ export const vmReboot: MutatingJobModule<VmReboot> = {
     if (!server) return { status: 'failed', title, failure: `No server called ${op.name} in OpenStack. \`/ci vm list\` shows them.` };
     const master = isMasterName(op.name);
     const task = server['OS-EXT-STS:task_state'];
-    const checks: VmCheck[] = [{ ok: !task, text: task ? `Nova: ${op.name} is busy (${describeServer(server)})` : `Nova: ${op.name} is ${describeServer(server)}, no task in progress` }];
+    const checks: VmCheck[] = [
+      { ok: !task, text: task ? `Nova: ${op.name} is busy (${describeServer(server)})` : `Nova: ${op.name} is ${describeServer(server)}, no task in progress` },
+    ];
     const notes: string[] = [];
     let hasNode = master;
     if (master) {
@@ -40,7 +43,11 @@ export const vmReboot: MutatingJobModule<VmReboot> = {
       checks.push(...a.checks.map((c) => ({ ok: true, text: c.ok ? c.text : `${c.text} — they will be lost and rescheduled` })));
     }
     if (checks.some((c) => !c.ok)) {
-      return refusedPlan(title, checks, master ? 'Reboot a master only while the other masters are healthy.' : 'Run the command again once the current task is over.');
+      return refusedPlan(
+        title,
+        checks,
+        master ? 'Reboot a master only while the other masters are healthy.' : 'Run the command again once the current task is over.',
+      );
     }
     const steps = [
       `Nova: reboot --hard ${op.name} (status HARD_REBOOT)`,
@@ -76,7 +83,8 @@ export const vmReboot: MutatingJobModule<VmReboot> = {
       await ctx.progress(`Nova accepted the hard reboot of ${op.name}; waiting for ACTIVE…`);
       await os.servers.waitForStatus(serverId, 'ACTIVE', waitOpts(deps));
       done.push(`${op.name} ACTIVE`);
-      if (!plan.facts.hasNode) return { status: 'succeeded', summary: `${op.name} hard-rebooted`, details: [`ACTIVE · no Nomad node to wait for · ${secondsSince(deps, started)} s`] };
+      if (!plan.facts.hasNode)
+        return { status: 'succeeded', summary: `${op.name} hard-rebooted`, details: [`ACTIVE · no Nomad node to wait for · ${secondsSince(deps, started)} s`] };
       await ctx.progress(`${op.name} is ACTIVE again (${secondsSince(deps, started)} s); waiting for Nomad…`);
       if (isMasterName(op.name)) {
         const alive = await waitServerAlive(deps, op.name);

@@ -6,7 +6,18 @@
 import { DEFAULT_VM_IMAGE, VmRebuild, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule, VmCheck } from '../src/ports.js';
 import { assessAgent } from './vm-agent-checks.js';
-import { describeServer, findServer, OPENSTACK_NOT_CONFIGURED, openstackOf, planText, refusal, refusedPlan, secondsSince, vmSettings, waitOpts } from './vm-common.js';
+import {
+  describeServer,
+  findServer,
+  OPENSTACK_NOT_CONFIGURED,
+  openstackOf,
+  planText,
+  refusal,
+  refusedPlan,
+  secondsSince,
+  vmSettings,
+  waitOpts,
+} from './vm-common.js';
 import { vmFailure } from './vm-failure.js';
 import { assessMasters, waitServerAlive } from './vm-masters.js';
 import { waitNodeReady } from './vm-nomad-wait.js';
@@ -15,7 +26,12 @@ import { waitNodeReady } from './vm-nomad-wait.js';
 async function roleChecks(deps: JobDeps, name: string): Promise<{ checks: VmCheck[]; notes: string[]; instead: string; hasNode: boolean }> {
   if (isMasterName(name)) {
     const m = await assessMasters(deps, name);
-    return { checks: m.checks, notes: m.leaderNote ? [m.leaderNote] : [], instead: 'Rebuild a master only while the other two work (seed 002); fix them first.', hasNode: true };
+    return {
+      checks: m.checks,
+      notes: m.leaderNote ? [m.leaderNote] : [],
+      instead: 'Rebuild a master only while the other two work (seed 002); fix them first.',
+      hasNode: true,
+    };
   }
   const a = await assessAgent(deps, name);
   return {
@@ -31,7 +47,8 @@ export const vmRebuild: MutatingJobModule<VmRebuild> = {
   schema: VmRebuild,
   lockKey: (op) => `openstack/server/${op.name}`,
   describe: (op) => `rebuild ${op.name}${op.image ? ` with ${op.image}` : ''}`,
-  takesNodeAway: (op, plan, deps) => (plan.facts.hasNode ? { node: op.name, what: 'rebuild', expect: 'back', budgetMs: 2 * vmSettings(deps).timeoutMs } : undefined),
+  takesNodeAway: (op, plan, deps) =>
+    plan.facts.hasNode ? { node: op.name, what: 'rebuild', expect: 'back', budgetMs: 2 * vmSettings(deps).timeoutMs } : undefined,
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `rebuild ${op.name}`;
@@ -46,7 +63,10 @@ export const vmRebuild: MutatingJobModule<VmRebuild> = {
       return { status: 'failed', title, failure: vmFailure(err, 'find the image', [])?.failure ?? String(err) };
     }
     const task = server['OS-EXT-STS:task_state'];
-    const nova: VmCheck = { ok: !task, text: task ? `Nova: ${op.name} is busy (${describeServer(server)})` : `Nova: ${op.name} is ${describeServer(server)}, no task in progress` };
+    const nova: VmCheck = {
+      ok: !task,
+      text: task ? `Nova: ${op.name} is busy (${describeServer(server)})` : `Nova: ${op.name} is ${describeServer(server)}, no task in progress`,
+    };
     const role = await roleChecks(deps, op.name);
     const checks = [nova, ...role.checks];
     if (checks.some((c) => !c.ok)) {
@@ -100,8 +120,13 @@ export const vmRebuild: MutatingJobModule<VmRebuild> = {
         details.push(alive ? `Nomad server ${op.name} alive` : `⚠️ Nomad server ${op.name} not alive yet: check Puppet and nomad.service`);
       } else {
         const back = await waitNodeReady(deps, op.name, started);
-        details.push(back.node ? `Nomad node ${op.name} ready (${back.node.SchedulingEligibility})` : `⚠️ Nomad node ${op.name} is ${back.last}: check Puppet and nomad.service`);
-        if (back.node?.SchedulingEligibility === 'ineligible') details.push(`${op.name} is still ineligible after its drain: make it eligible again when Puppet is clean.`);
+        details.push(
+          back.node
+            ? `Nomad node ${op.name} ready (${back.node.SchedulingEligibility})`
+            : `⚠️ Nomad node ${op.name} is ${back.last}: check Puppet and nomad.service`,
+        );
+        if (back.node?.SchedulingEligibility === 'ineligible')
+          details.push(`${op.name} is still ineligible after its drain: make it eligible again when Puppet is clean.`);
       }
       details.push(`${secondsSince(deps, started)} s`);
       return { status: 'succeeded', summary: `${op.name} rebuilt with ${plan.facts.imageName}`, details };

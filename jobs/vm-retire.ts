@@ -6,7 +6,16 @@
 import { UserFacingError } from '../src/errors.js';
 import { NodeRetire, isMasterName, type OperationResult, type PlanOutcome } from '../src/operations/index.js';
 import type { JobDeps, MutatingJobModule } from '../src/ports.js';
-import { describeAllocations, describeServer, findNomadNode, findServer, liveAllocations, OPENSTACK_NOT_CONFIGURED, planText, vmSettings } from './vm-common.js';
+import {
+  describeAllocations,
+  describeServer,
+  findNomadNode,
+  findServer,
+  liveAllocations,
+  OPENSTACK_NOT_CONFIGURED,
+  planText,
+  vmSettings,
+} from './vm-common.js';
 import { untilDeadline } from './follow.js';
 import { vmFailure } from './vm-failure.js';
 import { attachedVolumes, deleteServerAndVolumes } from './vm-teardown.js';
@@ -24,7 +33,12 @@ export const nodeRetire: MutatingJobModule<NodeRetire> = {
 
   async plan(op, deps): Promise<PlanOutcome> {
     const title = `retire ${op.name}`;
-    if (isMasterName(op.name)) return { status: 'failed', title, failure: `${op.name} is a master (a Nomad server), not an agent: retire is for agents. Masters are rebuilt, not retired.` };
+    if (isMasterName(op.name))
+      return {
+        status: 'failed',
+        title,
+        failure: `${op.name} is a master (a Nomad server), not an agent: retire is for agents. Masters are rebuilt, not retired.`,
+      };
     if (!deps.openstack) return { status: 'failed', title, failure: OPENSTACK_NOT_CONFIGURED };
     const os = deps.openstack;
     const server = await findServer(os, op.name);
@@ -33,14 +47,19 @@ export const nodeRetire: MutatingJobModule<NodeRetire> = {
     const live = node ? await liveAllocations(deps, node.ID) : [];
     const volumes = await attachedVolumes(os, server.id);
     const steps = [
-      node ? `Nomad: drain ${op.name} (deadline ${DRAIN_DEADLINE_MS / 60_000} min: running builds may finish, nothing new is placed there)` : `Nomad: no node called ${op.name}, nothing to drain`,
+      node
+        ? `Nomad: drain ${op.name} (deadline ${DRAIN_DEADLINE_MS / 60_000} min: running builds may finish, nothing new is placed there)`
+        : `Nomad: no node called ${op.name}, nothing to drain`,
       `wait until no allocation runs on ${op.name}`,
       `Nova: delete server ${op.name} (${describeServer(server)})`,
       ...volumes.map((v) => `Cinder: delete volume ${v.label}`),
     ];
     const checks = [
       node
-        ? { ok: true, text: `Nomad node ${op.name} (${node.Status}, ${node.SchedulingEligibility}${node.Drain ? ', draining' : ''}) runs ${live.length ? `${live.length} allocation${live.length > 1 ? 's' : ''}: ${describeAllocations(live)}` : 'no allocation'}` }
+        ? {
+            ok: true,
+            text: `Nomad node ${op.name} (${node.Status}, ${node.SchedulingEligibility}${node.Drain ? ', draining' : ''}) runs ${live.length ? `${live.length} allocation${live.length > 1 ? 's' : ''}: ${describeAllocations(live)}` : 'no allocation'}`,
+          }
         : { ok: true, text: `No Nomad node called ${op.name}` },
     ];
     return {
@@ -57,7 +76,9 @@ export const nodeRetire: MutatingJobModule<NodeRetire> = {
   },
 
   async apply(op, plan, deps, ctx): Promise<OperationResult> {
-    const volumeIds = String(plan.facts.volumeIds ?? '').split(',').filter(Boolean);
+    const volumeIds = String(plan.facts.volumeIds ?? '')
+      .split(',')
+      .filter(Boolean);
     const done: string[] = [];
     try {
       // Progress lines only for steps run now: a resumed apply must not repeat "drain started".
@@ -97,10 +118,15 @@ async function waitDrained(deps: JobDeps, name: string): Promise<string> {
   const deadline = deps.now() + vmSettings(deps).timeoutMs;
   let index = 0;
   for (;;) {
-    const { data, meta } = await deps.nomad.nodes.allocations(node.ID, { index, waitMs: untilDeadline(deadline, deps), ...(deps.shutdown ? { signal: deps.shutdown } : {}) });
+    const { data, meta } = await deps.nomad.nodes.allocations(node.ID, {
+      index,
+      waitMs: untilDeadline(deadline, deps),
+      ...(deps.shutdown ? { signal: deps.shutdown } : {}),
+    });
     const live = data.filter((a) => a.ClientStatus === 'running' || a.ClientStatus === 'pending');
     if (live.length === 0) return `no allocation left on ${name}`;
-    if (deps.now() >= deadline) throw new UserFacingError(`Timed out waiting for ${live.length} allocations on ${name} to finish: ${describeAllocations(live)}`);
+    if (deps.now() >= deadline)
+      throw new UserFacingError(`Timed out waiting for ${live.length} allocations on ${name} to finish: ${describeAllocations(live)}`);
     index = meta.lastIndex;
   }
 }

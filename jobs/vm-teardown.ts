@@ -18,7 +18,10 @@ export async function attachedVolumes(os: OpenStackPort, serverId: string): Prom
   const out: AttachedVolume[] = [];
   for (const a of attachments) {
     const v: CinderVolume | undefined = await os.volumes.show(a.volumeId).catch(() => undefined);
-    out.push({ id: a.volumeId, label: v ? `${v.name || a.volumeId.slice(0, 8)} (${v.size} GB${v.volume_type ? ` ${v.volume_type}` : ''}, ${a.device ?? 'no device'})` : a.volumeId });
+    out.push({
+      id: a.volumeId,
+      label: v ? `${v.name || a.volumeId.slice(0, 8)} (${v.size} GB${v.volume_type ? ` ${v.volume_type}` : ''}, ${a.device ?? 'no device'})` : a.volumeId,
+    });
   }
   return out;
 }
@@ -26,7 +29,13 @@ export async function attachedVolumes(os: OpenStackPort, serverId: string): Prom
 const isGone = (err: unknown) => err instanceof Error && err.name === 'OpenStackNotFoundError';
 
 /** Deletes the server and then each volume; returns what was done, line by line. */
-export async function deleteServerAndVolumes(deps: JobDeps, ctx: ApplyContext, name: string, serverId: string, volumeIds: readonly string[]): Promise<string[]> {
+export async function deleteServerAndVolumes(
+  deps: JobDeps,
+  ctx: ApplyContext,
+  name: string,
+  serverId: string,
+  volumeIds: readonly string[],
+): Promise<string[]> {
   const os = openstackOf(deps);
   const done: string[] = [];
   let ran = false;

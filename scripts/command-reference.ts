@@ -28,7 +28,20 @@ export function commandReference(registry: readonly CommandModule[] = commands):
     '',
   ];
   for (const c of registry) {
-    out.push(`## \`/ci ${c.name}\``, '', c.summary, '', '```', c.usage, '```', '', `Kind: ${CLASS_WORDS[c.commandClass] ?? `class \`${c.commandClass}\``}.`, '', 'Examples:', '');
+    out.push(
+      `## \`/ci ${c.name}\``,
+      '',
+      c.summary,
+      '',
+      '```',
+      c.usage,
+      '```',
+      '',
+      `Kind: ${CLASS_WORDS[c.commandClass] ?? `class \`${c.commandClass}\``}.`,
+      '',
+      'Examples:',
+      '',
+    );
     for (const e of c.examples) out.push(`- \`${e}\``);
     out.push('');
   }

@@ -19,17 +19,38 @@ export interface KeyDoc {
 
 /** Variables read outside BotEnv, by the adapters (like the CLIs they mirror) and the logger. */
 const OTHER_ENV: readonly KeyDoc[] = [
-  { key: 'NOMAD_ADDR', type: 'URL', default: '`http://127.0.0.1:4646`', meaning: 'Nomad API address, exactly as the `nomad` CLI reads it; wins over `nomad.address`.' },
+  {
+    key: 'NOMAD_ADDR',
+    type: 'URL',
+    default: '`http://127.0.0.1:4646`',
+    meaning: 'Nomad API address, exactly as the `nomad` CLI reads it; wins over `nomad.address`.',
+  },
   { key: 'NOMAD_TOKEN', type: 'string', default: '—', meaning: 'Nomad ACL token (see deploy/nomad-acl-policy.hcl for the capabilities it needs).' },
   { key: 'NOMAD_REGION', type: 'string', default: '—', meaning: 'Nomad region; wins over `nomad.region`.' },
   { key: 'NOMAD_NAMESPACE', type: 'string', default: '—', meaning: 'Nomad namespace; wins over `nomad.namespace`.' },
   { key: 'NOMAD_CACERT', type: 'path', default: '—', meaning: 'CA bundle that signed the Nomad servers’ certificates.' },
   { key: 'NOMAD_CLIENT_CERT', type: 'path', default: '—', meaning: 'Client certificate for mTLS (e.g. the grid certificate of seed 000).' },
   { key: 'NOMAD_CLIENT_KEY', type: 'path', default: '—', meaning: 'Key of the client certificate (not password-protected).' },
-  { key: 'NOMAD_TLS_SERVER_NAME', type: 'string', default: '—', meaning: 'Server name to verify when connecting through a tunnel (e.g. `alimesos01.cern.ch`).' },
+  {
+    key: 'NOMAD_TLS_SERVER_NAME',
+    type: 'string',
+    default: '—',
+    meaning: 'Server name to verify when connecting through a tunnel (e.g. `alimesos01.cern.ch`).',
+  },
   { key: 'NOMAD_SKIP_VERIFY', type: 'boolean', default: '`false`', meaning: 'Skip TLS verification (never in production).' },
-  { key: 'OS_CLOUD', type: 'string', default: '—', meaning: 'OpenStack: the cloud of clouds.yaml to use; without any OS_* variable or clouds.yaml the VM commands are off.' },
-  { key: 'OS_AUTH_URL, OS_AUTH_TYPE, OS_APPLICATION_CREDENTIAL_ID, OS_APPLICATION_CREDENTIAL_SECRET, OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME, OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME, OS_REGION_NAME, OS_INTERFACE, OS_CACERT', type: 'string', default: '—', meaning: 'OpenStack credentials exactly as the `openstack` CLI reads them; an application credential (`OS_AUTH_TYPE=v3applicationcredential`) is recommended.' },
+  {
+    key: 'OS_CLOUD',
+    type: 'string',
+    default: '—',
+    meaning: 'OpenStack: the cloud of clouds.yaml to use; without any OS_* variable or clouds.yaml the VM commands are off.',
+  },
+  {
+    key: 'OS_AUTH_URL, OS_AUTH_TYPE, OS_APPLICATION_CREDENTIAL_ID, OS_APPLICATION_CREDENTIAL_SECRET, OS_USERNAME, OS_PASSWORD, OS_PROJECT_NAME, OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME, OS_REGION_NAME, OS_INTERFACE, OS_CACERT',
+    type: 'string',
+    default: '—',
+    meaning:
+      'OpenStack credentials exactly as the `openstack` CLI reads them; an application credential (`OS_AUTH_TYPE=v3applicationcredential`) is recommended.',
+  },
   { key: 'LOG_LEVEL', type: 'pino level', default: '`info`', meaning: 'Log level of the JSON log lines on stdout.' },
 ];
 
@@ -146,7 +167,9 @@ function typeName(s: Schema): string {
     case 'boolean':
       return 'boolean';
     case 'enum':
-      return Object.values(d.entries!).map((v) => `\`${v}\``).join(' | ');
+      return Object.values(d.entries!)
+        .map((v) => `\`${v}\``)
+        .join(' | ');
     case 'literal':
       return d.values!.map((v) => `\`${String(v)}\``).join(' | ');
     case 'array':
@@ -173,6 +196,11 @@ function formatDefault(v: unknown, type: string): string {
 }
 
 function humanDuration(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000]] as const) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ] as const)
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   return `${ms}ms`;
 }

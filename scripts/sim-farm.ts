@@ -20,7 +20,9 @@ if (!oracle) throw new Error('Go is needed to render the farm (the oracle of tes
 
 rmSync(FARM, { recursive: true, force: true });
 mkdirSync(FARM, { recursive: true });
-const entries = readdirSync(EXAMPLES).filter((e) => !e.startsWith('.')).sort();
+const entries = readdirSync(EXAMPLES)
+  .filter((e) => !e.startsWith('.'))
+  .sort();
 // Root jobs are plain HCL, deployed as they are.
 for (const e of entries) if (e.endsWith('.nomad')) writeFileSync(join(FARM, e), readFileSync(join(EXAMPLES, e)));
 for (const dir of entries) {

@@ -8,10 +8,13 @@ export type Subcommand = (argv: string[]) => Promise<number>;
 const usage: Record<string, string> = {
   render: renderUsage,
   'check-config': checkConfigUsage,
-  help: 'help [command]   show this list, or one command\'s usage (also --help, and <command> --help)',
+  help: "help [command]   show this list, or one command's usage (also --help, and <command> --help)",
 };
 
-const list = (): string => `usage: ci-chatops <command> [args]\n\n${Object.values(usage).map((u) => `  ${u}`).join('\n')}\n`;
+const list = (): string =>
+  `usage: ci-chatops <command> [args]\n\n${Object.values(usage)
+    .map((u) => `  ${u}`)
+    .join('\n')}\n`;
 
 /** Whether `name` is one of ours (not an inherited property such as "constructor"). */
 const known = (name: string): boolean => Object.hasOwn(usage, name);

@@ -64,10 +64,7 @@ export class HttpApiError extends CodedError {
     explanation?: Explanation,
   ) {
     const shortBody = maskTokens(body).trim().slice(0, 2000);
-    super(
-      ErrorCode.UnexpectedResponse,
-      `${service} ${method} ${redactUrl(url)}: unexpected response code ${status}${shortBody ? ` (${shortBody})` : ''}`,
-    );
+    super(ErrorCode.UnexpectedResponse, `${service} ${method} ${redactUrl(url)}: unexpected response code ${status}${shortBody ? ` (${shortBody})` : ''}`);
     this.name = 'HttpApiError';
     this.body = shortBody;
     const meant = explanation ?? plainExplanation(service, status, shortBody);
@@ -124,8 +121,7 @@ export class CheckIndexConflictError extends HttpApiError {
   }
 }
 
-export const isStatus = (err: unknown, status: number): err is HttpApiError =>
-  err instanceof HttpApiError && err.status === status;
+export const isStatus = (err: unknown, status: number): err is HttpApiError => err instanceof HttpApiError && err.status === status;
 
 /** Query strings can carry tokens (e.g. Vault's); keep only the path in messages. */
 function redactUrl(url: string): string {

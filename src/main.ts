@@ -26,7 +26,16 @@ import { PlanOnMerge } from './merge/plan-on-merge.js';
 import { NomadCluster } from './nomad/cluster.js';
 import { openStackFromEnv } from './openstack/from-env.js';
 import { botDependencies, reportReachability } from './reachability.js';
-import { BotMetrics, bullQueueProbe, createQueueDashboard, MeteredNotifier, eventStreamReadiness, nomadReadiness, redisReadiness, startObservabilityServer } from './observability/index.js';
+import {
+  BotMetrics,
+  bullQueueProbe,
+  createQueueDashboard,
+  MeteredNotifier,
+  eventStreamReadiness,
+  nomadReadiness,
+  redisReadiness,
+  startObservabilityServer,
+} from './observability/index.js';
 import { AuditLog } from './queue/audit.js';
 import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
@@ -92,7 +101,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const { file } = config;
 
   const metrics = new BotMetrics();
-  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }), { redactor, ...(options.nomadHeadersTimeoutMs ? { headersTimeoutMs: options.nomadHeadersTimeoutMs } : {}) });
+  const nomad = createNomad(nomadSettingsFromEnv(env, { address: file.nomad.address, namespace: file.nomad.namespace, region: file.nomad.region, tls: {} }), {
+    redactor,
+    ...(options.nomadHeadersTimeoutMs ? { headersTimeoutMs: options.nomadHeadersTimeoutMs } : {}),
+  });
   const redisUrl = config.env.REDIS_URL ?? file.redis.url;
   const redis = createRedis(redisUrl);
   const prefix = file.redis.prefix;
@@ -122,7 +134,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     ...(openstack ? { openstack } : {}),
     nomadCluster,
     masters: mastersClients.port,
-    vm: { protectedJobs: file.vm.protectedJobs, ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}), ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}) },
+    vm: {
+      protectedJobs: file.vm.protectedJobs,
+      ...(options.vmPollMs ? { pollMs: options.vmPollMs } : {}),
+      ...(options.vmTimeoutMs ? { timeoutMs: options.vmTimeoutMs } : {}),
+    },
     shutdown: shutdown.signal,
     nomad: { ...nomad, formatPlan: (plan, type) => ({ diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, type) }) },
     now,
@@ -149,20 +165,33 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     log,
     audit,
     clock,
-    options: { expiryMs: file.access.expiry, lockPollMs: options.lockPollMs ?? 1_000, planChannel: file.slack.planChannel, breakGlassChannel: file.access.breakGlass.announceChannel },
+    options: {
+      expiryMs: file.access.expiry,
+      lockPollMs: options.lockPollMs ?? 1_000,
+      planChannel: file.slack.planChannel,
+      breakGlassChannel: file.access.breakGlass.announceChannel,
+    },
   });
 
   const dispatchDeps: DispatchDeps = {
     commands,
     tokenize,
     unknownCommand,
-    world: new WorldProvider(nomad.jobs, async () => {
-      const d = await declarations.port.load({ fetch: 'no' });
-      return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs(), git: Boolean(declarations.git) };
-    }, {
-      nodes: async () => (await nomad.nodes.list()).data.map((n) => ({ name: n.Name, id: n.ID })),
-      ...(openstack ? { servers: async () => (await openstack.servers.list()).map((sv) => sv.name) } : {}),
-    }),
+    world: new WorldProvider(
+      nomad.jobs,
+      async () => {
+        const d = await declarations.port.load({ fetch: 'no' });
+        return {
+          instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })),
+          dirs: d.dirs(),
+          git: Boolean(declarations.git),
+        };
+      },
+      {
+        nodes: async () => (await nomad.nodes.list()).data.map((n) => ({ name: n.Name, id: n.ID })),
+        ...(openstack ? { servers: async () => (await openstack.servers.list()).map((sv) => sv.name) } : {}),
+      },
+    ),
     policy,
     operations,
     reads,
@@ -190,7 +219,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   });
   alertClient.on(webApi.WebClientEvent.RATE_LIMITED, () => metrics.slackRateLimit('alerts'));
   const { enabled: watchEnabled, ...monitorConfig } = file.monitors;
-  const watch = createClusterWatch({ nomad, redis, keyPrefix: prefix, log: log.child({ component: 'monitors' }), sink: slackAlertSink(alertClient, redactor), config: monitorConfig, clock });
+  const watch = createClusterWatch({
+    nomad,
+    redis,
+    keyPrefix: prefix,
+    log: log.child({ component: 'monitors' }),
+    sink: slackAlertSink(alertClient, redactor),
+    config: monitorConfig,
+    clock,
+  });
   if (watchEnabled) watch.start();
   // The App Home and the alerts-firing gauge read the alert state (any replica can: it is in Redis).
   homeAlerts = async () =>
@@ -208,14 +245,36 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         if (!watch.isLeader) return;
         void checkMasters(masters)
           .then(({ rows, quorum }) =>
-            watch.reportFacts('masters', ['master-health'], [
-              ...rows.filter((r) => r.problems.length).map((r) => ({
-                key: `master-health/${r.name}`, kind: 'master-health', severity: 'critical' as const, subject: r.name,
-                summary: `Master ${r.name}: ${r.problems.join('; ')}`, evidence: [`Nomad ${r.nomad} · Consul ${r.consul} · Vault ${r.vault}`],
-                since: now(), suggestedActions: ['show-vm', 'reboot-vm', 'show-masters', 'silence'] as SuggestedAction[], labels: { node: r.name },
-              })),
-              ...quorum.map((q) => ({ key: `master-health/quorum/${q}`, kind: 'master-health', severity: 'critical' as const, subject: 'masters', summary: q, evidence: [], since: now(), suggestedActions: ['show-masters', 'silence'] as SuggestedAction[], labels: {} })),
-            ]),
+            watch.reportFacts(
+              'masters',
+              ['master-health'],
+              [
+                ...rows
+                  .filter((r) => r.problems.length)
+                  .map((r) => ({
+                    key: `master-health/${r.name}`,
+                    kind: 'master-health',
+                    severity: 'critical' as const,
+                    subject: r.name,
+                    summary: `Master ${r.name}: ${r.problems.join('; ')}`,
+                    evidence: [`Nomad ${r.nomad} · Consul ${r.consul} · Vault ${r.vault}`],
+                    since: now(),
+                    suggestedActions: ['show-vm', 'reboot-vm', 'show-masters', 'silence'] as SuggestedAction[],
+                    labels: { node: r.name },
+                  })),
+                ...quorum.map((q) => ({
+                  key: `master-health/quorum/${q}`,
+                  kind: 'master-health',
+                  severity: 'critical' as const,
+                  subject: 'masters',
+                  summary: q,
+                  evidence: [],
+                  since: now(),
+                  suggestedActions: ['show-masters', 'silence'] as SuggestedAction[],
+                  labels: {},
+                })),
+              ],
+            ),
           )
           .catch((err: unknown) => log.warn({ err: describeError(err) }, 'master check failed'));
       }, file.masters.checkIntervalMs)
@@ -225,7 +284,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   alertGauge?.unref();
   registerAlertActions(app, watch, dispatchDeps, audit, log);
 
-  const gitWebhook = declarations.git && file.declarations.git?.planOnMerge ? await planOnMerge(declarations.git, file.declarations.git.planOnMerge, { redis, prefix, operations, client: app.client, now, log, secret: webhookSecret }) : undefined;
+  const gitWebhook =
+    declarations.git && file.declarations.git?.planOnMerge
+      ? await planOnMerge(declarations.git, file.declarations.git.planOnMerge, {
+          redis,
+          prefix,
+          operations,
+          client: app.client,
+          now,
+          log,
+          secret: webhookSecret,
+        })
+      : undefined;
   declarations.git?.start();
   const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads, 8, options.stepLockMs);
   worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
@@ -284,15 +354,36 @@ function declarationsSource(config: Config, clock: Clock, log: Logger, redactor:
   const credentials = { sshKey: e.CHATOPS_GIT_SSH_KEY, knownHosts: e.CHATOPS_GIT_KNOWN_HOSTS, token: e.CHATOPS_GIT_TOKEN, username: e.CHATOPS_GIT_USERNAME };
   const mismatch = credentialMismatch(d.git.url, credentials);
   if (mismatch) log.warn(mismatch);
-  const git = new GitDeclarations({ url: d.git.url, branch: d.git.branch, path: d.git.path, cloneDir: d.git.cloneDir, fetchEveryMs: d.git.fetchEvery, fetchTimeoutMs: d.git.fetchTimeout, credentials, processEnv: process.env, clock, redactor, log: log.child({ component: 'declarations' }) });
-  const history = { branch: git.branch, describe: (sha: string) => git.repo.describe(sha), between: (a: string, b: string, paths?: string[]) => git.repo.between(a, b, paths), isAncestor: (a: string, b: string) => git.repo.isAncestor(a, b), pathsOf: git.pathsOf.bind(git) };
+  const git = new GitDeclarations({
+    url: d.git.url,
+    branch: d.git.branch,
+    path: d.git.path,
+    cloneDir: d.git.cloneDir,
+    fetchEveryMs: d.git.fetchEvery,
+    fetchTimeoutMs: d.git.fetchTimeout,
+    credentials,
+    processEnv: process.env,
+    clock,
+    redactor,
+    log: log.child({ component: 'declarations' }),
+  });
+  const history = {
+    branch: git.branch,
+    describe: (sha: string) => git.repo.describe(sha),
+    between: (a: string, b: string, paths?: string[]) => git.repo.between(a, b, paths),
+    isAncestor: (a: string, b: string) => git.repo.isAncestor(a, b),
+    pathsOf: git.pathsOf.bind(git),
+  };
   return { port: { load: (opts) => git.load(opts), git: history }, git };
 }
 
 /** The webhook's secret, required when the webhook runs (checked before anything starts). */
 function gitWebhookSecret(config: Config): string | undefined {
   const port = config.file.declarations.git?.planOnMerge?.webhookPort;
-  if (port !== undefined && !config.env.CHATOPS_GIT_WEBHOOK_SECRET) throw new ConfigError('environment: CHATOPS_GIT_WEBHOOK_SECRET is required with declarations.git.planOnMerge.webhookPort (the webhook believes only signed pushes)');
+  if (port !== undefined && !config.env.CHATOPS_GIT_WEBHOOK_SECRET)
+    throw new ConfigError(
+      'environment: CHATOPS_GIT_WEBHOOK_SECRET is required with declarations.git.planOnMerge.webhookPort (the webhook believes only signed pushes)',
+    );
   return config.env.CHATOPS_GIT_WEBHOOK_SECRET;
 }
 
@@ -300,20 +391,51 @@ function gitWebhookSecret(config: Config): string | undefined {
 async function planOnMerge(
   git: GitDeclarations,
   cfg: { channel: string; webhookPort?: number | undefined },
-  d: { redis: ReturnType<typeof createRedis>; prefix: string; operations: Operations; client: import('@slack/bolt').webApi.WebClient; now: () => number; log: Logger; secret: string | undefined },
+  d: {
+    redis: ReturnType<typeof createRedis>;
+    prefix: string;
+    operations: Operations;
+    client: import('@slack/bolt').webApi.WebClient;
+    now: () => number;
+    log: Logger;
+    secret: string | undefined;
+  },
 ): Promise<WebhookServer | undefined> {
   let botUser: Promise<string> | undefined;
   const botUserId = () => (botUser ??= d.client.auth.test().then((r) => String(r.user_id)));
-  const merge = new PlanOnMerge({ declarations: git, redis: d.redis, prefix: d.prefix, request: (e) => d.operations.request(e), botUserId, channel: cfg.channel, now: d.now, log: d.log.child({ component: 'plan-on-merge' }) });
+  const merge = new PlanOnMerge({
+    declarations: git,
+    redis: d.redis,
+    prefix: d.prefix,
+    request: (e) => d.operations.request(e),
+    botUserId,
+    channel: cfg.channel,
+    now: d.now,
+    log: d.log.child({ component: 'plan-on-merge' }),
+  });
   git.onHeadMoved(async (moved) => void (await merge.headMoved(moved)));
   if (cfg.webhookPort === undefined || !d.secret) return undefined;
-  return startWebhookServer({ port: cfg.webhookPort, secrets: [d.secret], branch: git.branch, onPush: () => void git.fetch(), log: d.log.child({ component: 'git-webhook' }) });
+  return startWebhookServer({
+    port: cfg.webhookPort,
+    secrets: [d.secret],
+    branch: git.branch,
+    onPush: () => void git.fetch(),
+    log: d.log.child({ component: 'git-webhook' }),
+  });
 }
 
 /** This bot's secrets: its Slack and metrics tokens and the configured patterns; its adapters add theirs. */
 function botRedactor(config: Config): Redactor {
   const redactor = new Redactor();
-  for (const secret of [config.env.SLACK_BOT_TOKEN, config.env.SLACK_SIGNING_SECRET, config.env.SLACK_APP_TOKEN, config.env.METRICS_TOKEN, config.env.CHATOPS_GIT_WEBHOOK_SECRET, config.env.CHATOPS_GIT_TOKEN]) redactor.add(secret);
+  for (const secret of [
+    config.env.SLACK_BOT_TOKEN,
+    config.env.SLACK_SIGNING_SECRET,
+    config.env.SLACK_APP_TOKEN,
+    config.env.METRICS_TOKEN,
+    config.env.CHATOPS_GIT_WEBHOOK_SECRET,
+    config.env.CHATOPS_GIT_TOKEN,
+  ])
+    redactor.add(secret);
   for (const p of config.file.redaction.patterns) redactor.addPattern(p);
   return redactor;
 }
@@ -370,7 +492,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
  * `/ci masters` needs Nomad; Consul and Vault join when configured (their CLI variables, or the
  * per-master addresses under `masters:`), exactly as an operator's shell would reach them.
  */
-function mastersPort(nomad: MastersPort['nomad'], cfg: Config['file']['masters'], env: Record<string, string | undefined>, redactor: Redactor): { port: MastersPort; close(): Promise<void> } {
+function mastersPort(
+  nomad: MastersPort['nomad'],
+  cfg: Config['file']['masters'],
+  env: Record<string, string | undefined>,
+  redactor: Redactor,
+): { port: MastersPort; close(): Promise<void> } {
   const port: MastersPort = { nomad, names: cfg.names };
   const closers: (() => Promise<void>)[] = [];
   if (env.CONSUL_HTTP_ADDR || Object.keys(cfg.consul).length) {

@@ -8,7 +8,19 @@ import type { AlertListing, MaintenanceRequest, Silence } from './monitors/index
 import type { DeclarationsPort } from './ports/declarations.js';
 import type { NomadClusterPort, NomadPort } from './ports/nomad.js';
 import type { OpenStackPort } from './ports/openstack.js';
-import type { AuditEntry, AuditFilter, OperationKind, OperationRecord, OperationRequest, OperationResult, PlanOutcome, PlannedOutcome, ReadKind, ReadReply, ReadRequest } from './operations/index.js';
+import type {
+  AuditEntry,
+  AuditFilter,
+  OperationKind,
+  OperationRecord,
+  OperationRequest,
+  OperationResult,
+  PlanOutcome,
+  PlannedOutcome,
+  ReadKind,
+  ReadReply,
+  ReadRequest,
+} from './operations/index.js';
 
 export interface JobDeps {
   nomad: NomadPort;

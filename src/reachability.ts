@@ -26,7 +26,11 @@ export function botDependencies(config: Config, env: Record<string, string | und
 }
 
 /** Checks each dependency now and, while it does not answer, every `retryMs`; `stop` ends the rechecks. */
-export function reportReachability(deps: readonly Dependency[], log: Logger, o: { clock?: Clock; retryMs?: number } = {}): { stop(): void; settled: Promise<void> } {
+export function reportReachability(
+  deps: readonly Dependency[],
+  log: Logger,
+  o: { clock?: Clock; retryMs?: number } = {},
+): { stop(): void; settled: Promise<void> } {
   const clock = o.clock ?? systemClock;
   const timers = new Set<Timer>();
   let stopped = false;

@@ -14,21 +14,40 @@ export const alertsList: ReadJobModule<AlertsList> = {
     const { alerts, silences, maintenance = [] } = await deps.alerts.list();
     const now = deps.now();
     const count = (s: ListedAlert['state']) => alerts.filter((a) => a.state === s).length;
-    const windows = maintenance.length ? ` · 🔧 ${maintenance.length} node${maintenance.length === 1 ? '' : 's'} in maintenance (${maintenance.map((w) => `${w.node}: ${w.what}`).join(', ')})` : '';
+    const windows = maintenance.length
+      ? ` · 🔧 ${maintenance.length} node${maintenance.length === 1 ? '' : 's'} in maintenance (${maintenance.map((w) => `${w.node}: ${w.what}`).join(', ')})`
+      : '';
     const summary = alerts.length
       ? `🔴 ${count('firing')} firing · 🔕 ${count('silenced')} silenced · ⏸️ ${count('inhibited')} held back · 🔧 ${count('maintenance')} in maintenance · ⏳ ${count('pending')} pending · ${silences.length} silence${silences.length === 1 ? '' : 's'}${windows}`
       : `✅ Nothing is firing.${silences.length ? ` ${silences.length} silence${silences.length === 1 ? '' : 's'} active.` : ''}${windows}`;
     const order: ListedAlert['state'][] = ['firing', 'pending', 'inhibited', 'maintenance', 'silenced'];
     const rows = [...alerts]
       .sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.fact.since - b.fact.since)
-      .map((a) => [`${ICON[a.state]} ${a.id}`, a.fact.kind, a.fact.subject, clock(a.fact.since), a.state + (a.why ? ` (${a.why})` : ''), a.fact.brief ?? a.fact.summary]);
+      .map((a) => [
+        `${ICON[a.state]} ${a.id}`,
+        a.fact.kind,
+        a.fact.subject,
+        clock(a.fact.since),
+        a.state + (a.why ? ` (${a.why})` : ''),
+        a.fact.brief ?? a.fact.summary,
+      ]);
     const parts: string[] = [];
     if (rows.length) parts.push(table(['ALERT', 'KIND', 'SUBJECT', 'SINCE', 'STATE', 'WHAT'], rows));
     if (maintenance.length) {
-      parts.push(table(['MAINTENANCE', 'NODE', 'WHAT', 'BY', 'SINCE', 'STATE'], maintenance.map((w) => [w.opId, w.node, w.what, w.requestedBy, clock(w.startedAt), windowState(w, now)])));
+      parts.push(
+        table(
+          ['MAINTENANCE', 'NODE', 'WHAT', 'BY', 'SINCE', 'STATE'],
+          maintenance.map((w) => [w.opId, w.node, w.what, w.requestedBy, clock(w.startedAt), windowState(w, now)]),
+        ),
+      );
     }
     if (silences.length) {
-      parts.push(table(['SILENCE', 'MATCHES', 'UNTIL', 'BY', 'REASON'], silences.map((s) => [s.id, s.pattern ?? (s.keys ?? []).join(', '), clock(s.endsAt), s.createdBy, s.reason])));
+      parts.push(
+        table(
+          ['SILENCE', 'MATCHES', 'UNTIL', 'BY', 'REASON'],
+          silences.map((s) => [s.id, s.pattern ?? (s.keys ?? []).join(', '), clock(s.endsAt), s.createdBy, s.reason]),
+        ),
+      );
     }
     return { summary, ...(parts.length ? { detail: parts.join('\n\n'), filename: 'alerts.txt' } : {}) };
   },

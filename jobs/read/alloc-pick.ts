@@ -19,7 +19,10 @@ export const nodeOf = (a: NomadAllocationStub) => a.NodeName ?? a.NodeID.slice(0
 
 /** "#  ALLOC  NAME  NODE  STATUS" with the index the buttons use. */
 export function allocList(allocs: readonly NomadAllocationStub[]): string {
-  return table(['#', 'ALLOC', 'NAME', 'NODE', 'STATUS', 'DESIRED'], allocs.map((a, i) => [String(i + 1), a.ID.slice(0, 8), a.Name, nodeOf(a), a.ClientStatus, a.DesiredStatus]));
+  return table(
+    ['#', 'ALLOC', 'NAME', 'NODE', 'STATUS', 'DESIRED'],
+    allocs.map((a, i) => [String(i + 1), a.ID.slice(0, 8), a.Name, nodeOf(a), a.ClientStatus, a.DesiredStatus]),
+  );
 }
 
 export const describeAlloc = (a: NomadAllocationStub) => `${a.Name} (alloc ${a.ID.slice(0, 8)} on ${nodeOf(a)}, ${a.ClientStatus})`;

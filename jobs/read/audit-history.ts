@@ -21,7 +21,17 @@ export const auditHistory: ReadJobModule<AuditHistory> = {
 
 function describe(e: AuditEntry): string {
   const d = e.details;
-  return [e.kind, d.outcome, d.state, d.commit && `commit ${d.commit.slice(0, 7)}`, d.nomadIndex && `index ${d.nomadIndex}`, d.planHash && `plan ${d.planHash.slice(0, 8)}`, d.summary, d.reason, d.why]
+  return [
+    e.kind,
+    d.outcome,
+    d.state,
+    d.commit && `commit ${d.commit.slice(0, 7)}`,
+    d.nomadIndex && `index ${d.nomadIndex}`,
+    d.planHash && `plan ${d.planHash.slice(0, 8)}`,
+    d.summary,
+    d.reason,
+    d.why,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

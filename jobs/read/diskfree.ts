@@ -8,7 +8,17 @@
  * fingerprinted at agent start), and the scheduler's (DiskMB − reserved − ephemeral disk of live
  * allocations, AllocsFit) on newer ones, exactly as the disk-drift alert judges them.
  */
-import { DISKFREE_THRESHOLD, EMPTY_DISK_BUFFER, GIB, NomadDiskfree, cleanupCommand, diskfreeFlags, parseAttributeInteger, toIec, type ReadReply } from '../../src/operations/index.js';
+import {
+  DISKFREE_THRESHOLD,
+  EMPTY_DISK_BUFFER,
+  GIB,
+  NomadDiskfree,
+  cleanupCommand,
+  diskfreeFlags,
+  parseAttributeInteger,
+  toIec,
+  type ReadReply,
+} from '../../src/operations/index.js';
 import type { DiskRuleSettings, JobDeps, NomadNodeStub, ReadJobModule } from '../../src/ports.js';
 import { findNode } from '../node-find.js';
 import { NO_USAGE, nomadFreeDiskMB, usageByNode, usageOf, type NodeUsage } from './disk.js';
@@ -70,10 +80,15 @@ async function judge(n: NomadNodeStub, usage: NodeUsage, s: DiskRuleSettings, de
     total = sizeMB === undefined ? undefined : sizeMB * MIB;
   }
   const noRoom =
-    nomadFree !== undefined && total !== undefined && (scriptRule ? diskfreeFlags(nomadFree, total, s.thresholdBytes) : nomadFree < s.thresholdBytes && total >= s.thresholdBytes && nomadFree < total - EMPTY_DISK_BUFFER);
+    nomadFree !== undefined &&
+    total !== undefined &&
+    (scriptRule
+      ? diskfreeFlags(nomadFree, total, s.thresholdBytes)
+      : nomadFree < s.thresholdBytes && total >= s.thresholdBytes && nomadFree < total - EMPTY_DISK_BUFFER);
   // The real free space: for a listed node, and on current clients, where Nomad may count room the disk does not have.
   const real = noRoom || !scriptRule || always ? await realFree(n, deps) : 'not read';
-  const overCounted = !scriptRule && !noRoom && typeof real === 'number' && nomadFree !== undefined && real < s.thresholdBytes && nomadFree - real > s.marginBytes;
+  const overCounted =
+    !scriptRule && !noRoom && typeof real === 'number' && nomadFree !== undefined && real < s.thresholdBytes && nomadFree - real > s.marginBytes;
   const problem = noRoom ? 'no-room' : overCounted ? 'over-counted' : undefined;
   return { name: n.Name, nomadFree, total, realFree: real, running: usage.running, problem, needsCleanup: problem !== undefined && usage.running === 0 };
 }
@@ -106,12 +121,21 @@ export function diskWords(r: DiskfreeRow): string {
 
 export const size = (b: number | undefined) => (b === undefined ? '?' : toIec(Math.max(0, b)));
 export const verdict = (r: DiskfreeRow) => (r.needsCleanup ? 'needs cleanup now' : `wait for builds (${r.running} running)`);
-export const why = (r: DiskfreeRow) => (r.problem === 'over-counted' ? 'the disk has less free than Nomad counts' : 'Nomad counts less free than a builder asks');
+export const why = (r: DiskfreeRow) =>
+  r.problem === 'over-counted' ? 'the disk has less free than Nomad counts' : 'Nomad counts less free than a builder asks';
 
 function rowsTable(rows: readonly DiskfreeRow[]): string {
   return table(
     ['NODE', 'NOMAD FREE', 'OF DISK', 'REAL FREE', 'RUNNING', 'VERDICT', 'WHY'],
-    rows.map((r) => [r.name, size(r.nomadFree), size(r.total), typeof r.realFree === 'number' ? size(r.realFree) : `? (${r.realFree})`, String(r.running), verdict(r), why(r)]),
+    rows.map((r) => [
+      r.name,
+      size(r.nomadFree),
+      size(r.total),
+      typeof r.realFree === 'number' ? size(r.realFree) : `? (${r.realFree})`,
+      String(r.running),
+      verdict(r),
+      why(r),
+    ]),
   );
 }
 
@@ -132,17 +156,30 @@ export const nomadDiskfree: ReadJobModule<NomadDiskfree> = {
     const need = `${toIec(s.thresholdBytes)}`;
     if (req.node !== undefined) return oneNode(req.node, s, deps);
 
-    const [{ data: nodes }, { data: usage }] = await Promise.all([deps.nomad.nodes.list({ resources: true }), deps.nomad.allocations.foldWithResources(usageByNode, { namespace: '*' })]);
+    const [{ data: nodes }, { data: usage }] = await Promise.all([
+      deps.nomad.nodes.list({ resources: true }),
+      deps.nomad.allocations.foldWithResources(usageByNode, { namespace: '*' }),
+    ]);
     const ready = nodes.filter((n) => n.Status === 'ready');
-    const skipped = nodes.filter((n) => n.Status !== 'ready').map((n) => n.Name).sort(naturalOrder);
+    const skipped = nodes
+      .filter((n) => n.Status !== 'ready')
+      .map((n) => n.Name)
+      .sort(naturalOrder);
     const judged = await mapLimit(ready, s.concurrency, (n) => judge(n, usage.get(n.ID) ?? NO_USAGE, s, deps, false));
     const listed = judged.filter((r) => r.problem).sort((a, b) => Number(b.needsCleanup) - Number(a.needsCleanup) || naturalOrder(a.name, b.name));
     const notChecked = skipped.length ? ` ${skipped.length} not ready, not checked: ${skipped.slice(0, 8).join(', ')}${skipped.length > 8 ? ', …' : ''}.` : '';
     if (listed.length === 0) {
-      return { summary: `✅ A CI builder (${need}) fits on every ready node whose disk can hold one, by Nomad's count and on the disk (${ready.length} checked).${notChecked}` };
+      return {
+        summary: `✅ A CI builder (${need}) fits on every ready node whose disk can hold one, by Nomad's count and on the disk (${ready.length} checked).${notChecked}`,
+      };
     }
     const cleanup = listed.filter((r) => r.needsCleanup).length;
-    const verdicts = [cleanup && `${cleanup} need${cleanup === 1 ? 's' : ''} cleanup now`, listed.length - cleanup && `${listed.length - cleanup} wait${listed.length - cleanup === 1 ? 's' : ''} for builds`].filter(Boolean).join(', ');
+    const verdicts = [
+      cleanup && `${cleanup} need${cleanup === 1 ? 's' : ''} cleanup now`,
+      listed.length - cleanup && `${listed.length - cleanup} wait${listed.length - cleanup === 1 ? 's' : ''} for builds`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     const lines = [
       `💽 ${listed.length} of ${ready.length} ready nodes cannot take a CI builder (${need}) by Nomad's count of their free disk, or have less free than Nomad counts: ${verdicts}.${notChecked}`,
       ...cleanupLines(listed),
@@ -162,12 +199,21 @@ async function oneNode(typed: string, s: DiskRuleSettings, deps: JobDeps): Promi
   const running = allocs.filter((a) => a.ClientStatus === 'running').map((a) => `${a.ID.slice(0, 8)} ${a.Name}`);
   const detail = running.length ? ['Running there:', ...running].join('\n') : undefined;
   if (!r.problem) {
-    return { summary: `${head}\n✅ A CI builder (${toIec(s.thresholdBytes)}) fits here, or the disk is too small to ever hold one.`, ...(detail ? { detail } : {}) };
+    return {
+      summary: `${head}\n✅ A CI builder (${toIec(s.thresholdBytes)}) fits here, or the disk is too small to ever hold one.`,
+      ...(detail ? { detail } : {}),
+    };
   }
   const lines = [head, `⚠️ ${why(r).replace(/^./, (c) => c.toUpperCase())} (a CI builder asks ${toIec(s.thresholdBytes)}): ${verdict(r)}.`];
   if (r.needsCleanup) lines.push(...cleanupLines([r]));
   else lines.push(`Cleaning up under running builds would delete their build areas: wait until they finish, or drain the node first.`);
   // The alert's next steps: keep new builds off a node to clean, or empty a busy one first.
-  const choice = r.needsCleanup ? (n.SchedulingEligibility === 'eligible' ? { label: 'Mark ineligible…', command: `node ineligible ${n.Name}` } : undefined) : n.Drain ? undefined : { label: 'Drain…', command: `node drain ${n.Name}` };
+  const choice = r.needsCleanup
+    ? n.SchedulingEligibility === 'eligible'
+      ? { label: 'Mark ineligible…', command: `node ineligible ${n.Name}` }
+      : undefined
+    : n.Drain
+      ? undefined
+      : { label: 'Drain…', command: `node drain ${n.Name}` };
   return { summary: lines.join('\n'), ...(detail ? { detail } : {}), ...(choice ? { choices: [choice] } : {}) };
 }

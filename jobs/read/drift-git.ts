@@ -8,10 +8,7 @@ import { commitText } from '../commit-notes.js';
 import { type InstancePlan, diffHeadline, loadView, planInstance } from '../declared.js';
 import { deployedCommit } from '../deployed-commit.js';
 
-export type GitDrift =
-  | { kind: 'older'; line: string }
-  | { kind: 'by-hand'; line: string }
-  | { kind: 'outside'; line: string };
+export type GitDrift = { kind: 'older'; line: string } | { kind: 'by-hand'; line: string } | { kind: 'outside'; line: string };
 
 /** Classifies one job that differs from the head's declaration. */
 export async function classifyDrift(view: DeclarationsView, p: InstancePlan, deps: JobDeps): Promise<GitDrift> {
@@ -20,7 +17,8 @@ export async function classifyDrift(view: DeclarationsView, p: InstancePlan, dep
   const diff = diffHeadline(p.diffText);
   const restore = `\`/ci deploy ${p.key}\` deploys ${head.ref}`;
   const deployed = p.running ? await deployedCommit(p.job.ID, deps, p.running) : undefined;
-  if (!deployed) return { kind: 'outside', line: `• ${p.key} (${p.job.ID}) differs from ${head.ref} and was not deployed from git by the bot: ${diff} — ${restore}` };
+  if (!deployed)
+    return { kind: 'outside', line: `• ${p.key} (${p.job.ID}) differs from ${head.ref} and was not deployed from git by the bot: ${diff} — ${restore}` };
   const d = await git.describe(deployed.sha);
   const name = d ? commitText(d) : deployed.sha.slice(0, 7);
   const at = deployed.sha === head.commit.sha ? undefined : await loadView(deps, { ref: deployed.sha, fetch: 'no' });
@@ -32,8 +30,18 @@ export async function classifyDrift(view: DeclarationsView, p: InstancePlan, dep
     return { kind: 'by-hand', line: `• ${p.key} (${p.job.ID}) was changed by hand since it was deployed from ${name}${since}: ${diff} — ${restore}` };
   }
   const forced = !(await git.isAncestor(deployed.sha, head.commit.sha).catch(() => false));
-  if (forced) return { kind: 'older', line: `• ${p.key} (${p.job.ID}) runs ${name}, which is not in the history of ${head.ref} (force-pushed away, or another branch): ${diff} — ${restore}` };
+  if (forced)
+    return {
+      kind: 'older',
+      line: `• ${p.key} (${p.job.ID}) runs ${name}, which is not in the history of ${head.ref} (force-pushed away, or another branch): ${diff} — ${restore}`,
+    };
   const between = await git.between(deployed.sha, head.commit.sha, git.pathsOf(view, p.instance));
-  const list = between.slice(0, 5).map((c) => `${c.short} “${c.subject}” (${c.author})`).join('; ');
-  return { kind: 'older', line: `• ${p.key} (${p.job.ID}) runs the older ${name}; since then: ${list}${between.length > 5 ? `; … ${between.length - 5} more` : ''} — ${restore}` };
+  const list = between
+    .slice(0, 5)
+    .map((c) => `${c.short} “${c.subject}” (${c.author})`)
+    .join('; ');
+  return {
+    kind: 'older',
+    line: `• ${p.key} (${p.job.ID}) runs the older ${name}; since then: ${list}${between.length > 5 ? `; … ${between.length - 5} more` : ''} — ${restore}`,
+  };
 }

@@ -38,7 +38,9 @@ export const nomadDrift: ReadJobModule<NomadDrift> = {
         ? `✅ No drift: all ${plans.length} declared jobs run exactly what ${name} declares.`
         : `Drift against ${name}: ${counts}, ${notRunning.length} declared but not running, ${undeclared.length} running without a declaration${broken.length ? `, ${broken.length} cannot be checked` : ''}.`,
       ...sourceLines(view).slice(1),
-      ...differ.map((p) => why.get(p)?.line ?? `• ${p.key} (${p.job.ID}) differs: ${diffHeadline(p.diffText)} — \`/ci deploy ${p.key}\` restores the declaration`),
+      ...differ.map(
+        (p) => why.get(p)?.line ?? `• ${p.key} (${p.job.ID}) differs: ${diffHeadline(p.diffText)} — \`/ci deploy ${p.key}\` restores the declaration`,
+      ),
       ...notRunning.map((p) => `• ${p.key} (${p.job.ID}) is declared but ${p.running?.Stop ? 'stopped' : 'not in Nomad'} — \`/ci deploy ${p.key}\` starts it`),
       ...undeclared.map((j) => `• ${j.ID} runs without a declaration in the repository`),
       ...broken.map((o) => `• ❌ ${o.problem.split('\n')[0]}`),

@@ -42,19 +42,32 @@ async function pickAlloc(req: NomadLogs, deps: JobDeps): Promise<AllocChoice> {
     let found = await deps.nomad.allocations.byPrefix(req.alloc, { namespace: '*' });
     if (req.jobId) {
       const mine = found.filter((a) => a.JobID === req.jobId);
-      if (mine.length === 0 && found.length > 0) return { ok: false, reply: { summary: `Allocation ${req.alloc} belongs to ${found[0]!.JobID}, not ${req.jobId}.` } };
+      if (mine.length === 0 && found.length > 0)
+        return { ok: false, reply: { summary: `Allocation ${req.alloc} belongs to ${found[0]!.JobID}, not ${req.jobId}.` } };
       found = mine;
     }
-    if (found.length === 0) return { ok: false, reply: { summary: `No allocation ID starts with \`${req.alloc}\`.${req.jobId ? ` \`/ci logs ${req.jobId}\` lists its allocations.` : ''}` } };
-    if (found.length > 1) return { ok: false, reply: chooser(req, found, `\`${req.alloc}\` matches ${found.length} allocations: pick one (or give more of the ID).`) };
+    if (found.length === 0)
+      return {
+        ok: false,
+        reply: { summary: `No allocation ID starts with \`${req.alloc}\`.${req.jobId ? ` \`/ci logs ${req.jobId}\` lists its allocations.` : ''}` },
+      };
+    if (found.length > 1)
+      return { ok: false, reply: chooser(req, found, `\`${req.alloc}\` matches ${found.length} allocations: pick one (or give more of the ID).`) };
     return { ok: true, alloc: found[0]! };
   }
   if (!req.jobId) return { ok: false, reply: { summary: 'Which job or allocation?' } };
   const { data } = await deps.nomad.jobs.allocations(req.jobId);
-  if (data.length === 0) return { ok: false, reply: { summary: `${req.jobId} has no allocations, so there are no logs. \`/ci why ${req.jobId}\` says what keeps it from being placed.` } };
+  if (data.length === 0)
+    return {
+      ok: false,
+      reply: { summary: `${req.jobId} has no allocations, so there are no logs. \`/ci why ${req.jobId}\` says what keeps it from being placed.` },
+    };
   if (data.length > 1) {
     const live = data.filter((a) => a.ClientStatus === 'running').length;
-    return { ok: false, reply: chooser(req, data, `${req.jobId} has ${data.length} allocations (${live} running): whose ${req.stream}? Pick one below, or add \`--alloc <id>\`.`) };
+    return {
+      ok: false,
+      reply: chooser(req, data, `${req.jobId} has ${data.length} allocations (${live} running): whose ${req.stream}? Pick one below, or add \`--alloc <id>\`.`),
+    };
   }
   return { ok: true, alloc: data[0]! };
 }
@@ -81,10 +94,17 @@ export const nomadLogs: ReadJobModule<NomadLogs> = {
 
     let log;
     try {
-      log = await deps.nomad.logs.read(alloc.ID, { task, type: req.stream, origin: 'end', offset: Math.min(MAX_BYTES, Math.max(64 * 1024, req.tail * BYTES_PER_LINE)) });
+      log = await deps.nomad.logs.read(alloc.ID, {
+        task,
+        type: req.stream,
+        origin: 'end',
+        offset: Math.min(MAX_BYTES, Math.max(64 * 1024, req.tail * BYTES_PER_LINE)),
+      });
     } catch (err) {
       if (err instanceof HttpApiError && err.status === 404) {
-        return { summary: `Nomad has no ${req.stream} for task ${task} of ${describeAlloc(alloc)}: ${err.body || 'not found'} (logging disabled for the task, or the allocation was garbage-collected).` };
+        return {
+          summary: `Nomad has no ${req.stream} for task ${task} of ${describeAlloc(alloc)}: ${err.body || 'not found'} (logging disabled for the task, or the allocation was garbage-collected).`,
+        };
       }
       throw err;
     }

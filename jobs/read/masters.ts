@@ -22,7 +22,11 @@ const why = (err: unknown) => (err instanceof Error ? err.message.replace(/^.*?:
 
 /** The checklist for every master; also used to raise master-health alerts. */
 export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[]; quorum: string[] }> {
-  const [members, nomadLeader, nomadPeers] = await Promise.all([m.nomad.members(), m.nomad.leader().catch(() => ''), m.nomad.peers().catch(() => [] as string[])]);
+  const [members, nomadLeader, nomadPeers] = await Promise.all([
+    m.nomad.members(),
+    m.nomad.leader().catch(() => ''),
+    m.nomad.peers().catch(() => [] as string[]),
+  ]);
   const servers = members.Members; // a Nomad server's /v1/agent/members lists the servers
   const names = m.names.length ? [...m.names] : servers.map(nomadNodeName).sort();
   const consulMembers = m.consul ? await m.consul.members().catch(() => undefined) : undefined;
@@ -52,13 +56,16 @@ export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[];
           } else if (!me) {
             // Without its member we know neither its address nor its status: never "a healthy follower".
             consul = '❌ not found';
-            const hidden = consulMembers?.hiddenByAcls ? ": the token's ACL hides members (it needs node:read)" : consulMembers ? '' : ': the members could not be read';
+            const hidden = consulMembers?.hiddenByAcls
+              ? ": the token's ACL hides members (it needs node:read)"
+              : consulMembers
+                ? ''
+                : ': the members could not be read';
             problems.push(`Consul server not found among the members${hidden}`);
           } else if (me.status !== 'alive') {
             consul = `❌ ${me.status}`;
             problems.push(`Consul server ${me.status}`);
-          }
-          else if (ipOf(leader) === me.addr) consul = '✅ leader';
+          } else if (ipOf(leader) === me.addr) consul = '✅ leader';
           else consul = consulPeers && !consulPeers.some((p) => ipOf(p) === me.addr) ? '⚠️ not a raft peer' : '✅ follower';
           if (consul.startsWith('⚠️')) problems.push('Consul server is not a raft peer');
         } catch (err) {
@@ -72,7 +79,8 @@ export async function checkMasters(m: MastersPort): Promise<{ rows: MasterRow[];
           const state = await m.vault.state(name);
           // standby-unhealthy (474, Vault 1.19+) is a standby that cannot reach the active node: not healthy.
           vault = HEALTHY_VAULT.has(state) ? `✅ ${state}` : `❌ ${state}`;
-          if (vault.startsWith('❌')) problems.push(state === 'standby-unhealthy' ? 'Vault standby cannot reach the active node (standby-unhealthy)' : `Vault ${state}`);
+          if (vault.startsWith('❌'))
+            problems.push(state === 'standby-unhealthy' ? 'Vault standby cannot reach the active node (standby-unhealthy)' : `Vault ${state}`);
         } catch (err) {
           vault = '❌ unreachable';
           problems.push(`Vault unreachable (${why(err)})`);
@@ -98,11 +106,16 @@ export const mastersStatus: ReadJobModule<MastersStatus> = {
     const bad = rows.filter((r) => r.problems.length);
     const sorted = [...bad, ...rows.filter((r) => !r.problems.length)];
     const lines = [...quorum.map((q) => `🔴 ${q}`), ...bad.map((r) => `⚠️ ${r.name}: ${r.problems.join('; ')}`)];
-    const summary = lines.length ? lines.join('\n') : `✅ All ${rows.length} masters healthy: Nomad, ${deps.masters.consul ? 'Consul, ' : ''}${deps.masters.vault ? 'Vault, ' : ''}leaders and peers in place.`;
+    const summary = lines.length
+      ? lines.join('\n')
+      : `✅ All ${rows.length} masters healthy: Nomad, ${deps.masters.consul ? 'Consul, ' : ''}${deps.masters.vault ? 'Vault, ' : ''}leaders and peers in place.`;
     const checked = ['Nomad', deps.masters.consul && 'Consul', deps.masters.vault && 'Vault'].filter(Boolean).join(', ');
     return {
       summary: `${summary}\n_Checked: ${checked} servers on each master._`,
-      detail: table(['MASTER', 'NOMAD', 'CONSUL', 'VAULT'], sorted.map((r) => [r.name, r.nomad, r.consul, r.vault])),
+      detail: table(
+        ['MASTER', 'NOMAD', 'CONSUL', 'VAULT'],
+        sorted.map((r) => [r.name, r.nomad, r.consul, r.vault]),
+      ),
     };
   },
 };

@@ -26,12 +26,20 @@ export const nomadNode: ReadJobModule<NomadNodeShow> = {
       `Resources: ${res?.Cpu?.TotalCpuCores ?? '?'} cores (${res?.Cpu?.CpuShares ?? '?'} MHz) · memory ${res?.Memory ? iec(res.Memory.MemoryMB) : '?'} · disk ${size(disk.total)}, Nomad's free ${free === undefined ? '?' : iec(free)}${real}`,
     ];
     if (disk.problem) {
-      lines.push(`⚠️ Disk accounting drift: ${why(disk)} (a CI builder asks ${size(diskSettings(deps).thresholdBytes)}); ${verdict(disk)}. \`/ci diskfree ${n.Name}\` has the cleanup.`);
+      lines.push(
+        `⚠️ Disk accounting drift: ${why(disk)} (a CI builder asks ${size(diskSettings(deps).thresholdBytes)}); ${verdict(disk)}. \`/ci diskfree ${n.Name}\` has the cleanup.`,
+      );
     }
     if (n.Drain && n.DrainStrategy) {
-      const force = n.DrainStrategy.ForceDeadline && !n.DrainStrategy.ForceDeadline.startsWith('0001') ? `, deadline ${n.DrainStrategy.ForceDeadline.slice(11, 19)} UTC` : '';
-      lines.push(`Draining since ${n.DrainStrategy.StartedAt?.slice(11, 19) ?? '?'} UTC${force}${n.DrainStrategy.IgnoreSystemJobs ? ', system jobs stay' : ''}.`);
-    } else if (n.LastDrain) lines.push(`Last drain: ${n.LastDrain.Status}${n.LastDrain.UpdatedAt ? ` at ${n.LastDrain.UpdatedAt.slice(0, 19).replace('T', ' ')} UTC` : ''}.`);
+      const force =
+        n.DrainStrategy.ForceDeadline && !n.DrainStrategy.ForceDeadline.startsWith('0001')
+          ? `, deadline ${n.DrainStrategy.ForceDeadline.slice(11, 19)} UTC`
+          : '';
+      lines.push(
+        `Draining since ${n.DrainStrategy.StartedAt?.slice(11, 19) ?? '?'} UTC${force}${n.DrainStrategy.IgnoreSystemJobs ? ', system jobs stay' : ''}.`,
+      );
+    } else if (n.LastDrain)
+      lines.push(`Last drain: ${n.LastDrain.Status}${n.LastDrain.UpdatedAt ? ` at ${n.LastDrain.UpdatedAt.slice(0, 19).replace('T', ' ')} UTC` : ''}.`);
     const { running, live } = usage;
     lines.push(`${running} allocation${running === 1 ? '' : 's'} running${live > running ? `, ${live - running} starting or stopping` : ''}.`);
 
@@ -40,11 +48,21 @@ export const nomadNode: ReadJobModule<NomadNodeShow> = {
       .slice(0, 100)
       .map((a) => [a.ID.slice(0, 8), a.Name, a.ClientStatus, a.DesiredStatus, iec(sharedDiskMB(a)), age(a.ModifyTime / 1e6, now)]);
     const events = (n.Events ?? []).slice(-5).map((e) => `${e.Timestamp?.slice(0, 19).replace('T', ' ') ?? ''}  ${e.Subsystem ?? ''}  ${e.Message}`);
-    const detail = [rows.length ? table(['ALLOC', 'NAME', 'STATUS', 'DESIRED', 'DISK', 'MODIFIED'], rows) : 'No allocations.', '', 'Recent events:', ...events].join('\n');
+    const detail = [
+      rows.length ? table(['ALLOC', 'NAME', 'STATUS', 'DESIRED', 'DISK', 'MODIFIED'], rows) : 'No allocations.',
+      '',
+      'Recent events:',
+      ...events,
+    ].join('\n');
 
     const choices = n.Drain
       ? [{ label: 'Cancel drain…', command: `node undrain ${n.Name}` }]
-      : [{ label: 'Drain…', command: `node drain ${n.Name}` }, n.SchedulingEligibility === 'eligible' ? { label: 'Mark ineligible…', command: `node ineligible ${n.Name}` } : { label: 'Mark eligible…', command: `node eligible ${n.Name}` }];
+      : [
+          { label: 'Drain…', command: `node drain ${n.Name}` },
+          n.SchedulingEligibility === 'eligible'
+            ? { label: 'Mark ineligible…', command: `node ineligible ${n.Name}` }
+            : { label: 'Mark eligible…', command: `node eligible ${n.Name}` },
+        ];
     return { summary: lines.join('\n'), detail, filename: `${n.Name}.txt`, choices };
   },
 };

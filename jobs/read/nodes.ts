@@ -47,13 +47,18 @@ export const nomadNodes: ReadJobModule<NomadNodes> = {
     const nodes = all
       .filter((n) => (!req.nodeClass || n.NodeClass === req.nodeClass) && (!req.datacenter || n.Datacenter === req.datacenter) && matches(n, req.status))
       .sort((a, b) => trouble(a) - trouble(b) || naturalOrder(a.Name, b.Name));
-    const filters = [req.nodeClass && `class ${req.nodeClass}`, req.datacenter && `datacenter ${req.datacenter}`, req.status && `status ${req.status}`].filter(Boolean).join(', ');
+    const filters = [req.nodeClass && `class ${req.nodeClass}`, req.datacenter && `datacenter ${req.datacenter}`, req.status && `status ${req.status}`]
+      .filter(Boolean)
+      .join(', ');
     if (nodes.length === 0) return { summary: `No nodes${filters ? ` with ${filters}` : ''}.` };
 
     const running = (n: NomadNodeStub) => usageFor(n).running;
     const byStatus = new Map<string, number>();
     for (const n of nodes) byStatus.set(n.Status, (byStatus.get(n.Status) ?? 0) + 1);
-    const head = `${plural(nodes.length, 'node')}${filters ? ` (${filters})` : ''}: ${[...byStatus].sort(([a], [b]) => Number(b === 'ready') - Number(a === 'ready') || a.localeCompare(b)).map(([st, c]) => `${c} ${st}`).join(', ')}`;
+    const head = `${plural(nodes.length, 'node')}${filters ? ` (${filters})` : ''}: ${[...byStatus]
+      .sort(([a], [b]) => Number(b === 'ready') - Number(a === 'ready') || a.localeCompare(b))
+      .map(([st, c]) => `${c} ${st}`)
+      .join(', ')}`;
     const draining = nodes.filter((n) => n.Drain).length;
     const ineligible = nodes.filter((n) => n.SchedulingEligibility !== 'eligible').length;
     const totalRunning = nodes.reduce((sum, n) => sum + running(n), 0);
@@ -65,14 +70,28 @@ export const nomadNodes: ReadJobModule<NomadNodes> = {
     }
     const drifted = await driftedNodes(nodes, usage, deps);
     if (drifted.size) {
-      const named = [...drifted].sort(([a], [b]) => naturalOrder(a, b)).slice(0, MAX_NAMED).map(([name, words]) => `${name} (${words})`);
-      lines.push(`⚠️ Disk accounting drift: ${named.join('; ')}${drifted.size > MAX_NAMED ? ` and ${drifted.size - MAX_NAMED} more` : ''}. \`/ci diskfree\` shows the real free space and the cleanup.`);
+      const named = [...drifted]
+        .sort(([a], [b]) => naturalOrder(a, b))
+        .slice(0, MAX_NAMED)
+        .map(([name, words]) => `${name} (${words})`);
+      lines.push(
+        `⚠️ Disk accounting drift: ${named.join('; ')}${drifted.size > MAX_NAMED ? ` and ${drifted.size - MAX_NAMED} more` : ''}. \`/ci diskfree\` shows the real free space and the cleanup.`,
+      );
     }
     if (!problems.length && !drifted.size) lines.push('✅ Every node is ready and eligible, and no disk accounting has drifted.');
 
     const rows = nodes.map((n) => {
       const free = nomadFreeDiskMB(n, usageFor(n).diskMB);
-      return [n.Name, n.Datacenter, n.NodeClass ?? '', n.Status, n.SchedulingEligibility, n.Drain ? 'draining' : '-', String(running(n)), `${free === undefined ? '?' : iec(free)}${drifted.has(n.Name) ? ' (drift)' : ''}`];
+      return [
+        n.Name,
+        n.Datacenter,
+        n.NodeClass ?? '',
+        n.Status,
+        n.SchedulingEligibility,
+        n.Drain ? 'draining' : '-',
+        String(running(n)),
+        `${free === undefined ? '?' : iec(free)}${drifted.has(n.Name) ? ' (drift)' : ''}`,
+      ];
     });
     const detail = table(['NAME', 'DC', 'CLASS', 'STATUS', 'ELIGIBILITY', 'DRAIN', 'RUNNING', 'NOMAD FREE DISK'], rows);
     return { summary: lines.join('\n'), detail, filename: 'nomad-nodes.txt' };

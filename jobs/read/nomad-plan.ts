@@ -38,7 +38,10 @@ export const nomadDeclaredPlan: ReadJobModule<NomadDeclaredPlan> = {
       summary.push(...single.notes);
     }
     const ref = req.ref ? ` --ref ${req.ref}` : '';
-    if (changed.length) summary.push(`\`/ci deploy ${req.dir ?? changed[0]!.key}${ref}\` asks for approval and applies ${changed.length === 1 && !req.dir ? 'it' : 'them one at a time'}.`);
+    if (changed.length)
+      summary.push(
+        `\`/ci deploy ${req.dir ?? changed[0]!.key}${ref}\` asks for approval and applies ${changed.length === 1 && !req.dir ? 'it' : 'them one at a time'}.`,
+      );
     const detail = plans.map((p) => (single ? planText(p) : `=== ${p.key} (${p.job.ID}) ===\n${planText(p)}`)).join('\n\n');
     return { summary: summary.join('\n'), ...(detail ? { detail, filename: `plan-${(req.dir ?? req.targets[0]!.instance).replace(/\//g, '-')}.txt` } : {}) };
   },

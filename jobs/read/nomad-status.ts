@@ -48,13 +48,23 @@ async function allJobs(deps: JobDeps): Promise<ReadReply> {
   ].join('\n');
   const detail = table(
     ['JOB', 'TYPE', 'STATUS', 'GROUPS running/desired'],
-    lines.map(({ j, groups }) => [j.ID, j.Type, j.Status, groups.map((g) => `${g.name} ${g.running}/${g.desired}${g.queued ? ` (${g.queued} queued)` : ''}`).join(', ')]),
+    lines.map(({ j, groups }) => [
+      j.ID,
+      j.Type,
+      j.Status,
+      groups.map((g) => `${g.name} ${g.running}/${g.desired}${g.queued ? ` (${g.queued} queued)` : ''}`).join(', '),
+    ]),
   );
   return { summary, detail, filename: 'nomad-status.txt' };
 }
 
 function describeGroups(groups: GroupLine[]): string {
-  return groups.map((g) => `${g.name} ${g.running}/${g.desired} running${g.queued ? `, ${g.queued} queued` : ''}${g.failed ? `, ${g.failed} failed` : ''}${g.lost ? `, ${g.lost} lost` : ''}`).join('; ');
+  return groups
+    .map(
+      (g) =>
+        `${g.name} ${g.running}/${g.desired} running${g.queued ? `, ${g.queued} queued` : ''}${g.failed ? `, ${g.failed} failed` : ''}${g.lost ? `, ${g.lost} lost` : ''}`,
+    )
+    .join('; ');
 }
 
 async function oneJob(jobId: string, deps: JobDeps): Promise<ReadReply> {
@@ -89,6 +99,8 @@ async function commitLine(job: NomadJob, deps: JobDeps): Promise<string | undefi
   const d = await deployedCommit(job.ID, deps, job).catch(() => undefined);
   if (!d) return 'Declarations: not deployed from git by the bot (no commit recorded in its job versions).';
   const c = await deps.declarations.git.describe(d.sha).catch(() => undefined);
-  const since = d.laterVersions ? `; changed since without a deploy (${d.laterVersions} later version${d.laterVersions === 1 ? '' : 's'}, e.g. \`/ci scale\`)` : '';
+  const since = d.laterVersions
+    ? `; changed since without a deploy (${d.laterVersions} later version${d.laterVersions === 1 ? '' : 's'}, e.g. \`/ci scale\`)`
+    : '';
   return `Declarations: deployed from ${c ? commitText(c) : d.sha.slice(0, 7)} in version ${d.version}${d.opId ? ` by ${d.opId}` : ''}${since}.`;
 }

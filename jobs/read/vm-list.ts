@@ -21,11 +21,17 @@ export const vmList: ReadJobModule<VmList> = {
     const [servers, { data: nodes }, members] = await Promise.all([
       deps.openstack.servers.list(),
       deps.nomad.nodes.list(),
-      deps.nomadCluster ? deps.nomadCluster.members().then((m) => m.Members).catch(() => []) : Promise.resolve([]),
+      deps.nomadCluster
+        ? deps.nomadCluster
+            .members()
+            .then((m) => m.Members)
+            .catch(() => [])
+        : Promise.resolve([]),
     ]);
     const filter = req.filter?.toLowerCase();
     const shown = servers.filter((s) => !filter || s.name.toLowerCase().includes(filter)).sort((a, b) => naturalOrder(a.name, b.name));
-    if (shown.length === 0) return { summary: filter ? `No server name contains "${req.filter}" (${servers.length} servers in all).` : 'No servers in this OpenStack project.' };
+    if (shown.length === 0)
+      return { summary: filter ? `No server name contains "${req.filter}" (${servers.length} servers in all).` : 'No servers in this OpenStack project.' };
     const rows = shown.map((s) => [
       s.name,
       s.status + (s['OS-EXT-STS:task_state'] ? ` (${s['OS-EXT-STS:task_state']})` : ''),

@@ -16,10 +16,17 @@ export const vmShow: ReadJobModule<VmShow> = {
     const [volumes, node, members] = await Promise.all([
       attachedVolumes(deps.openstack, server.id),
       findNomadNode(deps, req.name),
-      deps.nomadCluster ? deps.nomadCluster.members().then((m) => m.Members).catch(() => []) : Promise.resolve([]),
+      deps.nomadCluster
+        ? deps.nomadCluster
+            .members()
+            .then((m) => m.Members)
+            .catch(() => [])
+        : Promise.resolve([]),
     ]);
     const live = node ? await liveAllocations(deps, node.ID) : [];
-    const ips = Object.values(server.addresses ?? {}).flat().map((a) => a.addr);
+    const ips = Object.values(server.addresses ?? {})
+      .flat()
+      .map((a) => a.addr);
     const lines = [
       `*${server.name}* · ${isMasterName(server.name) ? 'master' : 'agent'} · Nova ${describeServer(server)}`,
       `ID ${server.id} · created ${server.created ?? '?'}${ips.length ? ` · ${ips.join(', ')}` : ''}`,
@@ -28,7 +35,10 @@ export const vmShow: ReadJobModule<VmShow> = {
     ];
     if (server.fault) lines.push(`⚠️ Fault: ${server.fault.message}`);
     const detail = live.length
-      ? table(['ALLOC', 'JOB', 'GROUP', 'STATUS'], live.map((a) => [a.ID.slice(0, 8), a.JobID, a.TaskGroup, a.ClientStatus]))
+      ? table(
+          ['ALLOC', 'JOB', 'GROUP', 'STATUS'],
+          live.map((a) => [a.ID.slice(0, 8), a.JobID, a.TaskGroup, a.ClientStatus]),
+        )
       : undefined;
     return {
       summary: lines.join('\n'),

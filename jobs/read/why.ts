@@ -55,7 +55,10 @@ function groupDiskMB(group: unknown): number | undefined {
 
 /** Ready, eligible nodes with nothing running whose Nomad free disk is below the ask: drift, not usage. */
 async function diskHint(askMB: number, deps: JobDeps): Promise<string[]> {
-  const [{ data: nodes }, { data: usage }] = await Promise.all([deps.nomad.nodes.list({ resources: true }), deps.nomad.allocations.foldWithResources(usageByNode, { namespace: '*' })]);
+  const [{ data: nodes }, { data: usage }] = await Promise.all([
+    deps.nomad.nodes.list({ resources: true }),
+    deps.nomad.allocations.foldWithResources(usageByNode, { namespace: '*' }),
+  ]);
   const drifted = nodes.filter((n) => {
     if (n.Status !== 'ready' || n.SchedulingEligibility !== 'eligible' || n.Drain) return false;
     const { live, diskMB } = usage.get(n.ID) ?? NO_USAGE;

@@ -26,7 +26,13 @@ export function consulRouter(agent: string, state: ConsulClusterState, acl: Cons
 
   return new SimRouter()
     .on('GET', '/v1/status/leader', (_req, res) => sendJson(res, 200, leaderAddr()))
-    .on('GET', '/v1/status/peers', (_req, res) => sendJson(res, 200, state.servers.map((s) => `${state.ip(s)}:8300`)))
+    .on('GET', '/v1/status/peers', (_req, res) =>
+      sendJson(
+        res,
+        200,
+        state.servers.map((s) => `${state.ip(s)}:8300`),
+      ),
+    )
     .on('GET', '/v1/agent/members', (req, res) => {
       const token = acl.resolve(req, res);
       if (!token) return;
@@ -70,7 +76,18 @@ function member(state: ConsulClusterState, name: string, role: 'consul' | 'node'
     Name: name,
     Addr: state.ip(name),
     Port: 8301,
-    Tags: { acls: '1', build: `${version}:a0b1c2d3`, dc: datacenter, id: state.nodeIds.get(name), role, segment: '', vsn: '2', vsn_max: '3', vsn_min: '2', ...(role === 'consul' ? serverTags : {}) },
+    Tags: {
+      acls: '1',
+      build: `${version}:a0b1c2d3`,
+      dc: datacenter,
+      id: state.nodeIds.get(name),
+      role,
+      segment: '',
+      vsn: '2',
+      vsn_max: '3',
+      vsn_min: '2',
+      ...(role === 'consul' ? serverTags : {}),
+    },
     Status: state.alive.get(name) ? 1 : 4,
     ProtocolMin: 1,
     ProtocolMax: 5,
@@ -86,16 +103,47 @@ function serviceEntry(state: ConsulClusterState, spec: ConsulServiceSpec, node: 
   const tags = Array.isArray(spec.tags) ? spec.tags : (spec.tags?.[node] ?? []);
   const alive = state.alive.get(node) === true;
   const check = (CheckID: string, Name: string, Status: string, Output: string, ServiceID = '', ServiceName = '') => ({
-    Node: node, CheckID, Name, Status, Notes: '', Output, ServiceID, ServiceName, ServiceTags: ServiceID ? tags : [], Type: '', Namespace: 'default',
+    Node: node,
+    CheckID,
+    Name,
+    Status,
+    Notes: '',
+    Output,
+    ServiceID,
+    ServiceName,
+    ServiceTags: ServiceID ? tags : [],
+    Type: '',
+    Namespace: 'default',
   });
-  const checks = [alive ? check('serfHealth', 'Serf Health Status', 'passing', 'Agent alive and reachable') : check('serfHealth', 'Serf Health Status', 'critical', 'Agent not live or unreachable')];
+  const checks = [
+    alive
+      ? check('serfHealth', 'Serf Health Status', 'passing', 'Agent alive and reachable')
+      : check('serfHealth', 'Serf Health Status', 'critical', 'Agent not live or unreachable'),
+  ];
   if (spec.checkName) {
     const override = state.checks.get(`${spec.name}/${node}`);
     checks.push(check(`service:${spec.name}`, spec.checkName, override?.status ?? 'passing', override?.output ?? '', spec.name, spec.name));
   }
   return {
-    Node: { ID: state.nodeIds.get(node), Node: node, Address: ip, Datacenter: state.scenario.datacenter, TaggedAddresses: { lan: ip, wan: ip }, Meta: { 'consul-network-segment': '' } },
-    Service: { ID: spec.name, Service: spec.name, Tags: tags, Address: '', Meta: {}, Port: spec.port, Weights: { Passing: 1, Warning: 1 }, EnableTagOverride: false, Namespace: 'default' },
+    Node: {
+      ID: state.nodeIds.get(node),
+      Node: node,
+      Address: ip,
+      Datacenter: state.scenario.datacenter,
+      TaggedAddresses: { lan: ip, wan: ip },
+      Meta: { 'consul-network-segment': '' },
+    },
+    Service: {
+      ID: spec.name,
+      Service: spec.name,
+      Tags: tags,
+      Address: '',
+      Meta: {},
+      Port: spec.port,
+      Weights: { Passing: 1, Warning: 1 },
+      EnableTagOverride: false,
+      Namespace: 'default',
+    },
     Checks: checks,
   };
 }

@@ -42,7 +42,13 @@ export function aliceConsul(): ConsulScenario {
     services: [
       { name: 'consul', port: 8300, nodes: names },
       { name: 'nomad', port: 4646, nodes: names, tags: ['http', 'rpc', 'serf'], checkName: 'Nomad Server HTTP Check' },
-      { name: 'vault', port: 8200, nodes: names, tags: { alimesos01: ['active'], alimesos02: ['standby'], alimesos03: ['standby'] }, checkName: 'Vault Sealed Status' },
+      {
+        name: 'vault',
+        port: 8200,
+        nodes: names,
+        tags: { alimesos01: ['active'], alimesos02: ['standby'], alimesos03: ['standby'] },
+        checkName: 'Vault Sealed Status',
+      },
     ],
   };
 }

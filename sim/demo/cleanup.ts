@@ -18,7 +18,10 @@ export class Cleanup {
         const late = new Promise<string>((done) => (timer = setTimeout(() => done(`took longer than ${stepMs / 1000} s`), stepMs)));
         const result = Promise.resolve()
           .then(step.run)
-          .then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
+          .then(
+            () => undefined,
+            (err: unknown) => (err instanceof Error ? err.message : String(err)),
+          );
         const problem = await Promise.race([result, late]);
         clearTimeout(timer);
         if (problem) onProblem(`cleaning up ${step.name}: ${problem}`);

@@ -2,7 +2,15 @@
  * The demo's terminal Slack: type `/ci …` as the current user, `as bob` to switch, `approve`,
  * `reject` or `press <n>` to click. Messages print as readable text, and again when updated.
  */
-import { namesFromStore, renderMessageText, type EphemeralMessage, type MessageButton, type SlackDriver, type SlackSim, type StoredMessage } from '../slack/index.js';
+import {
+  namesFromStore,
+  renderMessageText,
+  type EphemeralMessage,
+  type MessageButton,
+  type SlackDriver,
+  type SlackSim,
+  type StoredMessage,
+} from '../slack/index.js';
 import { parsePress } from './press.js';
 import { ShownMessages, type Pressable, type Shown } from './shown.js';
 import { planWait } from './wait.js';
@@ -115,7 +123,8 @@ export class DemoConsole {
     } else {
       const shown = this.shown.get(req.message);
       if (!shown) return `There is no message ${req.message}.`;
-      if (shown.user && shown.user !== this.user.id) return `Message ${req.message} is only visible to @${this.nameOf(shown.user)}: type "as ${this.nameOf(shown.user)}" first.`;
+      if (shown.user && shown.user !== this.user.id)
+        return `Message ${req.message} is only visible to @${this.nameOf(shown.user)}: type "as ${this.nameOf(shown.user)}" first.`;
       target = { shown, buttons: this.shown.buttons(shown) };
       if (!target.buttons.length) {
         const others = this.shown.withButtons(this.user.id);

@@ -48,7 +48,12 @@ const USAGE = 'usage: sim git commit <file> key=value… (e.g. sim git commit ci
  * `sim git commit ci/mesosci-cs8.yaml num_builders=10`: commits, pushes, delivers the webhook, and
  * returns once the bot has planned the new head (so a script's next line sees the plans).
  */
-export async function gitCommit(words: readonly string[], git: DemoGit, bot: { webhookPort: number; redisUrl: string; prefix: string }, author: string): Promise<string> {
+export async function gitCommit(
+  words: readonly string[],
+  git: DemoGit,
+  bot: { webhookPort: number; redisUrl: string; prefix: string },
+  author: string,
+): Promise<string> {
   const [file, ...pairs] = words;
   if (!file || pairs.length === 0) return `(sim: ${USAGE})`;
   if (!/^[\w.-]+(\/[\w.-]+)*\.ya?ml$/.test(file) || file.split('/').includes('..')) return `(sim: ${file} is not a var file of the repository; ${USAGE})`;
@@ -72,9 +77,15 @@ export async function gitCommit(words: readonly string[], git: DemoGit, bot: { w
   const res = await fetch(`http://127.0.0.1:${bot.webhookPort}/webhooks/git`, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${createHmac('sha256', git.webhookSecret).update(body).digest('hex')}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'push',
+      'x-github-delivery': randomUUID(),
+      'x-hub-signature-256': `sha256=${createHmac('sha256', git.webhookSecret).update(body).digest('hex')}`,
+    },
   });
   const planned = await untilHead(git, bot, (head) => head === sha, 30_000);
-  if (!planned) return `(sim: ${author} merged ${sha.slice(0, 7)} “${message}” into ${git.remote.branch}, but the bot has not planned it after 30 s; the webhook answered ${res.status})`;
+  if (!planned)
+    return `(sim: ${author} merged ${sha.slice(0, 7)} “${message}” into ${git.remote.branch}, but the bot has not planned it after 30 s; the webhook answered ${res.status})`;
   return `(sim: ${author} merged ${sha.slice(0, 7)} “${message}” into ${git.remote.branch}; the git host's push webhook answered ${res.status})`;
 }

@@ -50,7 +50,12 @@ async function main(): Promise<number> {
     process.stdout.write(`${DEMO_USAGE}\n`);
     return 0;
   }
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => interrupt(code));
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)
+    process.on(signal, () => interrupt(code));
   // A person at a terminal gets a prompt and their typing echoed; a pipe is a script.
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const terminal = new Terminal({ input: process.stdin, output: process.stdout, interactive });
@@ -64,17 +69,33 @@ async function main(): Promise<number> {
   const { bot, nomad, slack, consul, vault } = demo;
   const git = demo.git;
   if (git && !(await followed(git, { redisUrl: redis.url, prefix }))) warn('the bot has not fetched the demo repository after 30 s; see the bot log');
-  const gitCommand = git && bot.gitWebhookPort !== undefined ? (words: readonly string[]) => gitCommit(words, git, { webhookPort: bot.gitWebhookPort!, redisUrl: redis.url, prefix }, 'alice') : undefined;
+  const gitCommand =
+    git && bot.gitWebhookPort !== undefined
+      ? (words: readonly string[]) => gitCommit(words, git, { webhookPort: bot.gitWebhookPort!, redisUrl: redis.url, prefix }, 'alice')
+      : undefined;
   const driver = new SlackDriver({ botUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: demo.signingSecret, sim: slack });
-  const console_ = new DemoConsole({ slack, driver, channel: 'C0CIOPS', color: interactive && !process.env.NO_COLOR, out, busy: () => bot.operations.busy(), extra: async (words) => simCommand(words, nomad, { consul, vault }, gitCommand) });
+  const console_ = new DemoConsole({
+    slack,
+    driver,
+    channel: 'C0CIOPS',
+    color: interactive && !process.env.NO_COLOR,
+    out,
+    busy: () => bot.operations.busy(),
+    extra: async (words) => simCommand(words, nomad, { consul, vault }, gitCommand),
+  });
 
   out(`ci-chatops demo — simulated Nomad (${nomad.url}) with the ALICE-like farm, simulated Slack, channel #ci-ops.`);
   out(`Redis: ${demo.redis}. Bot log: ${demo.log.path}${demo.log.kept ? '' : ' (deleted on exit; --log FILE keeps one)'}.`);
   out(`Plans wait ${duration(demo.expiryMs)} for approval, then expire (npm run demo -- --expiry 2m changes it).`);
   if (git) {
-    out(`Declarations: a git repository made from examples/ci-jobs (${git.remote.url}, branch ${git.remote.branch}); the bot follows it and plans every merge in #ci-ops.`);
+    out(
+      `Declarations: a git repository made from examples/ci-jobs (${git.remote.url}, branch ${git.remote.branch}); the bot follows it and plans every merge in #ci-ops.`,
+    );
     out(`  Try: sim git commit ci/mesosci-cs8.yaml num_builders=10   (then: as bob, approve). --declarations DIR reads a plain directory instead.`);
-  } else out(`Declarations: ${demo.declarations} — /ci plan and /ci deploy read these files as they are now; the farm started as they declare, so an edit shows in /ci plan.`);
+  } else
+    out(
+      `Declarations: ${demo.declarations} — /ci plan and /ci deploy read these files as they are now; the farm started as they declare, so an edit shows in /ci plan.`,
+    );
   out(`Type "help" for console commands, "/ci help" for the bot's.`);
 
   // Ctrl-C at the prompt is a key, not a signal: it stops everything even while a command (a `wait`) runs.

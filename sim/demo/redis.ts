@@ -20,7 +20,8 @@ export async function demoRedis(env: Record<string, string | undefined>, prefix:
   if (env.REDIS_URL) {
     const url = env.REDIS_URL;
     const check = await checkRedis(url);
-    if (check.mark !== '✔') throw new Error(`REDIS_URL does not answer: ${check.detail}. Point REDIS_URL at a running Redis, or unset it and the demo starts its own redis-server.`);
+    if (check.mark !== '✔')
+      throw new Error(`REDIS_URL does not answer: ${check.detail}. Point REDIS_URL at a running Redis, or unset it and the demo starts its own redis-server.`);
     return { url, description: `${safeUrl(url)} (REDIS_URL), keys under ${prefix}:, deleted on exit`, release: () => deleteKeys(url, prefix) };
   }
   if (spawnSync('redis-server', ['--version']).error) {

@@ -18,7 +18,12 @@ const HELP = `Scenario controls (the farm changes; watch #ci-alerts):
 
 const GIB = 1024 ** 3;
 
-export async function simCommand(words: readonly string[], nomad: NomadSim, masters?: { consul: ConsulSim; vault: VaultSim }, git?: (words: readonly string[]) => Promise<string>): Promise<string | undefined> {
+export async function simCommand(
+  words: readonly string[],
+  nomad: NomadSim,
+  masters?: { consul: ConsulSim; vault: VaultSim },
+  git?: (words: readonly string[]) => Promise<string>,
+): Promise<string | undefined> {
   if (words[0] !== 'sim') return undefined;
   const [, what, verb, name] = words;
   if (what === 'git') {

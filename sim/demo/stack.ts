@@ -76,14 +76,29 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   const link = linkFarm(openstack, nomad, { rejoinMs: 400 });
   cleanup.add('the farm link', () => link.stop());
   const c = ALICE_CREDENTIALS;
-  const osEnv = { OS_AUTH_URL: openstack.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
+  const osEnv = {
+    OS_AUTH_URL: openstack.authUrl,
+    OS_AUTH_TYPE: 'v3applicationcredential',
+    OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId,
+    OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret,
+  };
   const file = parseConfigText(readFileSync(new URL('./chatops.demo.yaml', import.meta.url), 'utf8'), 'chatops.demo.yaml');
   file.redis.prefix = redis.prefix;
   // Without --declarations the bot follows a git repository made from examples/ci-jobs (plan on
   // merge through its webhook); with it, it reads the person's directory as it is.
   const git = options.declarations ? undefined : createDemoGit(declarations, cleanup);
   file.declarations = git
-    ? { git: { url: git.remote.url, branch: git.remote.branch, path: '', cloneDir: git.cloneDir, fetchEvery: 60_000, fetchTimeout: 30_000, planOnMerge: { channel: 'C0CIOPS', webhookPort: 0 } } }
+    ? {
+        git: {
+          url: git.remote.url,
+          branch: git.remote.branch,
+          path: '',
+          cloneDir: git.cloneDir,
+          fetchEvery: 60_000,
+          fetchTimeout: 30_000,
+          planOnMerge: { channel: 'C0CIOPS', webhookPort: 0 },
+        },
+      }
     : { dir: declarations };
   if (options.expiryMs !== undefined) file.access.expiry = options.expiryMs;
   // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
@@ -92,11 +107,36 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   const bot = await startBot(
     {
       file,
-      env: parseEnv({ SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redis.url, ...(git ? { CHATOPS_GIT_WEBHOOK_SECRET: git.webhookSecret } : {}) }),
+      env: parseEnv({
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: '0',
+        REDIS_URL: redis.url,
+        ...(git ? { CHATOPS_GIT_WEBHOOK_SECRET: git.webhookSecret } : {}),
+      }),
       path: 'chatops.demo.yaml',
     },
-    { env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv }, vmPollMs: 200, logging: { destination: logStream }, followTimeoutMs: 30_000, lockPollMs: 500 },
+    {
+      env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv },
+      vmPollMs: 200,
+      logging: { destination: logStream },
+      followTimeoutMs: 30_000,
+      lockPollMs: 500,
+    },
   );
   cleanup.add('the bot', () => bot.stop());
-  return { bot, nomad, slack, consul, vault, signingSecret, log, redis: redis.description, expiryMs: file.access.expiry, declarations, ...(git ? { git } : {}) };
+  return {
+    bot,
+    nomad,
+    slack,
+    consul,
+    vault,
+    signingSecret,
+    log,
+    redis: redis.description,
+    expiryMs: file.access.expiry,
+    declarations,
+    ...(git ? { git } : {}),
+  };
 }

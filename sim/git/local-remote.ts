@@ -43,7 +43,8 @@ export function createLocalRemote(from: string, opts: { branch?: string; path?: 
   const bare = join(root, 'ci-jobs.git');
   const work = join(root, 'work');
   const branch = opts.branch ?? 'main';
-  const run = (cwd: string, args: string[], author = opts.author ?? 'Alice Operator') => execFileSync('git', args, { cwd, env: ENV(author), encoding: 'utf8' }).trim();
+  const run = (cwd: string, args: string[], author = opts.author ?? 'Alice Operator') =>
+    execFileSync('git', args, { cwd, env: ENV(author), encoding: 'utf8' }).trim();
   run(root, ['init', '--quiet', '--bare', `--initial-branch=${branch}`, bare]);
   run(root, ['init', '--quiet', `--initial-branch=${branch}`, work]);
   cpSync(from, join(work, opts.path ?? ''), { recursive: true });
@@ -72,7 +73,9 @@ export function createLocalRemote(from: string, opts: { branch?: string; path?: 
       const path = join(work, opts.path ?? '', file);
       const doc = parseDocument(readFileSync(path, 'utf8'));
       for (const [k, v] of Object.entries(assignments)) doc.set(k, parseDocument(v).toJS());
-      const message = `${file.replace(/\.ya?ml$/, '')}: ${Object.entries(assignments).map(([k, v]) => `${k}=${v}`).join(', ')}`;
+      const message = `${file.replace(/\.ya?ml$/, '')}: ${Object.entries(assignments)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`;
       return { sha: remote.commit({ [file]: doc.toString() }, message, author), message };
     },
     forcePush(toSha, files, message) {

@@ -56,5 +56,9 @@ export function loadScenario(core: SimCore, scenario: NomadScenario, serverVersi
   }
   // The clients report their allocations running (Node.UpdateAlloc batches them): the event buffer a
   // new subscriber replays must end with the state a read shows.
-  state.commit(index, ['allocs', 'job_summary', 'jobs'], started.map((a) => allocEvent('AllocationUpdated', a)));
+  state.commit(
+    index,
+    ['allocs', 'job_summary', 'jobs'],
+    started.map((a) => allocEvent('AllocationUpdated', a)),
+  );
 }

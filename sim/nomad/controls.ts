@@ -55,13 +55,14 @@ export function createControls(core: SimCore, faults: Faults): NomadControls {
   };
   const busy = () =>
     [...state.evals.values()].some((e) => e.Status === 'pending') ||
-    [...state.allocs.values()].some((a) => (a.DesiredStatus === 'run' && a.ClientStatus === 'pending') || (isTerminal(a) && (a.ClientStatus === 'running' || a.ClientStatus === 'pending')));
+    [...state.allocs.values()].some(
+      (a) => (a.DesiredStatus === 'run' && a.ClientStatus === 'pending') || (isTerminal(a) && (a.ClientStatus === 'running' || a.ClientStatus === 'pending')),
+    );
   return {
     nodeDown: (name) => setNodeStatus(core, node(name), 'down'),
     nodeUp: (name) => setNodeStatus(core, node(name), 'ready'),
     setNodeEligibility: (name, eligibility) => void setNodeEligibility(core, node(name), eligibility),
-    drainNode: (name, deadlineNs = 3_600_000_000_000) =>
-      void drainNode(core, node(name), deadlineNs === null ? null : { Deadline: deadlineNs }, false, null),
+    drainNode: (name, deadlineNs = 3_600_000_000_000) => void drainNode(core, node(name), deadlineNs === null ? null : { Deadline: deadlineNs }, false, null),
     setUntrackedDiskUsage: (name, bytes) => {
       const n = node(name);
       const disk = state.disks.get(n.ID);

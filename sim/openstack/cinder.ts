@@ -88,54 +88,71 @@ export function cinderRoutes(router: SimRouter, ctx: SimContext): void {
   router.on('GET', '/volume/v3/:project/volumes', list(false));
   router.on('GET', '/volume/v3/:project/volumes/detail', list(true));
 
-  router.on('GET', '/volume/v3/:project/volumes/:id', scoped((req, res, projectId) => {
-    const volume = state.cloud.volumes.find((v) => v.id === req.params.id && v.projectId === projectId);
-    if (!volume) return sendFault(res, 404, `Volume ${req.params.id} could not be found.`);
-    sendJson(res, 200, { volume: view(volume) });
-  }));
+  router.on(
+    'GET',
+    '/volume/v3/:project/volumes/:id',
+    scoped((req, res, projectId) => {
+      const volume = state.cloud.volumes.find((v) => v.id === req.params.id && v.projectId === projectId);
+      if (!volume) return sendFault(res, 404, `Volume ${req.params.id} could not be found.`);
+      sendJson(res, 200, { volume: view(volume) });
+    }),
+  );
 
-  router.on('POST', '/volume/v3/:project/volumes', scoped((req, res, projectId) => {
-    const parsed = CinderVolumeCreateRequest.safeParse(readJson(req));
-    if (!parsed.success) return sendFault(res, 400, invalidInput(parsed.error));
-    const v = parsed.data.volume;
-    if (v.size === null) return sendFault(res, 400, 'Invalid input received: size is required');
-    const size = Number(v.size);
-    const typeName = v.volume_type ?? state.cloud.defaultVolumeType;
-    const type = state.cloud.volumeTypes.find((t) => t.name === typeName || t.id === typeName);
-    if (!type) return sendFault(res, 404, `Volume type with name ${typeName} could not be found.`);
-    const q = state.quota(projectId);
-    const used = state.usage(projectId);
-    if (used.volumes + 1 > q.volumes) return sendFault(res, 413, `VolumeLimitExceeded: Maximum number of volumes allowed (${q.volumes}) exceeded for quota 'volumes'.`);
-    if (used.gigabytes + size > q.gigabytes) {
-      return sendFault(res, 413, `VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested ${size}G, quota is ${q.gigabytes}G and ${used.gigabytes}G has been consumed.`);
-    }
-    const token = tokenOf(ctx, req);
-    const volume: SimVolume = {
-      id: randomUUID(),
-      name: v.name ?? null,
-      projectId,
-      userId: token.userId,
-      size,
-      volumeTypeId: type.id,
-      availabilityZone: v.availability_zone ?? 'nova',
-      status: 'creating',
-      description: v.description ?? null,
-      createdAt: state.iso(),
-      updatedAt: null,
-      attachments: [],
-      steps: [],
-    };
-    state.cloud.volumes.push(volume);
-    const body = { volume: view(volume) };
-    startVolumeCreate(state, volume);
-    sendJson(res, 202, body);
-  }));
+  router.on(
+    'POST',
+    '/volume/v3/:project/volumes',
+    scoped((req, res, projectId) => {
+      const parsed = CinderVolumeCreateRequest.safeParse(readJson(req));
+      if (!parsed.success) return sendFault(res, 400, invalidInput(parsed.error));
+      const v = parsed.data.volume;
+      if (v.size === null) return sendFault(res, 400, 'Invalid input received: size is required');
+      const size = Number(v.size);
+      const typeName = v.volume_type ?? state.cloud.defaultVolumeType;
+      const type = state.cloud.volumeTypes.find((t) => t.name === typeName || t.id === typeName);
+      if (!type) return sendFault(res, 404, `Volume type with name ${typeName} could not be found.`);
+      const q = state.quota(projectId);
+      const used = state.usage(projectId);
+      if (used.volumes + 1 > q.volumes)
+        return sendFault(res, 413, `VolumeLimitExceeded: Maximum number of volumes allowed (${q.volumes}) exceeded for quota 'volumes'.`);
+      if (used.gigabytes + size > q.gigabytes) {
+        return sendFault(
+          res,
+          413,
+          `VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested ${size}G, quota is ${q.gigabytes}G and ${used.gigabytes}G has been consumed.`,
+        );
+      }
+      const token = tokenOf(ctx, req);
+      const volume: SimVolume = {
+        id: randomUUID(),
+        name: v.name ?? null,
+        projectId,
+        userId: token.userId,
+        size,
+        volumeTypeId: type.id,
+        availabilityZone: v.availability_zone ?? 'nova',
+        status: 'creating',
+        description: v.description ?? null,
+        createdAt: state.iso(),
+        updatedAt: null,
+        attachments: [],
+        steps: [],
+      };
+      state.cloud.volumes.push(volume);
+      const body = { volume: view(volume) };
+      startVolumeCreate(state, volume);
+      sendJson(res, 202, body);
+    }),
+  );
 
-  router.on('DELETE', '/volume/v3/:project/volumes/:id', scoped((req, res, projectId) => {
-    const volume = state.cloud.volumes.find((v) => v.id === req.params.id && v.projectId === projectId);
-    if (!volume) return sendFault(res, 404, `Volume ${req.params.id} could not be found.`);
-    if (!DELETABLE.includes(volume.status) || volume.attachments.length > 0) return sendFault(res, 400, CANNOT_DELETE);
-    startVolumeDelete(state, volume);
-    res.writeHead(202).end();
-  }));
+  router.on(
+    'DELETE',
+    '/volume/v3/:project/volumes/:id',
+    scoped((req, res, projectId) => {
+      const volume = state.cloud.volumes.find((v) => v.id === req.params.id && v.projectId === projectId);
+      if (!volume) return sendFault(res, 404, `Volume ${req.params.id} could not be found.`);
+      if (!DELETABLE.includes(volume.status) || volume.attachments.length > 0) return sendFault(res, 400, CANNOT_DELETE);
+      startVolumeDelete(state, volume);
+      res.writeHead(202).end();
+    }),
+  );
 }

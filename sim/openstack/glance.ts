@@ -53,7 +53,9 @@ export function glanceRoutes(router: SimRouter, ctx: SimContext): void {
     const image = state.cloud.images.find((i) => i.id === req.params.id);
     if (!image) {
       res.writeHead(404, { 'content-type': 'text/html; charset=UTF-8' });
-      return void res.end(`<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID ${req.params.id}<br /><br />\n\n\n </body>\n</html>`);
+      return void res.end(
+        `<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID ${req.params.id}<br /><br />\n\n\n </body>\n</html>`,
+      );
     }
     sendJson(res, 200, view(image));
   });

@@ -127,7 +127,11 @@ async function before(ctx: SimContext, req: SimRequest, res: ServerResponse): Pr
   const i = state.failures.findIndex((f) => f.path === undefined || (typeof f.path === 'string' ? req.path.includes(f.path) : f.path.test(req.path)));
   if (i >= 0) {
     const f = state.failures.splice(i, 1)[0] as PendingFailure;
-    const message = f.message ?? (f.status >= 500 ? 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.' : 'Simulated failure');
+    const message =
+      f.message ??
+      (f.status >= 500
+        ? 'Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.'
+        : 'Simulated failure');
     if (identity || f.status === 401) sendKeystoneError(res, f.status, f.status === 401 ? UNAUTHENTICATED : message, `${ctx.url}/identity`);
     else sendFault(res, f.status, message);
     return true;

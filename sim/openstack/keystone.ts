@@ -14,7 +14,12 @@ export function keystoneRoutes(router: SimRouter, ctx: SimContext): void {
     const identityUrl = `${ctx.url}/identity`;
     const parsed = KeystoneAuthRequest.safeParse(readJson(req));
     if (!parsed.success) {
-      return sendKeystoneError(res, 400, `Invalid input for field '${parsed.error.issues[0]?.path.join('.')}': ${parsed.error.issues[0]?.message}`, identityUrl);
+      return sendKeystoneError(
+        res,
+        400,
+        `Invalid input for field '${parsed.error.issues[0]?.path.join('.')}': ${parsed.error.issues[0]?.message}`,
+        identityUrl,
+      );
     }
     const { identity, scope } = parsed.data.auth;
     let user: SimUser | undefined;
@@ -23,9 +28,10 @@ export function keystoneRoutes(router: SimRouter, ctx: SimContext): void {
     if (identity.methods.includes('application_credential') && identity.application_credential) {
       if (scope) return sendKeystoneError(res, 401, 'Application credentials cannot request a scope.', identityUrl);
       const ac = identity.application_credential;
-      cred = 'id' in ac
-        ? state.cloud.appCredentials.find((c) => c.id === ac.id)
-        : state.cloud.appCredentials.find((c) => c.name === ac.name && c.userId === findUser(state.cloud.users, ac.user)?.id);
+      cred =
+        'id' in ac
+          ? state.cloud.appCredentials.find((c) => c.id === ac.id)
+          : state.cloud.appCredentials.find((c) => c.name === ac.name && c.userId === findUser(state.cloud.users, ac.user)?.id);
       if (!cred || cred.secret !== ac.secret) return sendKeystoneError(res, 401, UNAUTHENTICATED, identityUrl);
       user = state.cloud.users.find((u) => u.id === cred?.userId);
       project = state.cloud.projects.find((p) => p.id === cred?.projectId);

@@ -35,7 +35,9 @@ export type MicroversionRefusal = { status: 400 | 406; error: string };
 
 /** The requested version, or Nova's refusal. */
 export function computeMicroversion(headers: IncomingHttpHeaders, max = MAX_COMPUTE): Microversion | MicroversionRefusal {
-  const modern = String(headers['openstack-api-version'] ?? '').match(/(?:^|,)\s*compute\s+([^,]*)/i)?.[1]?.trim();
+  const modern = String(headers['openstack-api-version'] ?? '')
+    .match(/(?:^|,)\s*compute\s+([^,]*)/i)?.[1]
+    ?.trim();
   const legacy = headers['x-openstack-nova-api-version'];
   const raw = modern ?? (typeof legacy === 'string' ? legacy.trim() : undefined);
   if (raw === undefined) return new Microversion(2, 1);

@@ -9,20 +9,39 @@ import { flavorView } from './nova-views.js';
 
 export function novaFlavorRoutes(router: SimRouter, ctx: SimContext): void {
   const { state } = ctx;
-  router.on('GET', '/compute/v2.1/flavors', compute(ctx, (_req, res) => {
-    const base = novaBase(ctx);
-    sendJson(res, 200, {
-      flavors: state.cloud.flavors.map((f) => ({ id: f.id, name: f.name, links: [{ href: `${base}/flavors/${f.id}`, rel: 'self' }, { href: `${base}/flavors/${f.id}`, rel: 'bookmark' }] })),
-    });
-  }));
-  router.on('GET', '/compute/v2.1/flavors/detail', compute(ctx, (_req, res, mv) => {
-    sendJson(res, 200, { flavors: state.cloud.flavors.map((f) => flavorView(f, mv, novaBase(ctx))) });
-  }));
-  router.on('GET', '/compute/v2.1/flavors/:id', compute(ctx, (req, res, mv) => {
-    const flavor = state.cloud.flavors.find((f) => f.id === req.params.id);
-    if (!flavor) return sendFault(res, 404, `Flavor ${req.params.id} could not be found.`);
-    sendJson(res, 200, { flavor: flavorView(flavor, mv, novaBase(ctx)) });
-  }));
+  router.on(
+    'GET',
+    '/compute/v2.1/flavors',
+    compute(ctx, (_req, res) => {
+      const base = novaBase(ctx);
+      sendJson(res, 200, {
+        flavors: state.cloud.flavors.map((f) => ({
+          id: f.id,
+          name: f.name,
+          links: [
+            { href: `${base}/flavors/${f.id}`, rel: 'self' },
+            { href: `${base}/flavors/${f.id}`, rel: 'bookmark' },
+          ],
+        })),
+      });
+    }),
+  );
+  router.on(
+    'GET',
+    '/compute/v2.1/flavors/detail',
+    compute(ctx, (_req, res, mv) => {
+      sendJson(res, 200, { flavors: state.cloud.flavors.map((f) => flavorView(f, mv, novaBase(ctx))) });
+    }),
+  );
+  router.on(
+    'GET',
+    '/compute/v2.1/flavors/:id',
+    compute(ctx, (req, res, mv) => {
+      const flavor = state.cloud.flavors.find((f) => f.id === req.params.id);
+      if (!flavor) return sendFault(res, 404, `Flavor ${req.params.id} could not be found.`);
+      sendJson(res, 200, { flavor: flavorView(flavor, mv, novaBase(ctx)) });
+    }),
+  );
 
   const version = () => ({
     id: 'v2.1',

@@ -15,12 +15,14 @@ export function serverView(state: SimState, s: SimServer, mv: Microversion, base
     metadata: s.metadata,
     hostId: s.vmState === 'building' ? '' : hostId(s),
     image: image ? { id: image.id, links: [{ href: `${base}/images/${image.id}`, rel: 'bookmark' }] } : '',
-    flavor: mv.atLeast('2.47') && flavor
-      ? { vcpus: flavor.vcpus, ram: flavor.ram, disk: flavor.disk, ephemeral: 0, swap: 0, original_name: flavor.name, extra_specs: flavor.extraSpecs ?? {} }
-      : { id: s.flavorId, links: [{ href: `${base}/flavors/${s.flavorId}`, rel: 'bookmark' }] },
+    flavor:
+      mv.atLeast('2.47') && flavor
+        ? { vcpus: flavor.vcpus, ram: flavor.ram, disk: flavor.disk, ephemeral: 0, swap: 0, original_name: flavor.name, extra_specs: flavor.extraSpecs ?? {} }
+        : { id: s.flavorId, links: [{ href: `${base}/flavors/${s.flavorId}`, rel: 'bookmark' }] },
     created: s.created,
     updated: s.updated,
-    addresses: s.vmState === 'building' ? {} : { 'CERN_NETWORK': [{ addr: s.address, version: 4, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': mac(s) }] },
+    addresses:
+      s.vmState === 'building' ? {} : { CERN_NETWORK: [{ addr: s.address, version: 4, 'OS-EXT-IPS:type': 'fixed', 'OS-EXT-IPS-MAC:mac_addr': mac(s) }] },
     accessIPv4: '',
     accessIPv6: '',
     links: [

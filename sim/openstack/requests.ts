@@ -16,10 +16,7 @@ export const KeystoneAuthRequest = z.strictObject({
       methods: z.array(z.enum(['password', 'application_credential', 'token'])).min(1),
       password: z.strictObject({ user: UserRef }).optional(),
       application_credential: z
-        .union([
-          z.strictObject({ id: z.string(), secret: z.string() }),
-          z.strictObject({ name: z.string(), secret: z.string(), user: UserRef }),
-        ])
+        .union([z.strictObject({ id: z.string(), secret: z.string() }), z.strictObject({ name: z.string(), secret: z.string(), user: UserRef })])
         .optional(),
     }),
     scope: z

@@ -50,8 +50,22 @@ export function aliceCloud(): SimCloud {
     },
   ];
   const images = [
-    { id: stableId('image', 'alma9-2024-06'), name: 'ALMA9 - x86_64', createdAt: '2024-06-03T09:12:44Z', status: 'active' as const, size: 1_203_109_888, properties: { os_distro: 'alma', os_distro_major: '9', release_date: '2024-06-03' } },
-    { id: stableId('image', 'alma9-2023-11'), name: 'ALMA9 - x86_64 [2023-11-02]', createdAt: '2023-11-02T08:01:10Z', status: 'active' as const, size: 1_107_296_256, properties: { os_distro: 'alma', os_distro_major: '9', release_date: '2023-11-02' } },
+    {
+      id: stableId('image', 'alma9-2024-06'),
+      name: 'ALMA9 - x86_64',
+      createdAt: '2024-06-03T09:12:44Z',
+      status: 'active' as const,
+      size: 1_203_109_888,
+      properties: { os_distro: 'alma', os_distro_major: '9', release_date: '2024-06-03' },
+    },
+    {
+      id: stableId('image', 'alma9-2023-11'),
+      name: 'ALMA9 - x86_64 [2023-11-02]',
+      createdAt: '2023-11-02T08:01:10Z',
+      status: 'active' as const,
+      size: 1_107_296_256,
+      properties: { os_distro: 'alma', os_distro_major: '9', release_date: '2023-11-02' },
+    },
   ];
   const volumeTypes = [
     { id: stableId('volume-type', 'standard'), name: 'standard' },

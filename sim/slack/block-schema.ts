@@ -5,10 +5,8 @@
  */
 import { z } from 'zod';
 
-const plainText = (max: number) =>
-  z.looseObject({ type: z.literal('plain_text'), text: z.string().min(1).max(max), emoji: z.boolean().optional() });
-const mrkdwn = (max: number) =>
-  z.looseObject({ type: z.literal('mrkdwn'), text: z.string().min(1).max(max), verbatim: z.boolean().optional() });
+const plainText = (max: number) => z.looseObject({ type: z.literal('plain_text'), text: z.string().min(1).max(max), emoji: z.boolean().optional() });
+const mrkdwn = (max: number) => z.looseObject({ type: z.literal('mrkdwn'), text: z.string().min(1).max(max), verbatim: z.boolean().optional() });
 const textObject = (max: number) => z.discriminatedUnion('type', [plainText(max), mrkdwn(max)]);
 
 const BlockId = z.string().min(1).max(255);
@@ -83,7 +81,10 @@ export const Block = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('context'),
     ...base,
-    elements: z.array(z.union([textObject(3000), ImageElement])).min(1).max(10),
+    elements: z
+      .array(z.union([textObject(3000), ImageElement]))
+      .min(1)
+      .max(10),
   }),
   z.looseObject({ type: z.literal('actions'), ...base, elements: z.array(ActionsElement).min(1).max(25) }),
   z.looseObject({

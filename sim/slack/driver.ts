@@ -152,10 +152,7 @@ async function envelopeReply(sim: SlackSim, type: EnvelopeType, payload: Record<
 }
 
 function pickButton(buttons: MessageButton[], input: ClickButtonInput): MessageButton {
-  const found =
-    input.actionId !== undefined
-      ? buttons.find((b) => b.actionId === input.actionId)
-      : buttons.find((b) => b.index === (input.index ?? 1));
+  const found = input.actionId !== undefined ? buttons.find((b) => b.actionId === input.actionId) : buttons.find((b) => b.index === (input.index ?? 1));
   if (!found && input.actionId !== undefined && input.value !== undefined) {
     // A stale client (a phone that has not refreshed) still shows a button the message no longer has.
     return { index: 0, actionId: input.actionId, blockId: 'stale', text: input.actionId, value: input.value };

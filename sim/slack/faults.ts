@@ -2,10 +2,7 @@
  * Scenario controls: make the next calls of a method fail the ways Slack fails
  * (429 with Retry-After, `{ok:false}` errors, bare HTTP errors).
  */
-export type Fault =
-  | { kind: 'ratelimited'; retryAfterSec: number }
-  | { kind: 'error'; error: string }
-  | { kind: 'http'; status: number };
+export type Fault = { kind: 'ratelimited'; retryAfterSec: number } | { kind: 'error'; error: string } | { kind: 'http'; status: number };
 
 interface Pending {
   fault: Fault;

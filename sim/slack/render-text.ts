@@ -38,9 +38,7 @@ export function renderMessageText(message: RenderableMessage | readonly unknown[
   const msg: RenderableMessage = Array.isArray(message) ? { blocks: message } : (message as RenderableMessage);
   const blocks = Array.isArray(msg.blocks) ? msg.blocks.filter(isObject) : [];
   const lines =
-    blocks.length > 0
-      ? blocks.map((b) => renderBlock(b, r)).filter((s) => s !== '')
-      : [renderMrkdwn(msg.text ?? '', r.style, r.names)].filter((s) => s !== '');
+    blocks.length > 0 ? blocks.map((b) => renderBlock(b, r)).filter((s) => s !== '') : [renderMrkdwn(msg.text ?? '', r.style, r.names)].filter((s) => s !== '');
   for (const f of msg.files ?? []) lines.push(`📎 ${f.title ?? f.name ?? 'file'}${f.name && f.name !== f.title ? ` (${f.name})` : ''}`);
   return lines.join('\n');
 }
@@ -63,13 +61,22 @@ function renderBlock(block: Obj, r: Renderer): string {
     case 'divider':
       return r.style.dim('─'.repeat(r.width));
     case 'context':
-      return r.style.dim(list(block['elements']).map((e) => contextElement(e, r)).filter((s) => s !== '').join(' · '));
+      return r.style.dim(
+        list(block['elements'])
+          .map((e) => contextElement(e, r))
+          .filter((s) => s !== '')
+          .join(' · '),
+      );
     case 'actions':
-      return list(block['elements']).map((e) => renderElement(e, r)).join('  ');
+      return list(block['elements'])
+        .map((e) => renderElement(e, r))
+        .join('  ');
     case 'image':
       return `[image: ${String(block['alt_text'] ?? '')}]`;
     case 'rich_text':
-      return list(block['elements']).map((e) => richText(e, r)).join('\n');
+      return list(block['elements'])
+        .map((e) => richText(e, r))
+        .join('\n');
     case 'markdown':
       return String(block['text'] ?? '');
     case 'input':
@@ -112,14 +119,24 @@ function renderElement(e: Obj, r: Renderer): string {
 }
 
 function richText(e: Obj, r: Renderer): string {
-  const inline = list(e['elements']).map((x) => richInline(x, r)).join('');
+  const inline = list(e['elements'])
+    .map((x) => richInline(x, r))
+    .join('');
   switch (e['type']) {
     case 'rich_text_preformatted':
-      return inline.split('\n').map((l) => `  ${l}`).join('\n');
+      return inline
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n');
     case 'rich_text_quote':
-      return inline.split('\n').map((l) => `> ${l}`).join('\n');
+      return inline
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n');
     case 'rich_text_list':
-      return list(e['elements']).map((item) => `• ${richText(item, r)}`).join('\n');
+      return list(e['elements'])
+        .map((item) => `• ${richText(item, r)}`)
+        .join('\n');
     default:
       return inline;
   }

@@ -2,16 +2,7 @@
  * The simulator's workspace: its directory (channels, users, user groups) and everything
  * the bot has posted, in the order it was posted.
  */
-import type {
-  DeletedMessage,
-  EphemeralMessage,
-  PublishedView,
-  SlackChannel,
-  SlackUser,
-  SlackUsergroup,
-  StoredFile,
-  StoredMessage,
-} from './types.js';
+import type { DeletedMessage, EphemeralMessage, PublishedView, SlackChannel, SlackUser, SlackUsergroup, StoredFile, StoredMessage } from './types.js';
 
 export const defaultChannels: SlackChannel[] = [
   { id: 'C0CIOPS', name: 'ci-ops' },

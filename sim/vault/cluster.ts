@@ -21,7 +21,13 @@ export class VaultClusterState {
 
   constructor(readonly scenario: VaultScenario) {
     for (const spec of scenario.nodes) {
-      this.nodes.set(spec.name, { spec, answering: true, initialized: spec.initialized ?? true, sealed: spec.sealed ?? !(spec.initialized ?? true), haUnhealthy: false });
+      this.nodes.set(spec.name, {
+        spec,
+        answering: true,
+        initialized: spec.initialized ?? true,
+        sealed: spec.sealed ?? !(spec.initialized ?? true),
+        haUnhealthy: false,
+      });
     }
     this.elect();
   }

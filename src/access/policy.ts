@@ -53,14 +53,20 @@ export class AccessPolicy {
       const glass = this.access.breakGlass;
       if (!(await this.matches(glass.allowed, userId))) return { allowed: false, reason: 'You may not use --break-glass (see `access.breakGlass.allowed`).' };
       if (opts.breakGlass.trim().length < glass.minReasonLength) {
-        return { allowed: false, reason: `--break-glass needs a reason of at least ${glass.minReasonLength} characters, in quotes: \`--break-glass "builders stuck, release blocked"\`.` };
+        return {
+          allowed: false,
+          reason: `--break-glass needs a reason of at least ${glass.minReasonLength} characters, in quotes: \`--break-glass "builders stuck, release blocked"\`.`,
+        };
       }
       return { allowed: true };
     }
     const freeze = cls === 'read' ? undefined : activeFreeze(this.access.freeze, cls, opts.now ?? Date.now());
     if (freeze) {
       const until = new Date(freeze.until).toISOString().replace('T', ' ').slice(0, 16);
-      return { allowed: false, reason: `Change freeze "${freeze.name}" until ${until} UTC: ${cls} operations wait. If this cannot wait, add \`--break-glass "<reason>"\` (announced to everyone).` };
+      return {
+        allowed: false,
+        reason: `Change freeze "${freeze.name}" until ${until} UTC: ${cls} operations wait. If this cannot wait, add \`--break-glass "<reason>"\` (announced to everyone).`,
+      };
     }
     return { allowed: true };
   }
@@ -69,7 +75,8 @@ export class AccessPolicy {
   async canApprove(cls: CommandClass, approverId: string, requesterId: string, opts: { breakGlass?: boolean } = {}): Promise<Decision> {
     if (opts.breakGlass && approverId === requesterId) return { allowed: true };
     const rules = this.rules(cls);
-    if (!rules || rules.approve.length === 0) return { allowed: false, reason: `Nobody may approve ${cls} operations: configure \`access.classes.${cls}.approve\`.` };
+    if (!rules || rules.approve.length === 0)
+      return { allowed: false, reason: `Nobody may approve ${cls} operations: configure \`access.classes.${cls}.approve\`.` };
     if (approverId === requesterId && !rules.selfApproval) {
       return { allowed: false, reason: `You requested this change, so someone else from ${this.principals(rules.approve)} must approve it.` };
     }
@@ -89,7 +96,10 @@ export class AccessPolicy {
   }
 
   /** Every class as seen by one person in one channel (for `/ci whoami`). */
-  async summarize(userId: string, channelId: string): Promise<{ commandClass: string; mayRequest: boolean; requestReason?: string; mayApprove: boolean; approvalNeeds?: string }[]> {
+  async summarize(
+    userId: string,
+    channelId: string,
+  ): Promise<{ commandClass: string; mayRequest: boolean; requestReason?: string; mayApprove: boolean; approvalNeeds?: string }[]> {
     const classes: CommandClass[] = ['read', 'nomad-mutate', 'node', 'vm', 'destructive'];
     return Promise.all(
       classes.map(async (cls) => {

@@ -11,9 +11,14 @@ import { checkNomad, checkOpenStack, checkRedis, checkSlack, type CheckLine } fr
 
 export type { CheckLine } from './dependency-checks.js';
 
-export const checkConfigUsage = 'check-config [FILE | --config FILE]   validate chatops.yaml and test Nomad, Redis, Slack and OpenStack (exit 0 ok, 1 unreachable, 2 invalid)';
+export const checkConfigUsage =
+  'check-config [FILE | --config FILE]   validate chatops.yaml and test Nomad, Redis, Slack and OpenStack (exit 0 ok, 1 unreachable, 2 invalid)';
 
-export async function checkConfigCommand(argv: string[], env: Record<string, string | undefined> = process.env, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function checkConfigCommand(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   // Every line is masked with the secrets this check learns (the Slack tokens, the Nomad and OpenStack credentials).
   const redactor = new Redactor();
   const print = (l: CheckLine) => out.write(redactor.redact(`${l.mark} ${l.name}: ${l.detail}\n`));
@@ -40,7 +45,12 @@ export async function checkConfigCommand(argv: string[], env: Record<string, str
 
   // Loaded before the checks' 3 s deadlines start: on a busy machine loading Slack's library alone can take that long.
   await import('@slack/bolt');
-  const lines = await Promise.all([checkRedis(botEnv.REDIS_URL ?? file.redis.url), checkNomad(env, file, redactor), checkSlack(botEnv), checkOpenStack(env, redactor)]);
+  const lines = await Promise.all([
+    checkRedis(botEnv.REDIS_URL ?? file.redis.url),
+    checkNomad(env, file, redactor),
+    checkSlack(botEnv),
+    checkOpenStack(env, redactor),
+  ]);
   lines.forEach(print);
   return lines.some((l) => l.mark === '✘') ? 1 : 0;
 }

@@ -47,7 +47,13 @@ export function safeUrl(url: string): string {
 
 export function checkRedis(url: string): Promise<CheckLine> {
   return guarded('redis', async () => {
-    const redis = new Redis(url, { lazyConnect: true, connectTimeout: TIMEOUT_MS, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
     // The connection's own error (ECONNREFUSED, ENOTFOUND, NOAUTH…) says more than the failed connect's "Connection is closed".
     let cause: unknown;
     redis.on('error', (err: unknown) => (cause ??= err));
@@ -72,13 +78,17 @@ export function checkNomad(env: Record<string, string | undefined>, file: Config
     const at = (err: unknown) => Promise.reject(new Error(`${settings.address}: ${describeError(err)}`));
     const leader = await client.http.send({ method: 'GET', url: client.url('status/leader'), headers: client.headers() }).catch(at);
     const jobs = (await new NomadJobs(client).list().catch(at)).data.length;
-    return { mark: '✔', name: 'nomad', detail: `${settings.address} leader ${JSON.parse(leader.text) as string}; the token lists ${jobs} job${jobs === 1 ? '' : 's'}` };
+    return {
+      mark: '✔',
+      name: 'nomad',
+      detail: `${settings.address} leader ${JSON.parse(leader.text) as string}; the token lists ${jobs} job${jobs === 1 ? '' : 's'}`,
+    };
   }).finally(() => client.close());
 }
 
 /** The deepest error under `original` (Slack's Web API) and `cause` (fetch): the one that names the reason. */
 function innermost(err: unknown): unknown {
-  const next = (err as { original?: unknown; cause?: unknown } | null | undefined);
+  const next = err as { original?: unknown; cause?: unknown } | null | undefined;
   const under = next?.original ?? next?.cause;
   return under instanceof Error ? innermost(under) : err;
 }
@@ -87,22 +97,37 @@ export function checkSlack(env: BotEnv): Promise<CheckLine> {
   return guarded('slack', async () => {
     const { webApi } = await import('@slack/bolt');
     const apiUrl = env.SLACK_API_URL ? (env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`) : undefined;
-    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: webApi.LogLevel.ERROR });
+    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, {
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: webApi.LogLevel.ERROR,
+    });
     // The Web API wraps a failed connection as "A request error occurred: fetch failed"; the reason is underneath.
-    const res = await client.auth.test().catch((err: unknown) => Promise.reject(new Error(`${safeUrl(apiUrl ?? 'https://slack.com/api/')}: ${describeError(innermost(err))}`)));
+    const res = await client.auth
+      .test()
+      .catch((err: unknown) => Promise.reject(new Error(`${safeUrl(apiUrl ?? 'https://slack.com/api/')}: ${describeError(innermost(err))}`)));
     return { mark: '✔', name: 'slack', detail: `auth.test ok: bot @${res.user ?? '?'} (${res.user_id ?? '?'}) in ${res.team ?? '?'} (${res.team_id ?? '?'})` };
   });
 }
 
 export function checkOpenStack(env: Record<string, string | undefined>, redactor?: Redactor): Promise<CheckLine> {
   const errors: string[] = [];
-  const openstack = openStackFromEnv(env, { info: () => undefined, error: (o: unknown) => void errors.push(describeError((o as { err?: unknown }).err ?? o)) }, redactor);
+  const openstack = openStackFromEnv(
+    env,
+    { info: () => undefined, error: (o: unknown) => void errors.push(describeError((o as { err?: unknown }).err ?? o)) },
+    redactor,
+  );
   if (!openstack) {
     if (errors.length) return Promise.resolve({ mark: '✘', name: 'openstack', detail: `configured but unusable: ${errors[0]}` });
     return Promise.resolve({ mark: '–', name: 'openstack', detail: 'not configured (no OS_CLOUD, OS_AUTH_URL or clouds.yaml); VM commands are off' });
   }
   return guarded('openstack', async () => {
     const auth = await openstack.session.authenticate();
-    return { mark: '✔', name: 'openstack', detail: `Keystone ${openstack.config.auth.authUrl} issued a token (project ${auth.projectId ?? '?'}, ${auth.catalog.length} services in the catalog)` };
+    return {
+      mark: '✔',
+      name: 'openstack',
+      detail: `Keystone ${openstack.config.auth.authUrl} issued a token (project ${auth.projectId ?? '?'}, ${auth.catalog.length} services in the catalog)`,
+    };
   }).finally(() => openstack.close());
 }

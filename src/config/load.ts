@@ -63,7 +63,9 @@ export async function readConfigFile(path: string): Promise<string> {
   } catch (err) {
     // A bind mount of a file that did not exist (docker run -v, compose's short syntax) leaves a directory in its place.
     if ((err as { code?: string }).code === 'EISDIR') {
-      throw new ConfigError(`${path}: is a directory, not a configuration file (a container bind mount creates one when the file did not exist: remove it, then copy chatops.example.yaml to chatops.yaml)`);
+      throw new ConfigError(
+        `${path}: is a directory, not a configuration file (a container bind mount creates one when the file did not exist: remove it, then copy chatops.example.yaml to chatops.yaml)`,
+      );
     }
     throw new ConfigError(`${path}: cannot read the configuration file (set CHATOPS_CONFIG, or copy chatops.example.yaml)`);
   }

@@ -47,12 +47,21 @@ const GitDeclarations = z
     url: z
       .string()
       .min(1)
-      .refine((u) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(u), 'holds a password or token: put it in CHATOPS_GIT_TOKEN instead (the URL appears in logs and messages)')
+      .refine(
+        (u) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(u),
+        'holds a password or token: put it in CHATOPS_GIT_TOKEN instead (the URL appears in logs and messages)',
+      )
       .refine((u) => !u.startsWith('-'), 'cannot start with "-"'),
     /** The branch plans and deploys follow, and `/ci drift` compares with. */
-    branch: z.string().regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, 'expected a branch name such as main').default('main'),
+    branch: z
+      .string()
+      .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+$/, 'expected a branch name such as main')
+      .default('main'),
     /** The declarations' directory inside the repository (ci-jobs layout below it); empty = the root. */
-    path: z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]*$/, 'expected a relative path inside the repository').default(''),
+    path: z
+      .string()
+      .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]*$/, 'expected a relative path inside the repository')
+      .default(''),
     /** Where the bot keeps its clone (a bare repository and one checkout per planned commit). */
     cloneDir: z.string().min(1).default('.ci-chatops/declarations'),
     /** How often the bot fetches on its own (besides before every plan); a moved branch triggers plan-on-merge. */
@@ -77,7 +86,10 @@ export const ConfigFile = z
     slack: z
       .object({
         /** Channel for plan messages of commands typed in a direct message (plans need a shared place). */
-        planChannel: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
+        planChannel: z
+          .string()
+          .regex(/^[CG][A-Z0-9]+$/)
+          .optional(),
       })
       .strict()
       .default({}),
@@ -86,7 +98,10 @@ export const ConfigFile = z
         /** Overridden by REDIS_URL. */
         url: z.string().default('redis://127.0.0.1:6379'),
         /** Every key, queue and lock shares this prefix, so several bots can share one Redis. */
-        prefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('ci-chatops'),
+        prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .default('ci-chatops'),
       })
       .strict()
       .default({ url: 'redis://127.0.0.1:6379', prefix: 'ci-chatops' }),
@@ -157,7 +172,10 @@ export const ConfigFile = z
             /** Who may use `--break-glass` (users, user groups, @groups). */
             allowed: z.array(Principal).default([]),
             /** Where break-glass uses are announced, besides the operation's own channel. */
-            announceChannel: z.string().regex(/^[CG][A-Z0-9]+$/).optional(),
+            announceChannel: z
+              .string()
+              .regex(/^[CG][A-Z0-9]+$/)
+              .optional(),
             /** Minimum length of the reason, so "x" is not a reason. */
             minReasonLength: z.number().int().min(1).default(10),
           })
@@ -247,7 +265,10 @@ export const BotEnv = z.object({
   /** Required in HTTP mode (no SLACK_APP_TOKEN). */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   /** App-level token (xapp-…): present → Socket Mode, no public URL needed. */
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'must be an app-level token (xapp-…)').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+    .optional(),
   /** Web API base, e.g. a simulator's `http://127.0.0.1:PORT/api/`. */
   SLACK_API_URL: z.string().url().optional(),
   /** HTTP mode: the port of `/slack/events` (commands, buttons, events). */

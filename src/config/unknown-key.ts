@@ -26,7 +26,8 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
   let def: Def | undefined = unwrap((schema as unknown as { def: Def }).def);
   for (const step of path) {
     if (!def) return [];
-    const next: { def: Def } | undefined = def.type === 'object' ? def.shape?.[String(step)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
+    const next: { def: Def } | undefined =
+      def.type === 'object' ? def.shape?.[String(step)] : def.type === 'record' ? def.valueType : def.type === 'array' ? def.element : undefined;
     def = next && unwrap(next.def);
   }
   return def?.type === 'object' ? Object.keys(def.shape ?? {}) : [];

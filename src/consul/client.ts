@@ -75,11 +75,7 @@ export class ConsulClient {
 
   async query<S extends z.ZodType>(path: string, schema: S, what: string, opts: ConsulQueryOptions = {}): Promise<ConsulQueryResult<z.infer<S>>> {
     try {
-      const { data, reply } = await this.http.json(
-        { method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal },
-        schema,
-        what,
-      );
+      const { data, reply } = await this.http.json({ method: 'GET', url: this.url(path, opts), headers: this.headers(), signal: opts.signal }, schema, what);
       return { data, meta: queryMeta(reply) };
     } catch (err) {
       if (err instanceof HttpApiError || err instanceof ResponseInvalidError) throw err;

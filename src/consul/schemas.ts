@@ -20,7 +20,10 @@ export const ConsulMember = z.object({
   Addr: z.string(),
   Port: z.number().int(),
   /** `role` is "consul" for servers and "node" for client agents; `dc`, `build`, `port`, ... */
-  Tags: z.record(z.string(), z.string()).nullish().transform((t) => t ?? {}),
+  Tags: z
+    .record(z.string(), z.string())
+    .nullish()
+    .transform((t) => t ?? {}),
   Status: z.number().int(),
   ProtocolMin: z.number().int().optional(),
   ProtocolMax: z.number().int().optional(),
@@ -30,7 +33,10 @@ export const ConsulMember = z.object({
   DelegateCur: z.number().int().optional(),
 });
 export type ConsulMember = z.infer<typeof ConsulMember>;
-export const ConsulMemberList = z.array(ConsulMember).nullable().transform((l) => l ?? []);
+export const ConsulMemberList = z
+  .array(ConsulMember)
+  .nullable()
+  .transform((l) => l ?? []);
 
 /** RaftServer in GET /v1/operator/raft/configuration. */
 export const ConsulRaftServer = z.object({
@@ -78,7 +84,10 @@ export const ConsulNode = z.object({
 export const ConsulAgentService = z.object({
   ID: z.string(),
   Service: z.string(),
-  Tags: z.array(z.string()).nullish().transform((t) => t ?? []),
+  Tags: z
+    .array(z.string())
+    .nullish()
+    .transform((t) => t ?? []),
   Address: z.string().optional(),
   Port: z.number().int(),
 });
@@ -87,7 +96,13 @@ export const ConsulAgentService = z.object({
 export const ConsulServiceEntry = z.object({
   Node: ConsulNode,
   Service: ConsulAgentService,
-  Checks: z.array(ConsulHealthCheck).nullish().transform((c) => c ?? []),
+  Checks: z
+    .array(ConsulHealthCheck)
+    .nullish()
+    .transform((c) => c ?? []),
 });
 export type ConsulServiceEntry = z.infer<typeof ConsulServiceEntry>;
-export const ConsulServiceEntryList = z.array(ConsulServiceEntry).nullable().transform((l) => l ?? []);
+export const ConsulServiceEntryList = z
+  .array(ConsulServiceEntry)
+  .nullable()
+  .transform((l) => l ?? []);

@@ -89,5 +89,11 @@ export async function loadDeclarations(dir = 'examples/ci-jobs', source?: Declar
   for (const d of scan.dirs) {
     for (const varFile of d.varFiles) instances.push(await templatedInstance(d.dir, d.templatePath, varFile));
   }
-  return new Declarations(scan.root, instances, scan.dirs.map((d) => d.dir), scan.problems, source);
+  return new Declarations(
+    scan.root,
+    instances,
+    scan.dirs.map((d) => d.dir),
+    scan.problems,
+    source,
+  );
 }

@@ -17,11 +17,18 @@ function suggest(text: string, instances: Instance[]): Instance[] {
     return { i, d: Math.min(...names.map((n) => editDistance(text.toLowerCase(), n.toLowerCase()))) };
   });
   const limit = Math.max(2, Math.floor(text.length / 3));
-  return scored.filter((s) => s.d <= limit).sort((a, b) => a.d - b.d || a.i.name.localeCompare(b.i.name)).slice(0, 3).map((s) => s.i);
+  return scored
+    .filter((s) => s.d <= limit)
+    .sort((a, b) => a.d - b.d || a.i.name.localeCompare(b.i.name))
+    .slice(0, 3)
+    .map((s) => s.i);
 }
 
 export function resolveName(text: string, instances: Instance[], dirs: string[]): Resolution {
-  const name = text.trim().replace(/\.(nomad|ya?ml)$/, '').replace(/\/+$/, '');
+  const name = text
+    .trim()
+    .replace(/\.(nomad|ya?ml)$/, '')
+    .replace(/\/+$/, '');
   const reason = unsafe(name);
   if (reason) return { kind: 'unknown', reason, candidates: [], suggestions: [] };
   if (name === '') return { kind: 'unknown', reason: 'no declaration name given', candidates: [], suggestions: [] };

@@ -32,7 +32,12 @@ export const TlsSettingsSchema = z.object({
  * (`NOMAD_SKIP_VERIFY`, `VAULT_SKIP_VERIFY`, the inverted `CONSUL_HTTP_SSL_VERIFY`), so the
  * caller decides it.
  */
-export function tlsFromEnv(env: Record<string, string | undefined>, prefix: 'NOMAD' | 'CONSUL' | 'VAULT', base: TlsSettings = {}, skipVerify?: boolean): TlsSettings {
+export function tlsFromEnv(
+  env: Record<string, string | undefined>,
+  prefix: 'NOMAD' | 'CONSUL' | 'VAULT',
+  base: TlsSettings = {},
+  skipVerify?: boolean,
+): TlsSettings {
   const pick = (k: string) => (env[`${prefix}_${k}`] === '' ? undefined : env[`${prefix}_${k}`]);
   return {
     caCert: pick('CACERT') ?? base.caCert,

@@ -27,7 +27,8 @@ export class UnreachableError extends CodedError {
 export function unreachableReason(err: unknown): UnreachableReason {
   const codes = errorCodes(err);
   if (codes.includes('ECONNREFUSED')) return 'connection refused';
-  if (codes.some((c) => ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR'].includes(c))) return 'timed out';
+  if (codes.some((c) => ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR'].includes(c)))
+    return 'timed out';
   if (codes.some((c) => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME/.test(c))) return 'TLS handshake failed';
   if (codes.some((c) => c === 'ECONNRESET' || c === 'UND_ERR_SOCKET' || c === 'EPIPE')) return 'connection reset';
   if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN')) return 'host not found';

@@ -5,10 +5,23 @@ interface At {
   pos: number;
 }
 
-export interface ListNode extends At { type: 'list'; nodes: Node[] }
-export interface TextNode extends At { type: 'text'; text: string }
-export interface CommentNode extends At { type: 'comment'; text: string }
-export interface ActionNode extends At { type: 'action'; line: number; pipe: PipeNode }
+export interface ListNode extends At {
+  type: 'list';
+  nodes: Node[];
+}
+export interface TextNode extends At {
+  type: 'text';
+  text: string;
+}
+export interface CommentNode extends At {
+  type: 'comment';
+  text: string;
+}
+export interface ActionNode extends At {
+  type: 'action';
+  line: number;
+  pipe: PipeNode;
+}
 export interface BranchNode extends At {
   type: 'if' | 'range' | 'with';
   line: number;
@@ -16,11 +29,27 @@ export interface BranchNode extends At {
   list: ListNode;
   elseList: ListNode | undefined;
 }
-export interface TemplateNode extends At { type: 'template'; line: number; name: string; pipe: PipeNode | undefined }
-export interface BreakNode extends At { type: 'break'; line: number }
-export interface ContinueNode extends At { type: 'continue'; line: number }
-export interface EndNode extends At { type: 'end' }
-export interface ElseNode extends At { type: 'else'; line: number }
+export interface TemplateNode extends At {
+  type: 'template';
+  line: number;
+  name: string;
+  pipe: PipeNode | undefined;
+}
+export interface BreakNode extends At {
+  type: 'break';
+  line: number;
+}
+export interface ContinueNode extends At {
+  type: 'continue';
+  line: number;
+}
+export interface EndNode extends At {
+  type: 'end';
+}
+export interface ElseNode extends At {
+  type: 'else';
+  line: number;
+}
 
 export interface PipeNode extends At {
   type: 'pipe';
@@ -29,15 +58,42 @@ export interface PipeNode extends At {
   decl: VariableNode[];
   cmds: CommandNode[];
 }
-export interface CommandNode extends At { type: 'command'; args: ArgNode[] }
-export interface FieldNode extends At { type: 'field'; ident: string[] }
-export interface VariableNode extends At { type: 'variable'; ident: string[] }
-export interface ChainNode extends At { type: 'chain'; node: ArgNode; field: string[] }
-export interface IdentifierNode extends At { type: 'identifier'; ident: string }
-export interface DotNode extends At { type: 'dot' }
-export interface NilNode extends At { type: 'nil' }
-export interface BoolNode extends At { type: 'bool'; value: boolean }
-export interface StringNode extends At { type: 'string'; quoted: string; text: string }
+export interface CommandNode extends At {
+  type: 'command';
+  args: ArgNode[];
+}
+export interface FieldNode extends At {
+  type: 'field';
+  ident: string[];
+}
+export interface VariableNode extends At {
+  type: 'variable';
+  ident: string[];
+}
+export interface ChainNode extends At {
+  type: 'chain';
+  node: ArgNode;
+  field: string[];
+}
+export interface IdentifierNode extends At {
+  type: 'identifier';
+  ident: string;
+}
+export interface DotNode extends At {
+  type: 'dot';
+}
+export interface NilNode extends At {
+  type: 'nil';
+}
+export interface BoolNode extends At {
+  type: 'bool';
+  value: boolean;
+}
+export interface StringNode extends At {
+  type: 'string';
+  quoted: string;
+  text: string;
+}
 export interface NumberNode extends At {
   type: 'number';
   text: string;
@@ -50,13 +106,21 @@ export interface NumberNode extends At {
   float64: number;
 }
 
-export type ArgNode =
-  | PipeNode | FieldNode | VariableNode | ChainNode | IdentifierNode | DotNode | NilNode | BoolNode
-  | StringNode | NumberNode;
+export type ArgNode = PipeNode | FieldNode | VariableNode | ChainNode | IdentifierNode | DotNode | NilNode | BoolNode | StringNode | NumberNode;
 
 export type Node =
-  | ListNode | TextNode | CommentNode | ActionNode | BranchNode | TemplateNode | BreakNode
-  | ContinueNode | EndNode | ElseNode | CommandNode | ArgNode;
+  | ListNode
+  | TextNode
+  | CommentNode
+  | ActionNode
+  | BranchNode
+  | TemplateNode
+  | BreakNode
+  | ContinueNode
+  | EndNode
+  | ElseNode
+  | CommandNode
+  | ArgNode;
 
 /**
  * node.String() as Go writes it (always with `{{ }}`, whatever the delimiters were). Go's own

@@ -5,8 +5,24 @@ import { htmlEscape, jsEscape, queryEscape } from './escape.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
 import { type FuncMap, FuncError, type GoFunc, REFLECT_VALUE, type ReflectFunc, fn } from './func-types.js';
 import {
-  GoMap, GoNum, GoObject, GoSlice, type GoValue, IFACE, type MapKey, type ObjectMethod, type RVal, fromContainer, indirect,
-  indirectInterface, isTrue, kindOf, lengthOf, rtypeOf, toGo, valueOf,
+  GoMap,
+  GoNum,
+  GoObject,
+  GoSlice,
+  type GoValue,
+  IFACE,
+  type MapKey,
+  type ObjectMethod,
+  type RVal,
+  fromContainer,
+  indirect,
+  indirectInterface,
+  isTrue,
+  kindOf,
+  lengthOf,
+  rtypeOf,
+  toGo,
+  valueOf,
 } from './values.js';
 
 const RV = REFLECT_VALUE;

@@ -2,10 +2,7 @@
  * The executor of Go's text/template (exec.go) with `missingkey=zero`: walks the parse tree
  * and evaluates pipelines with Go's rules for fields, variables, function calls and errors.
  */
-import type {
-  ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode,
-  TemplateNode, VariableNode,
-} from './ast.js';
+import type { ArgNode, BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './ast.js';
 import { nodeString } from './ast.js';
 import { ConvertError, canBeNil, intOfType, isIntType, isUintType, validateType, zeroOf } from './convert.js';
 import { sprint } from './fmt.js';
@@ -13,8 +10,26 @@ import { FuncError, type FuncMap, type GoFunc, REFLECT_VALUE } from './func-type
 import type { TemplateSet } from './parse.js';
 import { timeMethods } from './time-methods.js';
 import {
-  GoChan, GoMap, GoNum, GoObject, GoSlice, GoTime, type GoType, IFACE, Iface, type RVal, fromContainer, indirect,
-  indirectInterface, isTrue, keyValue, kindOf, rtypeOf, sortedKeys, toGo, valueOf,
+  GoChan,
+  GoMap,
+  GoNum,
+  GoObject,
+  GoSlice,
+  GoTime,
+  type GoType,
+  IFACE,
+  Iface,
+  type RVal,
+  fromContainer,
+  indirect,
+  indirectInterface,
+  isTrue,
+  keyValue,
+  kindOf,
+  rtypeOf,
+  sortedKeys,
+  toGo,
+  valueOf,
 } from './values.js';
 
 /** An execution failure; `message` is Go's text, `node` where it happened. */
@@ -177,9 +192,11 @@ class State {
         if (r.pipe.decl.length > 1) this.errorf(`can't use ${sprint([val])} to iterate over more than one variable`);
         const n = typeof val === 'bigint' ? val : (val as GoNum).v;
         const typed = (i: bigint): RVal => (typeof val === 'bigint' ? i : new GoNum((val as GoNum).type, i));
-        ran = iterate((function* () {
-          for (let i = 0n; i < n; i++) yield [typed(i), typed(i)] as [RVal, RVal];
-        })());
+        ran = iterate(
+          (function* () {
+            for (let i = 0n; i < n; i++) yield [typed(i), typed(i)] as [RVal, RVal];
+          })(),
+        );
       } else this.errorf(`range can't iterate over ${sprint([toGo(val)])}`);
       if (!ran && r.elseList) this.walk(dot, r.elseList);
     } catch (e) {

@@ -45,7 +45,7 @@ export class Decimal {
     let q = num / den;
     const r = num - q * den;
     const abs = (x: bigint): bigint => (x < 0n ? -x : x);
-    if (2n * abs(r) >= abs(den)) q += (this.coef < 0n) !== (d.coef < 0n) ? -1n : 1n;
+    if (2n * abs(r) >= abs(den)) q += this.coef < 0n !== d.coef < 0n ? -1n : 1n;
     return new Decimal(q, -precision);
   }
 

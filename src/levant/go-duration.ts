@@ -1,5 +1,5 @@
 /** time.Duration's String and time.ParseDuration, ported from Go's time package (nanoseconds as bigint). */
-const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 const MAX = 2n ** 63n - 1n;
 
 export class DurationError extends Error {}

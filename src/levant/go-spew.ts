@@ -47,8 +47,9 @@ function dump(t: Typed, depth: number, skipIndent: boolean): string {
     return `${out + (n > 0 ? `(len=${n} cap=${n}) ` : '')}{\n${items.map((s) => `${s}\n`).join('')}${indent(depth)}}`;
   }
   const keys = sortedKeys(v);
-  const entries = keys.map((k, i) =>
-    `${dump(typed(k, v.key), depth + 1, false)}: ${dump(typed(v.entries.get(k) ?? null, v.elem), depth + 1, true)}${i < keys.length - 1 ? ',' : ''}`);
+  const entries = keys.map(
+    (k, i) => `${dump(typed(k, v.key), depth + 1, false)}: ${dump(typed(v.entries.get(k) ?? null, v.elem), depth + 1, true)}${i < keys.length - 1 ? ',' : ''}`,
+  );
   return `${out + (keys.length > 0 ? `(len=${keys.length}) ` : '')}{\n${entries.map((s) => `${s}\n`).join('')}${indent(depth)}}`;
 }
 
@@ -77,7 +78,9 @@ function formatV(t: Typed, sharp: boolean, top: boolean): string {
     return `${prefix}[${v.items.map((x) => formatV(typed(x, v.elem), sharp, false)).join(' ')}]`;
   }
   void top;
-  return `${prefix}map[${sortedKeys(v).map((k) => `${formatV(typed(k, v.key), false, false)}:${formatV(typed(v.entries.get(k) ?? null, v.elem), sharp, false)}`).join(' ')}]`;
+  return `${prefix}map[${sortedKeys(v)
+    .map((k) => `${formatV(typed(k, v.key), false, false)}:${formatV(typed(v.entries.get(k) ?? null, v.elem), sharp, false)}`)
+    .join(' ')}]`;
 }
 
 const VERB = /%([-+# 0]*)(\d+|\*)?(?:\.(\d+|\*)?)?([a-zA-Z])/;

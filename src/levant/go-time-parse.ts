@@ -9,10 +9,42 @@ import { GoTime } from './values.js';
 export class TimeParseError extends Error {}
 
 enum Std {
-  None, LongMonth, Month, NumMonth, ZeroMonth, LongWeekDay, WeekDay, Day, UnderDay, ZeroDay,
-  UnderYearDay, ZeroYearDay, Hour, Hour12, ZeroHour12, Minute, ZeroMinute, Second, ZeroSecond,
-  LongYear, Year, PM, pm, TZ, ISO8601TZ, ISO8601SecondsTZ, ISO8601ShortTZ, ISO8601ColonTZ,
-  ISO8601ColonSecondsTZ, NumTZ, NumSecondsTz, NumShortTZ, NumColonTZ, NumColonSecondsTZ, FracSecond0, FracSecond9,
+  None,
+  LongMonth,
+  Month,
+  NumMonth,
+  ZeroMonth,
+  LongWeekDay,
+  WeekDay,
+  Day,
+  UnderDay,
+  ZeroDay,
+  UnderYearDay,
+  ZeroYearDay,
+  Hour,
+  Hour12,
+  ZeroHour12,
+  Minute,
+  ZeroMinute,
+  Second,
+  ZeroSecond,
+  LongYear,
+  Year,
+  PM,
+  pm,
+  TZ,
+  ISO8601TZ,
+  ISO8601SecondsTZ,
+  ISO8601ShortTZ,
+  ISO8601ColonTZ,
+  ISO8601ColonSecondsTZ,
+  NumTZ,
+  NumSecondsTz,
+  NumShortTZ,
+  NumColonTZ,
+  NumColonSecondsTZ,
+  FracSecond0,
+  FracSecond9,
 }
 
 const STD0X = [Std.ZeroMonth, Std.ZeroDay, Std.ZeroHour12, Std.ZeroMinute, Std.ZeroSecond, Std.Year];
@@ -277,9 +309,14 @@ export function parseInLocation(layoutText: string, valueText: string, loc: Pars
   const alayout = Buffer.from(layoutText, 'utf8').toString('latin1');
   const avalue = Buffer.from(valueText, 'utf8').toString('latin1');
   const fail = (layoutElem: string, valueElem: string, message: string): never => {
-    throw new TimeParseError(Buffer.from(message === ''
-      ? `parsing time ${quote(avalue)} as ${quote(alayout)}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`
-      : `parsing time ${quote(avalue)}${message}`, 'latin1').toString('utf8'));
+    throw new TimeParseError(
+      Buffer.from(
+        message === ''
+          ? `parsing time ${quote(avalue)} as ${quote(alayout)}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`
+          : `parsing time ${quote(avalue)}${message}`,
+        'latin1',
+      ).toString('utf8'),
+    );
   };
   let layout = alayout;
   let value = avalue;
@@ -411,7 +448,12 @@ export function parseInLocation(layoutText: string, valueText: string, loc: Pars
         case Std.NumColonTZ:
         case Std.NumSecondsTz:
         case Std.NumColonSecondsTZ: {
-          const iso = std === Std.ISO8601TZ || std === Std.ISO8601ShortTZ || std === Std.ISO8601ColonTZ || std === Std.ISO8601SecondsTZ || std === Std.ISO8601ColonSecondsTZ;
+          const iso =
+            std === Std.ISO8601TZ ||
+            std === Std.ISO8601ShortTZ ||
+            std === Std.ISO8601ColonTZ ||
+            std === Std.ISO8601SecondsTZ ||
+            std === Std.ISO8601ColonSecondsTZ;
           if (iso && value[0] === 'Z') {
             value = value.slice(1);
             utc = true;

@@ -32,10 +32,12 @@ export function jsonSyntaxError(data: Buffer): string | undefined {
     endTop = true;
     return endTopStep;
   };
-  const literal = (rest: string, name: string, i = 0): Step => (c) => {
-    if (c !== rest.charCodeAt(i)) return fail(c, `in literal ${name} (expecting '${rest[i]}')`);
-    return i + 1 === rest.length ? endValue : literal(rest, name, i + 1);
-  };
+  const literal =
+    (rest: string, name: string, i = 0): Step =>
+    (c) => {
+      if (c !== rest.charCodeAt(i)) return fail(c, `in literal ${name} (expecting '${rest[i]}')`);
+      return i + 1 === rest.length ? endValue : literal(rest, name, i + 1);
+    };
   const beginValue: Step = (c) => {
     if (isSpace(c)) return beginValue;
     if (c === 0x7b) {
@@ -120,10 +122,12 @@ export function jsonSyntaxError(data: Buffer): string | undefined {
     if (c === 0x75) return escU(0);
     return fail(c, 'in string escape code');
   };
-  const escU = (i: number): Step => (c) => {
-    if (!isHex(c)) return fail(c, 'in \\u hexadecimal character escape');
-    return i === 3 ? inString : escU(i + 1);
-  };
+  const escU =
+    (i: number): Step =>
+    (c) => {
+      if (!isHex(c)) return fail(c, 'in \\u hexadecimal character escape');
+      return i === 3 ? inString : escU(i + 1);
+    };
   const neg: Step = (c) => (c === 0x30 ? zero : c >= 0x31 && c <= 0x39 ? one : fail(c, 'in numeric literal'));
   const one: Step = (c) => (isDigit(c) ? one : zero(c));
   const zero: Step = (c) => (c === 0x2e ? dot : c === 0x65 || c === 0x45 ? exp : endValue(c));

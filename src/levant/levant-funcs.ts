@@ -39,8 +39,18 @@ function parseIntLike(s: string, func: 'ParseInt' | 'ParseUint'): bigint {
 }
 
 const BOOLS: Record<string, boolean> = {
-  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
-  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
+  '1': true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
 };
 
 type Num = { kind: 'int' | 'uint' | 'float'; i: bigint; f: number };
@@ -113,41 +123,58 @@ const s0 = (a: GoValue[]): string => a[0] as string;
 export function levantFuncs(opts: LevantFuncOptions): [string, GoFunc][] {
   const S = 'string';
   return [
-    ['loop', fn(['int64'], '<-chan int64', (a) => {
-      const ints = a.map((x) => (x as GoNum).v);
-      if (ints.length !== 1 && ints.length !== 2) {
-        throw new FuncError(`loop: wrong number of arguments, expected 1 or 2, but got ${ints.length}`);
-      }
-      const [start, stop] = ints.length === 1 ? [0n, ints[0]!] : [ints[0]!, ints[1]!];
-      const items: GoValue[] = [];
-      for (let i = start; i < stop; i++) items.push(int64(i));
-      return new GoChan(items);
-    }, true)],
-    ['parseBool', fn([S], 'bool', (a) => {
-      if (s0(a) === '') return false;
-      const v = Object.hasOwn(BOOLS, s0(a)) ? BOOLS[s0(a)] : undefined;
-      if (v === undefined) throw parseError('ParseBool', s0(a), 'invalid syntax');
-      return v;
-    })],
-    ['parseFloat', fn([S], 'float64', (a) => {
-      const s = s0(a);
-      if (s === '') return 0;
-      if (!/^[+-]?(\d[\d_]*\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)$/i.test(s)) throw parseError('ParseFloat', s, 'invalid syntax');
-      const f = /inf/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : /nan/i.test(s) ? NaN : Number(s.replace(/_/g, ''));
-      if (!Number.isFinite(f) && !/inf/i.test(s) && !/nan/i.test(s)) throw parseError('ParseFloat', s, 'value out of range');
-      return f;
-    })],
+    [
+      'loop',
+      fn(
+        ['int64'],
+        '<-chan int64',
+        (a) => {
+          const ints = a.map((x) => (x as GoNum).v);
+          if (ints.length !== 1 && ints.length !== 2) {
+            throw new FuncError(`loop: wrong number of arguments, expected 1 or 2, but got ${ints.length}`);
+          }
+          const [start, stop] = ints.length === 1 ? [0n, ints[0]!] : [ints[0]!, ints[1]!];
+          const items: GoValue[] = [];
+          for (let i = start; i < stop; i++) items.push(int64(i));
+          return new GoChan(items);
+        },
+        true,
+      ),
+    ],
+    [
+      'parseBool',
+      fn([S], 'bool', (a) => {
+        if (s0(a) === '') return false;
+        const v = Object.hasOwn(BOOLS, s0(a)) ? BOOLS[s0(a)] : undefined;
+        if (v === undefined) throw parseError('ParseBool', s0(a), 'invalid syntax');
+        return v;
+      }),
+    ],
+    [
+      'parseFloat',
+      fn([S], 'float64', (a) => {
+        const s = s0(a);
+        if (s === '') return 0;
+        if (!/^[+-]?(\d[\d_]*\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan)$/i.test(s)) throw parseError('ParseFloat', s, 'invalid syntax');
+        const f = /inf/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : /nan/i.test(s) ? NaN : Number(s.replace(/_/g, ''));
+        if (!Number.isFinite(f) && !/inf/i.test(s) && !/nan/i.test(s)) throw parseError('ParseFloat', s, 'value out of range');
+        return f;
+      }),
+    ],
     ['parseInt', fn([S], 'int64', (a) => int64(parseIntLike(s0(a), 'ParseInt')))],
     ['parseUint', fn([S], 'uint64', (a) => new GoNum('uint64', parseIntLike(s0(a), 'ParseUint')))],
-    ['parseJSON', fn([S], IFACE, (a) => {
-      if (s0(a) === '') return stringMap(new Map());
-      try {
-        return unmarshal(s0(a));
-      } catch (e) {
-        if (e instanceof JsonError) throw new FuncError(e.message);
-        throw e;
-      }
-    })],
+    [
+      'parseJSON',
+      fn([S], IFACE, (a) => {
+        if (s0(a) === '') return stringMap(new Map());
+        try {
+          return unmarshal(s0(a));
+        } catch (e) {
+          if (e instanceof JsonError) throw new FuncError(e.message);
+          throw e;
+        }
+      }),
+    ],
     ['toLower', fn([S], S, (a) => goToLower(s0(a)))],
     ['toUpper', fn([S], S, (a) => goToUpper(s0(a)))],
     ['firstRuneToUpper', fn([S], S, (a) => funcOnRune(s0(a), 0, true))],
@@ -160,16 +187,77 @@ export function levantFuncs(opts: LevantFuncOptions): [string, GoFunc][] {
     ['timeNowTimezone', fn([S], S, (a) => timezone(s0(a)))],
     ['levantEnv', fn([S], S, (a) => (s0(a) === '' ? '' : (opts.env[s0(a)] ?? '')))],
     ['levantReplace', fn([S, S, S], S, (a) => goReplaceAll(s0(a), a[1] as string, a[2] as string))],
-    ['levantAdd', fn([IFACE, IFACE], IFACE, (a) => arith('add', a[0]!, a[1]!, (x, y) => x + y, (x, y) => x + y))],
-    ['subtract', fn([IFACE, IFACE], IFACE, (a) => arith('subtract', a[0]!, a[1]!, (x, y) => x - y, (x, y) => x - y))],
-    ['multiply', fn([IFACE, IFACE], IFACE, (a) => arith('multiply', a[0]!, a[1]!, (x, y) => x * y, (x, y) => x * y))],
-    ['divide', fn([IFACE, IFACE], IFACE, (a) => arith('divide', a[0]!, a[1]!, (x, y) => (y === 0n ? divZero() : x / y), (x, y) => x / y))],
-    ['modulo', fn([IFACE, IFACE], IFACE, (a) => arith('modulo', a[0]!, a[1]!, (x, y) => (y === 0n ? divZero() : x % y), (x) => x))],
+    [
+      'levantAdd',
+      fn([IFACE, IFACE], IFACE, (a) =>
+        arith(
+          'add',
+          a[0]!,
+          a[1]!,
+          (x, y) => x + y,
+          (x, y) => x + y,
+        ),
+      ),
+    ],
+    [
+      'subtract',
+      fn([IFACE, IFACE], IFACE, (a) =>
+        arith(
+          'subtract',
+          a[0]!,
+          a[1]!,
+          (x, y) => x - y,
+          (x, y) => x - y,
+        ),
+      ),
+    ],
+    [
+      'multiply',
+      fn([IFACE, IFACE], IFACE, (a) =>
+        arith(
+          'multiply',
+          a[0]!,
+          a[1]!,
+          (x, y) => x * y,
+          (x, y) => x * y,
+        ),
+      ),
+    ],
+    [
+      'divide',
+      fn([IFACE, IFACE], IFACE, (a) =>
+        arith(
+          'divide',
+          a[0]!,
+          a[1]!,
+          (x, y) => (y === 0n ? divZero() : x / y),
+          (x, y) => x / y,
+        ),
+      ),
+    ],
+    [
+      'modulo',
+      fn([IFACE, IFACE], IFACE, (a) =>
+        arith(
+          'modulo',
+          a[0]!,
+          a[1]!,
+          (x, y) => (y === 0n ? divZero() : x % y),
+          (x) => x,
+        ),
+      ),
+    ],
     ['spewDump', fn([IFACE], S, (a) => spewDump(a[0]!))],
     ['spewPrintf', fn([S, IFACE], S, (a) => spewPrintf(s0(a), a.slice(1)), true)],
     // Levant registers sprigVersionFunc itself, not its result: the template gets a func value
     // that `call` runs, and that says "3.1.0" (Levant's constant, whatever Sprig it is built with).
-    ['sprigVersion', fn([], 'func(string) (string, error)', () =>
-      new GoObject('func(string) (string, error)', 'func', [], new Map(), undefined, undefined, { params: [S], result: S, call: () => '3.1.0' }))],
+    [
+      'sprigVersion',
+      fn(
+        [],
+        'func(string) (string, error)',
+        () => new GoObject('func(string) (string, error)', 'func', [], new Map(), undefined, undefined, { params: [S], result: S, call: () => '3.1.0' }),
+      ),
+    ],
   ];
 }

@@ -1,12 +1,41 @@
 /** The lexer of Go's text/template (parse/lex.go), with Levant's `[[ ]]` delimiters by default. */
 
 export type ItemType =
-  | 'error' | 'bool' | 'char' | 'charConstant' | 'comment' | 'complex' | 'assign' | 'declare'
-  | 'EOF' | 'field' | 'identifier' | 'leftDelim' | 'leftParen' | 'number' | 'pipe' | 'rawString'
-  | 'rightDelim' | 'rightParen' | 'space' | 'string' | 'text' | 'variable'
+  | 'error'
+  | 'bool'
+  | 'char'
+  | 'charConstant'
+  | 'comment'
+  | 'complex'
+  | 'assign'
+  | 'declare'
+  | 'EOF'
+  | 'field'
+  | 'identifier'
+  | 'leftDelim'
+  | 'leftParen'
+  | 'number'
+  | 'pipe'
+  | 'rawString'
+  | 'rightDelim'
+  | 'rightParen'
+  | 'space'
+  | 'string'
+  | 'text'
+  | 'variable'
   // keywords
-  | 'block' | 'break' | 'continue' | 'dot' | 'define' | 'else' | 'end' | 'if' | 'nil' | 'range'
-  | 'template' | 'with';
+  | 'block'
+  | 'break'
+  | 'continue'
+  | 'dot'
+  | 'define'
+  | 'else'
+  | 'end'
+  | 'if'
+  | 'nil'
+  | 'range'
+  | 'template'
+  | 'with';
 
 export interface Item {
   typ: ItemType;
@@ -17,8 +46,18 @@ export interface Item {
 }
 
 const KEYWORDS: Record<string, ItemType> = {
-  '.': 'dot', block: 'block', break: 'break', continue: 'continue', define: 'define', else: 'else',
-  end: 'end', if: 'if', range: 'range', nil: 'nil', template: 'template', with: 'with',
+  '.': 'dot',
+  block: 'block',
+  break: 'break',
+  continue: 'continue',
+  define: 'define',
+  else: 'else',
+  end: 'end',
+  if: 'if',
+  range: 'range',
+  nil: 'nil',
+  template: 'template',
+  with: 'with',
 };
 
 export const isKeyword = (t: ItemType): boolean => Object.values(KEYWORDS).includes(t);

@@ -2,9 +2,7 @@
  * The parser of Go's text/template (parse/parse.go), token for token, so that the templates it
  * accepts and the parse errors it reports ("template: ci.nomad:3: unexpected EOF") match Go's.
  */
-import type {
-  ArgNode, BranchNode, CommandNode, ElseNode, EndNode, ListNode, Node, NumberNode, PipeNode, VariableNode,
-} from './ast.js';
+import type { ArgNode, BranchNode, CommandNode, ElseNode, EndNode, ListNode, Node, NumberNode, PipeNode, VariableNode } from './ast.js';
 import { nodeString } from './ast.js';
 import { quote } from './fmt-quote.js';
 import { parseGoFloat as parseFloat64 } from './go-parse-float.js';
@@ -259,8 +257,18 @@ class Tree {
         return pipe;
       }
       switch (t.typ) {
-        case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier':
-        case 'number': case 'nil': case 'rawString': case 'string': case 'variable': case 'leftParen':
+        case 'bool':
+        case 'charConstant':
+        case 'complex':
+        case 'dot':
+        case 'field':
+        case 'identifier':
+        case 'number':
+        case 'nil':
+        case 'rawString':
+        case 'string':
+        case 'variable':
+        case 'leftParen':
           this.backup();
           pipe.cmds.push(this.command());
           break;
@@ -369,7 +377,11 @@ class Tree {
         return { type: 'field', pos: chainPos, ident: [...node.ident, ...fields] };
       case 'variable':
         return { type: 'variable', pos: chainPos, ident: [...node.ident, ...fields] };
-      case 'bool': case 'string': case 'number': case 'nil': case 'dot':
+      case 'bool':
+      case 'string':
+      case 'number':
+      case 'nil':
+      case 'dot':
         return this.errorf(`unexpected . after term ${quote(nodeString(node))}`);
       default:
         return { type: 'chain', pos: chainPos, node, field: fields };
@@ -414,8 +426,16 @@ class Tree {
 
   private number(t: Item): NumberNode {
     const n: NumberNode = {
-      type: 'number', pos: t.pos, text: t.val, isInt: false, isUint: false, isFloat: false, isComplex: false,
-      int64: 0n, uint64: 0n, float64: 0,
+      type: 'number',
+      pos: t.pos,
+      text: t.val,
+      isInt: false,
+      isUint: false,
+      isFloat: false,
+      isComplex: false,
+      int64: 0n,
+      uint64: 0n,
+      float64: 0,
     };
     if (t.typ === 'charConstant') {
       let r: number;

@@ -9,10 +9,34 @@ import { type KeyObject, createHash, createPrivateKey, createPublicKey, generate
 import { isIPv4, isIPv6 } from 'node:net';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
-  AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, AuthorityKeyIdentifier, BasicConstraints, Certificate, ExtendedKeyUsage, Extension,
-  Extensions, GeneralName, KeyUsage, KeyUsageFlags, Name, RelativeDistinguishedName, SubjectAlternativeName, SubjectKeyIdentifier, SubjectPublicKeyInfo,
-  TBSCertificate, Time, Validity, id_ce_authorityKeyIdentifier, id_ce_basicConstraints, id_ce_extKeyUsage, id_ce_keyUsage, id_ce_subjectAltName,
-  id_ce_subjectKeyIdentifier, id_kp_clientAuth, id_kp_serverAuth,
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  AuthorityKeyIdentifier,
+  BasicConstraints,
+  Certificate,
+  ExtendedKeyUsage,
+  Extension,
+  Extensions,
+  GeneralName,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectAlternativeName,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Time,
+  Validity,
+  id_ce_authorityKeyIdentifier,
+  id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_ce_keyUsage,
+  id_ce_subjectAltName,
+  id_ce_subjectKeyIdentifier,
+  id_kp_clientAuth,
+  id_kp_serverAuth,
 } from '@peculiar/asn1-x509';
 import { FuncError, type GoFunc, fn } from './func-types.js';
 import { decodeStdBase64 } from './go-base64.js';
@@ -24,7 +48,10 @@ const CERT = 'sprig.certificate';
 const LIST = '[]interface {}';
 
 export const certificate = (cert: string, key: string): GoObject =>
-  new GoObject(CERT, 'struct', [{ name: 'Cert', value: cert }, { name: 'Key', value: key }]);
+  new GoObject(CERT, 'struct', [
+    { name: 'Cert', value: cert },
+    { name: 'Key', value: key },
+  ]);
 
 function fieldsOf(ca: GoValue): { cert: string; key: string } {
   const o = ca as GoObject;
@@ -49,7 +76,12 @@ function parsePrivateKeyPEM(text: string): KeyObject {
   if (!block) throw new FuncError('no PEM data in input');
   const kind = block.type === 'PRIVATE KEY' ? 'PKCS#8' : block.type.endsWith(' PRIVATE KEY') ? block.type.slice(0, -12) : undefined;
   if (kind === undefined) throw new FuncError(`no private key data in PEM block of type ${block.type}`);
-  const what: Record<string, string> = { 'PKCS#8': 'decoding PEM as PKCS#8', RSA: 'parsing RSA private key from PEM', EC: 'parsing EC private key from PEM', DSA: 'parsing DSA private key from PEM' };
+  const what: Record<string, string> = {
+    'PKCS#8': 'decoding PEM as PKCS#8',
+    RSA: 'parsing RSA private key from PEM',
+    EC: 'parsing EC private key from PEM',
+    DSA: 'parsing DSA private key from PEM',
+  };
   if (!what[kind]) throw new FuncError(`invalid private key type ${block.type}`);
   try {
     return createPrivateKey(pemEncode(block.type, block.der));
@@ -80,7 +112,7 @@ function parseIP(s: string): Buffer | undefined {
     text = s.slice(0, -v4[1]!.length);
     if (!text.endsWith('::')) text = text.slice(0, -1);
   }
-  const [head, rest] = text.includes('::') ? text.split('::') as [string, string] : [text, undefined];
+  const [head, rest] = text.includes('::') ? (text.split('::') as [string, string]) : [text, undefined];
   const groups = (g: string): number[] => (g === '' ? [] : g.split(':').flatMap((h) => [parseInt(h, 16) >> 8, parseInt(h, 16) & 0xff]));
   const a = groups(head);
   const b = rest === undefined ? [] : groups(rest);
@@ -92,8 +124,7 @@ function parseIP(s: string): Buffer | undefined {
 }
 
 /** The address as the ASN.1 library reads it back into the same bytes (dotted, or 8 full groups). */
-const ipText = (b: Buffer): string =>
-  b.length === 4 ? [...b].join('.') : Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2).toString(16)).join(':');
+const ipText = (b: Buffer): string => (b.length === 4 ? [...b].join('.') : Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2).toString(16)).join(':'));
 
 function getNetIPs(ips: GoValue): Buffer[] {
   if (!(ips instanceof GoSlice)) return [];
@@ -155,7 +186,8 @@ interface Signer {
 /** getBaseCertTemplate + getCertAndKey: the certificate and the signee's key, both PEM. */
 function createCertificate(cn: string, ips: Buffer[], dns: string[], daysValid: bigint, isCA: boolean, signee: KeyObject, signer: Signer): GoObject {
   const { alg, hash } = signatureAlgorithm(signer.key);
-  if (!['rsa', 'ec', 'ed25519'].includes(signee.asymmetricKeyType ?? '')) throw new FuncError('error creating certificate: x509: unsupported public key type: *dsa.PublicKey');
+  if (!['rsa', 'ec', 'ed25519'].includes(signee.asymmetricKeyType ?? ''))
+    throw new FuncError('error creating certificate: x509: unsupported public key type: *dsa.PublicKey');
   const spkiDer = createPublicKey(signee).export({ type: 'spki', format: 'der' });
   const spki = AsnConvert.parse(spkiDer, SubjectPublicKeyInfo);
   // rand.Int(rand.Reader, 2^128): a non-negative integer, written as DER INTEGER bytes.
@@ -261,32 +293,50 @@ function buildCustomCert(b64cert: string, b64key: string): GoObject {
 
 export const sprigCertFuncs: [string, GoFunc][] = [
   ['buildCustomCert', fn([S, S], CERT, (a) => buildCustomCert(a[0] as string, a[1] as string))],
-  ['genCA', fn([S, 'int'], CERT, (a) => {
-    const key = rsa2048();
-    return createCertificate(a[0] as string, [], [], a[1] as bigint, true, key, { key });
-  })],
-  ['genCAWithKey', fn([S, 'int', S], CERT, (a) => {
-    const key = withKey(a[2] as string);
-    return createCertificate(a[0] as string, [], [], a[1] as bigint, true, key, { key });
-  })],
-  ['genSelfSignedCert', fn([S, LIST, LIST, 'int'], CERT, (a) => {
-    const ips = getNetIPs(a[1]!);
-    const dns = getAlternateDNS(a[2]!);
-    const key = rsa2048();
-    return createCertificate(a[0] as string, ips, dns, a[3] as bigint, false, key, { key });
-  })],
-  ['genSelfSignedCertWithKey', fn([S, LIST, LIST, 'int', S], CERT, (a) => {
-    const key = withKey(a[4] as string);
-    return createCertificate(a[0] as string, getNetIPs(a[1]!), getAlternateDNS(a[2]!), a[3] as bigint, false, key, { key });
-  })],
-  ['genSignedCert', fn([S, LIST, LIST, 'int', CERT], CERT, (a) => {
-    const key = rsa2048();
-    const signer = signerOf(a[4]!);
-    return createCertificate(a[0] as string, getNetIPs(a[1]!), getAlternateDNS(a[2]!), a[3] as bigint, false, key, signer);
-  })],
-  ['genSignedCertWithKey', fn([S, LIST, LIST, 'int', CERT, S], CERT, (a) => {
-    const key = withKey(a[5] as string);
-    const signer = signerOf(a[4]!);
-    return createCertificate(a[0] as string, getNetIPs(a[1]!), getAlternateDNS(a[2]!), a[3] as bigint, false, key, signer);
-  })],
+  [
+    'genCA',
+    fn([S, 'int'], CERT, (a) => {
+      const key = rsa2048();
+      return createCertificate(a[0] as string, [], [], a[1] as bigint, true, key, { key });
+    }),
+  ],
+  [
+    'genCAWithKey',
+    fn([S, 'int', S], CERT, (a) => {
+      const key = withKey(a[2] as string);
+      return createCertificate(a[0] as string, [], [], a[1] as bigint, true, key, { key });
+    }),
+  ],
+  [
+    'genSelfSignedCert',
+    fn([S, LIST, LIST, 'int'], CERT, (a) => {
+      const ips = getNetIPs(a[1]!);
+      const dns = getAlternateDNS(a[2]!);
+      const key = rsa2048();
+      return createCertificate(a[0] as string, ips, dns, a[3] as bigint, false, key, { key });
+    }),
+  ],
+  [
+    'genSelfSignedCertWithKey',
+    fn([S, LIST, LIST, 'int', S], CERT, (a) => {
+      const key = withKey(a[4] as string);
+      return createCertificate(a[0] as string, getNetIPs(a[1]!), getAlternateDNS(a[2]!), a[3] as bigint, false, key, { key });
+    }),
+  ],
+  [
+    'genSignedCert',
+    fn([S, LIST, LIST, 'int', CERT], CERT, (a) => {
+      const key = rsa2048();
+      const signer = signerOf(a[4]!);
+      return createCertificate(a[0] as string, getNetIPs(a[1]!), getAlternateDNS(a[2]!), a[3] as bigint, false, key, signer);
+    }),
+  ],
+  [
+    'genSignedCertWithKey',
+    fn([S, LIST, LIST, 'int', CERT, S], CERT, (a) => {
+      const key = withKey(a[5] as string);
+      const signer = signerOf(a[4]!);
+      return createCertificate(a[0] as string, getNetIPs(a[1]!), getAlternateDNS(a[2]!), a[3] as bigint, false, key, signer);
+    }),
+  ],
 ];

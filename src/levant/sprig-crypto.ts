@@ -24,9 +24,27 @@ const MASTER_PASSWORD_SEED = 'com.lyndir.masterpassword';
 const PASSWORD_TEMPLATES: Record<string, string[]> = {
   maximum: ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno'],
   long: [
-    'CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv', 'CvccCvcvCvcvno', 'CvcvnoCvccCvcv', 'CvcvCvccnoCvcv',
-    'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc', 'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno', 'CvccnoCvccCvcv', 'CvccCvccnoCvcv', 'CvccCvccCvcvno', 'CvcvnoCvccCvcc',
-    'CvcvCvccnoCvcc', 'CvcvCvccCvccno', 'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc', 'CvccCvcvCvccno',
+    'CvcvnoCvcvCvcv',
+    'CvcvCvcvnoCvcv',
+    'CvcvCvcvCvcvno',
+    'CvccnoCvcvCvcv',
+    'CvccCvcvnoCvcv',
+    'CvccCvcvCvcvno',
+    'CvcvnoCvccCvcv',
+    'CvcvCvccnoCvcv',
+    'CvcvCvccCvcvno',
+    'CvcvnoCvcvCvcc',
+    'CvcvCvcvnoCvcc',
+    'CvcvCvcvCvccno',
+    'CvccnoCvccCvcv',
+    'CvccCvccnoCvcv',
+    'CvccCvccCvcvno',
+    'CvcvnoCvccCvcc',
+    'CvcvCvccnoCvcc',
+    'CvcvCvccCvccno',
+    'CvccnoCvcvCvcc',
+    'CvccCvcvnoCvcc',
+    'CvccCvcvCvccno',
   ],
   medium: ['CvcnoCvc', 'CvcCvcno'],
   short: ['Cvcn'],
@@ -59,7 +77,9 @@ function derivePassword(counter: number, passwordType: string, password: string,
   const salt = Buffer.concat([seed, u32(userBytes.length), userBytes]);
   const key = scryptSync(Buffer.from(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 64 * 1024 * 1024 });
   const siteBytes = Buffer.from(site);
-  const mac = createHmac('sha256', key).update(Buffer.concat([seed, u32(siteBytes.length), siteBytes, u32(counter)])).digest();
+  const mac = createHmac('sha256', key)
+    .update(Buffer.concat([seed, u32(siteBytes.length), siteBytes, u32(counter)]))
+    .digest();
   const temp = templates[mac[0]! % templates.length]!;
   let out = '';
   for (let i = 0; i < temp.length; i++) {
@@ -182,12 +202,17 @@ export function generatePrivateKey(typ: string): string {
 
 export const sprigCryptoFuncs: [string, GoFunc][] = [
   ['bcrypt', fn([S], S, (a) => bcryptHash(a[0] as string))],
-  ['htpasswd', fn([S, S], S, (a) => {
-    const user = a[0] as string;
-    return user.includes(':') ? `invalid username: ${user}` : `${user}:${bcryptHash(a[1] as string)}`;
-  })],
-  ['derivePassword', fn(['uint32', S, S, S, S], S, (a: GoValue[]) =>
-    derivePassword(Number((a[0] as GoNum).v), a[1] as string, a[2] as string, a[3] as string, a[4] as string))],
+  [
+    'htpasswd',
+    fn([S, S], S, (a) => {
+      const user = a[0] as string;
+      return user.includes(':') ? `invalid username: ${user}` : `${user}:${bcryptHash(a[1] as string)}`;
+    }),
+  ],
+  [
+    'derivePassword',
+    fn(['uint32', S, S, S, S], S, (a: GoValue[]) => derivePassword(Number((a[0] as GoNum).v), a[1] as string, a[2] as string, a[3] as string, a[4] as string)),
+  ],
   ['encryptAES', fn([S, S], S, (a) => encryptAES(a[0] as string, a[1] as string))],
   ['decryptAES', fn([S, S], S, (a) => decryptAES(a[0] as string, a[1] as string))],
   ['genPrivateKey', fn([S], S, (a) => generatePrivateKey(a[0] as string))],

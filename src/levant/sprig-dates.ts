@@ -27,7 +27,8 @@ function inLocation(t: GoTime, zone: string): GoTime {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(t.date);
     const m = /GMT([+-])(\d\d):(\d\d)/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? '');
     const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-    const short = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(t.date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const short =
+      new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(t.date).find((p) => p.type === 'timeZoneName')?.value ?? '';
     return inZone(t, minutes, /^GMT|^UTC/.test(short) ? '' : short);
   } catch {
     return inZone(t, 0, 'UTC');
@@ -59,7 +60,14 @@ function durationRound(v: GoValue | undefined): string {
   else if (v instanceof GoTime) d = BigInt(Date.now() - v.date.getTime()) * 1_000_000n;
   const u = d < 0n ? -d : d;
   const H = 3_600_000_000_000n;
-  const steps: [bigint, string][] = [[H * 24n * 365n, 'y'], [H * 24n * 30n, 'mo'], [H * 24n, 'd'], [H, 'h'], [60_000_000_000n, 'm'], [1_000_000_000n, 's']];
+  const steps: [bigint, string][] = [
+    [H * 24n * 365n, 'y'],
+    [H * 24n * 30n, 'mo'],
+    [H * 24n, 'd'],
+    [H, 'h'],
+    [60_000_000_000n, 'm'],
+    [1_000_000_000n, 's'],
+  ];
   for (const [size, unit] of steps) if (u > size) return String(u / size) + unit;
   return '0s';
 }
@@ -73,53 +81,71 @@ const ZERO_TIME = (): GoTime => {
 
 export const sprigDateFuncs: [string, GoFunc][] = [
   // toDate: time.ParseInLocation(layout, value, time.Local), the error dropped; mustToDate returns it.
-  ['toDate', fn([S, S], TIME, (a) => {
-    try {
-      return parseInLocation(a[0] as string, a[1] as string, 'Local');
-    } catch (e) {
-      if (e instanceof TimeParseError) return ZERO_TIME();
-      throw e;
-    }
-  })],
-  ['mustToDate', fn([S, S], TIME, (a) => {
-    try {
-      return parseInLocation(a[0] as string, a[1] as string, 'Local');
-    } catch (e) {
-      if (e instanceof TimeParseError) throw new FuncError(e.message);
-      throw e;
-    }
-  })],
+  [
+    'toDate',
+    fn([S, S], TIME, (a) => {
+      try {
+        return parseInLocation(a[0] as string, a[1] as string, 'Local');
+      } catch (e) {
+        if (e instanceof TimeParseError) return ZERO_TIME();
+        throw e;
+      }
+    }),
+  ],
+  [
+    'mustToDate',
+    fn([S, S], TIME, (a) => {
+      try {
+        return parseInLocation(a[0] as string, a[1] as string, 'Local');
+      } catch (e) {
+        if (e instanceof TimeParseError) throw new FuncError(e.message);
+        throw e;
+      }
+    }),
+  ],
   ['date', fn([S, IFACE], S, (a) => dateInZone(a[0] as string, a[1], 'Local'))],
   ['htmlDate', fn([IFACE], S, (a) => dateInZone('2006-01-02', a[0], 'Local'))],
   ['dateInZone', fn([S, IFACE, S], S, (a) => dateInZone(a[0] as string, a[1], a[2] as string))],
   ['htmlDateInZone', fn([IFACE, S], S, (a) => dateInZone('2006-01-02', a[0], a[1] as string))],
-  ['duration', fn([IFACE], S, (a) => {
-    const v = a[0];
-    let n = 0n;
-    if (typeof v === 'string') n = /^[+-]?\d+$/.test(v) && BigInt.asIntN(64, BigInt(v)) === BigInt(v) ? BigInt(v) : 0n;
-    else if (v instanceof GoNum && v.type === 'int64') n = v.v;
-    return durationString(BigInt.asIntN(64, n * 1_000_000_000n));
-  })],
+  [
+    'duration',
+    fn([IFACE], S, (a) => {
+      const v = a[0];
+      let n = 0n;
+      if (typeof v === 'string') n = /^[+-]?\d+$/.test(v) && BigInt.asIntN(64, BigInt(v)) === BigInt(v) ? BigInt(v) : 0n;
+      else if (v instanceof GoNum && v.type === 'int64') n = v.v;
+      return durationString(BigInt.asIntN(64, n * 1_000_000_000n));
+    }),
+  ],
   ['durationRound', fn([IFACE], S, (a) => durationRound(a[0]))],
-  ['dateModify', fn([S, TIME], TIME, (a) => {
-    try {
-      return addDuration(a[1] as GoTime, parseDuration(a[0] as string));
-    } catch (e) {
-      if (e instanceof DurationError) return a[1]!;
-      throw e;
-    }
-  })],
-  ['mustDateModify', fn([S, TIME], TIME, (a) => {
-    try {
-      return addDuration(a[1] as GoTime, parseDuration(a[0] as string));
-    } catch (e) {
-      if (e instanceof DurationError) throw new FuncError(e.message);
-      throw e;
-    }
-  })],
-  ['ago', fn([IFACE], S, (a) => {
-    const t = timeOf(a[0], false);
-    return durationString(roundToSecond(BigInt(Date.now() - t.date.getTime()) * 1_000_000n));
-  })],
+  [
+    'dateModify',
+    fn([S, TIME], TIME, (a) => {
+      try {
+        return addDuration(a[1] as GoTime, parseDuration(a[0] as string));
+      } catch (e) {
+        if (e instanceof DurationError) return a[1]!;
+        throw e;
+      }
+    }),
+  ],
+  [
+    'mustDateModify',
+    fn([S, TIME], TIME, (a) => {
+      try {
+        return addDuration(a[1] as GoTime, parseDuration(a[0] as string));
+      } catch (e) {
+        if (e instanceof DurationError) throw new FuncError(e.message);
+        throw e;
+      }
+    }),
+  ],
+  [
+    'ago',
+    fn([IFACE], S, (a) => {
+      const t = timeOf(a[0], false);
+      return durationString(roundToSecond(BigInt(Date.now() - t.date.getTime()) * 1_000_000n));
+    }),
+  ],
   ['unixEpoch', fn([TIME], S, (a) => String(Math.floor((a[0] as GoTime).date.getTime() / 1000)))],
 ];

@@ -57,7 +57,8 @@ function merge(a: GoValue[], overwrite: boolean): GoValue {
 function dig(ps: GoValue[]): GoValue {
   if (ps.length < 3) throw new FuncError('dig needs at least three arguments');
   const last = ps[ps.length - 1]!;
-  if (!(last instanceof GoMap) || last.type !== MAP) throw new FuncError(`interface conversion: interface {} is ${last === null ? 'nil' : typeName(last)}, not map[string]interface {}`);
+  if (!(last instanceof GoMap) || last.type !== MAP)
+    throw new FuncError(`interface conversion: interface {} is ${last === null ? 'nil' : typeName(last)}, not map[string]interface {}`);
   const def = ps[ps.length - 2]!;
   const keys = ps.slice(0, -2).map((k) => {
     if (typeof k !== 'string') throw new FuncError(`interface conversion: interface {} is ${k === null ? 'nil' : typeName(k)}, not string`);
@@ -86,35 +87,73 @@ function typeName(v: Exclude<GoValue, null>): string {
 
 export const sprigDictFuncs: [string, GoFunc][] = [
   ['dict', fn([IFACE], MAP, dict, true)],
-  ['get', fn([MAP, 'string'], IFACE, (a) => {
-    const m = asMap(a[0]);
-    return m.entries.has(a[1] as string) ? (m.entries.get(a[1] as string) ?? null) : '';
-  })],
-  ['set', fn([MAP, 'string', IFACE], MAP, (a) => {
-    asMap(a[0]).entries.set(a[1] as string, a[2]!);
-    return a[0]!;
-  })],
-  ['unset', fn([MAP, 'string'], MAP, (a) => {
-    asMap(a[0]).entries.delete(a[1] as string);
-    return a[0]!;
-  })],
+  [
+    'get',
+    fn([MAP, 'string'], IFACE, (a) => {
+      const m = asMap(a[0]);
+      return m.entries.has(a[1] as string) ? (m.entries.get(a[1] as string) ?? null) : '';
+    }),
+  ],
+  [
+    'set',
+    fn([MAP, 'string', IFACE], MAP, (a) => {
+      asMap(a[0]).entries.set(a[1] as string, a[2]!);
+      return a[0]!;
+    }),
+  ],
+  [
+    'unset',
+    fn([MAP, 'string'], MAP, (a) => {
+      asMap(a[0]).entries.delete(a[1] as string);
+      return a[0]!;
+    }),
+  ],
   ['hasKey', fn([MAP, 'string'], 'bool', (a) => asMap(a[0]).entries.has(a[1] as string))],
-  ['pluck', fn(['string', MAP], '[]interface {}', (a) => {
-    const key = a[0] as string;
-    return ifaceSlice(a.slice(1).filter((m) => asMap(m).entries.has(key)).map((m) => asMap(m).entries.get(key) ?? null));
-  }, true)],
+  [
+    'pluck',
+    fn(
+      ['string', MAP],
+      '[]interface {}',
+      (a) => {
+        const key = a[0] as string;
+        return ifaceSlice(
+          a
+            .slice(1)
+            .filter((m) => asMap(m).entries.has(key))
+            .map((m) => asMap(m).entries.get(key) ?? null),
+        );
+      },
+      true,
+    ),
+  ],
   ['keys', fn([MAP], '[]string', (a) => stringSlice(a.flatMap((m) => [...asMap(m).entries.keys()].map(String))), true)],
   ['values', fn([MAP], '[]interface {}', (a) => ifaceSlice([...asMap(a[0]).entries.values()]))],
-  ['pick', fn([MAP, 'string'], MAP, (a) => {
-    const m = asMap(a[0]);
-    const out = new Map<MapKey, GoValue>();
-    for (const k of a.slice(1) as string[]) if (m.entries.has(k)) out.set(k, m.entries.get(k) ?? null);
-    return stringMap(out);
-  }, true)],
-  ['omit', fn([MAP, 'string'], MAP, (a) => {
-    const drop = new Set(a.slice(1) as string[]);
-    return stringMap(new Map([...asMap(a[0]).entries].filter(([k]) => !drop.has(k as string))));
-  }, true)],
+  [
+    'pick',
+    fn(
+      [MAP, 'string'],
+      MAP,
+      (a) => {
+        const m = asMap(a[0]);
+        const out = new Map<MapKey, GoValue>();
+        for (const k of a.slice(1) as string[]) if (m.entries.has(k)) out.set(k, m.entries.get(k) ?? null);
+        return stringMap(out);
+      },
+      true,
+    ),
+  ],
+  [
+    'omit',
+    fn(
+      [MAP, 'string'],
+      MAP,
+      (a) => {
+        const drop = new Set(a.slice(1) as string[]);
+        return stringMap(new Map([...asMap(a[0]).entries].filter(([k]) => !drop.has(k as string))));
+      },
+      true,
+    ),
+  ],
   ['merge', fn([MAP, MAP], IFACE, (a) => merge(a, false), true)],
   ['mustMerge', fn([MAP, MAP], IFACE, (a) => merge(a, false), true)],
   ['mergeOverwrite', fn([MAP, MAP], IFACE, (a) => merge(a, true), true)],

@@ -20,4 +20,3 @@ export function empty(v: GoValue): boolean {
       return false;
   }
 }
-

@@ -7,7 +7,10 @@ import { type GoMap, type GoValue, type MapKey, stringMap } from './values.js';
 
 const S = 'string';
 const s0 = (a: GoValue[]): string => a[0] as string;
-const hash = (alg: string) => (a: GoValue[]): string => createHash(alg).update(s0(a)).digest('hex');
+const hash =
+  (alg: string) =>
+  (a: GoValue[]): string =>
+    createHash(alg).update(s0(a)).digest('hex');
 
 function adler32(s: string): string {
   let a = 1;
@@ -96,8 +99,14 @@ function urlParse(raw: string): GoValue {
   }
   const hostname = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '');
   const m = new Map<MapKey, GoValue>([
-    ['scheme', scheme], ['host', host], ['hostname', hostname], ['path', unescape(rest)], ['query', query], ['opaque', opaque],
-    ['fragment', fragment], ['userinfo', userinfo],
+    ['scheme', scheme],
+    ['host', host],
+    ['hostname', hostname],
+    ['path', unescape(rest)],
+    ['query', query],
+    ['opaque', opaque],
+    ['fragment', fragment],
+    ['userinfo', userinfo],
   ]);
   return stringMap(m);
 }
@@ -109,10 +118,13 @@ export function sprigEncodingFuncs(env: Record<string, string | undefined>): [st
     ['sha512sum', fn([S], S, hash('sha512'))],
     ['adler32sum', fn([S], S, (a) => adler32(s0(a)))],
     ['b32enc', fn([S], S, (a) => base32Encode(s0(a)))],
-    ['b32dec', fn([S], S, (a) => {
-      const r = base32Decode(s0(a));
-      return r.ok ? r.value : r.err;
-    })],
+    [
+      'b32dec',
+      fn([S], S, (a) => {
+        const r = base32Decode(s0(a));
+        return r.ok ? r.value : r.err;
+      }),
+    ],
     ...(['', 'os'] as const).flatMap((p): [string, GoFunc][] => {
       const name = (n: string): string => (p === '' ? n : `os${n[0]!.toUpperCase()}${n.slice(1)}`);
       return [
@@ -155,4 +167,3 @@ function urlJoin(m: GoMap): string {
   if (fragment) out += `#${encodeURIComponent(fragment)}`;
   return out;
 }
-

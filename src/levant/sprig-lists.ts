@@ -14,7 +14,10 @@ const items = (v: GoValue | undefined, what: string): GoValue[] => listOrError(v
 /** A Sprig list function and its must- variant (same body: the error shows the same either way). */
 function both(name: string, params: string[], result: string, body: (a: GoValue[]) => GoValue, variadic = false): [string, GoFunc][] {
   const must = `must${name[0]!.toUpperCase()}${name.slice(1)}`;
-  return [[name, fn(params, result, body, variadic)], [must, fn(params, result, body, variadic)]];
+  return [
+    [name, fn(params, result, body, variadic)],
+    [must, fn(params, result, body, variadic)],
+  ];
 }
 
 const inList = (haystack: GoValue[], needle: GoValue): boolean => haystack.some((h) => deepEqual(needle, h));
@@ -74,18 +77,27 @@ export const sprigListFuncs: [string, GoFunc][] = [
     for (const x of items(a[0], 'Cannot find uniq on type')) if (!inList(out, x)) out.push(x);
     return ifaceSlice(out);
   }),
-  ...both('without', [IFACE, IFACE], LIST, (a) => {
-    const omit = a.slice(1);
-    return ifaceSlice(items(a[0], 'Cannot find without on type').filter((x) => !inList(omit, x)));
-  }, true),
+  ...both(
+    'without',
+    [IFACE, IFACE],
+    LIST,
+    (a) => {
+      const omit = a.slice(1);
+      return ifaceSlice(items(a[0], 'Cannot find without on type').filter((x) => !inList(omit, x)));
+    },
+    true,
+  ),
   ...both('has', [IFACE, IFACE], 'bool', (a) => (a[1] === null ? false : inList(items(a[1], 'Cannot find has on type'), a[0]!))),
   ...both('slice', [IFACE, IFACE], IFACE, slice, true),
   ...both('chunk', ['int', IFACE], '[][]interface {}', (a) => chunk(a[0] as bigint, items(a[1], 'Cannot chunk type'))),
   ['concat', fn([IFACE], IFACE, concat, true)],
 ];
 
-sprigListFuncs.push(['sortAlpha', fn([IFACE], '[]string', (a) => {
-  const v = a[0]!;
-  if (v instanceof GoSlice) return stringSlice([...strslice(v)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
-  return stringSlice([strval(v)]);
-})]);
+sprigListFuncs.push([
+  'sortAlpha',
+  fn([IFACE], '[]string', (a) => {
+    const v = a[0]!;
+    if (v instanceof GoSlice) return stringSlice([...strslice(v)].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
+    return stringSlice([strval(v)]);
+  }),
+]);

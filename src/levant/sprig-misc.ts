@@ -14,7 +14,6 @@ function b64dec(s: string): string {
   return r.ok ? r.bytes.toString('utf8') : r.err;
 }
 
-
 /** Sprig functions that need the caller's environment. */
 export function sprigMiscFuncs(env: Record<string, string | undefined>): [string, GoFunc][] {
   return [
@@ -30,23 +29,32 @@ export function sprigMiscFuncs(env: Record<string, string | undefined>): [string
     ['add1', fn([IFACE], I64, (a) => i64(toInt64(a[0]!) + 1n))],
     ['sub', fn([IFACE, IFACE], I64, (a) => i64(toInt64(a[0]!) - toInt64(a[1]!)))],
     ['mul', fn([IFACE, IFACE], I64, (a) => i64(a.reduce<bigint>((s, x) => BigInt.asIntN(64, s * toInt64(x)), 1n)), true)],
-    ['div', fn([IFACE, IFACE], I64, (a) => {
-      const d = toInt64(a[1]!);
-      return d === 0n ? divZero() : i64(toInt64(a[0]!) / d);
-    })],
-    ['mod', fn([IFACE, IFACE], I64, (a) => {
-      const d = toInt64(a[1]!);
-      return d === 0n ? divZero() : i64(toInt64(a[0]!) % d);
-    })],
+    [
+      'div',
+      fn([IFACE, IFACE], I64, (a) => {
+        const d = toInt64(a[1]!);
+        return d === 0n ? divZero() : i64(toInt64(a[0]!) / d);
+      }),
+    ],
+    [
+      'mod',
+      fn([IFACE, IFACE], I64, (a) => {
+        const d = toInt64(a[1]!);
+        return d === 0n ? divZero() : i64(toInt64(a[0]!) % d);
+      }),
+    ],
     ['max', fn([IFACE, IFACE], I64, (a) => i64(a.map(toInt64).reduce((m, x) => (x > m ? x : m))), true)],
     ['min', fn([IFACE, IFACE], I64, (a) => i64(a.map(toInt64).reduce((m, x) => (x < m ? x : m))), true)],
-    ['until', fn(['int'], '[]int', (a) => {
-      const n = a[0] as bigint;
-      const items: bigint[] = [];
-      if (n >= 0n) for (let i = 0n; i < n; i++) items.push(i);
-      else for (let i = 0n; i > n; i--) items.push(i);
-      return new GoSlice('int', items);
-    })],
+    [
+      'until',
+      fn(['int'], '[]int', (a) => {
+        const n = a[0] as bigint;
+        const items: bigint[] = [];
+        if (n >= 0n) for (let i = 0n; i < n; i++) items.push(i);
+        else for (let i = 0n; i > n; i--) items.push(i);
+        return new GoSlice('int', items);
+      }),
+    ],
     ['seq', fn(['int'], 'string', (a) => seq(a as bigint[]), true)],
     ['untilStep', fn(['int', 'int', 'int'], '[]int', (a) => new GoSlice('int', untilStep(a[0] as bigint, a[1] as bigint, a[2] as bigint)))],
     ['b64enc', fn(['string'], 'string', (a) => Buffer.from(a[0] as string).toString('base64'))],

@@ -23,12 +23,15 @@ export const noHostLookup: HostLookup = () => {
 
 export function sprigNetworkFuncs(lookup: HostLookup): [string, GoFunc][] {
   return [
-    ['getHostByName', fn(['string'], 'string', (a) => {
-      const name = a[0] as string;
-      // net.LookupHost("") answers "no such host" without asking anyone.
-      const addrs = name === '' ? [] : lookup(name);
-      if (addrs.length === 0) throw new FuncError('invalid argument to Intn');
-      return addrs[randomInt(addrs.length)]!;
-    })],
+    [
+      'getHostByName',
+      fn(['string'], 'string', (a) => {
+        const name = a[0] as string;
+        // net.LookupHost("") answers "no such host" without asking anyone.
+        const addrs = name === '' ? [] : lookup(name);
+        if (addrs.length === 0) throw new FuncError('invalid argument to Intn');
+        return addrs[randomInt(addrs.length)]!;
+      }),
+    ],
   ];
 }

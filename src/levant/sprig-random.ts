@@ -32,11 +32,14 @@ export const sprigRandomFuncs: [string, GoFunc][] = [
   ['randAlpha', fn(['int'], S, (a) => randomFrom(a[0], ALPHA))],
   ['randAscii', fn(['int'], S, (a) => randomFrom(a[0], ASCII))],
   ['randNumeric', fn(['int'], S, (a) => randomFrom(a[0], DIGITS))],
-  ['randInt', fn(['int', 'int'], 'int', (a) => {
-    const [min, max] = [a[0] as bigint, a[1] as bigint];
-    if (max - min <= 0n) throw new FuncError('invalid argument to Intn');
-    return min + BigInt(randomInt(Number(max - min)));
-  })],
+  [
+    'randInt',
+    fn(['int', 'int'], 'int', (a) => {
+      const [min, max] = [a[0] as bigint, a[1] as bigint];
+      if (max - min <= 0n) throw new FuncError('invalid argument to Intn');
+      return min + BigInt(randomInt(Number(max - min)));
+    }),
+  ],
   ['randBytes', fn(['int'], S, (a) => randomBytes(Math.max(0, Number(a[0] as bigint))).toString('base64'))],
   ['shuffle', fn([S], S, (a) => shuffle(a[0] as string))],
   ['uuidv4', fn([], S, () => randomUUID())],

@@ -22,14 +22,17 @@ const must = (expr: string): GoRegexp => GoRegexp.mustCompile(expr);
 const compile = (expr: string): GoRegexp => GoRegexp.compile(expr);
 
 export const sprigRegexFuncs: [string, GoFunc][] = [
-  ['regexMatch', fn([S, S], 'bool', (a) => {
-    try {
-      return compile(str(a[0])).matchString(str(a[1]));
-    } catch (e) {
-      if (e instanceof RegexpError) return false;
-      throw e;
-    }
-  })],
+  [
+    'regexMatch',
+    fn([S, S], 'bool', (a) => {
+      try {
+        return compile(str(a[0])).matchString(str(a[1]));
+      } catch (e) {
+        if (e instanceof RegexpError) return false;
+        throw e;
+      }
+    }),
+  ],
   ['mustRegexMatch', fn([S, S], 'bool', (a) => guarded(() => compile(str(a[0])).matchString(str(a[1]))))],
   ['regexFindAll', fn([S, S, 'int'], '[]string', (a) => guarded(() => strings(must(str(a[0])).findAllString(str(a[1]), int(a[2])))))],
   ['mustRegexFindAll', fn([S, S, 'int'], '[]string', (a) => guarded(() => strings(compile(str(a[0])).findAllString(str(a[1]), int(a[2])))))],

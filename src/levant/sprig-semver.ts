@@ -1,6 +1,16 @@
 /** Sprig's semver.go: semver (a *semver.Version a template can call methods on) and semverCompare. */
 import { FuncError, type GoFunc, fn } from './func-types.js';
-import { SemverError, type Version, checkConstraints, compareVersions, newConstraint, newVersion, validateMetadata, validatePrerelease, versionString } from './go-semver.js';
+import {
+  SemverError,
+  type Version,
+  checkConstraints,
+  compareVersions,
+  newConstraint,
+  newVersion,
+  validateMetadata,
+  validatePrerelease,
+  versionString,
+} from './go-semver.js';
 import { GoNum, GoObject, type GoValue, type ObjectMethod } from './values.js';
 
 const PTR = '*semver.Version';
@@ -45,19 +55,51 @@ export function versionObject(v: Version, kind: 'ptr' | 'struct' = 'ptr'): GoObj
     ['SetMetadata', m([S], 'semver.Version', (a) => next(v, { metadata: orFuncError(() => checked(a[0] as string, 'metadata')) }))],
   ]);
   if (kind === 'ptr') {
-    methods.set('Original', m([], S, () => v.original));
-    methods.set('Compare', m([PTR], 'int', (a) => BigInt(compareVersions(v, other(a)))));
-    methods.set('LessThan', m([PTR], 'bool', (a) => compareVersions(v, other(a)) < 0));
-    methods.set('LessThanEqual', m([PTR], 'bool', (a) => compareVersions(v, other(a)) <= 0));
-    methods.set('GreaterThan', m([PTR], 'bool', (a) => compareVersions(v, other(a)) > 0));
-    methods.set('GreaterThanEqual', m([PTR], 'bool', (a) => compareVersions(v, other(a)) >= 0));
-    methods.set('Equal', m([PTR], 'bool', (a) => a[0] === null ? false : compareVersions(v, other(a)) === 0));
+    methods.set(
+      'Original',
+      m([], S, () => v.original),
+    );
+    methods.set(
+      'Compare',
+      m([PTR], 'int', (a) => BigInt(compareVersions(v, other(a)))),
+    );
+    methods.set(
+      'LessThan',
+      m([PTR], 'bool', (a) => compareVersions(v, other(a)) < 0),
+    );
+    methods.set(
+      'LessThanEqual',
+      m([PTR], 'bool', (a) => compareVersions(v, other(a)) <= 0),
+    );
+    methods.set(
+      'GreaterThan',
+      m([PTR], 'bool', (a) => compareVersions(v, other(a)) > 0),
+    );
+    methods.set(
+      'GreaterThanEqual',
+      m([PTR], 'bool', (a) => compareVersions(v, other(a)) >= 0),
+    );
+    methods.set(
+      'Equal',
+      m([PTR], 'bool', (a) => (a[0] === null ? false : compareVersions(v, other(a)) === 0)),
+    );
   }
   const fields = [
-    { name: 'major', value: u64(v.major) }, { name: 'minor', value: u64(v.minor) }, { name: 'patch', value: u64(v.patch) },
-    { name: 'pre', value: v.pre }, { name: 'metadata', value: v.metadata }, { name: 'original', value: v.original },
+    { name: 'major', value: u64(v.major) },
+    { name: 'minor', value: u64(v.minor) },
+    { name: 'patch', value: u64(v.patch) },
+    { name: 'pre', value: v.pre },
+    { name: 'metadata', value: v.metadata },
+    { name: 'original', value: v.original },
   ];
-  const obj = new GoObject(kind === 'ptr' ? PTR : 'semver.Version', kind, fields, methods, () => versionString(v), () => JSON.stringify(versionString(v)));
+  const obj = new GoObject(
+    kind === 'ptr' ? PTR : 'semver.Version',
+    kind,
+    fields,
+    methods,
+    () => versionString(v),
+    () => JSON.stringify(versionString(v)),
+  );
   VERSIONS.set(obj, v);
   return obj;
 }
@@ -78,8 +120,13 @@ function checked(s: string, what: 'pre' | 'metadata'): string {
 
 export const sprigSemverFuncs: [string, GoFunc][] = [
   ['semver', fn([S], PTR, (a) => versionObject(orFuncError(() => newVersion(a[0] as string))))],
-  ['semverCompare', fn([S, S], 'bool', (a) => orFuncError(() => {
-    const c = newConstraint(a[0] as string);
-    return checkConstraints(c, newVersion(a[1] as string));
-  }))],
+  [
+    'semverCompare',
+    fn([S, S], 'bool', (a) =>
+      orFuncError(() => {
+        const c = newConstraint(a[0] as string);
+        return checkConstraints(c, newVersion(a[1] as string));
+      }),
+    ),
+  ],
 ];

@@ -3,7 +3,20 @@ import { strval } from './cast.js';
 import { quote as goQuote } from './fmt-quote.js';
 import { sprint } from './fmt.js';
 import { FuncError, type GoFunc, fn } from './func-types.js';
-import { goReplaceAll, goTitle, goToLower, goToUpper, goTrimSpace, isLower, isSpace, isTitle, isUpper, toLowerRune, toTitleRune, toUpperRune } from './go-unicode.js';
+import {
+  goReplaceAll,
+  goTitle,
+  goToLower,
+  goToUpper,
+  goTrimSpace,
+  isLower,
+  isSpace,
+  isTitle,
+  isUpper,
+  toLowerRune,
+  toTitleRune,
+  toUpperRune,
+} from './go-unicode.js';
 import { GoMap, GoSlice, type GoValue, IFACE, type MapKey, stringSlice } from './values.js';
 
 const S = 'string';
@@ -188,7 +201,11 @@ function splitN(s: string, sep: string, n: number): string[] {
 }
 
 /** Sprig's cat: the non-nil arguments, %v-formatted, joined by spaces. */
-const cat = (args: GoValue[]): string => args.filter((x) => x !== null).map((x) => sprint([x])).join(' ');
+const cat = (args: GoValue[]): string =>
+  args
+    .filter((x) => x !== null)
+    .map((x) => sprint([x]))
+    .join(' ');
 
 const splitMap = (parts: string[]): GoMap => new GoMap(S, S, new Map(parts.map((p, i) => [`_${i}`, p] as [MapKey, GoValue])));
 
@@ -200,10 +217,13 @@ export const sprigStringFuncs: [string, GoFunc][] = [
   ['swapcase', fn([S], S, (a) => swapCase(str(a[0]!)))],
   ['initials', fn([S], S, (a) => initials(str(a[0]!)))],
   ['abbrev', fn(['int', S], S, (a) => (num(a[0]!) < 4 ? str(a[1]!) : abbreviateFull(str(a[1]!), 0, num(a[0]!))))],
-  ['abbrevboth', fn(['int', 'int', S], S, (a) => {
-    const [left, right] = [num(a[0]!), num(a[1]!)];
-    return right < 4 || (left > 0 && right < 7) ? str(a[2]!) : abbreviateFull(str(a[2]!), left, right);
-  })],
+  [
+    'abbrevboth',
+    fn(['int', 'int', S], S, (a) => {
+      const [left, right] = [num(a[0]!), num(a[1]!)];
+      return right < 4 || (left > 0 && right < 7) ? str(a[2]!) : abbreviateFull(str(a[2]!), left, right);
+    }),
+  ],
   ['wrap', fn(['int', S], S, (a) => wrapCustom(str(a[1]!), num(a[0]!), '', false))],
   ['wrapWith', fn(['int', S, S], S, (a) => wrapCustom(str(a[2]!), num(a[0]!), str(a[1]!), true))],
   ['plural', fn([S, S, 'int'], S, (a) => (a[2] === 1n ? str(a[0]!) : str(a[1]!)))],
@@ -212,11 +232,14 @@ export const sprigStringFuncs: [string, GoFunc][] = [
   ['trimAll', fn([S, S], S, (a) => trimCutset(str(a[1]!), str(a[0]!)))],
   ['trimall', fn([S, S], S, (a) => trimCutset(str(a[1]!), str(a[0]!)))],
   ['trimPrefix', fn([S, S], S, (a) => (str(a[1]!).startsWith(str(a[0]!)) ? str(a[1]!).slice(str(a[0]!).length) : str(a[1]!)))],
-  ['trimSuffix', fn([S, S], S, (a) => {
-    const s = str(a[1]!);
-    const suf = str(a[0]!);
-    return suf !== '' && s.endsWith(suf) ? s.slice(0, s.length - suf.length) : s;
-  })],
+  [
+    'trimSuffix',
+    fn([S, S], S, (a) => {
+      const s = str(a[1]!);
+      const suf = str(a[0]!);
+      return suf !== '' && s.endsWith(suf) ? s.slice(0, s.length - suf.length) : s;
+    }),
+  ],
   ['replace', fn([S, S, S], S, (a) => goReplaceAll(str(a[2]!), str(a[0]!), str(a[1]!)))],
   ['contains', fn([S, S], 'bool', (a) => str(a[1]!).includes(str(a[0]!)))],
   ['hasPrefix', fn([S, S], 'bool', (a) => str(a[1]!).startsWith(str(a[0]!)))],
@@ -227,8 +250,32 @@ export const sprigStringFuncs: [string, GoFunc][] = [
   ['nospace', fn([S], S, (a) => deleteWhiteSpace(str(a[0]!)))],
   ['indent', fn(['int', S], S, (a) => indent(num(a[0]!), str(a[1]!)))],
   ['nindent', fn(['int', S], S, (a) => `\n${indent(num(a[0]!), str(a[1]!))}`)],
-  ['quote', fn([IFACE], S, (a) => a.filter((x) => x !== null).map((x) => goQuote(strval(x))).join(' '), true)],
-  ['squote', fn([IFACE], S, (a) => a.filter((x) => x !== null).map((x) => `'${sprint([x])}'`).join(' '), true)],
+  [
+    'quote',
+    fn(
+      [IFACE],
+      S,
+      (a) =>
+        a
+          .filter((x) => x !== null)
+          .map((x) => goQuote(strval(x)))
+          .join(' '),
+      true,
+    ),
+  ],
+  [
+    'squote',
+    fn(
+      [IFACE],
+      S,
+      (a) =>
+        a
+          .filter((x) => x !== null)
+          .map((x) => `'${sprint([x])}'`)
+          .join(' '),
+      true,
+    ),
+  ],
   ['toString', fn([IFACE], S, (a) => strval(a[0]!))],
   ['join', fn([S, IFACE], S, (a) => strslice(a[1]!).join(str(a[0]!)))],
   ['splitList', fn([S, S], '[]string', (a) => stringSlice(goSplit(str(a[1]!), str(a[0]!))))],

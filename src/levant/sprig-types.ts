@@ -33,9 +33,12 @@ export const sprigTypeFuncs: [string, GoFunc][] = [
   ['kindOf', fn([IFACE], S, (a) => kindName(a[0] ?? null))],
   ['kindIs', fn([S, IFACE], 'bool', (a) => a[0] === kindName(a[1] ?? null))],
   ['deepEqual', fn([IFACE, IFACE], 'bool', (a) => deepEqual(a[0]!, a[1]!))],
-  ['fail', fn([S], S, (a) => {
-    throw new FuncError(a[0] as string);
-  })],
+  [
+    'fail',
+    fn([S], S, (a) => {
+      throw new FuncError(a[0] as string);
+    }),
+  ],
   ['all', fn([IFACE], 'bool', (a) => a.every((x) => !empty(x)), true)],
   ['any', fn([IFACE], 'bool', (a) => a.some((x) => !empty(x)), true)],
   ['toJson', fn([IFACE], S, (a) => quiet(() => marshal(a[0]!)))],
@@ -44,14 +47,17 @@ export const sprigTypeFuncs: [string, GoFunc][] = [
   ['mustToPrettyJson', fn([IFACE], S, (a) => must(() => marshal(a[0]!, '  ')))],
   ['toRawJson', fn([IFACE], S, (a) => must(() => marshalRaw(a[0]!)))],
   ['mustToRawJson', fn([IFACE], S, (a) => must(() => marshalRaw(a[0]!)))],
-  ['fromJson', fn([S], IFACE, (a) => {
-    try {
-      return unmarshal(a[0] as string);
-    } catch (e) {
-      if (e instanceof JsonError) return null;
-      throw e;
-    }
-  })],
+  [
+    'fromJson',
+    fn([S], IFACE, (a) => {
+      try {
+        return unmarshal(a[0] as string);
+      } catch (e) {
+        if (e instanceof JsonError) return null;
+        throw e;
+      }
+    }),
+  ],
   ['mustFromJson', fn([S], IFACE, (a) => must(() => unmarshal(a[0] as string)))],
   ['hello', fn([], S, () => 'Hello!')],
 ];

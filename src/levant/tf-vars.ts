@@ -85,7 +85,11 @@ class TfParser {
     if (num) {
       this.i += num[0].length;
       const f = Number(num[0]);
-      return Number.isInteger(f) && Math.abs(f) < 2 ** 63 && !/[.eE]/.test(num[0]) ? BigInt(num[0]) : Number.isInteger(f) && Math.abs(f) < 2 ** 53 ? BigInt(f) : f;
+      return Number.isInteger(f) && Math.abs(f) < 2 ** 63 && !/[.eE]/.test(num[0])
+        ? BigInt(num[0])
+        : Number.isInteger(f) && Math.abs(f) < 2 ** 53
+          ? BigInt(f)
+          : f;
     }
     const word = this.ident();
     if (word === 'true' || word === 'false') return word === 'true';
@@ -218,7 +222,9 @@ export function parseTfVars(src: string, file = 'vars.tf'): Map<MapKey, GoValue>
         }
         if (variable && !VARIABLE_ARGS.includes(name)) {
           const near = VARIABLE_ARGS.find((a) => editDistance(a, name) < 3);
-          diags.push(`${nameRange}: Unsupported argument; An argument named ${JSON.stringify(name)} is not expected here.${near ? ` Did you mean ${JSON.stringify(near)}?` : ''}`);
+          diags.push(
+            `${nameRange}: Unsupported argument; An argument named ${JSON.stringify(name)} is not expected here.${near ? ` Did you mean ${JSON.stringify(near)}?` : ''}`,
+          );
         }
       } else {
         while (p.peek() === '"') p.string();
@@ -230,14 +236,21 @@ export function parseTfVars(src: string, file = 'vars.tf'): Map<MapKey, GoValue>
     const label = labels[0]!;
     const labelRange = rangeOf(src, file, label.from, label.to);
     if (!/^[\p{L}_][\p{L}\p{N}_-]*$/u.test(label.text)) {
-      diags.push(`${labelRange}: Invalid variable name; A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.`);
+      diags.push(
+        `${labelRange}: Invalid variable name; A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.`,
+      );
     }
     if (RESERVED.includes(label.text)) {
-      diags.push(`${labelRange}: Invalid variable name; The variable name ${JSON.stringify(label.text)} is reserved due to its special meaning inside module blocks.`);
+      diags.push(
+        `${labelRange}: Invalid variable name; The variable name ${JSON.stringify(label.text)} is reserved due to its special meaning inside module blocks.`,
+      );
     }
     const converted = convertDefault(def, type);
     if (converted.ok) def = converted.v;
-    else diags.push(`${defRange}: Invalid default value for variable; This default value is not compatible with the variable's type constraint: ${converted.why}.`);
+    else
+      diags.push(
+        `${defRange}: Invalid default value for variable; This default value is not compatible with the variable's type constraint: ${converted.why}.`,
+      );
     vars.set(label.text, def);
   }
   if (diags.length > 0) throw new TfError(diags[0]! + (diags.length > 1 ? `, and ${diags.length - 1} other diagnostic(s)` : ''));

@@ -6,9 +6,36 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 
 /** Layout tokens, longest first where one is a prefix of another (as time.nextStdChunk checks). */
 const TOKENS = [
-  'January', 'Jan', 'Monday', 'Mon', 'MST', '2006', '-07:00:00', '-0700', '-07:00', '-07',
-  'Z07:00:00', 'Z0700', 'Z07:00', 'Z07', '002', '01', '02', '03', '04', '05', '06', '_2', '15',
-  'PM', 'pm', '1', '2', '3', '4', '5',
+  'January',
+  'Jan',
+  'Monday',
+  'Mon',
+  'MST',
+  '2006',
+  '-07:00:00',
+  '-0700',
+  '-07:00',
+  '-07',
+  'Z07:00:00',
+  'Z0700',
+  'Z07:00',
+  'Z07',
+  '002',
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '_2',
+  '15',
+  'PM',
+  'pm',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
 ];
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
@@ -78,36 +105,66 @@ export function formatTime(t: GoTime, layout: string): string {
 
   function render(tok: string): string {
     switch (tok) {
-      case 'January': return MONTHS[M]!;
-      case 'Jan': return MONTHS[M]!.slice(0, 3);
-      case 'Monday': return DAYS[local.getUTCDay()]!;
-      case 'Mon': return DAYS[local.getUTCDay()]!.slice(0, 3);
-      case 'MST': return t.zoneName || zone(off, false, false, false, false);
-      case '2006': return String(Y).padStart(4, '0');
-      case '06': return p2(Y % 100);
-      case '01': return p2(M + 1);
-      case '1': return String(M + 1);
-      case '02': return p2(D);
-      case '2': return String(D);
-      case '_2': return String(D).padStart(2, ' ');
-      case '002': return String(yday).padStart(3, '0');
-      case '15': return p2(h);
-      case '03': return p2(h % 12 || 12);
-      case '3': return String(h % 12 || 12);
-      case '04': return p2(m);
-      case '4': return String(m);
-      case '05': return p2(s);
-      case '5': return String(s);
-      case 'PM': return h >= 12 ? 'PM' : 'AM';
-      case 'pm': return h >= 12 ? 'pm' : 'am';
-      case '-07:00:00': return zone(off, true, true, false, false);
-      case '-0700': return zone(off, false, false, false, false);
-      case '-07:00': return zone(off, true, false, false, false);
-      case '-07': return zone(off, false, false, true, false);
-      case 'Z07:00:00': return zone(off, true, true, false, true);
-      case 'Z0700': return zone(off, false, false, false, true);
-      case 'Z07:00': return zone(off, true, false, false, true);
-      case 'Z07': return zone(off, false, false, true, true);
+      case 'January':
+        return MONTHS[M]!;
+      case 'Jan':
+        return MONTHS[M]!.slice(0, 3);
+      case 'Monday':
+        return DAYS[local.getUTCDay()]!;
+      case 'Mon':
+        return DAYS[local.getUTCDay()]!.slice(0, 3);
+      case 'MST':
+        return t.zoneName || zone(off, false, false, false, false);
+      case '2006':
+        return String(Y).padStart(4, '0');
+      case '06':
+        return p2(Y % 100);
+      case '01':
+        return p2(M + 1);
+      case '1':
+        return String(M + 1);
+      case '02':
+        return p2(D);
+      case '2':
+        return String(D);
+      case '_2':
+        return String(D).padStart(2, ' ');
+      case '002':
+        return String(yday).padStart(3, '0');
+      case '15':
+        return p2(h);
+      case '03':
+        return p2(h % 12 || 12);
+      case '3':
+        return String(h % 12 || 12);
+      case '04':
+        return p2(m);
+      case '4':
+        return String(m);
+      case '05':
+        return p2(s);
+      case '5':
+        return String(s);
+      case 'PM':
+        return h >= 12 ? 'PM' : 'AM';
+      case 'pm':
+        return h >= 12 ? 'pm' : 'am';
+      case '-07:00:00':
+        return zone(off, true, true, false, false);
+      case '-0700':
+        return zone(off, false, false, false, false);
+      case '-07:00':
+        return zone(off, true, false, false, false);
+      case '-07':
+        return zone(off, false, false, true, false);
+      case 'Z07:00:00':
+        return zone(off, true, true, false, true);
+      case 'Z0700':
+        return zone(off, false, false, false, true);
+      case 'Z07:00':
+        return zone(off, true, false, false, true);
+      case 'Z07':
+        return zone(off, false, false, true, true);
     }
     return tok;
   }

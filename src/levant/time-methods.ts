@@ -24,13 +24,16 @@ export function timeMethods(t: GoTime): Map<string, ObjectMethod> {
     ['Minute', m([], 'int', () => BigInt(w.getUTCMinutes()))],
     ['Second', m([], 'int', () => BigInt(w.getUTCSeconds()))],
     ['Nanosecond', m([], 'int', () => BigInt(w.getUTCMilliseconds()) * 1_000_000n + BigInt(t.subMsNanos))],
-    ['YearDay', m([], 'int', () => {
-      const start = new Date(0);
-      start.setUTCFullYear(w.getUTCFullYear(), 0, 1);
-      const day = new Date(0);
-      day.setUTCFullYear(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate());
-      return BigInt(Math.round((day.getTime() - start.getTime()) / 86_400_000) + 1);
-    })],
+    [
+      'YearDay',
+      m([], 'int', () => {
+        const start = new Date(0);
+        start.setUTCFullYear(w.getUTCFullYear(), 0, 1);
+        const day = new Date(0);
+        day.setUTCFullYear(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate());
+        return BigInt(Math.round((day.getTime() - start.getTime()) / 86_400_000) + 1);
+      }),
+    ],
     ['Unix', m([], 'int64', () => int64(floorDiv(nanosTotal(t), 1_000_000_000n)))],
     ['UnixMilli', m([], 'int64', () => int64(floorDiv(nanosTotal(t), 1_000_000n)))],
     ['UnixMicro', m([], 'int64', () => int64(floorDiv(nanosTotal(t), 1_000n)))],
@@ -43,11 +46,14 @@ export function timeMethods(t: GoTime): Map<string, ObjectMethod> {
     ['Before', m([TIME], 'bool', (a) => nanosTotal(t) < nanosTotal(a[0] as GoTime))],
     ['After', m([TIME], 'bool', (a) => nanosTotal(t) > nanosTotal(a[0] as GoTime))],
     ['Equal', m([TIME], 'bool', (a) => nanosTotal(t) === nanosTotal(a[0] as GoTime))],
-    ['AddDate', m(['int', 'int', 'int'], TIME, (a) => {
-      // time.Date normalizes overflowing months and days as Date.setUTCFullYear does.
-      const d = new Date(w.getTime());
-      d.setUTCFullYear(w.getUTCFullYear() + Number(a[0]), w.getUTCMonth() + Number(a[1]), w.getUTCDate() + Number(a[2]));
-      return new GoTime(new Date(d.getTime() - t.offsetMinutes * 60_000), t.offsetMinutes, t.zoneName, t.subMsNanos);
-    })],
+    [
+      'AddDate',
+      m(['int', 'int', 'int'], TIME, (a) => {
+        // time.Date normalizes overflowing months and days as Date.setUTCFullYear does.
+        const d = new Date(w.getTime());
+        d.setUTCFullYear(w.getUTCFullYear() + Number(a[0]), w.getUTCMonth() + Number(a[1]), w.getUTCDate() + Number(a[2]));
+        return new GoTime(new Date(d.getTime() - t.offsetMinutes * 60_000), t.offsetMinutes, t.zoneName, t.subMsNanos);
+      }),
+    ],
   ]);
 }

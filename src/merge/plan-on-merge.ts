@@ -66,7 +66,10 @@ export class PlanOnMerge {
     }
     // Moved only once the plans are queued: a bot that dies before plans the move again on its next fetch.
     await this.d.redis.eval(COMPARE_AND_SET, 1, this.key, last ?? '', moved.head);
-    this.d.log.info({ from: last, to: moved.head, forced: moved.forced, planned }, last === null ? 'plan on merge: following the branch from here' : 'plan on merge');
+    this.d.log.info(
+      { from: last, to: moved.head, forced: moved.forced, planned },
+      last === null ? 'plan on merge: following the branch from here' : 'plan on merge',
+    );
     return planned;
   }
 

@@ -219,7 +219,12 @@ export class ClusterModel {
     const nomadFreeBytes = this.nomadFreeBytes(nodeId);
     if (nomadFreeBytes !== accountingBefore) return;
     const last = this.disk.get(nodeId);
-    this.disk.set(nodeId, { ...measured, nomadFreeBytes, at, ...(last ? { previous: { availableBytes: last.availableBytes, nomadFreeBytes: last.nomadFreeBytes } } : {}) });
+    this.disk.set(nodeId, {
+      ...measured,
+      nomadFreeBytes,
+      at,
+      ...(last ? { previous: { availableBytes: last.availableBytes, nomadFreeBytes: last.nomadFreeBytes } } : {}),
+    });
   }
 
   /** What Nomad's scheduler counts free on the node: DiskMB − reserved − ephemeral disk of live allocations. */

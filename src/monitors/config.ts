@@ -22,9 +22,17 @@ export const MonitorsConfig = z
     disk: z
       .object({
         /** nomad-diskfree's threshold: the ephemeral disk a CI builder asks for (240 GiB since ali-bot 5ec1ac0). */
-        thresholdBytes: z.number().int().positive().default(240 * GIB),
+        thresholdBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(240 * GIB),
         /** Nomad's view and the real free space may differ this much before it counts as drift (clients ≥ 1.11.1). */
-        marginBytes: z.number().int().min(0).default(50 * GIB),
+        marginBytes: z
+          .number()
+          .int()
+          .min(0)
+          .default(50 * GIB),
         /**
          * `over`: Nomad counts free space the disk does not have (builds may run out of disk).
          * `under`: Nomad counts less than the disk has; on current clients that is usually just

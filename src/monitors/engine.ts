@@ -198,7 +198,10 @@ export class ClusterWatch {
       const pass = detectAll(watcher.model, this.memory, this.config, this.o.clock.now());
       const external = [...this.external.values()];
       const owned = new Set([...BUILTIN_KINDS, ...external.flatMap((e) => e.kinds)]);
-      const orphan = manager.groups().flatMap((g) => g.members.map((m) => m.fact.kind)).filter((k) => !owned.has(k));
+      const orphan = manager
+        .groups()
+        .flatMap((g) => g.members.map((m) => m.fact.kind))
+        .filter((k) => !owned.has(k));
       const windows = watcher.model.loaded ? await this.reviewWindows() : await this.store.windows();
       const facts = withOverdueNotes([...pass.facts, ...external.flatMap((e) => e.facts)], windows);
       await manager.evaluate(facts, { kinds: [...pass.unknownKinds, ...orphan], keys: pass.unknownKeys }, windows);

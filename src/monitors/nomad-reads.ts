@@ -39,7 +39,9 @@ export interface ClusterReads {
 export function clusterReads(nomad: Nomad): ClusterReads {
   return {
     nodes: async (signal) =>
-      indexed(await nomad.client.query('nodes', z.array(NomadNodeStubWithResources), 'node list', { params: { resources: true }, ...(signal ? { signal } : {}) })),
+      indexed(
+        await nomad.client.query('nodes', z.array(NomadNodeStubWithResources), 'node list', { params: { resources: true }, ...(signal ? { signal } : {}) }),
+      ),
     node: async (id, signal) => (await nomad.nodes.read(id, signal ? { signal } : {})).data,
     allocations: async (fold, signal) => indexed(await nomad.allocations.foldWithResources(fold, signal ? { signal } : {})),
     jobAllocations: async (jobId, signal) => (await nomad.jobs.allocations(jobId, signal ? { signal } : {})).data,

@@ -110,7 +110,9 @@ export class ClusterWatcher {
       const stale = this.model.staleNodes(nodes.data);
       const details = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
       const allocs = await this.reads.allocations<Map<string, AllocState>>(
-        { start: () => new Map(), add: (into, page) => {
+        {
+          start: () => new Map(),
+          add: (into, page) => {
             for (const a of page) into.set(a.ID, this.model.allocState(a));
           },
         },
@@ -122,7 +124,10 @@ export class ClusterWatcher {
       // Task states (restart loops) only for the builders: the full read above leaves them out.
       const taskStates = await mapLimit(jobs, this.cfg.disk.concurrency, (j) => this.reads.jobAllocations(j.ID, signal).catch(() => []));
 
-      this.model.replaceNodes(nodes.data, details.filter((n) => n !== undefined));
+      this.model.replaceNodes(
+        nodes.data,
+        details.filter((n) => n !== undefined),
+      );
       this.model.replaceAllocs(allocs.data);
       for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
       for (const job of changedJobs) if (job) this.model.upsertJob(job);
@@ -181,7 +186,8 @@ export class ClusterWatcher {
 
   /** Whether the last full read already holds what `e` says (its topic's list was read at or after it). */
   private older(e: NomadEvent): boolean {
-    const read = e.Topic === 'Node' ? this.readIndex.nodes : e.Topic === 'Allocation' ? this.readIndex.allocs : Math.min(this.readIndex.nodes, this.readIndex.allocs);
+    const read =
+      e.Topic === 'Node' ? this.readIndex.nodes : e.Topic === 'Allocation' ? this.readIndex.allocs : Math.min(this.readIndex.nodes, this.readIndex.allocs);
     return e.Index <= read;
   }
 

@@ -20,7 +20,8 @@ export class EventStreamClosedEmptyError extends Error {
 export function streamAclNeeds(topics: readonly string[], namespace: string): string {
   const needs: string[] = [];
   if (topics.some((t) => t.split(':')[0] === 'Node')) needs.push('node { policy = "read" }');
-  if (topics.some((t) => ['Job', 'Allocation', 'Evaluation', 'Deployment', 'Service'].includes(t.split(':')[0] ?? ''))) needs.push(`read-job in namespace ${namespace}`);
+  if (topics.some((t) => ['Job', 'Allocation', 'Evaluation', 'Deployment', 'Service'].includes(t.split(':')[0] ?? '')))
+    needs.push(`read-job in namespace ${namespace}`);
   return needs.join(' and ') || 'a management token (all topics)';
 }
 
@@ -37,11 +38,14 @@ export class RefusalTracker {
   /** A connection ended with `err` (or closed cleanly, `undefined`) after `lines` lines. */
   ended(err: unknown, lines: number): void {
     if (lines > 0) return;
-    if (err instanceof HttpApiError && err.status === 403) return this.set(`Nomad refuses the event stream (HTTP 403: ${err.body || 'Permission denied'}); the bot's token needs ${this.needs}`);
+    if (err instanceof HttpApiError && err.status === 403)
+      return this.set(`Nomad refuses the event stream (HTTP 403: ${err.body || 'Permission denied'}); the bot's token needs ${this.needs}`);
     if (!(err instanceof EventStreamClosedEmptyError)) return;
     this.emptyCloses += 1;
     if (this.emptyCloses >= EMPTY_CLOSES_FOR_REFUSAL) {
-      this.set(`Nomad keeps closing the event stream before sending anything, not even a heartbeat: since Nomad 2.0 that is how it refuses a token; the bot's token needs ${this.needs}`);
+      this.set(
+        `Nomad keeps closing the event stream before sending anything, not even a heartbeat: since Nomad 2.0 that is how it refuses a token; the bot's token needs ${this.needs}`,
+      );
     }
   }
 

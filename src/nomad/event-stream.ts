@@ -84,7 +84,12 @@ function streamUrl(client: NomadClient, topics: string[], index: number): string
   return u.toString();
 }
 
-async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { lastIndex: number; reconnects: number; failures: number; lines: number }, served: () => void): Promise<void> {
+async function readOnce(
+  client: NomadClient,
+  opts: EventStreamOptions,
+  state: { lastIndex: number; reconnects: number; failures: number; lines: number },
+  served: () => void,
+): Promise<void> {
   const timeoutMs = opts.heartbeatTimeoutMs ?? 45_000;
   const conn = new AbortController();
   const onAbort = () => conn.abort(opts.signal.reason);
@@ -97,7 +102,12 @@ async function readOnce(client: NomadClient, opts: EventStreamOptions, state: { 
   watchdog();
   const url = streamUrl(client, opts.topics, state.lastIndex);
   try {
-    const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...client.headers() }, dispatcher: client.dispatcher, signal: conn.signal });
+    const res = await request(url, {
+      method: 'GET',
+      headers: { accept: 'application/json', ...client.headers() },
+      dispatcher: client.dispatcher,
+      signal: conn.signal,
+    });
     if (res.statusCode !== 200) {
       const body = client.http.redactor.redact(await res.body.text());
       throw new HttpApiError('nomad', 'GET', url, res.statusCode, body, explainNomadAnswer('GET', url, res.statusCode, body));

@@ -47,7 +47,13 @@ function refusal(method: string, url: URL): string {
 export function validationProblems(body: string): string {
   const items = body
     .split('\n')
-    .map((l) => l.trim().replace(/^\* /, '').replace(/\s*\d+ errors? occurred:$/, '').trim())
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^\* /, '')
+        .replace(/\s*\d+ errors? occurred:$/, '')
+        .trim(),
+    )
     .filter((l) => l !== '' && !/^\d+ errors? occurred:$/.test(l));
   // "Task group ci validation failed:" introduces the next item; anything else ends one.
   return items.reduce((out, item, i) => (i === 0 ? item : `${out}${items[i - 1]!.endsWith(':') ? ' ' : '; '}${item}`), '');
@@ -56,7 +62,8 @@ export function validationProblems(body: string): string {
 export function explainNomadAnswer(method: string, url: string, status: number, body: string): Explanation {
   const said = firstLine(body);
   if (status === 403) {
-    if (/ACL token not found/.test(body)) return { permanent: true, forPeople: "Nomad refused: it does not know the bot's token (NOMAD_TOKEN expired or was deleted)" };
+    if (/ACL token not found/.test(body))
+      return { permanent: true, forPeople: "Nomad refused: it does not know the bot's token (NOMAD_TOKEN expired or was deleted)" };
     if (/Permission denied/.test(body)) return { permanent: true, forPeople: refusal(method, new URL(url)) };
     return { permanent: true, forPeople: `Nomad refused: ${said}` };
   }

@@ -64,7 +64,11 @@ export class NomadJobs {
    * by Nomad with the version this write creates (its source, and `-var`-like flags), readable
    * through `submission()`: how a retried write finds out that its first attempt landed.
    */
-  register(job: NomadJob, check?: { enforceIndex: number }, opts: QueryOptions & { submission?: { source: string; format?: 'hcl2' | 'json'; flags?: Record<string, string> } } = {}) {
+  register(
+    job: NomadJob,
+    check?: { enforceIndex: number },
+    opts: QueryOptions & { submission?: { source: string; format?: 'hcl2' | 'json'; flags?: Record<string, string> } } = {},
+  ) {
     const { submission, ...query } = opts;
     const body = {
       Job: job,
@@ -77,7 +81,10 @@ export class NomadJobs {
   /** What version `version` of the job was registered from; undefined when Nomad kept no source (404). */
   async submission(jobId: string, version: number, opts: QueryOptions = {}): Promise<NomadJobSubmission | undefined> {
     try {
-      const { data } = await this.c.query(`job/${pathSegment(jobId)}/submission`, NomadJobSubmission, 'job submission', { ...opts, params: { ...opts.params, version } });
+      const { data } = await this.c.query(`job/${pathSegment(jobId)}/submission`, NomadJobSubmission, 'job submission', {
+        ...opts,
+        params: { ...opts.params, version },
+      });
       return data;
     } catch (err) {
       if (err instanceof HttpApiError && err.status === 404) return undefined;

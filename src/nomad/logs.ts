@@ -66,7 +66,12 @@ export class NomadLogs {
   async read(allocId: string, req: LogRequest, signal?: AbortSignal): Promise<LogText> {
     const plain = req.plain ?? false;
     const params = { task: req.task, type: req.type, origin: req.origin ?? 'start', offset: req.offset ?? 0, plain, follow: false };
-    const reply = await this.c.http.send({ method: 'GET', url: this.c.url(`client/fs/logs/${pathSegment(allocId)}`, { params }), headers: this.c.headers(), signal });
+    const reply = await this.c.http.send({
+      method: 'GET',
+      url: this.c.url(`client/fs/logs/${pathSegment(allocId)}`, { params }),
+      headers: this.c.headers(),
+      signal,
+    });
     if (plain) {
       const requested = req.origin === 'end' ? (req.offset ?? 0) : 0;
       return { text: reply.text, startsMidFile: requested > 0 && Buffer.byteLength(reply.text) >= requested, fileEvents: [] };

@@ -69,7 +69,14 @@ export async function foldPages<T, A>(
   return { data: acc, meta };
 }
 
-async function unpaged<T, A>(client: NomadClient, path: string, pageSchema: z.ZodType<T[]>, what: string, fold: PageFold<T, A>, query: QueryOptions): Promise<QueryResult<A>> {
+async function unpaged<T, A>(
+  client: NomadClient,
+  path: string,
+  pageSchema: z.ZodType<T[]>,
+  what: string,
+  fold: PageFold<T, A>,
+  query: QueryOptions,
+): Promise<QueryResult<A>> {
   const { data, meta } = await client.query(path, pageSchema, what, query);
   const acc = fold.start();
   fold.add(acc, data);

@@ -4,7 +4,15 @@
  * One deliberate difference: Go prints map-based metric lines in random map order; we sort them
  * by count (descending) then name, which matches ALICE's sample output and keeps messages stable.
  */
-import type { NomadAllocationMetric, NomadFieldDiff, NomadJobDiff, NomadObjectDiff, NomadTaskDiff, NomadTaskGroupDiff, NomadJobPlanResponse } from './schemas/plan.js';
+import type {
+  NomadAllocationMetric,
+  NomadFieldDiff,
+  NomadJobDiff,
+  NomadObjectDiff,
+  NomadTaskDiff,
+  NomadTaskGroupDiff,
+  NomadJobPlanResponse,
+} from './schemas/plan.js';
 
 function marker(type: string): [string, number] {
   switch (type) {
@@ -58,7 +66,13 @@ function formatObjectDiff(d: NomadObjectDiff, startPrefix: number, keyPrefix: nu
   return `${out}\n${sp(startPrefix + keyPrefix)}}`;
 }
 
-function aligned(fields: readonly NomadFieldDiff[], objects: readonly NomadObjectDiff[], startPrefix: number, longestField: number, longestMarker: number): string {
+function aligned(
+  fields: readonly NomadFieldDiff[],
+  objects: readonly NomadObjectDiff[],
+  startPrefix: number,
+  longestField: number,
+  longestMarker: number,
+): string {
   let out = '';
   fields.forEach((f, i) => {
     out += formatFieldDiff(f, startPrefix, longestMarker - marker(f.Type)[1], longestField - f.Name.length);

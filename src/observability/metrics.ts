@@ -13,9 +13,24 @@ export type QueueProbe = () => Promise<{ counts: Record<string, number>; oldestW
 
 export class BotMetrics {
   readonly registry = new Registry();
-  private readonly commands = new Counter({ name: 'chatops_commands_total', help: '/ci commands by name and outcome (queued, read, reply, invalid, unknown, refused, failed)', labelNames: ['command', 'outcome'], registers: [this.registry] });
-  private readonly approvals = new Counter({ name: 'chatops_approvals_total', help: 'Approve and Reject decisions recorded on operations', labelNames: ['kind', 'decision'], registers: [this.registry] });
-  private readonly operations = new Counter({ name: 'chatops_operations_finished_total', help: 'Operations that reached a final state, by kind and state', labelNames: ['kind', 'state'], registers: [this.registry] });
+  private readonly commands = new Counter({
+    name: 'chatops_commands_total',
+    help: '/ci commands by name and outcome (queued, read, reply, invalid, unknown, refused, failed)',
+    labelNames: ['command', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly approvals = new Counter({
+    name: 'chatops_approvals_total',
+    help: 'Approve and Reject decisions recorded on operations',
+    labelNames: ['kind', 'decision'],
+    registers: [this.registry],
+  });
+  private readonly operations = new Counter({
+    name: 'chatops_operations_finished_total',
+    help: 'Operations that reached a final state, by kind and state',
+    labelNames: ['kind', 'state'],
+    registers: [this.registry],
+  });
   private readonly durations = new Histogram({
     name: 'chatops_operation_duration_seconds',
     help: 'From request to final state (includes the wait for approval), by kind and final state',
@@ -23,13 +38,49 @@ export class BotMetrics {
     buckets: [1, 5, 15, 60, 300, 900, 1800, 3600, 4 * 3600],
     registers: [this.registry],
   });
-  private readonly applies = new Histogram({ name: 'chatops_apply_duration_seconds', help: 'From the start of an apply to its result, by kind', labelNames: ['kind'], buckets: [0.5, 1, 2, 5, 15, 60, 300, 1800], registers: [this.registry] });
-  private readonly apiCalls = new Counter({ name: 'chatops_api_requests_total', help: 'Calls to Nomad, OpenStack, Consul, Vault by service, method and HTTP status ("error": no answer)', labelNames: ['service', 'method', 'status'], registers: [this.registry] });
-  private readonly apiSeconds = new Histogram({ name: 'chatops_api_request_duration_seconds', help: 'Duration of those calls (blocking queries included)', labelNames: ['service'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 300], registers: [this.registry] });
-  private readonly slackRateLimited = new Counter({ name: 'chatops_slack_rate_limited_total', help: 'HTTP 429 answers from the Slack Web API', labelNames: ['client'], registers: [this.registry] });
-  private readonly alerts = new Gauge({ name: 'chatops_alerts_firing', help: 'Alerts firing now, by severity (set by the alert engine)', labelNames: ['severity'], registers: [this.registry] });
-  private readonly queueJobs = new Gauge({ name: 'chatops_queue_jobs', help: 'Steps in the BullMQ queue by state (waiting, delayed, active, failed…)', labelNames: ['state'], registers: [this.registry] });
-  private readonly queueAge = new Gauge({ name: 'chatops_queue_oldest_waiting_seconds', help: 'Age of the oldest step waiting for a worker (0 when none waits)', registers: [this.registry] });
+  private readonly applies = new Histogram({
+    name: 'chatops_apply_duration_seconds',
+    help: 'From the start of an apply to its result, by kind',
+    labelNames: ['kind'],
+    buckets: [0.5, 1, 2, 5, 15, 60, 300, 1800],
+    registers: [this.registry],
+  });
+  private readonly apiCalls = new Counter({
+    name: 'chatops_api_requests_total',
+    help: 'Calls to Nomad, OpenStack, Consul, Vault by service, method and HTTP status ("error": no answer)',
+    labelNames: ['service', 'method', 'status'],
+    registers: [this.registry],
+  });
+  private readonly apiSeconds = new Histogram({
+    name: 'chatops_api_request_duration_seconds',
+    help: 'Duration of those calls (blocking queries included)',
+    labelNames: ['service'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 300],
+    registers: [this.registry],
+  });
+  private readonly slackRateLimited = new Counter({
+    name: 'chatops_slack_rate_limited_total',
+    help: 'HTTP 429 answers from the Slack Web API',
+    labelNames: ['client'],
+    registers: [this.registry],
+  });
+  private readonly alerts = new Gauge({
+    name: 'chatops_alerts_firing',
+    help: 'Alerts firing now, by severity (set by the alert engine)',
+    labelNames: ['severity'],
+    registers: [this.registry],
+  });
+  private readonly queueJobs = new Gauge({
+    name: 'chatops_queue_jobs',
+    help: 'Steps in the BullMQ queue by state (waiting, delayed, active, failed…)',
+    labelNames: ['state'],
+    registers: [this.registry],
+  });
+  private readonly queueAge = new Gauge({
+    name: 'chatops_queue_oldest_waiting_seconds',
+    help: 'Age of the oldest step waiting for a worker (0 when none waits)',
+    registers: [this.registry],
+  });
   private queueProbe: QueueProbe | undefined;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {

@@ -41,9 +41,7 @@ export function selectEndpoint(catalog: readonly KeystoneService[], serviceType:
       }
     }
   }
-  const offered = catalog
-    .flatMap((s) => s.endpoints.map((e) => `${s.type}/${e.interface}/${e.region_id ?? e.region ?? '-'}`))
-    .join(', ');
+  const offered = catalog.flatMap((s) => s.endpoints.map((e) => `${s.type}/${e.interface}/${e.region_id ?? e.region ?? '-'}`)).join(', ');
   throw new CodedError(
     ErrorCode.ConfigInvalid,
     `OpenStack catalog has no ${types.join(' or ')} endpoint for interface ${interfaces.join('/')}` +

@@ -40,7 +40,11 @@ export function searchPath(kind: 'clouds' | 'secure', places: ConfigPlaces): str
  * 2.10, which YAML's float 2.1 would silently turn into another one. Every value is read as text anyway.
  */
 const floatsAsWritten = (tags: Tags): Tags =>
-  tags.map((t) => (typeof t === 'object' && !('collection' in t && t.collection) && t.tag === 'tag:yaml.org,2002:float' ? ({ ...t, resolve: (s: string) => s } as ScalarTag) : t));
+  tags.map((t) =>
+    typeof t === 'object' && !('collection' in t && t.collection) && t.tag === 'tag:yaml.org,2002:float'
+      ? ({ ...t, resolve: (s: string) => s } as ScalarTag)
+      : t,
+  );
 
 /** Reads the first existing file of the search path; undefined when there is none. */
 export function readCloudsFile(kind: 'clouds' | 'secure', places: ConfigPlaces): CloudsFound | undefined {

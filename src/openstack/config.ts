@@ -41,7 +41,10 @@ export const OpenStackConfig = z.object({
    * `compute_default_microversion`. Absent: negotiated with the cloud. (`compute_api_version` in
    * clouds.yaml is the major version, `2`, never a microversion.)
    */
-  computeMicroversion: z.string().regex(/^([1-9]\d*)\.([1-9]\d*|0)$/).optional(),
+  computeMicroversion: z
+    .string()
+    .regex(/^([1-9]\d*)\.([1-9]\d*|0)$/)
+    .optional(),
   tls: z.object({
     caCert: z.string().optional(),
     clientCert: z.string().optional(),
@@ -52,9 +55,20 @@ export const OpenStackConfig = z.object({
 export type OpenStackConfig = z.infer<typeof OpenStackConfig>;
 
 const AUTH_KEYS = [
-  'auth_url', 'username', 'user_id', 'password', 'user_domain_name', 'user_domain_id', 'project_name', 'project_id',
-  'project_domain_name', 'project_domain_id', 'application_credential_id', 'application_credential_name',
-  'application_credential_secret', 'default_domain',
+  'auth_url',
+  'username',
+  'user_id',
+  'password',
+  'user_domain_name',
+  'user_domain_id',
+  'project_name',
+  'project_id',
+  'project_domain_name',
+  'project_domain_id',
+  'application_credential_id',
+  'application_credential_name',
+  'application_credential_secret',
+  'default_domain',
 ] as const;
 /** Variables that pick a cloud or a file rather than describe one (loader.py). */
 const SELECTORS = new Set(['cloud', 'region_name', 'client_config_file', 'client_secure_file', 'cloud_name']);
@@ -68,8 +82,7 @@ export interface LoadOptions extends ConfigPlaces {
 /** Finds, merges and validates the settings; errors name the missing key and its OS_* variable. */
 export function loadOpenStackConfig(opts: LoadOptions): OpenStackConfig {
   const envCloud = cloudFromEnv(opts.env);
-  const hasEnvCloud =
-    Object.keys(envCloud).some((k) => k !== 'auth' && !SELECTORS.has(k)) || Object.keys(envCloud.auth as object).length > 0;
+  const hasEnvCloud = Object.keys(envCloud).some((k) => k !== 'auth' && !SELECTORS.has(k)) || Object.keys(envCloud.auth as object).length > 0;
   const found = readCloudsFile('clouds', opts);
   const secure = readCloudsFile('secure', opts);
   const wanted = opts.cloud ?? opts.env.OS_CLOUD;

@@ -20,9 +20,7 @@ export class OpenStackApiError extends HttpApiError {
     this.fault = fault;
     this.explanation = maskTokens(message);
     this.name = 'OpenStackApiError';
-    this.message = maskTokens(
-      status >= 500 ? `OpenStack failed (HTTP ${status}${fault ? ` ${fault}` : ''}): ${message}` : `OpenStack refused: ${message}`,
-    );
+    this.message = maskTokens(status >= 500 ? `OpenStack failed (HTTP ${status}${fault ? ` ${fault}` : ''}): ${message}` : `OpenStack refused: ${message}`);
   }
 }
 
@@ -78,7 +76,10 @@ function explain(status: number, body: string): { fault: string | undefined; mes
     raw = JSON.parse(body);
   } catch {
     // Glance answers some errors with an HTML page: keep its text.
-    const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return { fault: undefined, message: text.slice(0, 300) || `HTTP ${status}` };
   }
   const ks = KeystoneError.safeParse(raw);

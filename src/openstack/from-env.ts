@@ -11,7 +11,12 @@ import { searchPath } from './clouds-file.js';
 import { existsSync } from 'node:fs';
 import { createOpenStackClient, loadOpenStackConfig, type OpenStack } from './index.js';
 
-export function openStackFromEnv(env: Record<string, string | undefined>, log: Pick<Logger, 'info' | 'error'>, redactor?: Redactor, cwd = process.cwd()): OpenStack | undefined {
+export function openStackFromEnv(
+  env: Record<string, string | undefined>,
+  log: Pick<Logger, 'info' | 'error'>,
+  redactor?: Redactor,
+  cwd = process.cwd(),
+): OpenStack | undefined {
   const places = { env, cwd, home: env.HOME ?? homedir() };
   const wanted = Boolean(env.OS_CLOUD || env.OS_AUTH_URL) || searchPath('clouds', places).some((f) => existsSync(f));
   if (!wanted) return undefined;

@@ -82,7 +82,12 @@ export class NovaServers {
     if (req.userData) server.user_data = Buffer.from(req.userData).toString('base64');
     // `networks: "auto"`/`"none"` exist from 2.37 ("Get me a Network"); a list works with any version.
     const needs = typeof server.networks === 'string' ? { microversion: '2.37', what: `creating a server with networks: ${server.networks}` } : undefined;
-    const created = await this.t.json('compute', { method: 'POST', path: '/servers', body: { server }, expect: [202], ...(needs ? { needs } : {}) }, NovaCreatedServer, 'created server');
+    const created = await this.t.json(
+      'compute',
+      { method: 'POST', path: '/servers', body: { server }, expect: [202], ...(needs ? { needs } : {}) },
+      NovaCreatedServer,
+      'created server',
+    );
     this.t.redactor.add(created.server.adminPass);
     return { id: created.server.id, ...(created.server.adminPass ? { adminPass: created.server.adminPass } : {}) };
   }
@@ -105,7 +110,12 @@ export class NovaServers {
   }
 
   async volumeAttachments(id: string): Promise<NovaVolumeAttachment[]> {
-    const res = await this.t.json('compute', { method: 'GET', path: `/servers/${enc(id)}/os-volume_attachments` }, NovaVolumeAttachmentList, 'volume attachments');
+    const res = await this.t.json(
+      'compute',
+      { method: 'GET', path: `/servers/${enc(id)}/os-volume_attachments` },
+      NovaVolumeAttachmentList,
+      'volume attachments',
+    );
     return res.volumeAttachments;
   }
 
@@ -152,7 +162,12 @@ export class NovaServers {
 
   /** Polls until `GET /servers/{id}` answers 404. */
   waitForDeleted(id: string, opts: WaitOptions = {}): Promise<void> {
-    return waitUntilGone(`server ${id}`, () => this.show(id), (last) => `${last.name} is still ${describeServerState(last)}`, opts);
+    return waitUntilGone(
+      `server ${id}`,
+      () => this.show(id),
+      (last) => `${last.name} is still ${describeServerState(last)}`,
+      opts,
+    );
   }
 }
 

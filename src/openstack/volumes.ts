@@ -75,6 +75,11 @@ export class CinderVolumes {
   }
 
   waitForDeleted(id: string, opts: WaitOptions = {}): Promise<void> {
-    return waitUntilGone(`volume ${id}`, () => this.show(id), (last) => `${last.name ?? id} is still ${last.status}`, opts);
+    return waitUntilGone(
+      `volume ${id}`,
+      () => this.show(id),
+      (last) => `${last.name ?? id} is still ${last.status}`,
+      opts,
+    );
   }
 }

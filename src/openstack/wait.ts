@@ -6,12 +6,7 @@ import type { WaitOptions } from './requests.js';
 export type { WaitOptions } from './requests.js';
 
 /** Calls `poll` until it returns a value; `describe` says where things stand when time runs out. */
-export async function pollUntil<T>(
-  what: string,
-  poll: () => Promise<T | undefined>,
-  describe: () => string,
-  opts: WaitOptions = {},
-): Promise<T> {
+export async function pollUntil<T>(what: string, poll: () => Promise<T | undefined>, describe: () => string, opts: WaitOptions = {}): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 30 * 60_000;
   const intervalMs = opts.intervalMs ?? 2_000;
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,11 @@ export const NodeDrain = z.object({
   v: z.literal(1),
   node: NodeRef,
   /** After this, Nomad stops what is left (`-deadline`; the CLI's default is 1h). */
-  deadlineMs: z.number().int().min(1_000).max(7 * 24 * 3_600_000),
+  deadlineMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(7 * 24 * 3_600_000),
   ignoreSystemJobs: z.boolean(),
 });
 export type NodeDrain = z.infer<typeof NodeDrain>;

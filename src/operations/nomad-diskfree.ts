@@ -48,8 +48,7 @@ export function diskfreeFlags(bytesFree: number, bytesTotal: number, threshold =
 export const diskfreeHost = (nodeName: string) => `${nodeName.replace(/\.cern\.ch$/, '')}.cern.ch`;
 
 /** The cleanup command the script prints for a host that needs intervention. */
-export const cleanupCommand = (nodeName: string) =>
-  `ssh -C ${diskfreeHost(nodeName)} 'rm -rfv /build/nomad/alloc/*/ci/local/*/sw && systemctl restart nomad'`;
+export const cleanupCommand = (nodeName: string) => `ssh -C ${diskfreeHost(nodeName)} 'rm -rfv /build/nomad/alloc/*/ci/local/*/sw && systemctl restart nomad'`;
 
 /** Python's int() on the attribute text: surrounding whitespace allowed, digits only. */
 export function parseAttributeInteger(text: string | undefined): number | undefined {

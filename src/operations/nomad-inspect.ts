@@ -3,12 +3,24 @@ import { z } from 'zod';
 import { NomadJobId } from './common.js';
 
 /** An allocation ID or the start of one, as the CLI takes it (`3c1b`, `3c1b0f2e-…`). */
-export const AllocRef = z.string().min(1).max(36).regex(/^[0-9a-f][0-9a-f-]*$/, 'is not an allocation ID (hex digits and dashes)');
+export const AllocRef = z
+  .string()
+  .min(1)
+  .max(36)
+  .regex(/^[0-9a-f][0-9a-f-]*$/, 'is not an allocation ID (hex digits and dashes)');
 
 /** A node name (`alibuild05`, `alibuild05.cern.ch`) or the start of its ID. */
-export const NodeRef = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'may contain only letters, digits, ".", "_" and "-"');
+export const NodeRef = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'may contain only letters, digits, ".", "_" and "-"');
 
-export const TaskName = z.string().min(1).max(128).regex(/^[^\u0000-\u001f`/]+$/);
+export const TaskName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^\u0000-\u001f`/]+$/);
 
 /** `/ci logs <job|alloc> [--stderr|--stdout] [--task T] [--tail N] [--alloc ID]`. */
 export const NomadLogs = z.object({
@@ -33,7 +45,11 @@ export type NomadWhy = z.infer<typeof NomadWhy>;
 export const NodeStatusFilter = z.enum(['initializing', 'ready', 'down', 'disconnected', 'draining', 'ineligible']);
 export type NodeStatusFilter = z.infer<typeof NodeStatusFilter>;
 
-const Label = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/);
+const Label = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/);
 
 /** `/ci nodes [--class C] [--status S] [--datacenter D]`. */
 export const NomadNodes = z.object({

@@ -35,7 +35,11 @@ export const AlertsSilence = z.object({
   kind: z.literal('alerts.silence'),
   v: z.literal(1),
   target: z.string().min(1).max(200),
-  durationMs: z.number().int().min(60_000).max(30 * 86_400_000),
+  durationMs: z
+    .number()
+    .int()
+    .min(60_000)
+    .max(30 * 86_400_000),
   reason: z.string().max(300),
 });
 export type AlertsSilence = z.infer<typeof AlertsSilence>;
@@ -44,7 +48,23 @@ export type AlertsSilence = z.infer<typeof AlertsSilence>;
 export const MastersStatus = z.object({ kind: z.literal('masters.status'), v: z.literal(1) });
 export type MastersStatus = z.infer<typeof MastersStatus>;
 
-export const ReadRequest = z.discriminatedUnion('kind', [MastersStatus, AlertsList, AlertsSilence, NomadStatus, AuditHistory, WhoAmI, VmList, VmShow, NomadLogs, NomadWhy, NomadNodes, NomadNodeShow, NomadDiskfree, NomadDeclaredPlan, NomadDrift]);
+export const ReadRequest = z.discriminatedUnion('kind', [
+  MastersStatus,
+  AlertsList,
+  AlertsSilence,
+  NomadStatus,
+  AuditHistory,
+  WhoAmI,
+  VmList,
+  VmShow,
+  NomadLogs,
+  NomadWhy,
+  NomadNodes,
+  NomadNodeShow,
+  NomadDiskfree,
+  NomadDeclaredPlan,
+  NomadDrift,
+]);
 export type ReadRequest = z.infer<typeof ReadRequest>;
 export type ReadKind = ReadRequest['kind'];
 

@@ -7,7 +7,21 @@ import { NomadRestart } from './nomad-restart.js';
 import { NodeDrain, NodeEligibility, NodeUndrain } from './node-ops.js';
 import { NodeRetire, VmCreate, VmDelete, VmReboot, VmRebuild } from './vm.js';
 
-export const OperationRequest = z.discriminatedUnion('kind', [NomadScale, VmReboot, VmRebuild, VmCreate, VmDelete, NodeRetire, NomadRestart, NodeDrain, NodeUndrain, NodeEligibility, NomadDeploy, NomadStop, NomadRedeploy]);
+export const OperationRequest = z.discriminatedUnion('kind', [
+  NomadScale,
+  VmReboot,
+  VmRebuild,
+  VmCreate,
+  VmDelete,
+  NodeRetire,
+  NomadRestart,
+  NodeDrain,
+  NodeUndrain,
+  NodeEligibility,
+  NomadDeploy,
+  NomadStop,
+  NomadRedeploy,
+]);
 export type OperationRequest = z.infer<typeof OperationRequest>;
 export type OperationKind = OperationRequest['kind'];
 
@@ -51,4 +65,3 @@ export const OperationEnvelope = z.object({
   replaces: OpId.optional(),
 });
 export type OperationEnvelope = z.infer<typeof OperationEnvelope>;
-

@@ -29,7 +29,10 @@ export const PlanOutcome = z.discriminatedUnion('status', [
     /** A pre-check said no (a node still runs builds, Nova is busy, quorum would not survive): shown as 🚫 Refused, not ❌ Failed. */
     refused: z.boolean().optional(),
     /** The safe next step as buttons, e.g. "Drain, then rebuild" → `node drain alibuild07`. */
-    choices: z.array(z.object({ label: z.string().max(75), command: z.string().max(2000) })).max(5).optional(),
+    choices: z
+      .array(z.object({ label: z.string().max(75), command: z.string().max(2000) }))
+      .max(5)
+      .optional(),
   }),
 ]);
 export type PlanOutcome = z.infer<typeof PlanOutcome>;

@@ -12,7 +12,11 @@ export const VmName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain only letters, digits, ".", "_" and "-"');
 
 /** Flavor, image, zone and volume type names are OpenStack names: printable, bounded. */
-const OpenStackName = z.string().min(1).max(255).regex(/^[^\u0000-\u001f`]+$/);
+const OpenStackName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\u0000-\u001f`]+$/);
 
 /** The image build machines use when none is given (seed 002: the latest "Alma 9"). */
 export const DEFAULT_VM_IMAGE = 'ALMA9 - x86_64';

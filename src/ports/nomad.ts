@@ -7,7 +7,14 @@ import type { DrainSpec, LogRequest, LogText, QueryOptions, QueryResult } from '
 import type { NomadAgentMembers } from '../nomad/schemas/agent.js';
 import type { NomadAllocation, NomadAllocationStub, NomadAllocationStubWithResources } from '../nomad/schemas/allocations.js';
 import type { NomadEvaluation } from '../nomad/schemas/evaluations.js';
-import type { NomadJob, NomadJobDeregisterResponse, NomadJobListStub, NomadJobRegisterResponse, NomadJobScaleStatus, NomadJobSubmission } from '../nomad/schemas/jobs.js';
+import type {
+  NomadJob,
+  NomadJobDeregisterResponse,
+  NomadJobListStub,
+  NomadJobRegisterResponse,
+  NomadJobScaleStatus,
+  NomadJobSubmission,
+} from '../nomad/schemas/jobs.js';
 import type { NomadHostStats, NomadNode, NomadNodeStub, NomadNodeUpdateResponse } from '../nomad/schemas/nodes.js';
 import type { NomadEvaluationWithPlacements, NomadJobPlanResponse } from '../nomad/schemas/plan.js';
 
@@ -66,7 +73,12 @@ export interface NomadNodesPort {
   /** Host statistics the client measures now (its real free disk). */
   stats(nodeId: string, opts?: QueryOptions): Promise<QueryResult<NomadHostStats>>;
   /** Starts a drain (`spec`), or cancels one (`null`, with `markEligible` to schedule again). */
-  drain(nodeId: string, spec: DrainSpec | null, o?: { markEligible?: boolean; meta?: Record<string, string> }, opts?: QueryOptions): Promise<NomadNodeUpdateResponse>;
+  drain(
+    nodeId: string,
+    spec: DrainSpec | null,
+    o?: { markEligible?: boolean; meta?: Record<string, string> },
+    opts?: QueryOptions,
+  ): Promise<NomadNodeUpdateResponse>;
   eligibility(nodeId: string, eligibility: 'eligible' | 'ineligible', opts?: QueryOptions): Promise<NomadNodeUpdateResponse>;
 }
 

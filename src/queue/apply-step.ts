@@ -25,7 +25,11 @@ export async function applyStep(rt: OperationRuntime, opId: string, request: (ne
   const lock = await rt.d.locks.tryLock(target, opId, rt.lockTtlMs());
   if (!lock.acquired) {
     // Our lock expired and someone else planned meanwhile: applying now would be blind.
-    await finish(rt, opId, { status: 'failed', failure: `Not applied: ${lock.holder} took over ${target} while this waited; run the command again.`, done: [] });
+    await finish(rt, opId, {
+      status: 'failed',
+      failure: `Not applied: ${lock.holder} took over ${target} while this waited; run the command again.`,
+      done: [],
+    });
     return;
   }
   const started = await rt.moved(opId, { type: 'start-apply' });
@@ -35,7 +39,8 @@ export async function applyStep(rt: OperationRuntime, opId: string, request: (ne
   await rt.audit('apply', started, undefined, { planHash: rec.plan.planHash, nomadIndex: rec.plan.checkIndex, commit: rec.plan.facts.commit });
   // A node this operation takes away goes into maintenance first: its own reboot is not an alert.
   const away = mod.takesNodeAway?.(op, rec.plan, rt.d.jobDeps);
-  if (away) await rt.d.jobDeps.maintenance?.begin({ ...away, opId, requestedBy: rec.envelope.requestedBy.userId, approvedBy: rec.approvals.map((a) => a.userId) });
+  if (away)
+    await rt.d.jobDeps.maintenance?.begin({ ...away, opId, requestedBy: rec.envelope.requestedBy.userId, approvedBy: rec.approvals.map((a) => a.userId) });
   const result: OperationResult = await mod.apply(op, rec.plan, rt.d.jobDeps, ctx.context());
   if (result.status === 'stale') await replan(rt, rec, result.failure, request);
   else await finish(rt, opId, result);

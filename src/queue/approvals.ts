@@ -60,7 +60,11 @@ export async function reject(rt: OperationRuntime, opId: string, userId: string,
  * posted it recorded the message's ts (another replica, a busy worker) shows where the message
  * is, so the update that follows edits it instead of posting a second one.
  */
-async function pressed(rt: OperationRuntime, opId: string, messageTs: string | undefined): Promise<{ record: OperationRecord } | { changed: false; reply: string }> {
+async function pressed(
+  rt: OperationRuntime,
+  opId: string,
+  messageTs: string | undefined,
+): Promise<{ record: OperationRecord } | { changed: false; reply: string }> {
   const record = await rt.d.store.get(opId);
   if (!record) return { changed: false, reply: UNKNOWN_OPERATION };
   if (messageTs && record.ts && messageTs !== record.ts) return { changed: false, reply: FOREIGN_BUTTON };

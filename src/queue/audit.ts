@@ -21,7 +21,11 @@ export class AuditLog {
   }
 
   async record(entry: Omit<AuditEntry, 'at' | 'details'> & { details?: Record<string, string | number | boolean | undefined> }): Promise<void> {
-    const details = Object.fromEntries(Object.entries(entry.details ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const details = Object.fromEntries(
+      Object.entries(entry.details ?? {})
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     const full = this.opts.redactor.redactDeep(AuditEntry.parse({ ...entry, details, at: new Date(this.opts.now()).toISOString() }));
     const line = JSON.stringify(full);
     try {

@@ -11,7 +11,9 @@ export async function announceBreakGlass(rt: OperationRuntime, envelope: Operati
   const announceTo = rt.d.options.breakGlassChannel;
   const channels = new Set([rt.channelFor({ envelope }), ...(announceTo ? [announceTo] : [])]);
   for (const ch of channels) {
-    await rt.d.notifier.announce(ch, text).catch((err: unknown) => rt.d.log.error({ err: describeError(err), opId: envelope.opId }, 'break-glass announcement failed'));
+    await rt.d.notifier
+      .announce(ch, text)
+      .catch((err: unknown) => rt.d.log.error({ err: describeError(err), opId: envelope.opId }, 'break-glass announcement failed'));
   }
   await rt.d.audit.record({
     event: 'request',

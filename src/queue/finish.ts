@@ -36,7 +36,12 @@ export async function expireStep(rt: OperationRuntime, opId: string): Promise<vo
 }
 
 /** The job changed since the plan: mark this one superseded and queue a fresh plan below it. */
-export async function replan(rt: OperationRuntime, rec: OperationRecord, why: string, request: (next: OperationRecord['envelope']) => Promise<unknown>): Promise<void> {
+export async function replan(
+  rt: OperationRuntime,
+  rec: OperationRecord,
+  why: string,
+  request: (next: OperationRecord['envelope']) => Promise<unknown>,
+): Promise<void> {
   const opId = rec.envelope.opId;
   const nextId = nextRound(opId);
   const superseded = await rt.moved(opId, { type: 'supersede', by: nextId, why });

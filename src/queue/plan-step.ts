@@ -58,7 +58,11 @@ async function finishInterruptedPlan(rt: OperationRuntime, rec: OperationRecord)
  * A plan usually takes well under a second: show "Planning…" only when it does not, so the
  * channel gets one message (the plan) instead of a message and an immediate update.
  */
-async function planShowingSlowness(rt: OperationRuntime, planning: OperationRecord, plan: () => Promise<PlanOutcome>): Promise<{ outcome: PlanOutcome; shown?: OperationRecord }> {
+async function planShowingSlowness(
+  rt: OperationRuntime,
+  planning: OperationRecord,
+  plan: () => Promise<PlanOutcome>,
+): Promise<{ outcome: PlanOutcome; shown?: OperationRecord }> {
   let shownWhilePlanning: Promise<OperationRecord> | undefined;
   const notice = rt.d.clock.after(rt.d.options.planningNoticeMs ?? 1_500, () => {
     shownWhilePlanning = rt.show(planning).catch(() => planning);

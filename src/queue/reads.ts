@@ -10,9 +10,7 @@ import type { JobDeps, Notifier, ReadJobModule, ReadRegistry } from '../ports.js
 import type { StepData, StepQueue } from './queue.js';
 
 export class Reads {
-  constructor(
-    private readonly d: { queue: StepQueue; registry: ReadRegistry; jobDeps: JobDeps; notifier: Notifier; log: Logger },
-  ) {}
+  constructor(private readonly d: { queue: StepQueue; registry: ReadRegistry; jobDeps: JobDeps; notifier: Notifier; log: Logger }) {}
 
   /** Queues the request; the opId (from Slack's trigger_id) makes a redelivery a no-op. */
   async request(envelope: ReadEnvelope): Promise<void> {

@@ -8,7 +8,14 @@ import { QUEUE_NAME, type StepData, type StepName } from './queue.js';
  * `lockMs`: how long a step stays claimed without its worker renewing the claim. A worker killed
  * mid-step is taken over by another (or by itself after a restart) once this passes.
  */
-export function createStepWorker(connection: ConnectionOptions, prefix: string, operations: Operations, reads: Reads, concurrency = 8, lockMs = 30_000): Worker<StepData, void, StepName> {
+export function createStepWorker(
+  connection: ConnectionOptions,
+  prefix: string,
+  operations: Operations,
+  reads: Reads,
+  concurrency = 8,
+  lockMs = 30_000,
+): Worker<StepData, void, StepName> {
   return new Worker<StepData, void, StepName>(QUEUE_NAME, (job, token) => (job.name === 'read' ? reads.run(job) : operations.runStep(job.name, job, token)), {
     connection,
     prefix: `${prefix}:bull`,

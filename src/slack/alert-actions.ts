@@ -43,12 +43,24 @@ export function registerAlertActions(app: App, watch: ClusterWatch, d: DispatchD
       const silenceMs = SILENCE_MS[action.action_id];
       if (silenceMs !== undefined) {
         const s = await watch.silence({ target: id, durationMs: silenceMs, reason: 'silenced from the alert message', by: userId });
-        await audit.record({ event: 'alert-action', userId, channelId: ref.channel, target: ref.facts[0]?.subject, details: { action: action.action_id, alert: id, silence: s.id } });
+        await audit.record({
+          event: 'alert-action',
+          userId,
+          channelId: ref.channel,
+          target: ref.facts[0]?.subject,
+          details: { action: action.action_id, alert: id, silence: s.id },
+        });
         return safeRespond(respond, l, d.redactor, `🔕 Silenced until ${new Date(s.endsAt).toISOString().slice(11, 16)} UTC (${s.id}).`);
       }
       const command = COMMANDS[action.action_id]?.(ref.facts[0]?.labels ?? {});
       if (!command) return safeRespond(respond, l, d.redactor, 'This alert has nothing that button can act on.');
-      await audit.record({ event: 'alert-action', userId, channelId: ref.channel, target: ref.facts[0]?.subject, details: { action: action.action_id, alert: id, command } });
+      await audit.record({
+        event: 'alert-action',
+        userId,
+        channelId: ref.channel,
+        target: ref.facts[0]?.subject,
+        details: { action: action.action_id, alert: id, command },
+      });
       const channelId = body.channel?.id ?? ref.channel;
       await runAsTyped(command, { userId, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url }, respond, d, l);
     } catch (err) {
@@ -59,9 +71,19 @@ export function registerAlertActions(app: App, watch: ClusterWatch, d: DispatchD
 }
 
 /** A private answer with blocks (a member's own view), redacted like every alert message. */
-async function respondBlocks(respond: RespondFn, log: Logger, redactor: Redactor, view: { text: string; blocks: Array<Record<string, unknown>> }): Promise<void> {
+async function respondBlocks(
+  respond: RespondFn,
+  log: Logger,
+  redactor: Redactor,
+  view: { text: string; blocks: Array<Record<string, unknown>> },
+): Promise<void> {
   try {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: redactor.redact(view.text), blocks: redactor.redactDeep(view.blocks) as unknown as types.KnownBlock[] });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: redactor.redact(view.text),
+      blocks: redactor.redactDeep(view.blocks) as unknown as types.KnownBlock[],
+    });
   } catch (err) {
     log.warn({ err: describeError(err) }, 'could not answer through response_url');
   }

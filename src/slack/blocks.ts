@@ -33,7 +33,10 @@ export function codeBlock(text: string): Block {
 
 export const context = (...parts: string[]): Block => ({
   type: 'context',
-  elements: parts.filter(Boolean).slice(0, 10).map((t) => ({ type: 'mrkdwn', text: clip(t, 2000) })),
+  elements: parts
+    .filter(Boolean)
+    .slice(0, 10)
+    .map((t) => ({ type: 'mrkdwn', text: clip(t, 2000) })),
 });
 
 export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Block {

@@ -59,7 +59,13 @@ export function registerChoiceActions(app: App, actionPrefix: string, d: Dispatc
     const log = d.log.child({ user: body.user.id, choice: action.action_id });
     const channelId = body.channel?.id ?? body.container?.channel_id;
     if (!channelId || typeof action.value !== 'string') return safeRespond(respond, log, d.redactor, 'This button is not valid; nothing was done.');
-    await runAsTyped(action.value, { userId: body.user.id, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url }, respond, d, log);
+    await runAsTyped(
+      action.value,
+      { userId: body.user.id, channelId, triggerId: `${body.trigger_id}:${action.action_ts}`, responseUrl: body.response_url },
+      respond,
+      d,
+      log,
+    );
   });
 }
 
@@ -113,7 +119,10 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
 
   const glass = extractBreakGlass(words.slice(1));
   if (glass.error) return say(glass.error, 'invalid');
-  const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
+  const allowed = await d.policy.canRequest(module.commandClass, cmd.user_id, cmd.channel_id, {
+    now: d.now(),
+    ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}),
+  });
   if (!allowed.allowed) return say(allowed.reason, 'refused');
 
   let world;
@@ -134,10 +143,14 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
   };
   const parsed = module.parse(glass.rest, ctx);
   if (parsed.type === 'reply') return say(parsed.text, parsed.error ? 'invalid' : 'reply');
-  if (glass.reason !== undefined && parsed.type !== 'operation') return say('`--break-glass` is only for changes; read-only commands never need it.', 'invalid');
+  if (glass.reason !== undefined && parsed.type !== 'operation')
+    return say('`--break-glass` is only for changes; read-only commands never need it.', 'invalid');
   // A verb may hold several classes (`vm list` reads, `vm delete` destroys): check the operation's own.
   if (parsed.type === 'operation' && OPERATION_CLASS[parsed.request.kind] !== module.commandClass) {
-    const exact = await d.policy.canRequest(OPERATION_CLASS[parsed.request.kind], cmd.user_id, cmd.channel_id, { now: d.now(), ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}) });
+    const exact = await d.policy.canRequest(OPERATION_CLASS[parsed.request.kind], cmd.user_id, cmd.channel_id, {
+      now: d.now(),
+      ...(glass.reason !== undefined ? { breakGlass: glass.reason } : {}),
+    });
     if (!exact.allowed) return say(exact.reason, 'refused');
   }
   const requestedBy = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url || undefined };
@@ -168,7 +181,8 @@ function extractBreakGlass(args: readonly string[]): { rest: string[]; reason?: 
   if (i < 0) return { rest: [...args] };
   const inline = args[i]!.startsWith('--break-glass=') ? args[i]!.slice('--break-glass='.length) : undefined;
   const reason = inline ?? args[i + 1];
-  if (reason === undefined || reason.startsWith('--')) return { rest: [], error: '`--break-glass` needs a reason in quotes: `--break-glass "builders stuck, release blocked"`.' };
+  if (reason === undefined || reason.startsWith('--'))
+    return { rest: [], error: '`--break-glass` needs a reason in quotes: `--break-glass "builders stuck, release blocked"`.' };
   const rest = args.filter((_, j) => j !== i && (inline !== undefined || j !== i + 1));
   return { rest, reason };
 }

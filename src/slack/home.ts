@@ -62,7 +62,16 @@ export async function buildHomeView(d: HomeDeps): Promise<{ type: 'home'; blocks
   const [active, recent, alerts] = await Promise.all([activeRecords(d), recentRecords(d), d.alerts().catch(() => [] as HomeAlert[])]);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: 'CI farm operations', emoji: true } },
-    section(`*In progress (${active.length})*\n${active.length ? active.slice(0, SHOWN).map((r) => opLines(r, d.now())).join('\n') : '_Nothing queued or running._'}`),
+    section(
+      `*In progress (${active.length})*\n${
+        active.length
+          ? active
+              .slice(0, SHOWN)
+              .map((r) => opLines(r, d.now()))
+              .join('\n')
+          : '_Nothing queued or running._'
+      }`,
+    ),
     { type: 'divider' },
     section(`*Alerts firing (${alerts.length})*\n${alerts.length ? alerts.slice(0, SHOWN).map(alertLine).join('\n') : '_None firing._'}`),
     { type: 'divider' },

@@ -6,5 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export function opIdFor(triggerId: string | undefined): string {
   const seed = triggerId ? createHash('sha256').update(triggerId).digest() : randomBytes(16);
-  return `op-${BigInt(`0x${seed.subarray(0, 8).toString('hex')}`).toString(36).slice(0, 8)}`;
+  return `op-${BigInt(`0x${seed.subarray(0, 8).toString('hex')}`)
+    .toString(36)
+    .slice(0, 8)}`;
 }

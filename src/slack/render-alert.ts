@@ -112,7 +112,8 @@ function renderMany(g: AlertGroup): AlertMessage {
   const rest = sorted.filter((m) => !own.includes(m)).map(memberLine);
   const shown = rest.slice(0, MAX_LINES);
   if (rest.length > MAX_LINES) shown.push(`… and ${rest.length - MAX_LINES} more (\`/ci alerts\` lists them all)`);
-  if (open.length > own.length) shown.push(`_Details of the ${open.length - own.length} not shown with a button: \`/ci alerts\`, then \`/ci node <name>\` or \`/ci logs <job>\`._`);
+  if (open.length > own.length)
+    shown.push(`_Details of the ${open.length - own.length} not shown with a button: \`/ci alerts\`, then \`/ci node <name>\` or \`/ci logs <job>\`._`);
   blocks.push(...chunkLines(shown, MAX_BLOCKS - blocks.length - 3));
   blocks.push(context(`${g.id} · \`/ci silence ${g.id} <duration> [reason]\` silences all of them`));
   if (firing.length > 0) blocks.push(...buttons(g, g.id, ['silence']));
@@ -256,7 +257,14 @@ export function nameRanges(names: string[]): string {
     let j = i;
     const a = parsed[i]!;
     while (j + 1 < parsed.length && parsed[j + 1]!.prefix === a.prefix && parsed[j + 1]!.width === a.width && parsed[j + 1]!.num === parsed[j]!.num + 1) j += 1;
-    out.push(j - i >= 2 ? `${a.n}–${parsed[j]!.n}` : parsed.slice(i, j + 1).map((p) => p.n).join(', '));
+    out.push(
+      j - i >= 2
+        ? `${a.n}–${parsed[j]!.n}`
+        : parsed
+            .slice(i, j + 1)
+            .map((p) => p.n)
+            .join(', '),
+    );
     i = j + 1;
   }
   const text = out.join(', ');

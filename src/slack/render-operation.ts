@@ -124,7 +124,13 @@ export function renderOperation(rec: OperationRecord, opts: { planFile?: PlanFil
       const index = plan?.status === 'planned' && plan.checkIndex > 0 ? `${indexName} ${plan.checkIndex} · ` : '';
       blocks.push(context(`${index}expires ${rec.expiresAt ? clock(rec.expiresAt) : '?'} · ${rec.approvalNeeds ?? ''}${given}`));
       const approveLabel = plan?.status === 'planned' && plan.placementFailures ? 'Approve anyway' : 'Approve';
-      blocks.push(actions(`op:${rec.envelope.opId}`, button(approveLabel, APPROVE_ACTION, rec.envelope.opId, 'primary'), button('Reject', REJECT_ACTION, rec.envelope.opId, 'danger')));
+      blocks.push(
+        actions(
+          `op:${rec.envelope.opId}`,
+          button(approveLabel, APPROVE_ACTION, rec.envelope.opId, 'primary'),
+          button('Reject', REJECT_ACTION, rec.envelope.opId, 'danger'),
+        ),
+      );
       break;
     }
     case 'approved':
@@ -142,10 +148,16 @@ export function renderOperation(rec: OperationRecord, opts: { planFile?: PlanFil
       blocks.push(context('Nothing was applied.'));
       break;
     case 'expired':
-      blocks.push(context(`No approval before ${rec.expiresAt ? clock(rec.expiresAt) : 'the deadline'}; nothing was applied. Run the command again for a fresh plan.`));
+      blocks.push(
+        context(`No approval before ${rec.expiresAt ? clock(rec.expiresAt) : 'the deadline'}; nothing was applied. Run the command again for a fresh plan.`),
+      );
       break;
     case 'superseded':
-      blocks.push(section(`${esc(rec.result?.status === 'stale' ? rec.result.failure : 'The job changed since this plan.')}\nA fresh plan follows below (${rec.supersededBy}); approve that one if it is still what you want.`));
+      blocks.push(
+        section(
+          `${esc(rec.result?.status === 'stale' ? rec.result.failure : 'The job changed since this plan.')}\nA fresh plan follows below (${rec.supersededBy}); approve that one if it is still what you want.`,
+        ),
+      );
       break;
     default:
       break;

@@ -38,7 +38,11 @@ export function renderReply(reply: ReadReply, opts: { fileRefused?: string } = {
     const part = fitting(end ? [...lines].reverse() : lines);
     const shown = end ? part.reverse() : part;
     for (const piece of splitByLines(shown.join('\n'), BLOCK_CHARS)) blocks.push(codeBlock(piece));
-    blocks.push(section(`_Showing the ${end ? 'last' : 'first'} ${shown.length} of ${lines.length} lines: the full text could not be shared as a file here, because ${esc(opts.fileRefused)}._`));
+    blocks.push(
+      section(
+        `_Showing the ${end ? 'last' : 'first'} ${shown.length} of ${lines.length} lines: the full text could not be shared as a file here, because ${esc(opts.fileRefused)}._`,
+      ),
+    );
   } else if (detail && !inline) {
     file = { filename: reply.filename ?? 'output.txt', content: detail };
     blocks.push(section(`_${lines.length} lines: the full text is attached as ${esc(file.filename)} in this channel._`));

@@ -37,7 +37,9 @@ export class WorldProvider {
       .map((j) => ({
         id: j.ID,
         status: j.Status,
-        groups: Object.keys(j.JobSummary?.Summary ?? {}).sort().map((name) => ({ name })),
+        groups: Object.keys(j.JobSummary?.Summary ?? {})
+          .sort()
+          .map((name) => ({ name })),
       }));
   }
 
@@ -52,7 +54,10 @@ export class WorldProvider {
       out.push(
         ...(await Promise.all(
           batch.map(async (job) => {
-            const status = await this.jobsApi.scaleStatus(job.id).then((r) => r.data, () => undefined);
+            const status = await this.jobsApi.scaleStatus(job.id).then(
+              (r) => r.data,
+              () => undefined,
+            );
             if (!status || status.JobStopped) return job;
             return { ...job, groups: job.groups.map((g) => (status.TaskGroups[g.name] ? { ...g, count: status.TaskGroups[g.name]!.Desired } : g)) };
           }),

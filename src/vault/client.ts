@@ -60,7 +60,13 @@ export class VaultClient {
   }
 
   async get<S extends z.ZodType>(path: string, schema: S, what: string, opts: VaultRequestOptions = {}): Promise<{ status: number; data: z.infer<S> }> {
-    const call = { method: 'GET' as const, url: this.url(path, opts.params), headers: this.headers(), signal: opts.signal, ...(opts.expect ? { expect: opts.expect } : {}) };
+    const call = {
+      method: 'GET' as const,
+      url: this.url(path, opts.params),
+      headers: this.headers(),
+      signal: opts.signal,
+      ...(opts.expect ? { expect: opts.expect } : {}),
+    };
     try {
       const reply = await this.http.send(call);
       return { status: reply.status, data: parseJson('vault', reply.text, schema, what, this.redactor) };

@@ -1,15 +1,7 @@
 import type { VaultHealthResponse } from './schemas.js';
 
 /** One word for a Vault server's state, in the order sys/health decides its status code. */
-export type VaultServerState =
-  | 'not-initialized'
-  | 'sealed'
-  | 'removed'
-  | 'dr-secondary'
-  | 'performance-standby'
-  | 'standby-unhealthy'
-  | 'standby'
-  | 'active';
+export type VaultServerState = 'not-initialized' | 'sealed' | 'removed' | 'dr-secondary' | 'performance-standby' | 'standby-unhealthy' | 'standby' | 'active';
 
 /** The default sys/health status code of each state (api-docs /sys/health). */
 export const VAULT_HEALTH_CODES: Record<VaultServerState, number> = {

@@ -1,12 +1,6 @@
 import type { VaultClient, VaultRequestOptions } from './client.js';
 import { VAULT_HEALTH_CODES, vaultServerState, type VaultServerState } from './health-state.js';
-import {
-  VaultHaStatusResponse,
-  VaultHealthResponse,
-  VaultLeaderResponse,
-  VaultSealStatusResponse,
-  type VaultHaNode,
-} from './schemas.js';
+import { VaultHaStatusResponse, VaultHealthResponse, VaultLeaderResponse, VaultSealStatusResponse, type VaultHaNode } from './schemas.js';
 
 export interface VaultHealth {
   /** The HTTP status sys/health answered with (200, 429, 503, ...). */

@@ -30,10 +30,14 @@ describe('hostile commands through the real bot', () => {
       statuses.push(...(await Promise.all(batch)).map((r) => r.status));
     }
     expect(statuses.filter((st) => st !== 200)).toEqual([]);
-    const replies = await eventually(() => {
-      const all = s.slack.store.ephemeralFor({ user: 'U0ALICE' });
-      return all.length >= lines.length ? all : undefined;
-    }, 20_000, `a reply to each of the ${lines.length} lines`);
+    const replies = await eventually(
+      () => {
+        const all = s.slack.store.ephemeralFor({ user: 'U0ALICE' });
+        return all.length >= lines.length ? all : undefined;
+      },
+      20_000,
+      `a reply to each of the ${lines.length} lines`,
+    );
     console.log(`abuse suite: ${lines.length} hostile lines sent through the bot, ${replies.length} replies checked`);
 
     const problems = replies.flatMap((r) => {

@@ -67,17 +67,20 @@ export const NASTY_WORDS = [
 const nasty = fc.constantFrom(...NASTY_WORDS);
 const unicodeWord = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
 const hugeNumber = fc.bigInt({ min: 10n ** 15n, max: 10n ** 40n }).map(String);
-const anyWord = fc.oneof({ weight: 3, arbitrary: nasty }, { weight: 2, arbitrary: unicodeWord }, { weight: 1, arbitrary: hugeNumber }, { weight: 1, arbitrary: fc.constantFrom('mesosci-cs8', 'ci-mesosci-cs8', 'repo', 'alibuild01', '10', '0', '-3') });
+const anyWord = fc.oneof(
+  { weight: 3, arbitrary: nasty },
+  { weight: 2, arbitrary: unicodeWord },
+  { weight: 1, arbitrary: hugeNumber },
+  { weight: 1, arbitrary: fc.constantFrom('mesosci-cs8', 'ci-mesosci-cs8', 'repo', 'alibuild01', '10', '0', '-3') },
+);
 const separator = fc.constantFrom(' ', '  ', '\t', '\u00a0', '\u3000', '\n');
 
 /** Words after the verb: at least one of them hostile. */
-export const hostileArgs = fc
-  .tuple(fc.array(anyWord, { maxLength: 5 }), nasty, fc.nat({ max: 5 }))
-  .map(([words, bad, at]) => {
-    const out = [...words];
-    out.splice(Math.min(at, out.length), 0, bad);
-    return out;
-  });
+export const hostileArgs = fc.tuple(fc.array(anyWord, { maxLength: 5 }), nasty, fc.nat({ max: 5 })).map(([words, bad, at]) => {
+  const out = [...words];
+  out.splice(Math.min(at, out.length), 0, bad);
+  return out;
+});
 
 /** A whole `/ci` line: a known verb (or a hostile one) and hostile words, joined by odd whitespace. */
 export function hostileLine(verbs: readonly string[]): fc.Arbitrary<string> {
@@ -86,4 +89,6 @@ export function hostileLine(verbs: readonly string[]): fc.Arbitrary<string> {
 }
 
 /** A single very long word (100k characters) of a hostile pattern. */
-export const longWord = fc.constantFrom('a', '<!channel>', '../', '\u202E', '`', '9').map((unit) => unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000));
+export const longWord = fc
+  .constantFrom('a', '<!channel>', '../', '\u202E', '`', '9')
+  .map((unit) => unit.repeat(Math.ceil(100_000 / unit.length)).slice(0, 100_000));

@@ -40,12 +40,18 @@ describe('/ci deploy and /ci plan name resolution', () => {
   });
 
   it('a directory means every instance in it, in order', () => {
-    expect(run(deploy, 'ci')).toMatchObject({ type: 'operation', request: { dir: 'ci', targets: [cs8, { instance: 'ci/mesosci-slc9', jobId: 'ci-mesosci-slc9' }] } });
+    expect(run(deploy, 'ci')).toMatchObject({
+      type: 'operation',
+      request: { dir: 'ci', targets: [cs8, { instance: 'ci/mesosci-slc9', jobId: 'ci-mesosci-slc9' }] },
+    });
     expect(run(plan, 'ci/')).toMatchObject({ type: 'read', request: { dir: 'ci', targets: [cs8, { instance: 'ci/mesosci-slc9' }] } });
   });
 
   it.each([
-    ['alice', '`alice` could mean `jenkins-builder/alice` (job jenkins-builder-alice) or `other/alice` (job other-alice). Say which, e.g. `/ci deploy jenkins-builder/alice`.'],
+    [
+      'alice',
+      '`alice` could mean `jenkins-builder/alice` (job jenkins-builder-alice) or `other/alice` (job other-alice). Say which, e.g. `/ci deploy jenkins-builder/alice`.',
+    ],
     ['mesosci-cs9', 'No declaration called `mesosci-cs9`. Did you mean `ci/mesosci-cs8` (job ci-mesosci-cs8) or `ci/mesosci-slc9` (job ci-mesosci-slc9)?'],
     ['../ci/mesosci-cs8', '`../ci/mesosci-cs8` is not a declaration name: use `<instance>` or `<dir>/<instance>`, e.g. `/ci deploy ci/mesosci-cs8`.'],
     ['', 'Which declaration? Usage: `/ci deploy <instance|dir> [--ref <branch|tag|commit>]`   e.g. `/ci deploy mesosci-cs8` or `/ci deploy ci`'],
@@ -79,7 +85,11 @@ describe('--ref (declarations in git)', () => {
   });
 
   it('a plain directory has no refs', () => {
-    expect(run(plan, 'mesosci-cs8 --ref main')).toMatchObject({ type: 'reply', error: true, text: expect.stringContaining('`--ref` needs the declarations in git (`declarations.git` in chatops.yaml); these are a plain directory.') });
+    expect(run(plan, 'mesosci-cs8 --ref main')).toMatchObject({
+      type: 'reply',
+      error: true,
+      text: expect.stringContaining('`--ref` needs the declarations in git (`declarations.git` in chatops.yaml); these are a plain directory.'),
+    });
   });
 });
 
@@ -88,7 +98,11 @@ describe('/ci redeploy', () => {
     expect(run(redeploy, 'mesosci-cs8')).toEqual({ type: 'operation', request: { kind: 'nomad.redeploy', v: 1, target: cs8, typed: 'mesosci-cs8' } });
   });
   it('refuses a directory, naming its instances', () => {
-    expect(run(redeploy, 'ci')).toMatchObject({ type: 'reply', error: true, text: expect.stringContaining('`ci/` is a directory: redeploy one instance at a time (`ci/mesosci-cs8`, `ci/mesosci-slc9`)') });
+    expect(run(redeploy, 'ci')).toMatchObject({
+      type: 'reply',
+      error: true,
+      text: expect.stringContaining('`ci/` is a directory: redeploy one instance at a time (`ci/mesosci-cs8`, `ci/mesosci-slc9`)'),
+    });
   });
 });
 

@@ -6,7 +6,15 @@ import { node } from '../../commands/node.js';
 import { nodes } from '../../commands/nodes.js';
 import { restart } from '../../commands/restart.js';
 import { why } from '../../commands/why.js';
-import { OPERATION_CLASS, OperationRequest, ReadRequest, type CommandContext, type CommandModule, type KnownJob, type ParseResult } from '../../src/operations/index.js';
+import {
+  OPERATION_CLASS,
+  OperationRequest,
+  ReadRequest,
+  type CommandContext,
+  type CommandModule,
+  type KnownJob,
+  type ParseResult,
+} from '../../src/operations/index.js';
 
 const jobs: KnownJob[] = [
   { id: 'ci-mesosci-cs8', status: 'running', groups: [{ name: 'ci' }] },
@@ -105,11 +113,22 @@ describe('/ci node', () => {
   it('shows one node, or runs a subcommand from the table', () => {
     expect(request(run(node, 'alibuild05'))).toEqual({ kind: 'nomad.node', v: 1, node: 'alibuild05' });
     expect(request(run(node, 'drain alibuild05'))).toEqual({ kind: 'node.drain', v: 1, node: 'alibuild05', deadlineMs: 3_600_000, ignoreSystemJobs: false });
-    expect(request(run(node, 'drain alibuild05 --deadline 1h30m --ignore-system'))).toEqual({ kind: 'node.drain', v: 1, node: 'alibuild05', deadlineMs: 5_400_000, ignoreSystemJobs: true });
+    expect(request(run(node, 'drain alibuild05 --deadline 1h30m --ignore-system'))).toEqual({
+      kind: 'node.drain',
+      v: 1,
+      node: 'alibuild05',
+      deadlineMs: 5_400_000,
+      ignoreSystemJobs: true,
+    });
     expect(request(run(node, 'drain alibuild05 -deadline=2s'))).toMatchObject({ deadlineMs: 2_000 });
     expect(request(run(node, 'undrain alibuild05'))).toEqual({ kind: 'node.undrain', v: 1, node: 'alibuild05' });
     expect(request(run(node, 'eligible alibuild05'))).toEqual({ kind: 'node.eligibility', v: 1, node: 'alibuild05', eligibility: 'eligible' });
-    expect(request(run(node, 'ineligible alibuild05.cern.ch'))).toEqual({ kind: 'node.eligibility', v: 1, node: 'alibuild05.cern.ch', eligibility: 'ineligible' });
+    expect(request(run(node, 'ineligible alibuild05.cern.ch'))).toEqual({
+      kind: 'node.eligibility',
+      v: 1,
+      node: 'alibuild05.cern.ch',
+      eligibility: 'ineligible',
+    });
   });
   it.each([
     ['', 'Which node?'],
@@ -138,7 +157,15 @@ describe('the registry', () => {
 });
 
 describe('/ci node <change> against the nodes Nomad knows (issue 16.4)', () => {
-  const known: CommandContext = { ...ctx, world: { nodes: [{ name: 'alibuild05', id: '3c1b0f2e-aaaa-bbbb-cccc-000000000005' }, { name: 'alibuild09.cern.ch', id: '9f00aa11-aaaa-bbbb-cccc-000000000009' }] } };
+  const known: CommandContext = {
+    ...ctx,
+    world: {
+      nodes: [
+        { name: 'alibuild05', id: '3c1b0f2e-aaaa-bbbb-cccc-000000000005' },
+        { name: 'alibuild09.cern.ch', id: '9f00aa11-aaaa-bbbb-cccc-000000000009' },
+      ],
+    },
+  };
   const parse = (text: string) => node.parse(tokenize(text), known);
 
   it.each(['drain alibuild05', 'drain ALIBUILD05.cern.ch', 'ineligible alibuild09', 'undrain 3c1b', 'eligible alibuild09.cern.ch'])('takes %s', (text) => {

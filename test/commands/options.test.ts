@@ -23,9 +23,7 @@ const ctx: CommandContext = {
 };
 
 const cases = commands.flatMap((c) =>
-  c.examples.flatMap((example) =>
-    ['--bogus-option', '-bogus-option', '--bogus-option=1'].map((flag) => ({ verb: c.name, example, flag })),
-  ),
+  c.examples.flatMap((example) => ['--bogus-option', '-bogus-option', '--bogus-option=1'].map((flag) => ({ verb: c.name, example, flag }))),
 );
 
 describe('an unknown option, for every verb', () => {

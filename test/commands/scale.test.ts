@@ -53,7 +53,9 @@ describe('/ci scale parsing', () => {
 
   it('suggests the closest names for an unknown job', () => {
     const r = parse('mesosci-cs9 4');
-    expect(r.type === 'reply' && r.text).toBe('No job or declaration called `mesosci-cs9`. Did you mean mesosci-cs8 (ci-mesosci-cs8) or mesosci-slc9 (ci-mesosci-slc9)?');
+    expect(r.type === 'reply' && r.text).toBe(
+      'No job or declaration called `mesosci-cs9`. Did you mean mesosci-cs8 (ci-mesosci-cs8) or mesosci-slc9 (ci-mesosci-slc9)?',
+    );
   });
 
   it('selects the group with --group and allows zero where configured', () => {

@@ -17,15 +17,36 @@ describe('/ci vm parsing', () => {
     ['reboot alibuild07', { type: 'operation', request: { kind: 'vm.reboot', v: 1, name: 'alibuild07' } }],
     ['reboot --hard alibuild07', { type: 'operation', request: { kind: 'vm.reboot', v: 1, name: 'alibuild07' } }],
     ['rebuild alimesos02', { type: 'operation', request: { kind: 'vm.rebuild', v: 1, name: 'alimesos02' } }],
-    ['rebuild alibuild05 --image "ALMA9 - x86_64 [2023-11-02]"', { type: 'operation', request: { kind: 'vm.rebuild', v: 1, name: 'alibuild05', image: 'ALMA9 - x86_64 [2023-11-02]' } }],
-    ['create alibuild13 --flavor m2.2xlarge', { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alibuild13', flavor: 'm2.2xlarge', volumeGb: 1000, volumeType: 'io1' } }],
+    [
+      'rebuild alibuild05 --image "ALMA9 - x86_64 [2023-11-02]"',
+      { type: 'operation', request: { kind: 'vm.rebuild', v: 1, name: 'alibuild05', image: 'ALMA9 - x86_64 [2023-11-02]' } },
+    ],
+    [
+      'create alibuild13 --flavor m2.2xlarge',
+      { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alibuild13', flavor: 'm2.2xlarge', volumeGb: 1000, volumeType: 'io1' } },
+    ],
     [
       'create alibuild13 --flavor m2.2xlarge --volume-gb 500 --volume-type standard --zone cern-geneva-b',
-      { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alibuild13', flavor: 'm2.2xlarge', volumeGb: 500, volumeType: 'standard', zone: 'cern-geneva-b' } },
+      {
+        type: 'operation',
+        request: { kind: 'vm.create', v: 1, name: 'alibuild13', flavor: 'm2.2xlarge', volumeGb: 500, volumeType: 'standard', zone: 'cern-geneva-b' },
+      },
     ],
-    ['create alimesos04 --flavor m2.large --zone cern-geneva-c', { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alimesos04', flavor: 'm2.large', volumeGb: 0, volumeType: 'io1', zone: 'cern-geneva-c' } }],
-    ['create alimetal02 --flavor p1.dl8254131.S513-V-IP42', { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alimetal02', flavor: 'p1.dl8254131.S513-V-IP42', volumeGb: 0, volumeType: 'io1' } }],
-    ['create alibuild13 --flavor=m2.2xlarge --volume-gb=0', { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alibuild13', flavor: 'm2.2xlarge', volumeGb: 0, volumeType: 'io1' } }],
+    [
+      'create alimesos04 --flavor m2.large --zone cern-geneva-c',
+      {
+        type: 'operation',
+        request: { kind: 'vm.create', v: 1, name: 'alimesos04', flavor: 'm2.large', volumeGb: 0, volumeType: 'io1', zone: 'cern-geneva-c' },
+      },
+    ],
+    [
+      'create alimetal02 --flavor p1.dl8254131.S513-V-IP42',
+      { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alimetal02', flavor: 'p1.dl8254131.S513-V-IP42', volumeGb: 0, volumeType: 'io1' } },
+    ],
+    [
+      'create alibuild13 --flavor=m2.2xlarge --volume-gb=0',
+      { type: 'operation', request: { kind: 'vm.create', v: 1, name: 'alibuild13', flavor: 'm2.2xlarge', volumeGb: 0, volumeType: 'io1' } },
+    ],
     ['delete alibuild13', { type: 'operation', request: { kind: 'vm.delete', v: 1, name: 'alibuild13' } }],
   ])('%s', (text, expected) => {
     const result = parse(text);

@@ -67,7 +67,9 @@ describe('ci-chatops check-config FILE', { timeout: 120_000 }, () => {
   it('refuses two files and unknown options with the usage', async () => {
     const two = await run(['check-config', 'a.yaml', '--config', 'b.yaml']);
     expect(two.code).toBe(2);
-    expect(two.stderr).toContain('ci-chatops check-config: one configuration file at a time (got a.yaml and b.yaml)\nusage: ci-chatops check-config [FILE | --config FILE]');
+    expect(two.stderr).toContain(
+      'ci-chatops check-config: one configuration file at a time (got a.yaml and b.yaml)\nusage: ci-chatops check-config [FILE | --config FILE]',
+    );
     const option = await run(['check-config', '--strict']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('ci-chatops check-config: unknown option --strict');

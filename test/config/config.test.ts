@@ -22,7 +22,16 @@ scale:
 describe('chatops.yaml', () => {
   it('declarations.git: the branch, path, clone and fetch timer default; a plain directory otherwise', () => {
     const git = parseConfigText('declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    fetchEvery: 2m\n', 'x').declarations;
-    expect(git).toEqual({ git: { url: 'git@github.com:alisw/ci-jobs.git', branch: 'main', path: '', cloneDir: '.ci-chatops/declarations', fetchEvery: 120_000, fetchTimeout: 60_000 } });
+    expect(git).toEqual({
+      git: {
+        url: 'git@github.com:alisw/ci-jobs.git',
+        branch: 'main',
+        path: '',
+        cloneDir: '.ci-chatops/declarations',
+        fetchEvery: 120_000,
+        fetchTimeout: 60_000,
+      },
+    });
     expect(parseConfigText('', 'x').declarations).toEqual({});
   });
 
@@ -39,9 +48,18 @@ describe('chatops.yaml', () => {
     ['sclae:\n  maxCount: 3\n', 'unknown key "sclae"'],
     ['access:\n  classes:\n    nomad-mutate:\n      request: [alice]\n', 'access.classes.nomad-mutate.request.0: expected a user ID'],
     ['a: [', 'not valid YAML'],
-    ['declarations:\n  git:\n    url: https://bot:glpat-abc@gitlab.cern.ch/alice/ci-jobs.git\n', 'declarations.git.url: holds a password or token: put it in CHATOPS_GIT_TOKEN instead'],
-    ['declarations:\n  dir: examples/ci-jobs\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n', 'declarations: give either dir (a plain directory) or git (a repository), not both'],
-    ['declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    path: ../etc\n', 'declarations.git.path: expected a relative path inside the repository'],
+    [
+      'declarations:\n  git:\n    url: https://bot:glpat-abc@gitlab.cern.ch/alice/ci-jobs.git\n',
+      'declarations.git.url: holds a password or token: put it in CHATOPS_GIT_TOKEN instead',
+    ],
+    [
+      'declarations:\n  dir: examples/ci-jobs\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n',
+      'declarations: give either dir (a plain directory) or git (a repository), not both',
+    ],
+    [
+      'declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    path: ../etc\n',
+      'declarations.git.path: expected a relative path inside the repository',
+    ],
     ['declarations:\n  git:\n    url: git@github.com:alisw/ci-jobs.git\n    planOnMerge: { channel: ci-ops }\n', 'declarations.git.planOnMerge.channel:'],
   ])('names the key in a bad file: %s', (text, message) => {
     expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(ConfigError);
@@ -61,12 +79,16 @@ describe('an unknown key in chatops.yaml (issue 16, small)', () => {
   });
 
   it('lists the keys allowed there when none is close', () => {
-    expect(() => parseConfigText('redis:\n  cluster: true\n', 'chatops.yaml')).toThrow(/^chatops\.yaml: redis: unknown key "cluster" \(allowed here: [^)]*\burl\b[^)]*\bprefix\b/);
+    expect(() => parseConfigText('redis:\n  cluster: true\n', 'chatops.yaml')).toThrow(
+      /^chatops\.yaml: redis: unknown key "cluster" \(allowed here: [^)]*\burl\b[^)]*\bprefix\b/,
+    );
   });
 
   it('names the misspelt key rather than the real one it leaves missing', () => {
     const text = 'access:\n  freeze:\n    windows:\n      - { nmae: release, start: "2026-06-01T00:00:00Z", end: "2026-06-08T00:00:00Z" }\n';
-    expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(new ConfigError('chatops.yaml: access.freeze.windows.0: unknown key "nmae"; did you mean "name"?'));
+    expect(() => parseConfigText(text, 'chatops.yaml')).toThrow(
+      new ConfigError('chatops.yaml: access.freeze.windows.0: unknown key "nmae"; did you mean "name"?'),
+    );
   });
 });
 
@@ -85,12 +107,21 @@ describe('access policy', () => {
 
   it('lets operators request in the configured channel only', async () => {
     expect(await policy.canRequest('nomad-mutate', 'U0ALICE', 'C0CIOPS')).toEqual({ allowed: true });
-    expect(await policy.canRequest('nomad-mutate', 'U0ALICE', 'C0RANDOM')).toMatchObject({ allowed: false, reason: expect.stringContaining('not allowed in this channel') });
-    expect(await policy.canRequest('nomad-mutate', 'U0DAVE', 'C0CIOPS')).toMatchObject({ allowed: false, reason: expect.stringContaining('You may not request') });
+    expect(await policy.canRequest('nomad-mutate', 'U0ALICE', 'C0RANDOM')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('not allowed in this channel'),
+    });
+    expect(await policy.canRequest('nomad-mutate', 'U0DAVE', 'C0CIOPS')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('You may not request'),
+    });
     expect(await policy.canRequest('nomad-mutate', 'U0ALICE', 'D0ALICE')).toMatchObject({ allowed: false, reason: expect.stringContaining('direct messages') });
   });
   it('refuses self-approval and non-approvers, accepts Slack user-group members', async () => {
-    expect(await policy.canApprove('nomad-mutate', 'U0BOB', 'U0BOB')).toMatchObject({ allowed: false, reason: expect.stringContaining('You requested this change') });
+    expect(await policy.canApprove('nomad-mutate', 'U0BOB', 'U0BOB')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('You requested this change'),
+    });
     expect(await policy.canApprove('nomad-mutate', 'U0ALICE', 'U0BOB')).toMatchObject({ allowed: false });
     expect(await policy.canApprove('nomad-mutate', 'U0DAVE', 'U0ALICE')).toEqual({ allowed: true });
     expect(await policy.canApprove('nomad-mutate', 'U0CAROL', 'U0ALICE')).toEqual({ allowed: true });

@@ -10,7 +10,20 @@ import { z } from 'zod';
 
 const Service = z.object({
   ports: z.array(z.string()).optional(),
-  volumes: z.array(z.union([z.string(), z.object({ type: z.string(), source: z.string(), target: z.string(), read_only: z.boolean().optional(), bind: z.object({ create_host_path: z.boolean() }).optional() })])).optional(),
+  volumes: z
+    .array(
+      z.union([
+        z.string(),
+        z.object({
+          type: z.string(),
+          source: z.string(),
+          target: z.string(),
+          read_only: z.boolean().optional(),
+          bind: z.object({ create_host_path: z.boolean() }).optional(),
+        }),
+      ]),
+    )
+    .optional(),
   depends_on: z.record(z.string(), z.object({ condition: z.string() })).optional(),
   healthcheck: z.object({ test: z.array(z.string()) }).optional(),
   environment: z.record(z.string(), z.string()).optional(),

@@ -29,9 +29,13 @@ function manualClock() {
     },
     every: () => ({ cancel: () => undefined }),
   };
-  return { clock, fire: () => {
+  return {
+    clock,
+    fire: () => {
       for (const fn of due.splice(0)) fn();
-    }, pending: () => due.length };
+    },
+    pending: () => due.length,
+  };
 }
 
 function capture() {
@@ -51,7 +55,11 @@ const answers = (...marks: CheckLine['mark'][]) => {
   let i = 0;
   return async (): Promise<CheckLine> => {
     const mark = marks[Math.min(i++, marks.length - 1)]!;
-    return { mark, name: 'nomad', detail: mark === '✘' ? 'http://127.0.0.1:4646: connect ECONNREFUSED 127.0.0.1:4646' : 'http://127.0.0.1:4646 leader 10.0.0.1:4647' };
+    return {
+      mark,
+      name: 'nomad',
+      detail: mark === '✘' ? 'http://127.0.0.1:4646: connect ECONNREFUSED 127.0.0.1:4646' : 'http://127.0.0.1:4646 leader 10.0.0.1:4647',
+    };
   };
 };
 

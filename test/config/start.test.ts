@@ -38,7 +38,9 @@ describe('starting the bot with a bad configuration', { timeout: 120_000 }, () =
     mkdirSync(path);
     const { code, stderr } = start({ SLACK_BOT_TOKEN: 'xoxb-1234567', SLACK_APP_TOKEN: 'xapp-1234567', CHATOPS_CONFIG: path });
     expect(code).toBe(2);
-    expect(stderr).toBe(`ci-chatops: ${path}: is a directory, not a configuration file (a container bind mount creates one when the file did not exist: remove it, then copy chatops.example.yaml to chatops.yaml)`);
+    expect(stderr).toBe(
+      `ci-chatops: ${path}: is a directory, not a configuration file (a container bind mount creates one when the file did not exist: remove it, then copy chatops.example.yaml to chatops.yaml)`,
+    );
   });
 
   it('says where the file should be when it is missing', () => {

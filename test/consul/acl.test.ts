@@ -72,7 +72,10 @@ describe('Consul ACLs', () => {
   it('keeps the token out of unreachable errors too', async () => {
     const consul = await withToken(OPERATOR);
     await sim!.controls.agentDown('alimesos02');
-    const err = await consul.forAgent(sim!.agents.alimesos02!).agent.members().catch((e: unknown) => e);
+    const err = await consul
+      .forAgent(sim!.agents.alimesos02!)
+      .agent.members()
+      .catch((e: unknown) => e);
     expect(consulFailure(err)).toBe('unreachable');
     expect(everythingShown(err)).not.toContain(OPERATOR);
   });

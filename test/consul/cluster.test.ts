@@ -64,7 +64,10 @@ describe('a master down', () => {
   it('gives a clear "connection refused" for the stopped agent while the others fail over', async () => {
     const { sim, consul } = await start();
     await sim.controls.agentDown('alimesos01');
-    const err = await consul.forAgent(sim.agents.alimesos01!).status.leader().catch((e: unknown) => e);
+    const err = await consul
+      .forAgent(sim.agents.alimesos01!)
+      .status.leader()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConsulUnreachableError);
     expect((err as ConsulUnreachableError).reason).toBe('connection refused');
     expect((err as Error).message).toBe(`consul agent at ${sim.agents.alimesos01} is unreachable: connection refused (ECONNREFUSED)`);
@@ -82,7 +85,10 @@ describe('a master down', () => {
     const { sim, consul } = await start(300);
     await sim.controls.agentDown('alimesos03', 'hang');
     const t0 = Date.now();
-    const err = await consul.forAgent(sim.agents.alimesos03!).status.peers().catch((e: unknown) => e);
+    const err = await consul
+      .forAgent(sim.agents.alimesos03!)
+      .status.peers()
+      .catch((e: unknown) => e);
     expect((err as ConsulUnreachableError).reason).toBe('timed out');
     expect(Date.now() - t0).toBeLessThan(2_000);
     await sim.controls.agentUp('alimesos03');

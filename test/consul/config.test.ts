@@ -29,7 +29,13 @@ describe('Consul settings from the environment, like the consul CLI', () => {
       CONSUL_HTTP_SSL_VERIFY: 'false',
     });
     expect(s.token).toBe('6f1c0a77-consul-token');
-    expect(s.tls).toEqual({ caCert: '/etc/ca.crt', clientCert: '/home/op/cert.pem', clientKey: '/home/op/key.pem', serverName: 'alimesos01.cern.ch', skipVerify: true });
+    expect(s.tls).toEqual({
+      caCert: '/etc/ca.crt',
+      clientCert: '/home/op/cert.pem',
+      clientKey: '/home/op/key.pem',
+      serverName: 'alimesos01.cern.ch',
+      skipVerify: true,
+    });
   });
 
   it('lets the environment override the base settings and ignores empty variables', () => {
@@ -38,7 +44,9 @@ describe('Consul settings from the environment, like the consul CLI', () => {
   });
 
   it('refuses a non-boolean CONSUL_HTTP_SSL and unix sockets with a config error', () => {
-    expect(() => consulSettingsFromEnv({ CONSUL_HTTP_SSL: 'yes' })).toThrow(expect.objectContaining({ code: ErrorCode.ConfigInvalid, message: expect.stringContaining('CONSUL_HTTP_SSL') }));
+    expect(() => consulSettingsFromEnv({ CONSUL_HTTP_SSL: 'yes' })).toThrow(
+      expect.objectContaining({ code: ErrorCode.ConfigInvalid, message: expect.stringContaining('CONSUL_HTTP_SSL') }),
+    );
     expect(() => consulSettingsFromEnv({ CONSUL_HTTP_ADDR: 'unix:///var/run/consul.sock' })).toThrow(/unix sockets are not supported/);
   });
 });

@@ -53,7 +53,12 @@ describe('Consul with mutual TLS', () => {
   it('is refused without the CA, and accepted with CONSUL_HTTP_SSL_VERIFY=false', async () => {
     const strict = consulFromEnv({ CONSUL_HTTP_ADDR: sim.url, CONSUL_CLIENT_CERT: pki.clientCert, CONSUL_CLIENT_KEY: pki.clientKey });
     expect(((await strict.status.leader().catch((e: unknown) => e)) as ConsulUnreachableError).reason).toBe('TLS handshake failed');
-    const lax = consulFromEnv({ CONSUL_HTTP_ADDR: sim.url, CONSUL_CLIENT_CERT: pki.clientCert, CONSUL_CLIENT_KEY: pki.clientKey, CONSUL_HTTP_SSL_VERIFY: 'false' });
+    const lax = consulFromEnv({
+      CONSUL_HTTP_ADDR: sim.url,
+      CONSUL_CLIENT_CERT: pki.clientCert,
+      CONSUL_CLIENT_KEY: pki.clientKey,
+      CONSUL_HTTP_SSL_VERIFY: 'false',
+    });
     expect(await lax.status.leader()).toBe('10.16.8.11:8300');
     await strict.close();
     await lax.close();

@@ -28,7 +28,11 @@ describe('Nomad own-write contract', () => {
     const source = `job "${job.ID}" {}\n`;
     // A new version without placing anything: the count stays 0, only the job's Meta changes.
     const changed = { ...job, Meta: { ...job.Meta, round: '2' } };
-    const resp = await t.nomad.jobs.register(changed, { enforceIndex: before.JobModifyIndex ?? 0 }, { submission: { source, flags: { 'ci-chatops.op': 'op-contract' } } });
+    const resp = await t.nomad.jobs.register(
+      changed,
+      { enforceIndex: before.JobModifyIndex ?? 0 },
+      { submission: { source, flags: { 'ci-chatops.op': 'op-contract' } } },
+    );
     const after = (await t.nomad.jobs.read(job.ID)).data;
     expect(after.Version).toBe((before.Version ?? 0) + 1);
     const kept = await t.nomad.jobs.submission(job.ID, after.Version ?? 0);

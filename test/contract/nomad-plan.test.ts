@@ -48,7 +48,9 @@ describe('Nomad plan contract', () => {
 
   it('refuses a plan whose job ID differs from the URL with 400 "Job ID does not match"', async () => {
     const c = t.nomad.client;
-    const err = await c.http.send({ method: 'POST', url: c.url(`job/${job.ID}/plan`), headers: c.headers(), body: { Job: { ...job, ID: `${job.ID}-other` }, Diff: true } }).catch((e: unknown) => e);
+    const err = await c.http
+      .send({ method: 'POST', url: c.url(`job/${job.ID}/plan`), headers: c.headers(), body: { Job: { ...job, ID: `${job.ID}-other` }, Diff: true } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpApiError);
     expect([(err as HttpApiError).status, (err as HttpApiError).body.trim()]).toEqual([400, 'Job ID does not match']);
   });

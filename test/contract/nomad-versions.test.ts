@@ -35,7 +35,9 @@ describe('Nomad version contract', () => {
     const stale = (current.JobModifyIndex ?? 0) - 1;
     await expect(t.nomad.jobs.register(withCount(job, 1), { enforceIndex: stale })).rejects.toBeInstanceOf(CheckIndexConflictError);
     if (await t.nomad.jobs.scaleChecksIndex()) {
-      await expect(t.nomad.jobs.scale(job.ID, { group: 'contract', count: 1, message: 'contract test', jobModifyIndex: stale })).rejects.toBeInstanceOf(CheckIndexConflictError);
+      await expect(t.nomad.jobs.scale(job.ID, { group: 'contract', count: 1, message: 'contract test', jobModifyIndex: stale })).rejects.toBeInstanceOf(
+        CheckIndexConflictError,
+      );
     }
     expect((await t.nomad.jobs.read(job.ID)).data.TaskGroups?.[0]?.Count).toBe(0);
   });

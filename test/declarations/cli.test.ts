@@ -35,7 +35,9 @@ describe('npx ci-chatops render', () => {
     expect(dir.stderr).toContain('ci is a directory of 4 instances; name one:\n  ci/macos-alimac01  (job ci-macos-alimac01)');
     const unknown = await run(['render', 'mesosci-cs9']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('No job or declaration called mesosci-cs9.\nDid you mean:\n  ci/mesosci-cs8  (job ci-mesosci-cs8)\n  ci/mesosci-slc9  (job ci-mesosci-slc9)\n');
+    expect(unknown.stderr).toBe(
+      'No job or declaration called mesosci-cs9.\nDid you mean:\n  ci/mesosci-cs8  (job ci-mesosci-cs8)\n  ci/mesosci-slc9  (job ci-mesosci-slc9)\n',
+    );
   });
 
   it('reports bad usage and unknown subcommands; help lists the commands', async () => {

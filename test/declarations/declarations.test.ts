@@ -21,7 +21,11 @@ describe('loadDeclarations on examples/ci-jobs', () => {
     ]);
     expect(d.list().every((i) => i.renderError === undefined)).toBe(true);
     expect(d.list().find((i) => i.name === 'macos-alimac01')?.vars).toEqual({
-      role: 'macos', arch: 'alimac01', config_suffix: '', num_builders: 1, resources: { cpu: 8000, memory: 12000 },
+      role: 'macos',
+      arch: 'alimac01',
+      config_suffix: '',
+      num_builders: 1,
+      resources: { cpu: 8000, memory: 12000 },
     });
     expect(d.declaredCount('ci-mesosci-cs8')).toBe(8);
     expect(d.declaredCount('nope')).toBeUndefined();

@@ -58,7 +58,13 @@ afterAll(() => {
 
 function pin(hostKeyFile: string): string {
   const file = join(dir, `known_hosts-${hostKeyFile}`);
-  writeFileSync(file, `[127.0.0.1]:${port} ${readFileSync(join(dir, `${hostKeyFile}.pub`), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+  writeFileSync(
+    file,
+    `[127.0.0.1]:${port} ${readFileSync(join(dir, `${hostKeyFile}.pub`), 'utf8')
+      .split(' ')
+      .slice(0, 2)
+      .join(' ')}\n`,
+  );
   return file;
 }
 
@@ -84,7 +90,9 @@ describe('declarations.git over SSH', () => {
   });
 
   it('refuses a host whose key is not the pinned one', async () => {
-    await expect(declarations('deploy', pin('other-host')).load()).rejects.toThrow(/failed: the host's SSH key is not the pinned one \(CHATOPS_GIT_KNOWN_HOSTS\)\.$/);
+    await expect(declarations('deploy', pin('other-host')).load()).rejects.toThrow(
+      /failed: the host's SSH key is not the pinned one \(CHATOPS_GIT_KNOWN_HOSTS\)\.$/,
+    );
   });
 
   it('refuses a host that is not pinned at all (no trust on first use)', async () => {

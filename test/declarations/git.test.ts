@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { GitDeclarations } from '../../src/declarations/git/source.js';
-import { createLocalRemote, } from '../../sim/git/local-remote.js';
+import { createLocalRemote } from '../../sim/git/local-remote.js';
 import { TestClock } from '../support/test-clock.js';
 import { instanceKey } from '../../src/declarations/index.js';
 import { Writable } from 'node:stream';
@@ -24,10 +24,15 @@ function setup(opts: { url?: string; path?: string; remotePath?: string; token?:
   const remote = createLocalRemote('examples/ci-jobs', { path: opts.remotePath ?? '' });
   const cloneDir = mkdtempSync(join(tmpdir(), 'ci-chatops-clone-'));
   const logs: string[] = [];
-  const log = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, cb) => {
-    logs.push(String(c));
-    cb();
-  } }) });
+  const log = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write: (c, _e, cb) => {
+        logs.push(String(c));
+        cb();
+      },
+    }),
+  });
   const git = new GitDeclarations({
     url: opts.url ?? remote.url,
     branch: 'main',
@@ -54,7 +59,12 @@ describe('declarations.git', () => {
   it('plans from the fetched head and names its commit: sha, subject, author', async () => {
     const { remote, git } = setup();
     const d = await git.load();
-    expect(d.source).toMatchObject({ ref: 'main', refKind: 'branch', branch: 'main', commit: { sha: remote.head(), subject: 'Import the CI job declarations', author: 'Alice Operator' } });
+    expect(d.source).toMatchObject({
+      ref: 'main',
+      refKind: 'branch',
+      branch: 'main',
+      commit: { sha: remote.head(), subject: 'Import the CI job declarations', author: 'Alice Operator' },
+    });
     expect(d.source!.commit.short).toBe(remote.head().slice(0, d.source!.commit.short.length));
     expect(d.list().map(instanceKey)).toContain('ci/mesosci-cs8');
     expect(cs8(d).declaredCount).toBe(8);
@@ -94,7 +104,9 @@ describe('declarations.git', () => {
     expect(bySha.source).toMatchObject({ refKind: 'commit', commit: { sha: v1 } });
     expect(cs8(await git.load({ ref: 'staging' })).declaredCount).toBe(3);
     expect(cs8(await git.load()).declaredCount).toBe(12);
-    await expect(git.load({ ref: 'stagign' })).rejects.toThrow(/No branch, tag or commit `stagign` in .*ci-jobs\.git \(fetched \d\d:\d\d UTC\)\. Did you mean `staging`\?/);
+    await expect(git.load({ ref: 'stagign' })).rejects.toThrow(
+      /No branch, tag or commit `stagign` in .*ci-jobs\.git \(fetched \d\d:\d\d UTC\)\. Did you mean `staging`\?/,
+    );
     await expect(git.load({ ref: 'deadbeef' })).rejects.toThrow(/No branch, tag or commit `deadbeef`.* Branches: `main`, `staging`\./);
     await expect(git.load({ ref: '--upload-pack=touch /tmp/x' })).rejects.toThrow('is not a branch, tag or commit name');
     await expect(git.load({ ref: 'main..staging' })).rejects.toThrow('is not a branch, tag or commit name');
@@ -124,7 +136,11 @@ describe('declarations.git', () => {
     const read = await git.load({ fetch: 'try' });
     expect(read.source!.commit.sha).toBe(first.source!.commit.sha);
     expect(read.source!.fetchProblem).toMatch(/^fetching .*ci-jobs\.git failed: there is no repository at that address$/);
-    await expect(git.load({ fetch: 'required' })).rejects.toThrow(new RegExp(`Cannot read the declarations: fetching .* failed: there is no repository at that address\\. The last fetched main is ${first.source!.commit.short} \\(“Import the CI job declarations”\\); \`--ref ${first.source!.commit.short}\` uses it as it is\\.`));
+    await expect(git.load({ fetch: 'required' })).rejects.toThrow(
+      new RegExp(
+        `Cannot read the declarations: fetching .* failed: there is no repository at that address\\. The last fetched main is ${first.source!.commit.short} \\(“Import the CI job declarations”\\); \`--ref ${first.source!.commit.short}\` uses it as it is\\.`,
+      ),
+    );
     // A commit id cannot move: it deploys without a fetch.
     expect((await git.load({ fetch: 'required', ref: first.source!.commit.sha })).source!.fetchProblem).toContain('failed');
     expect(git.lastFetch).toMatchObject({ ok: false, head: first.source!.commit.sha });
@@ -148,7 +164,9 @@ describe('declarations.git', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alice/ci-jobs.git`;
     const { git, logs } = setup({ url, token });
     const err = (await git.load().catch((e: unknown) => e)) as Error;
-    expect(err.message).toBe(`Cannot read the declarations: fetching ${url} failed: the remote refused the credentials (CHATOPS_GIT_SSH_KEY or CHATOPS_GIT_TOKEN).`);
+    expect(err.message).toBe(
+      `Cannot read the declarations: fetching ${url} failed: the remote refused the credentials (CHATOPS_GIT_SSH_KEY or CHATOPS_GIT_TOKEN).`,
+    );
     const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
     expect(seen[0]).toEqual({ url: '/alice/ci-jobs.git/info/refs?service=git-upload-pack', auth: `Basic ${basic}` });
     expect(logs.join('')).not.toContain(token);

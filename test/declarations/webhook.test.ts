@@ -12,7 +12,14 @@ let server: WebhookServer;
 const pushes: (string | undefined)[] = [];
 
 beforeAll(async () => {
-  server = await startWebhookServer({ port: 0, host: '127.0.0.1', secrets: [SECRET], branch: 'main', onPush: (after) => void pushes.push(after), log: createLogger({ level: 'silent' }) });
+  server = await startWebhookServer({
+    port: 0,
+    host: '127.0.0.1',
+    secrets: [SECRET],
+    branch: 'main',
+    onPush: (after) => void pushes.push(after),
+    log: createLogger({ level: 'silent' }),
+  });
 });
 afterAll(() => server.close());
 
@@ -21,14 +28,22 @@ const push = (ref = 'refs/heads/main') => JSON.stringify({ ref, before: 'a'.repe
 
 async function post(body: string, headers: Record<string, string>, path = '/webhooks/git', method = 'POST') {
   const before = pushes.length;
-  const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { method, body: method === 'POST' ? body : undefined, headers: { 'content-type': 'application/json', ...headers } });
+  const res = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+    method,
+    body: method === 'POST' ? body : undefined,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
   return { status: res.status, text: (await res.text()).trim(), pushed: pushes.slice(before) };
 }
 
 describe('POST /webhooks/git', () => {
   it('a GitHub push to the branch, signed: accepted, and the bot fetches', async () => {
     const body = push();
-    expect(await post(body, { 'x-github-event': 'push', 'x-hub-signature-256': sign(body) })).toEqual({ status: 202, text: 'accepted: fetching main', pushed: ['b'.repeat(40)] });
+    expect(await post(body, { 'x-github-event': 'push', 'x-hub-signature-256': sign(body) })).toEqual({
+      status: 202,
+      text: 'accepted: fetching main',
+      pushed: ['b'.repeat(40)],
+    });
   });
 
   it.each([
@@ -51,18 +66,34 @@ describe('POST /webhooks/git', () => {
     const ping = JSON.stringify({ zen: 'Keep it logically awesome.' });
     expect(await post(ping, { 'x-github-event': 'ping', 'x-hub-signature-256': sign(ping) })).toEqual({ status: 200, text: 'pong', pushed: [] });
     const pr = JSON.stringify({ action: 'opened' });
-    expect(await post(pr, { 'x-github-event': 'pull_request', 'x-hub-signature-256': sign(pr) })).toEqual({ status: 202, text: 'ignored: pull_request is not a push', pushed: [] });
+    expect(await post(pr, { 'x-github-event': 'pull_request', 'x-hub-signature-256': sign(pr) })).toEqual({
+      status: 202,
+      text: 'ignored: pull_request is not a push',
+      pushed: [],
+    });
     const other = push('refs/heads/staging');
-    expect(await post(other, { 'x-github-event': 'push', 'x-hub-signature-256': sign(other) })).toEqual({ status: 202, text: 'ignored: refs/heads/staging is not refs/heads/main', pushed: [] });
+    expect(await post(other, { 'x-github-event': 'push', 'x-hub-signature-256': sign(other) })).toEqual({
+      status: 202,
+      text: 'ignored: refs/heads/staging is not refs/heads/main',
+      pushed: [],
+    });
     const tag = push('refs/tags/v1');
     expect(await post(tag, { 'x-github-event': 'push', 'x-hub-signature-256': sign(tag) })).toMatchObject({ status: 202, pushed: [] });
   });
 
   it('bad requests: not JSON, no ref, too large, another path or method', async () => {
     const form = 'payload=%7B%7D';
-    expect(await post(form, { 'x-github-event': 'push', 'x-hub-signature-256': sign(form) })).toEqual({ status: 400, text: 'body is not JSON (set the content type to application/json)', pushed: [] });
+    expect(await post(form, { 'x-github-event': 'push', 'x-hub-signature-256': sign(form) })).toEqual({
+      status: 400,
+      text: 'body is not JSON (set the content type to application/json)',
+      pushed: [],
+    });
     const noRef = JSON.stringify({ after: 'b' });
-    expect(await post(noRef, { 'x-github-event': 'push', 'x-hub-signature-256': sign(noRef) })).toEqual({ status: 400, text: 'not a push event: no ref', pushed: [] });
+    expect(await post(noRef, { 'x-github-event': 'push', 'x-hub-signature-256': sign(noRef) })).toEqual({
+      status: 400,
+      text: 'not a push event: no ref',
+      pushed: [],
+    });
     const huge = JSON.stringify({ ref: 'refs/heads/main', pad: 'x'.repeat(6 * 1024 * 1024) });
     expect(await post(huge, { 'x-github-event': 'push', 'x-hub-signature-256': sign(huge) })).toMatchObject({ status: 413, pushed: [] });
     expect(await post('', {}, '/webhooks/git', 'GET')).toMatchObject({ status: 405 });

@@ -8,11 +8,15 @@ import { spawnDemo } from './demo-process.js';
 describe('the demo on declarations in git (issue 20)', () => {
   it('sim git commit → plan on merge with the commit → approve → deployed, the commit in status and history', async () => {
     const demo = spawnDemo({ viaNpm: true });
-    demo.write('sim git commit ci/mesosci-cs8.yaml num_builders=10\nas bob\napprove\n/ci status ci-mesosci-cs8\n/ci history ci-mesosci-cs8\nsim git commit ci/nope.yaml x=1\n');
+    demo.write(
+      'sim git commit ci/mesosci-cs8.yaml num_builders=10\nas bob\napprove\n/ci status ci-mesosci-cs8\n/ci history ci-mesosci-cs8\nsim git commit ci/nope.yaml x=1\n',
+    );
     demo.child.stdin!.end();
     expect(await demo.exited).toBe(0);
     const out = demo.output();
-    expect(out).toMatch(/Declarations: a git repository made from examples\/ci-jobs \(.*ci-jobs\.git, branch main\); the bot follows it and plans every merge in #ci-ops\./);
+    expect(out).toMatch(
+      /Declarations: a git repository made from examples\/ci-jobs \(.*ci-jobs\.git, branch main\); the bot follows it and plans every merge in #ci-ops\./,
+    );
     const merged = /\(sim: alice merged ([0-9a-f]{7}) “ci\/mesosci-cs8: num_builders=10” into main; the git host's push webhook answered 202\)/.exec(out);
     expect(merged, out.slice(-3000)).not.toBeNull();
     const sha = merged![1]!;

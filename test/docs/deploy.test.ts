@@ -27,11 +27,17 @@ describe('deploy/ci-chatops.nomad', () => {
   afterAll(() => sim?.close());
 
   it('parses, and takes its secrets from Vault through an env template', async () => {
-    const res = await request(`${sim.url}/v1/jobs/parse`, { method: 'POST', body: JSON.stringify({ JobHCL: readFileSync('deploy/ci-chatops.nomad', 'utf8'), Canonicalize: true }) });
+    const res = await request(`${sim.url}/v1/jobs/parse`, {
+      method: 'POST',
+      body: JSON.stringify({ JobHCL: readFileSync('deploy/ci-chatops.nomad', 'utf8'), Canonicalize: true }),
+    });
     expect(res.statusCode).toBe(200);
     const job = (await res.body.json()) as {
       ID: string;
-      TaskGroups: Array<{ Count: number; Tasks: Array<{ Vault: { Policies: string[] }; Templates: Template[]; Env: Record<string, string>; Resources: { MemoryMB: number } }> }>;
+      TaskGroups: Array<{
+        Count: number;
+        Tasks: Array<{ Vault: { Policies: string[] }; Templates: Template[]; Env: Record<string, string>; Resources: { MemoryMB: number } }>;
+      }>;
     };
     expect(job.ID).toBe('ci-chatops');
     const task = job.TaskGroups[0]!.Tasks[0]!;

@@ -17,7 +17,12 @@ describe('generated docs', () => {
 
   it('give every key of chatops.yaml and every environment variable a meaning (objects may rely on their keys)', () => {
     const { markdown, undocumented } = configReference();
-    const containers = new Set(markdown.split('\n').filter((l) => l.includes('| object |')).map((l) => /^\| `([^`]+)`/.exec(l)?.[1]));
+    const containers = new Set(
+      markdown
+        .split('\n')
+        .filter((l) => l.includes('| object |'))
+        .map((l) => /^\| `([^`]+)`/.exec(l)?.[1]),
+    );
     // Two monitor settings (src/monitors/config.ts) still lack a TSDoc comment.
     expect(undocumented.filter((k) => !containers.has(k))).toEqual(['monitors.restartLoopWindowMs', 'monitors.alerts.defaultChannel']);
     for (const key of ['access.expiry', 'access.classes.<name>.approvals', 'observability.dashboard', 'SLACK_APP_TOKEN', 'METRICS_TOKEN', 'NOMAD_ADDR']) {

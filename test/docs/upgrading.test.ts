@@ -30,7 +30,10 @@ describe('records written by another version', () => {
   });
 
   it('reads a record of the current shape (v: 1)', async () => {
-    await redis.set(`${prefix}:op:op-0ld0ne`, JSON.stringify(record({ kind: 'nomad.scale', v: 1, jobId: 'ci-mesosci-cs8', group: 'ci', count: 10, typed: 'mesosci-cs8' })));
+    await redis.set(
+      `${prefix}:op:op-0ld0ne`,
+      JSON.stringify(record({ kind: 'nomad.scale', v: 1, jobId: 'ci-mesosci-cs8', group: 'ci', count: 10, typed: 'mesosci-cs8' })),
+    );
     const rec = await new OperationStore(redis, prefix).get('op-0ld0ne');
     expect(rec?.envelope.operation).toMatchObject({ kind: 'nomad.scale', v: 1, count: 10 });
   });

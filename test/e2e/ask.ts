@@ -15,30 +15,43 @@ export async function ask(s: Stack, user: string, line: string, expected: string
 }
 
 export function waitEphemeral(s: Stack, user: string, before: number, expected: string | RegExp, what: string): Promise<EphemeralMessage> {
-  return eventually(() => {
-    const news = s.slack.store.ephemeralFor({ user }).slice(before);
-    return news.find((e) => {
-      const t = text(s, e);
-      return typeof expected === 'string' ? t.includes(expected) : expected.test(t);
-    });
-  }, 8_000, `answer to ${what} matching ${String(expected)}`);
+  return eventually(
+    () => {
+      const news = s.slack.store.ephemeralFor({ user }).slice(before);
+      return news.find((e) => {
+        const t = text(s, e);
+        return typeof expected === 'string' ? t.includes(expected) : expected.test(t);
+      });
+    },
+    8_000,
+    `answer to ${what} matching ${String(expected)}`,
+  );
 }
 
 /** Presses the button whose label starts with `label` on a message `user` can see. */
 export async function press(s: Stack, user: string, m: StoredMessage | EphemeralMessage, label: string): Promise<void> {
   const b = buttonsOf(m).find((x) => x.text.startsWith(label));
-  expect(b, `button ${label} among ${buttonsOf(m).map((x) => x.text).join(' | ')}`).toBeDefined();
+  expect(
+    b,
+    `button ${label} among ${buttonsOf(m)
+      .map((x) => x.text)
+      .join(' | ')}`,
+  ).toBeDefined();
   const res = await s.driver.clickButton({ userId: user, channelId: CHANNEL, messageTs: m.ts, actionId: b!.actionId });
   expect(res.status).toBe(200);
 }
 
 /** Waits until the channel's last top-level message reads as `pred` wants. */
 export function waitForMessage(s: Stack, pred: (t: string) => boolean, what: string, timeoutMs = 10_000): Promise<StoredMessage> {
-  return eventually(() => {
-    const all = s.messages();
-    const m = all[all.length - 1];
-    return m && pred(text(s, m)) ? m : undefined;
-  }, timeoutMs, what);
+  return eventually(
+    () => {
+      const all = s.messages();
+      const m = all[all.length - 1];
+      return m && pred(text(s, m)) ? m : undefined;
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 /**
@@ -51,7 +64,14 @@ export async function crowdAllocations(s: Stack, count = 40): Promise<void> {
     Name: 'crowd',
     Type: 'service',
     Datacenters: ['cern-a', 'cern-b', 'cern-c'],
-    TaskGroups: [{ Name: 'crowd', Count: count, EphemeralDisk: { SizeMB: 10 }, Tasks: [{ Name: 'sleep', Driver: 'docker', Config: { image: 'busybox' }, Resources: { CPU: 10, MemoryMB: 10 } }] }],
+    TaskGroups: [
+      {
+        Name: 'crowd',
+        Count: count,
+        EphemeralDisk: { SizeMB: 10 },
+        Tasks: [{ Name: 'sleep', Driver: 'docker', Config: { image: 'busybox' }, Resources: { CPU: 10, MemoryMB: 10 } }],
+      },
+    ],
   });
   await s.nomad.controls.settled();
 }

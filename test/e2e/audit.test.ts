@@ -15,7 +15,16 @@ const read = (m: Parameters<typeof renderMessageText>[0]) => renderMessageText(m
 async function ask(user: string, text: string, expected: string | RegExp): Promise<string> {
   const before = s.slack.store.ephemeralFor({ user }).length;
   expect((await s.driver.slashCommand({ userId: user, channelId: CHANNEL, text })).status).toBe(200);
-  return eventually(() => s.slack.store.ephemeralFor({ user }).slice(before).map(read).find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))), 8_000, text);
+  return eventually(
+    () =>
+      s.slack.store
+        .ephemeralFor({ user })
+        .slice(before)
+        .map(read)
+        .find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))),
+    8_000,
+    text,
+  );
 }
 
 describe('audit trail', () => {
@@ -28,7 +37,10 @@ describe('audit trail', () => {
     await eventually(() => s.messages().find((m) => read(m).includes('Applied:')), 8_000, 'applied');
 
     const byJob = await ask('U0CAROL', 'history ci-mesosci-cs8', 'recorded actions for ci-mesosci-cs8');
-    const events = byJob.split('\n').filter((l) => /^\s*20\d\d-/.test(l)).map((l) => l.trim().split(/\s+/)[2]);
+    const events = byJob
+      .split('\n')
+      .filter((l) => /^\s*20\d\d-/.test(l))
+      .map((l) => l.trim().split(/\s+/)[2]);
     expect(events).toEqual(['result', 'apply', 'approve', 'refused', 'plan', 'request']);
     expect(byJob).toMatch(/plan\s+op-\S+\s+ci-mesosci-cs8\s+U0ALICE\s+nomad\.scale · planned · index \d+ · plan [0-9a-f]{8}/);
     expect(byJob).toMatch(/approve\s+op-\S+\s+ci-mesosci-cs8\s+U0BOB/);

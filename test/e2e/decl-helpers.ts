@@ -23,14 +23,27 @@ export function people(s: () => Stack) {
       const before = s().slack.store.ephemeralFor({ user }).length;
       const res = await s().driver.slashCommand({ userId: user, channelId: CHANNEL, text: line });
       expect(res.status).toBe(200);
-      return eventually(() => s().slack.store.ephemeralFor({ user }).slice(before).map(text).find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))), 10_000, `answer to ${line}`);
+      return eventually(
+        () =>
+          s()
+            .slack.store.ephemeralFor({ user })
+            .slice(before)
+            .map(text)
+            .find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))),
+        10_000,
+        `answer to ${line}`,
+      );
     },
     waitFor(pred: (t: string) => boolean, what: string, index = -1): Promise<StoredMessage> {
-      return eventually(() => {
-        const all = s().messages();
-        const m = index < 0 ? all[all.length + index] : all[index];
-        return m && pred(text(m)) ? m : undefined;
-      }, 12_000, what);
+      return eventually(
+        () => {
+          const all = s().messages();
+          const m = index < 0 ? all[all.length + index] : all[index];
+          return m && pred(text(m)) ? m : undefined;
+        },
+        12_000,
+        what,
+      );
     },
     async press(user: string, m: StoredMessage, label: string) {
       const b = buttonsOf(m).find((x) => x.text.startsWith(label));

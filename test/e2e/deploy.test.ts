@@ -61,7 +61,7 @@ describe('declarations that do not deploy', () => {
     expect(buttonsOf(failed)).toEqual([]);
   });
 
-  it('a var file with a missing key: Nomad\'s parse error, the rendered line, and the key to add', async () => {
+  it("a var file with a missing key: Nomad's parse error, the rendered line, and the key to add", async () => {
     const dir = scratchDeclarations({ 'ci/mesosci-cs8.yaml': (t) => t.replace(/num_builders: 8\n/, '') });
     s = await startStack({ yaml: withDeclarations(dir) });
     const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'cannot parse');
@@ -116,11 +116,17 @@ describe('/ci deploy <dir>', () => {
   });
 
   it('a plan longer than a message shows its first lines and attaches the full text once', async () => {
-    const dir = scratchDeclarations({ 'ci/ci.nomad': (t) => t.replace('command = "bash"', 'command = "/bin/bash"').replace('MESOS_ROLE ', 'MESOS_ROLE ').replace('perms       = "400"', 'perms       = "0400"') });
+    const dir = scratchDeclarations({
+      'ci/ci.nomad': (t) =>
+        t.replace('command = "bash"', 'command = "/bin/bash"').replace('MESOS_ROLE ', 'MESOS_ROLE ').replace('perms       = "400"', 'perms       = "0400"'),
+    });
     s = await startStack({ yaml: withDeclarations(dir) });
     await p.type(ALICE, 'deploy ci');
     // Said once the file is in the thread (test/e2e/slack-files.test.ts has the cases where it cannot be).
-    const plan = await p.waitFor((t) => t.includes('Plan: deploy ci/: 4 of 4 instances change') && /… \d+ more lines: full plan attached \(plan-op-[a-z0-9-]+\.txt\)/.test(t), 'plan');
+    const plan = await p.waitFor(
+      (t) => t.includes('Plan: deploy ci/: 4 of 4 instances change') && /… \d+ more lines: full plan attached \(plan-op-[a-z0-9-]+\.txt\)/.test(t),
+      'plan',
+    );
     const files = () => [...s.slack.store.files.values()].filter((f) => f.filename.startsWith('plan-op-') && f.completed);
     await new Promise((r) => setTimeout(r, 300));
     expect(files()).toHaveLength(1);

@@ -59,7 +59,9 @@ describe('/ci diskfree on the ALICE farm', () => {
   it('/ci node shows the disk total the alert shows, the real free space, and the drift', async () => {
     const shown = text(s, await ask(s, DAVE, 'node alibuild10', 'alibuild10 · ready'));
     expect(shown).toContain("disk 1006.9G, Nomad's free 200.0G, free on the disk 956.9G");
-    expect(shown).toContain('⚠️ Disk accounting drift: Nomad counts less free than a builder asks (a CI builder asks 240.0G); needs cleanup now. `/ci diskfree alibuild10` has the cleanup.');
+    expect(shown).toContain(
+      '⚠️ Disk accounting drift: Nomad counts less free than a builder asks (a CI builder asks 240.0G); needs cleanup now. `/ci diskfree alibuild10` has the cleanup.',
+    );
   });
 
   it('is in /ci help', async () => {
@@ -75,7 +77,7 @@ describe('/ci nodes and /ci diskfree agree with the disk-drift alerts', () => {
   });
   afterEach(async () => s?.close());
 
-  it('flags a node the watch found drifted, with the alert\'s figures', async () => {
+  it("flags a node the watch found drifted, with the alert's figures", async () => {
     const alert = await eventually(() => s.read('C0ALERTS').find((t) => t.includes('Disk accounting drift on alibuild10')), 15_000, 'alibuild10 drift alert');
     expect(alert).toContain('Nomad thinks 200.0G free of 1006.9G');
     const node = text(s, await ask(s, DAVE, 'nodes alibuild10', 'alibuild10 · ready'));

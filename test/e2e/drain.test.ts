@@ -69,7 +69,11 @@ describe('/ci node drain', () => {
     expect(stuck.length).toBeGreaterThan(1);
     s.nomad.controls.setMigrationDelay(10_000); // builders that take far longer than the deadline to leave
     try {
-      const { done } = await approved('node drain alibuild05 --deadline 1s', 'Plan: drain alibuild05 (deadline 1s)', 'Applied: alibuild05 drained, but the 1s deadline hit first');
+      const { done } = await approved(
+        'node drain alibuild05 --deadline 1s',
+        'Plan: drain alibuild05 (deadline 1s)',
+        'Applied: alibuild05 drained, but the 1s deadline hit first',
+      );
       expect(done).toMatch(/⏰ Deadline reached: Nomad stopped \d+ allocations? that had not migrated/);
       expect(done).toContain(stuck[stuck.length - 1]!.Name);
       expect(liveOn('alibuild05')).toHaveLength(0);

@@ -45,5 +45,12 @@ export function bigFarm(nodes = 500, jobs = 10, perJob = 500): NomadScenario {
       },
     ],
   });
-  return { region: 'global', servers: ['alimesos01', 'alimesos02', 'alimesos03'], nodes: farm, jobs: Array.from({ length: jobs }, (_, n) => job(n)), seed: 0xb16, spread: true };
+  return {
+    region: 'global',
+    servers: ['alimesos01', 'alimesos02', 'alimesos03'],
+    nodes: farm,
+    jobs: Array.from({ length: jobs }, (_, n) => job(n)),
+    seed: 0xb16,
+    spread: true,
+  };
 }

@@ -60,7 +60,9 @@ describe('/ci deploy from git', () => {
     // The next merge: the plan says how far the branch moved since the deployed commit.
     const second = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '12' }, 'Carol Admin');
     const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8');
-    expect(answer).toContain(`ci-mesosci-cs8 runs ${short(sha)} “ci/mesosci-cs8: num_builders=10” (Bob Builder): main moved 2 commits since, 1 commit touching ci: ${short(second.sha)} “ci/mesosci-cs8: num_builders=12” (Carol Admin).`);
+    expect(answer).toContain(
+      `ci-mesosci-cs8 runs ${short(sha)} “ci/mesosci-cs8: num_builders=10” (Bob Builder): main moved 2 commits since, 1 commit touching ci: ${short(second.sha)} “ci/mesosci-cs8: num_builders=12” (Carol Admin).`,
+    );
     const scaled = await p.ask(ALICE, 'status ci-mesosci-cs8', 'Declarations:');
     expect(scaled).not.toContain('changed since');
   });
@@ -110,7 +112,9 @@ describe('/ci deploy from git', () => {
     await start();
     const broken = remote.commit({ 'ci/ci.nomad': (t) => t.replace('count = [[ .num_builders ]]', 'count = [[ .num_builders.total ]]') }, 'ci.nomad: break it');
     const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'does not render');
-    expect(answer).toMatch(new RegExp(`ci/mesosci-cs8 does not render at ${short(broken)}: template: ci\\.nomad:\\d+:\\d+: executing "ci\\.nomad" at <\\.num_builders\\.total>`));
+    expect(answer).toMatch(
+      new RegExp(`ci/mesosci-cs8 does not render at ${short(broken)}: template: ci\\.nomad:\\d+:\\d+: executing "ci\\.nomad" at <\\.num_builders\\.total>`),
+    );
     await p.type(ALICE, 'deploy mesosci-cs8');
     const failed = await p.waitFor((t) => t.includes('Failed: deploy ci/mesosci-cs8'), 'failed plan');
     expect(buttonsOf(failed)).toEqual([]);
@@ -126,7 +130,9 @@ describe('/ci deploy from git', () => {
     await p.ask(ALICE, 'status ci-mesosci-cs8', 'ci-mesosci-cs8');
     await p.type(ALICE, 'deploy mesosci-slc9');
     const failed = await p.waitFor((t) => t.includes('Failed: deploy'), 'failed plan');
-    expect(p.text(failed)).toContain(`Cannot read the declarations: fetching ${remote.url} failed: there is no repository at that address. The last fetched main is ${short(head)}`);
+    expect(p.text(failed)).toContain(
+      `Cannot read the declarations: fetching ${remote.url} failed: there is no repository at that address. The last fetched main is ${short(head)}`,
+    );
     expect(p.text(failed)).toContain(`\`--ref ${short(head)}\` uses it as it is.`);
     renameSync(`${remote.url}.gone`, remote.url);
   });
@@ -159,12 +165,20 @@ describe('/ci drift against the branch', () => {
     const b = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '12' }, 'Carol Admin').sha;
     s!.nomad.controls.scaleJob('ci-mesosci-slc9', 'ci', 5);
     const drift = await p.ask(ALICE, 'drift', 'Drift against');
-    expect(drift).toContain(`Drift against main @ ${short(b)}: 1 run an older commit, 1 changed by hand or outside git, 0 declared but not running, 0 running without a declaration.`);
-    expect(drift).toContain(`• ci/mesosci-cs8 (ci-mesosci-cs8) runs the older ${short(a)} “ci/mesosci-cs8: num_builders=10” (Bob Builder); since then: ${short(b)} “ci/mesosci-cs8: num_builders=12” (Carol Admin) — \`/ci deploy ci/mesosci-cs8\` deploys main`);
+    expect(drift).toContain(
+      `Drift against main @ ${short(b)}: 1 run an older commit, 1 changed by hand or outside git, 0 declared but not running, 0 running without a declaration.`,
+    );
+    expect(drift).toContain(
+      `• ci/mesosci-cs8 (ci-mesosci-cs8) runs the older ${short(a)} “ci/mesosci-cs8: num_builders=10” (Bob Builder); since then: ${short(b)} “ci/mesosci-cs8: num_builders=12” (Carol Admin) — \`/ci deploy ci/mesosci-cs8\` deploys main`,
+    );
     expect(drift).toContain('• ci/mesosci-slc9 (ci-mesosci-slc9) differs from main and was not deployed from git by the bot: +/- Count: "5" => "4"');
     // Someone scales the deployed job by hand: that is what drift now says about it.
     s!.nomad.controls.scaleJob('ci-mesosci-cs8', 'ci', 3);
     const again = await p.ask(ALICE, 'drift', 'Drift against');
-    expect(again).toMatch(new RegExp(`• ci/mesosci-cs8 \\(ci-mesosci-cs8\\) was changed by hand since it was deployed from ${short(a)} “ci/mesosci-cs8: num_builders=10” \\(Bob Builder\\) \\(1 job version since, e\\.g\\. \`/ci scale\`\\): \\+/- Count: "3" => "12"`));
+    expect(again).toMatch(
+      new RegExp(
+        `• ci/mesosci-cs8 \\(ci-mesosci-cs8\\) was changed by hand since it was deployed from ${short(a)} “ci/mesosci-cs8: num_builders=10” \\(Bob Builder\\) \\(1 job version since, e\\.g\\. \`/ci scale\`\\): \\+/- Count: "3" => "12"`,
+      ),
+    );
   });
 });

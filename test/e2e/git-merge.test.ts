@@ -51,7 +51,13 @@ async function deliver(body: string, headers: Record<string, string> = {}) {
   const res = await fetch(`http://127.0.0.1:${s!.bot.gitWebhookPort}/webhooks/git`, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'd-1', 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'push',
+      'x-github-delivery': 'd-1',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      ...headers,
+    },
   });
   return res.status;
 }
@@ -104,6 +110,10 @@ describe('the webhook without its secret', () => {
   it('stops the bot at start with the variable to set, before it connects to anything', async () => {
     const file = parseConfigText(`declarations:\n  git:\n    url: /nowhere/ci-jobs.git\n    planOnMerge: { channel: C0CIOPS, webhookPort: 0 }\n`, 'x.yaml');
     const env = parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: '0', REDIS_URL: 'redis://127.0.0.1:1' });
-    await expect(startBot({ file, env, path: 'x.yaml' }, { env: {} })).rejects.toThrow(new ConfigError('environment: CHATOPS_GIT_WEBHOOK_SECRET is required with declarations.git.planOnMerge.webhookPort (the webhook believes only signed pushes)'));
+    await expect(startBot({ file, env, path: 'x.yaml' }, { env: {} })).rejects.toThrow(
+      new ConfigError(
+        'environment: CHATOPS_GIT_WEBHOOK_SECRET is required with declarations.git.planOnMerge.webhookPort (the webhook believes only signed pushes)',
+      ),
+    );
   });
 });

@@ -56,14 +56,22 @@ describe('grouped alerts keep each member’s actions', () => {
   it('disk drift on a second node: alibuild10 keeps its cleanup command, and Details opens Mark ineligible, which plans', async () => {
     w = await VmWorld.start({ yaml: YAML, watch });
     const s = w.s;
-    const first = await eventually(() => s.slack.store.topLevel(ALERTS).find((m) => m.text.includes('Disk accounting drift on alibuild10')), 15_000, 'the alibuild10 drift alert');
+    const first = await eventually(
+      () => s.slack.store.topLevel(ALERTS).find((m) => m.text.includes('Disk accounting drift on alibuild10')),
+      15_000,
+      'the alibuild10 drift alert',
+    );
     expect(buttonsOf(first).map((b) => b.text)).toEqual(['Mark ineligible', 'Silence 1d']);
 
     s.nomad.controls.setUntrackedDiskUsage('alibuild04', 900 * GIB);
-    const grouped = await eventually(() => {
-      const m = s.slack.store.message(ALERTS, first.ts);
-      return m?.text.startsWith('🟠 2 nodes with disk accounting drift') ? m : undefined;
-    }, 15_000, 'the message grouping both drifts');
+    const grouped = await eventually(
+      () => {
+        const m = s.slack.store.message(ALERTS, first.ts);
+        return m?.text.startsWith('🟠 2 nodes with disk accounting drift') ? m : undefined;
+      },
+      15_000,
+      'the message grouping both drifts',
+    );
     const shown = w.text(grouped);
     expect(shown).toContain("ssh -C alibuild10.cern.ch 'rm -rfv /build/nomad/alloc/*/ci/local/*/sw && systemctl restart nomad'");
     expect(shown).toContain("ssh -C alibuild04.cern.ch 'rm -rfv");

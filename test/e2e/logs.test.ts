@@ -19,7 +19,11 @@ afterAll(async () => s?.close());
 const allocsOf = (job: string) => s.nomad.state.allocations(job).sort((a, b) => a.Name.localeCompare(b.Name, 'en', { numeric: true }));
 /** Everything the bot ever sent to Slack, as one string. */
 const everythingInSlack = () =>
-  JSON.stringify([[...s.slack.store.messagesByChannel.values()], s.slack.store.ephemeral, [...s.slack.store.files.values()].map((f) => [f.content, f.initial_comment])]);
+  JSON.stringify([
+    [...s.slack.store.messagesByChannel.values()],
+    s.slack.store.ephemeral,
+    [...s.slack.store.files.values()].map((f) => [f.content, f.initial_comment]),
+  ]);
 
 describe('/ci logs', () => {
   it('lists the allocations of a job with several, with a button each, instead of picking one', async () => {

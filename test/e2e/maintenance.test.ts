@@ -32,11 +32,23 @@ describe('maintenance windows of approved operations', () => {
     await w.press(BOB, plan, 'Approve');
 
     // The watch sees the node down, and holds it back for the reboot.
-    const held = await eventually(async () => (await s.bot.watch.listAlerts()).alerts.find((a) => a.fact.key === 'node-down/alibuild04' && a.state === 'maintenance'), 10_000, 'node down held back');
+    const held = await eventually(
+      async () => (await s.bot.watch.listAlerts()).alerts.find((a) => a.fact.key === 'node-down/alibuild04' && a.state === 'maintenance'),
+      10_000,
+      'node down held back',
+    );
     expect(held.why).toMatch(/^op-/);
     const before = w.ephemeralsFor(ALICE).length;
     await w.type(ALICE, 'alerts');
-    const answer = await eventually(() => w!.ephemeralsFor(ALICE).slice(before).find((t) => t.includes('maintenance')), 10_000, '/ci alerts');
+    const answer = await eventually(
+      () =>
+        w!
+          .ephemeralsFor(ALICE)
+          .slice(before)
+          .find((t) => t.includes('maintenance')),
+      10_000,
+      '/ci alerts',
+    );
     expect(answer).toContain('🔧 1 node in maintenance (alibuild04: hard reboot)');
     expect(answer).toMatch(/MAINTENANCE\s+NODE\s+WHAT/);
     expect(answer).toMatch(/op-\S+\s+alibuild04\s+hard reboot\s+.*hard reboot in progress/);

@@ -32,7 +32,10 @@ async function stack(o: Setup = {}): Promise<Stack> {
   consul = await startConsulSim(o.consul);
   vault = await startVaultSim(o.vaultVersion ? { scenario: { ...aliceVault(), version: o.vaultVersion } } : {});
   const name = o.name ?? ((n: string) => n);
-  const agents = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `    ${name(k)}: ${v}`).join('\n');
+  const agents = (m: Record<string, string>) =>
+    Object.entries(m)
+      .map(([k, v]) => `    ${name(k)}: ${v}`)
+      .join('\n');
   const names = Object.keys(consul.agents).map(name);
   const yaml = `${ACCESS_YAML}\nmasters:\n  names: [${names.join(', ')}]\n  consul:\n${agents(consul.agents)}\n  vault:\n${agents(vault.agents)}\n`;
   s = await startStack({ yaml, env: { CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...(o.consulToken ? { CONSUL_HTTP_TOKEN: o.consulToken } : {}) } });
@@ -43,7 +46,16 @@ async function masters(st: Stack, expected: string): Promise<string> {
   const read = (m: Parameters<typeof renderMessageText>[0]) => renderMessageText(m, namesFromStore(st.slack.store));
   const before = st.slack.store.ephemeralFor({ user: 'U0ALICE' }).length;
   await st.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'masters' });
-  return eventually(() => st.slack.store.ephemeralFor({ user: 'U0ALICE' }).slice(before).map(read).find((t) => t.includes(expected)), 10_000, expected);
+  return eventually(
+    () =>
+      st.slack.store
+        .ephemeralFor({ user: 'U0ALICE' })
+        .slice(before)
+        .map(read)
+        .find((t) => t.includes(expected)),
+    10_000,
+    expected,
+  );
 }
 
 describe('/ci masters reads every service right', () => {

@@ -18,9 +18,16 @@ afterEach(async () => {
 async function stack(watch: boolean): Promise<Stack> {
   consul = await startConsulSim();
   vault = await startVaultSim();
-  const agents = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `    ${k}: ${v}`).join('\n');
+  const agents = (m: Record<string, string>) =>
+    Object.entries(m)
+      .map(([k, v]) => `    ${k}: ${v}`)
+      .join('\n');
   const yaml = `${ACCESS_YAML}\nmasters:\n  checkIntervalMs: 5000\n  consul:\n${agents(consul.agents)}\n  vault:\n${agents(vault.agents)}\n`;
-  s = await startStack({ yaml, env: { CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url }, ...(watch ? { watch: { alerts: { defaultChannel: 'C0ALERTS' } } } : {}) });
+  s = await startStack({
+    yaml,
+    env: { CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url },
+    ...(watch ? { watch: { alerts: { defaultChannel: 'C0ALERTS' } } } : {}),
+  });
   return s;
 }
 
@@ -28,7 +35,16 @@ async function ask(st: Stack, text: string, expected: string): Promise<string> {
   const read = (m: Parameters<typeof renderMessageText>[0]) => renderMessageText(m, namesFromStore(st.slack.store));
   const before = st.slack.store.ephemeralFor({ user: 'U0ALICE' }).length;
   await st.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text });
-  return eventually(() => st.slack.store.ephemeralFor({ user: 'U0ALICE' }).slice(before).map(read).find((t) => t.includes(expected)), 10_000, expected);
+  return eventually(
+    () =>
+      st.slack.store
+        .ephemeralFor({ user: 'U0ALICE' })
+        .slice(before)
+        .map(read)
+        .find((t) => t.includes(expected)),
+    10_000,
+    expected,
+  );
 }
 
 describe('/ci masters', () => {
@@ -65,8 +81,14 @@ describe('/ci masters', () => {
     await eventually(() => st.bot.watch.isLeader || undefined, 10_000, 'lease');
     vault!.controls.seal('alimesos02');
     vault!.controls.seal('alimesos03');
-    const grouped = await eventually(() => st.slack.store.topLevel('C0ALERTS').find((m) => /alimesos02/.test(JSON.stringify(m.blocks)) && /alimesos03/.test(JSON.stringify(m.blocks))), 20_000, 'one message for both');
-    const line = (grouped.blocks ?? []).find((b) => JSON.stringify(b).includes('Master alimesos02') && (b as { accessory?: unknown }).accessory) as { accessory: { action_id: string } } | undefined;
+    const grouped = await eventually(
+      () => st.slack.store.topLevel('C0ALERTS').find((m) => /alimesos02/.test(JSON.stringify(m.blocks)) && /alimesos03/.test(JSON.stringify(m.blocks))),
+      20_000,
+      'one message for both',
+    );
+    const line = (grouped.blocks ?? []).find((b) => JSON.stringify(b).includes('Master alimesos02') && (b as { accessory?: unknown }).accessory) as
+      | { accessory: { action_id: string } }
+      | undefined;
     expect(line, 'alimesos02 has a line with a Details button').toBeDefined();
     const before = st.slack.store.ephemeralFor({ user: 'U0BOB' }).length;
     await st.driver.clickButton({ userId: 'U0BOB', channelId: 'C0ALERTS', messageTs: grouped.ts, actionId: line!.accessory.action_id });

@@ -20,7 +20,9 @@ describe('/ci nodes on the ALICE farm', () => {
     const answer = text(s, await ask(s, DAVE, 'nodes', '15 nodes: 15 ready · 0 draining · 0 ineligible'));
     // Every node is ready and eligible, but alibuild10's disk accounting has drifted (issue 16.2): no ✅.
     expect(answer).not.toContain('✅');
-    expect(answer).toContain('⚠️ Disk accounting drift: alibuild10 (Nomad counts 200.0G free of 1006.9G, the disk has 956.9G; needs cleanup now). `/ci diskfree` shows the real free space and the cleanup.');
+    expect(answer).toContain(
+      '⚠️ Disk accounting drift: alibuild10 (Nomad counts 200.0G free of 1006.9G, the disk has 956.9G; needs cleanup now). `/ci diskfree` shows the real free space and the cleanup.',
+    );
     expect(answer).toMatch(/NAME\s+DC\s+CLASS\s+STATUS\s+ELIGIBILITY\s+DRAIN\s+RUNNING\s+NOMAD FREE DISK/);
     // alibuild10 was fingerprinted with 200 GiB free and runs nothing: Nomad thinks 200.0G.
     expect(answer).toMatch(/alibuild10\s+cern-c\s+builder\s+ready\s+eligible\s+-\s+0\s+200\.0G \(drift\)/);
@@ -87,7 +89,11 @@ describe('/ci nodes on a farm of 500 nodes and 5,000 allocations', () => {
     expect(nodeLists() - n0).toBe(1);
     expect(allocLists() - a0).toBe(5_000 / DEFAULT_PAGE_SIZE);
     expect(s.nomad.state.requestCount(`GET /v1/node/${[...s.nomad.state.nodes.keys()][0]}`)).toBe(0);
-    const file = await eventually(() => [...s.slack.store.files.values()].slice(files0).find((f) => f.filename === 'nomad-nodes.txt'), 5_000, 'the table as a file');
+    const file = await eventually(
+      () => [...s.slack.store.files.values()].slice(files0).find((f) => f.filename === 'nomad-nodes.txt'),
+      5_000,
+      'the table as a file',
+    );
     expect(file.content.split('\n')).toHaveLength(501);
     // 10 allocations × 1 GiB of ephemeral disk on each 1 TiB node.
     expect(file.content).toMatch(/alibuild001\s+cern-a\s+big\s+ready\s+eligible\s+-\s+10\s+1014\.0G/);

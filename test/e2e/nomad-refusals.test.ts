@@ -47,11 +47,15 @@ describe('declarations only the nomad CLI could parse', () => {
   const ci = (edit: (t: string) => string) => scratchDeclarations({ 'ci/ci.nomad': edit });
 
   it('file() is refused by /v1/jobs/parse, and the answer says it reads no files', async () => {
-    const dir = ci((t) => t.replace('  datacenters = ["cern-a", "cern-b", "cern-c"]', '  datacenters = ["cern-a", "cern-b", "cern-c"]\n  meta { motd = file("motd.txt") }'));
+    const dir = ci((t) =>
+      t.replace('  datacenters = ["cern-a", "cern-b", "cern-c"]', '  datacenters = ["cern-a", "cern-b", "cern-c"]\n  meta { motd = file("motd.txt") }'),
+    );
     s = await startStack({ yaml: withDeclarations(dir) });
     const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'cannot parse');
     expect(answer).toContain('Call to function "file" failed: filesystem function disabled.');
-    expect(answer).toContain("Nomad's /v1/jobs/parse, which the bot uses, reads no files (and no environment), unlike the nomad CLI: `file(…)` cannot work there.");
+    expect(answer).toContain(
+      "Nomad's /v1/jobs/parse, which the bot uses, reads no files (and no environment), unlike the nomad CLI: `file(…)` cannot work there.",
+    );
     await p.type(BOB, 'deploy mesosci-cs8');
     const failed = await p.waitFor((t) => t.includes('Failed: deploy'), 'failed deploy');
     expect(p.text(failed)).toContain('reads no files');

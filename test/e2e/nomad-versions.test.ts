@@ -70,7 +70,10 @@ describe.each(['1.8.4', '1.10.5', '1.11.2'])('on Nomad %s', (version) => {
 
   it('drain: followed until the node is empty', async () => {
     const live = (name: string) => s.nomad.state.allocations().filter((a) => a.NodeName === name && !isTerminal(a)).length;
-    const target = [...s.nomad.state.nodes.values()].map((n) => n.Name).filter((n) => n.startsWith('alibuild') && live(n) > 0).sort()[0]!;
+    const target = [...s.nomad.state.nodes.values()]
+      .map((n) => n.Name)
+      .filter((n) => n.startsWith('alibuild') && live(n) > 0)
+      .sort()[0]!;
     const { done } = await approved(`node drain ${target}`, `Plan: drain ${target}`, `Applied: ${target} drained`);
     expect(done).toContain('it is empty and ineligible');
     expect(live(target)).toBe(0);

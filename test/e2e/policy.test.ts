@@ -27,7 +27,15 @@ ${extra}
 
 const read = (m: Parameters<typeof renderMessageText>[0]) => renderMessageText(m, namesFromStore(s.slack.store));
 const ephemeral = (user: string, fragment: string) =>
-  eventually(() => s.slack.store.ephemeralFor({ user }).map(read).find((t) => t.includes(fragment)), 8_000, fragment);
+  eventually(
+    () =>
+      s.slack.store
+        .ephemeralFor({ user })
+        .map(read)
+        .find((t) => t.includes(fragment)),
+    8_000,
+    fragment,
+  );
 const message = (fragment: string, channel = CHANNEL): Promise<StoredMessage> =>
   eventually(() => s.slack.store.topLevel(channel).find((m) => read(m).includes(fragment)), 8_000, fragment);
 

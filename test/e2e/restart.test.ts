@@ -15,7 +15,8 @@ beforeEach(async () => {
 afterEach(async () => s?.close());
 
 const target = () => s.nomad.state.allocations('ci-mesosci-cs8').find((a) => a.Name === 'ci-mesosci-cs8.ci[2]')!;
-const restartCalls = (id: string) => s.nomad.state.requestCount(`POST /v1/client/allocation/${id}/restart`) + s.nomad.state.requestCount(`PUT /v1/client/allocation/${id}/restart`);
+const restartCalls = (id: string) =>
+  s.nomad.state.requestCount(`POST /v1/client/allocation/${id}/restart`) + s.nomad.state.requestCount(`PUT /v1/client/allocation/${id}/restart`);
 
 describe('/ci restart', () => {
   it('plans, is approved, restarts the task in place and reports it running again', async () => {
@@ -52,8 +53,14 @@ describe('/ci restart', () => {
 
   it('refuses an ambiguous prefix with the candidates, and an allocation that is not running', async () => {
     await crowdAllocations(s);
-    const ids = s.nomad.state.allocations().map((x) => x.ID).sort();
-    const pair = ids.slice(1).map((id, i) => [ids[i]!, id] as const).find(([x, y]) => x.slice(0, 2) === y.slice(0, 2))!;
+    const ids = s.nomad.state
+      .allocations()
+      .map((x) => x.ID)
+      .sort();
+    const pair = ids
+      .slice(1)
+      .map((id, i) => [ids[i]!, id] as const)
+      .find(([x, y]) => x.slice(0, 2) === y.slice(0, 2))!;
     await ask(s, ALICE, `restart ${pair[0].slice(0, 2)}`, 'Queued');
     const failed = await waitForMessage(s, (t) => t.includes('Failed:'), 'failed plan');
     expect(text(s, failed)).toContain(`${pair[0].slice(0, 2)} matches`);

@@ -18,10 +18,14 @@ afterEach(async () => s?.close());
 const text = (m: StoredMessage) => renderMessageText(m, namesFromStore(s.slack.store));
 
 function waitForMessage(pred: (t: string) => boolean, what: string): Promise<StoredMessage> {
-  return eventually(() => {
-    const m = s.messages().at(-1);
-    return m && pred(text(m)) ? m : undefined;
-  }, 20_000, what);
+  return eventually(
+    () => {
+      const m = s.messages().at(-1);
+      return m && pred(text(m)) ? m : undefined;
+    },
+    20_000,
+    what,
+  );
 }
 
 describe('/ci scale that Nomad places only partly', () => {

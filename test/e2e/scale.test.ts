@@ -28,11 +28,15 @@ async function type(user: string, line: string, triggerId?: string) {
 
 /** Waits until the channel's only/last top-level message reaches a state, by its first line. */
 function waitForMessage(pred: (t: string) => boolean, what: string, index = -1): Promise<StoredMessage> {
-  return eventually(() => {
-    const all = s.messages();
-    const m = index < 0 ? all[all.length + index] : all[index];
-    return m && pred(text(m)) ? m : undefined;
-  }, 10_000, what);
+  return eventually(
+    () => {
+      const all = s.messages();
+      const m = index < 0 ? all[all.length + index] : all[index];
+      return m && pred(text(m)) ? m : undefined;
+    },
+    10_000,
+    what,
+  );
 }
 
 async function press(user: string, m: StoredMessage, label: string) {
@@ -49,7 +53,11 @@ describe.each(['http', 'socket'] as const)('/ci scale over %s', (slackMode) => {
 
   it('plans, is approved by a colleague, applies, and reports in the same message', async () => {
     await type(ALICE, 'scale mesosci-cs8 10');
-    await eventually(() => ephemeralsFor(ALICE).find((t) => /^Queued: scale ci-mesosci-cs8 to 10 \(op-[a-z0-9]+\)\. Planning…$/.test(t)), 5_000, 'queued reply');
+    await eventually(
+      () => ephemeralsFor(ALICE).find((t) => /^Queued: scale ci-mesosci-cs8 to 10 \(op-[a-z0-9]+\)\. Planning…$/.test(t)),
+      5_000,
+      'queued reply',
+    );
     const plan = await waitForMessage((t) => t.includes('Plan: scale ci-mesosci-cs8  8 → 10'), 'plan message');
     const shown = text(plan);
     expect(shown).toContain('+/- Job: "ci-mesosci-cs8"');
@@ -75,7 +83,11 @@ describe.each(['http', 'socket'] as const)('/ci scale over %s', (slackMode) => {
     await type(ALICE, 'scale mesosci-cs8 9');
     const plan = await waitForMessage((t) => t.includes('Plan: scale'), 'plan');
     await press(ALICE, plan, 'Approve');
-    await eventually(() => ephemeralsFor(ALICE).find((t) => t === 'You requested this change, so someone else from @ci-admins must approve it.'), 5_000, 'self-approval refusal');
+    await eventually(
+      () => ephemeralsFor(ALICE).find((t) => t === 'You requested this change, so someone else from @ci-admins must approve it.'),
+      5_000,
+      'self-approval refusal',
+    );
     await press(DAVE, plan, 'Approve');
     await eventually(() => ephemeralsFor(DAVE).find((t) => t.includes('Only @ci-admins may approve')), 5_000, 'non-approver refusal');
     expect(text(s.messages()[0]!)).toContain('Plan: scale');
@@ -188,7 +200,12 @@ describe('/ci scale over signed HTTP', () => {
   it('refuses forged and stale requests before anything runs', async () => {
     const forged = await s.driver.slashCommand({ userId: ALICE, channelId: CHANNEL, text: 'scale mesosci-cs8 10', signature: 'v0=deadbeef' });
     expect(forged.status).toBe(401);
-    const stale = await s.driver.slashCommand({ userId: ALICE, channelId: CHANNEL, text: 'scale mesosci-cs8 10', timestampSec: Math.floor(Date.now() / 1000) - 600 });
+    const stale = await s.driver.slashCommand({
+      userId: ALICE,
+      channelId: CHANNEL,
+      text: 'scale mesosci-cs8 10',
+      timestampSec: Math.floor(Date.now() / 1000) - 600,
+    });
     expect(stale.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(s.messages()).toHaveLength(0);

@@ -18,7 +18,9 @@ const p = people(() => s);
 
 /** Three declarations changed: `deploy ci` plans four instances, far more than a message holds. */
 async function longPlanStack(): Promise<Stack> {
-  const dir = scratchDeclarations({ 'ci/ci.nomad': (t) => t.replace('command = "bash"', 'command = "/bin/bash"').replace('perms       = "400"', 'perms       = "0400"') });
+  const dir = scratchDeclarations({
+    'ci/ci.nomad': (t) => t.replace('command = "bash"', 'command = "/bin/bash"').replace('perms       = "400"', 'perms       = "0400"'),
+  });
   return startStack({ yaml: withDeclarations(dir), slack: { channels: [...defaultChannels, { id: PRIVATE, name: 'ci-secret', isPrivate: true }] } });
 }
 
@@ -48,7 +50,9 @@ describe('a plan too long for its message', () => {
     await p.type(ALICE, 'deploy ci');
     const plan = await p.waitFor((t) => t.includes('could not be attached'), 'plan saying not attached');
     const shown = p.text(plan);
-    expect(shown).toMatch(/… \d+ more lines not shown: the full plan could not be attached here, because the bot is not in this channel and may not join it \(channels:join\)\. Invite it/);
+    expect(shown).toMatch(
+      /… \d+ more lines not shown: the full plan could not be attached here, because the bot is not in this channel and may not join it \(channels:join\)\. Invite it/,
+    );
     expect(planFiles()).toHaveLength(0);
     expect(everyVersion(plan.ts).some((t) => t.includes('attached ('))).toBe(false);
   });
@@ -63,7 +67,9 @@ describe('a long answer', () => {
     const answer = renderMessageText(await waitEphemeral(s, ALICE, before, /Last \d+ lines of the stderr/, 'logs'));
     const lines = Number(/Last (\d+) lines/.exec(answer)?.[1]);
     expect(lines).toBeGreaterThan(100);
-    expect(answer).toContain(`Showing the last 100 of ${lines} lines: the full text could not be shared as a file here, because the bot is not in this channel`);
+    expect(answer).toContain(
+      `Showing the last 100 of ${lines} lines: the full text could not be shared as a file here, because the bot is not in this channel`,
+    );
     expect(answer).not.toContain('Could not answer');
     expect(answer).not.toContain('is attached');
     expect([...s.slack.store.files.values()].filter((f) => f.completed)).toHaveLength(0);
@@ -72,7 +78,11 @@ describe('a long answer', () => {
   it('in a public channel: joins it and shares the file', async () => {
     s = await longPlanStack();
     const target = s.nomad.state.allocations('ci-mesosci-cs8').sort((a, b) => a.Name.localeCompare(b.Name, 'en', { numeric: true }))[1]!;
-    const answer = await p.ask(ALICE, `logs ${target.ID.slice(0, 8)} --tail 500`, /the full text is attached as ci-mesosci-cs8\.ci-1-continuous-builder\.stderr\.txt/);
+    const answer = await p.ask(
+      ALICE,
+      `logs ${target.ID.slice(0, 8)} --tail 500`,
+      /the full text is attached as ci-mesosci-cs8\.ci-1-continuous-builder\.stderr\.txt/,
+    );
     const lines = Number(/Last (\d+) lines/.exec(answer)?.[1]);
     const file = await eventually(() => [...s.slack.store.files.values()].find((f) => f.completed && f.channel === CHANNEL), 5_000, 'the log as a file');
     expect(file.content.split('\n')).toHaveLength(lines);

@@ -30,7 +30,12 @@ describe('Socket Mode', () => {
   it('takes a click as an interactive envelope and an App Home visit as an events_api envelope', async () => {
     await s.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'scale mesosci-cs8 9' });
     const plan = await eventually(() => s.messages().find((m) => text(s, m).includes('Plan: scale ci-mesosci-cs8')), 10_000, 'plan');
-    const reply = await s.driver.clickButton({ userId: 'U0BOB', channelId: CHANNEL, messageTs: plan.ts, actionId: buttonsOf(plan).find((b) => b.text === 'Approve')!.actionId });
+    const reply = await s.driver.clickButton({
+      userId: 'U0BOB',
+      channelId: CHANNEL,
+      messageTs: plan.ts,
+      actionId: buttonsOf(plan).find((b) => b.text === 'Approve')!.actionId,
+    });
     expect(reply.status).toBe(200);
     await eventually(() => s.messages().find((m) => text(s, m).includes('Applied: ci-mesosci-cs8 scaled 8 → 9')), 10_000, 'applied');
     expect((await s.driver.event({ type: 'app_home_opened', user: 'U0BOB', channel: 'D0BOB', tab: 'home' })).status).toBe(200);

@@ -14,10 +14,17 @@ async function ask(user: string, text: string, expected: string | RegExp): Promi
   const before = s.slack.store.ephemeralFor({ user }).length;
   const res = await s.driver.slashCommand({ userId: user, channelId: CHANNEL, text });
   expect(res.status).toBe(200);
-  return eventually(() => {
-    const news = s.slack.store.ephemeralFor({ user }).slice(before).map((e) => renderMessageText(e, namesFromStore(s.slack.store)));
-    return news.find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t)));
-  }, 8_000, `answer to ${text}`);
+  return eventually(
+    () => {
+      const news = s.slack.store
+        .ephemeralFor({ user })
+        .slice(before)
+        .map((e) => renderMessageText(e, namesFromStore(s.slack.store)));
+      return news.find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t)));
+    },
+    8_000,
+    `answer to ${text}`,
+  );
 }
 
 describe('/ci status', () => {

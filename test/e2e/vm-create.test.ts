@@ -15,7 +15,9 @@ describe('/ci vm create', () => {
     await w.type(ALICE, 'vm create alibuild13 --flavor m2.2xlarge --zone cern-geneva-b');
     const plan = await w.waitForMessage((t) => t.includes('Plan: create alibuild13 (m2.2xlarge, 1000 GB io1)'), 'plan');
     const shown = w.text(plan);
-    expect(shown).toContain('Nova: create alibuild13: flavor m2.2xlarge, image "ALMA9 - x86_64", zone cern-geneva-b, key alibuild, hostgroup alibuild/mesos/slave');
+    expect(shown).toContain(
+      'Nova: create alibuild13: flavor m2.2xlarge, image "ALMA9 - x86_64", zone cern-geneva-b, key alibuild, hostgroup alibuild/mesos/slave',
+    );
     expect(shown).toContain('Cinder: create volume alibuild13-store: 1000 GB io1');
     expect(shown).toContain('✅ No server called alibuild13 yet (exact name)');
     expect(w.os.state.server('alibuild13')).toBeUndefined();
@@ -33,7 +35,11 @@ describe('/ci vm create', () => {
 
     await w.type(ALICE, 'vm create alibuild13 --flavor m2.2xlarge');
     // Answered privately before anything is queued (issue 16.4); the plan's own check stays for a race.
-    await eventually(() => w.ephemeralsFor(ALICE).find((t) => t.includes('A server called `alibuild13` exists already: pick another name')), 5_000, 'second create refused');
+    await eventually(
+      () => w.ephemeralsFor(ALICE).find((t) => t.includes('A server called `alibuild13` exists already: pick another name')),
+      5_000,
+      'second create refused',
+    );
     expect(w.osRequests('POST', /^\/compute\/v2\.1\/servers$/)).toBe(1);
   });
 
@@ -69,7 +75,9 @@ describe('/ci vm create', () => {
     const plan = await w.waitForMessage((t) => t.includes('Plan: create alibuild14'), 'plan');
     await w.press(BOB, plan, 'Approve');
     const failed = await w.waitForMessage((t) => t.includes('Failed: create alibuild14'), 'failed');
-    expect(w.text(failed)).toContain(`Over quota: OpenStack refused to create alibuild14: Quota exceeded for instances: Requested 1, but already used ${servers} of ${servers} instances.`);
+    expect(w.text(failed)).toContain(
+      `Over quota: OpenStack refused to create alibuild14: Quota exceeded for instances: Requested 1, but already used ${servers} of ${servers} instances.`,
+    );
     expect(w.os.state.cloud.servers).toHaveLength(servers);
     expect(w.os.state.volume('alibuild14-store')).toBeUndefined();
   });

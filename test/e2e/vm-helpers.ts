@@ -48,11 +48,15 @@ export class VmWorld {
 
   /** The newest top-level message once its text satisfies `pred`. */
   waitForMessage(pred: (t: string) => boolean, what: string, timeoutMs = 10_000): Promise<StoredMessage> {
-    return eventually(() => {
-      const all = this.s.messages();
-      const m = all[all.length - 1];
-      return m && pred(this.text(m)) ? m : undefined;
-    }, timeoutMs, what);
+    return eventually(
+      () => {
+        const all = this.s.messages();
+        const m = all[all.length - 1];
+        return m && pred(this.text(m)) ? m : undefined;
+      },
+      timeoutMs,
+      what,
+    );
   }
 
   async press(user: string, m: StoredMessage, label: string): Promise<void> {
@@ -64,7 +68,8 @@ export class VmWorld {
 
   /** Requests to the OpenStack simulator, e.g. `POST /compute/v2.1/servers/<id>/action`. */
   osRequests(method: string, pathPart: string | RegExp): number {
-    return this.os.state.requests.filter((r) => r.method === method && (typeof pathPart === 'string' ? r.path.includes(pathPart) : pathPart.test(r.path))).length;
+    return this.os.state.requests.filter((r) => r.method === method && (typeof pathPart === 'string' ? r.path.includes(pathPart) : pathPart.test(r.path)))
+      .length;
   }
 
   close(): Promise<void> {

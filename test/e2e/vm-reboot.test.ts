@@ -62,7 +62,10 @@ describe('/ci vm reboot', () => {
       ['vm rebuild alibuild99', 'No server called `alibuild99` in OpenStack.'],
       ['vm delete alibuild99', 'No server called `alibuild99` in OpenStack.'],
       ['node retire alibuild99', 'No server called `alibuild99` in OpenStack.'],
-      ['vm create alibuild05 --flavor m2.2xlarge', 'A server called `alibuild05` exists already: pick another name, or `/ci vm rebuild alibuild05` to reinstall it. Nothing was queued.'],
+      [
+        'vm create alibuild05 --flavor m2.2xlarge',
+        'A server called `alibuild05` exists already: pick another name, or `/ci vm rebuild alibuild05` to reinstall it. Nothing was queued.',
+      ],
     ];
     for (const [line, expected] of cases) {
       await w.type(ALICE, line);
@@ -75,7 +78,11 @@ describe('/ci vm reboot', () => {
   it('says how to configure OpenStack when it is not, and queues nothing that could act', async () => {
     w = await VmWorld.start({ openstack: undefined });
     await w.type(ALICE, 'vm list');
-    await eventually(() => w.ephemeralsFor(ALICE).find((t) => t === 'OpenStack is not configured: set OS_CLOUD or OS_AUTH_URL (see README).'), 5_000, 'list answer');
+    await eventually(
+      () => w.ephemeralsFor(ALICE).find((t) => t === 'OpenStack is not configured: set OS_CLOUD or OS_AUTH_URL (see README).'),
+      5_000,
+      'list answer',
+    );
     await w.type(ALICE, 'vm reboot alibuild07');
     const failed = await w.waitForMessage((t) => t.includes('Failed: hard reboot alibuild07'), 'refusal');
     expect(w.text(failed)).toContain('OpenStack is not configured: set OS_CLOUD or OS_AUTH_URL (see README).');

@@ -33,7 +33,11 @@ describe('/ci node retire', () => {
     expect(done.ts).toBe(plan.ts);
     expect(w.text(done)).toContain('drain started · no allocation left on alibuild09 · server alibuild09 deleted · volume alibuild09-store deleted');
     // The last "Applying" version shows every progress line once: nothing was reported (or done) twice.
-    const applying = done.versions.map((v) => w.text(v)).filter((t) => t.includes('Applying: retire alibuild09')).pop() ?? '';
+    const applying =
+      done.versions
+        .map((v) => w.text(v))
+        .filter((t) => t.includes('Applying: retire alibuild09'))
+        .pop() ?? '';
     expect(applying.match(/Step 1\/3: drain started on alibuild09/g)).toHaveLength(1);
     expect(applying.match(/Step 2\/3: no allocation left on alibuild09/g)).toHaveLength(1);
     // Exactly one drain and one delete were sent, across both bots.

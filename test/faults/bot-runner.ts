@@ -38,6 +38,12 @@ const killAtFaultPoint = {
 };
 const bot = await startBot(
   { file: parseConfigText(rc.yaml, 'fault.yaml'), env: parseEnv(rc.env), path: 'fault.yaml' },
-  { env: rc.nomadEnv, logging: { level: 'debug', destination: killAtFaultPoint }, followTimeoutMs: rc.followTimeoutMs, lockPollMs: rc.lockPollMs, stepLockMs: rc.stepLockMs },
+  {
+    env: rc.nomadEnv,
+    logging: { level: 'debug', destination: killAtFaultPoint },
+    followTimeoutMs: rc.followTimeoutMs,
+    lockPollMs: rc.lockPollMs,
+    stepLockMs: rc.stepLockMs,
+  },
 );
 process.once('SIGTERM', () => void bot.stop().then(() => process.exit(0)));

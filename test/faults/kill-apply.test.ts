@@ -46,7 +46,11 @@ describe('a bot killed at every step of an apply', () => {
     expect(stack.scaleCalls(JOB)).toBe(1);
 
     const last = await stack.spawn();
-    const done = await eventually(() => onlyMessage(stack, (t) => t.includes('Applied: ci-mesosci-cs8 scaled 8 → 10')), 15_000, 'applied after the last restart');
+    const done = await eventually(
+      () => onlyMessage(stack, (t) => t.includes('Applied: ci-mesosci-cs8 scaled 8 → 10')),
+      15_000,
+      'applied after the last restart',
+    );
     expect(done.ts).toBe(plan.ts);
     expect(stack.text(done)).toContain('approved by @bob · requested by @alice');
     expect(stack.scaleCalls(JOB)).toBe(1);

@@ -22,7 +22,10 @@ async function simAndClient(headersTimeoutMs?: number): Promise<{ sim: NomadSim;
   const sim = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 } });
   const settings = nomadSettingsFromEnv({ NOMAD_ADDR: sim.url });
   const nomad = createNomad(settings, headersTimeoutMs ? { headersTimeoutMs } : {});
-  cleanups.push(() => sim.close(), () => nomad.close());
+  cleanups.push(
+    () => sim.close(),
+    () => nomad.close(),
+  );
   return { sim, nomad };
 }
 
@@ -72,7 +75,10 @@ describe('the Nomad client under faults', () => {
   it('survives connection resets on reads, and never repeats a write on a reset', async () => {
     const reset = await resettingServer();
     const nomad = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: reset.url }));
-    cleanups.push(() => reset.close(), () => nomad.close());
+    cleanups.push(
+      () => reset.close(),
+      () => nomad.close(),
+    );
     await expect(nomad.jobs.list()).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|UND_ERR_SOCKET/) });
     expect(reset.requests()).toBe(NOMAD_RETRY.attempts);
     await expect(nomad.jobs.scale(JOB, scaleReq)).rejects.toBeDefined();
@@ -90,8 +96,18 @@ describe('the bot when Nomad fails', () => {
     const stack = s;
     stack.nomad.controls.failNext({ status: 500, body: 'No cluster leader', count: NOMAD_RETRY.attempts, pathPrefix: '/v1/jobs' });
     await stack.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'scale mesosci-cs8 10' });
-    const reply = await eventually(() => stack.slack.store.ephemeralFor({ user: 'U0ALICE' }).map((e) => text(stack, e)).find((t) => t.includes('Nomad could not be asked')), 5_000, 'reply');
-    expect(reply).toBe('Nomad could not be asked about jobs: Nomad could not do it just now (HTTP 500: No cluster leader); it may pass if tried again shortly. Nothing was queued.');
+    const reply = await eventually(
+      () =>
+        stack.slack.store
+          .ephemeralFor({ user: 'U0ALICE' })
+          .map((e) => text(stack, e))
+          .find((t) => t.includes('Nomad could not be asked')),
+      5_000,
+      'reply',
+    );
+    expect(reply).toBe(
+      'Nomad could not be asked about jobs: Nomad could not do it just now (HTTP 500: No cluster leader); it may pass if tried again shortly. Nothing was queued.',
+    );
     expect(stack.messages()).toHaveLength(0);
     expect(await stack.bot.operations.pending()).toEqual([]);
   });

@@ -38,7 +38,8 @@ describe('two replicas on one Redis prefix', () => {
 
     for (const plan of stack.messages()) {
       const approve = buttonsOf(plan).find((x) => x.text.startsWith('Approve'))!;
-      const click = (driver: typeof da, user: string) => driver.clickButton({ userId: user, channelId: CHANNEL, messageTs: plan.ts, actionId: approve.actionId });
+      const click = (driver: typeof da, user: string) =>
+        driver.clickButton({ userId: user, channelId: CHANNEL, messageTs: plan.ts, actionId: approve.actionId });
       await Promise.all([click(da, 'U0BOB'), click(db, 'U0CAROL'), click(db, 'U0BOB'), click(da, 'U0CAROL')]);
     }
     for (const [, job, done] of CHANGES) {

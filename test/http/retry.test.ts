@@ -34,17 +34,40 @@ describe('retry', () => {
   it('throws at once what is not retryable, and the last error when attempts run out', async () => {
     let calls = 0;
     const permanent = new Error('403');
-    await expect(retry(async () => { calls += 1; throw permanent; }, { policy, retryable: (e) => e !== permanent, sleep: async () => {} })).rejects.toBe(permanent);
+    await expect(
+      retry(
+        async () => {
+          calls += 1;
+          throw permanent;
+        },
+        { policy, retryable: (e) => e !== permanent, sleep: async () => {} },
+      ),
+    ).rejects.toBe(permanent);
     expect(calls).toBe(1);
     calls = 0;
-    await expect(retry(async () => { calls += 1; throw new Error(`try ${calls}`); }, { policy, retryable: () => true, sleep: async () => {} })).rejects.toThrow('try 4');
+    await expect(
+      retry(
+        async () => {
+          calls += 1;
+          throw new Error(`try ${calls}`);
+        },
+        { policy, retryable: () => true, sleep: async () => {} },
+      ),
+    ).rejects.toThrow('try 4');
     expect(calls).toBe(4);
   });
 
   it('stops retrying once the signal aborts', async () => {
     const abort = new AbortController();
     let calls = 0;
-    const run = retry(async () => { calls += 1; abort.abort(); throw new Error('down'); }, { policy, retryable: () => true, signal: abort.signal, sleep: async () => {} });
+    const run = retry(
+      async () => {
+        calls += 1;
+        abort.abort();
+        throw new Error('down');
+      },
+      { policy, retryable: () => true, signal: abort.signal, sleep: async () => {} },
+    );
     await expect(run).rejects.toThrow('down');
     expect(calls).toBe(1);
   });

@@ -50,8 +50,12 @@ export function compareAll(oracle: Oracle, cases: DiffCase[]): Comparison {
     return { c, want, got: ours(c) };
   });
   const mismatches = rows.filter(({ c, want, got }) => !same(want, got, c.anyError === true));
-  const report = mismatches.slice(0, 8).map(({ c, want, got }) =>
-    `--- ${c.name}: template:\n${c.template}\n--- vars (${c.varsKind ?? 'yaml'}):\n${c.vars}\n--- want:   ${JSON.stringify(want)}\n--- ours:   ${JSON.stringify(got)}`);
+  const report = mismatches
+    .slice(0, 8)
+    .map(
+      ({ c, want, got }) =>
+        `--- ${c.name}: template:\n${c.template}\n--- vars (${c.varsKind ?? 'yaml'}):\n${c.vars}\n--- want:   ${JSON.stringify(want)}\n--- ours:   ${JSON.stringify(got)}`,
+    );
   expect(`${mismatches.length} of ${cases.length} differ\n${report.join('\n\n')}`).toBe(`0 of ${cases.length} differ\n`);
   return {
     ok: rows.filter(({ want }) => want.err === null).length,

@@ -20,8 +20,7 @@ function withoutRangeOverInt(cases: DiffCase[]): DiffCase[] {
 describe('differential: our renderer against Go text/template + Sprig (test/levant/oracle)', () => {
   it('renders 300 generated templates byte for byte like Go, errors included', () => {
     if (!oracle) return; // buildOracle warned loudly (and throws on CI)
-    const cases = fc.sample(fc.tuple(template, yamlVars), { numRuns: 300, seed: 20240611 })
-      .map(([t, y]) => ({ name: 'ci.nomad', template: t, vars: y }));
+    const cases = fc.sample(fc.tuple(template, yamlVars), { numRuns: 300, seed: 20240611 }).map(([t, y]) => ({ name: 'ci.nomad', template: t, vars: y }));
     const { ok, failed } = compareAll(oracle, withoutRangeOverInt(cases));
     expect(ok).toBeGreaterThan(100);
     expect(failed).toBeGreaterThan(10);
@@ -29,7 +28,8 @@ describe('differential: our renderer against Go text/template + Sprig (test/leva
 
   it('formats 200 generated printf calls like Go fmt (flags, width, precision, bad verbs)', () => {
     if (!oracle) return;
-    const cases = fc.sample(fc.tuple(fc.array(printfCall, { minLength: 1, maxLength: 3 }), yamlVars), { numRuns: 200, seed: 7 })
+    const cases = fc
+      .sample(fc.tuple(fc.array(printfCall, { minLength: 1, maxLength: 3 }), yamlVars), { numRuns: 200, seed: 7 })
       .map(([calls, y]) => ({ name: 'fmt.nomad', template: calls.join('\n'), vars: y }));
     const { ok } = compareAll(oracle, cases);
     expect(ok).toBeGreaterThan(120);

@@ -73,13 +73,16 @@ describe("Go's own text/template test tables (test/levant/go-tables, Go 1.19.8, 
     expect(failed).toBeGreaterThan(80);
   });
 
-  it('execTests: data-independent cases that Go expects to succeed give the table\'s own output', () => {
+  it("execTests: data-independent cases that Go expects to succeed give the table's own output", () => {
     if (!oracle) return;
     const literal = usable.filter((t) => t.data === 'nil' && t.ok);
     const answers = oracle(literal.map((t, i) => ({ name: `lit${i}`, template: t.input, vars: '', delims: DELIMS })));
     const agreeing = literal.filter((t, i) => answers[i]!.err === null && answers[i]!.out === t.output);
     expect(agreeing.length).toBeGreaterThan(15);
-    const { ok } = compareAll(oracle, agreeing.map((t, i) => ({ name: `lit${i}`, template: t.input, vars: '', delims: DELIMS, levant: { out: t.output, err: null, why: 'the table' } })));
+    const { ok } = compareAll(
+      oracle,
+      agreeing.map((t, i) => ({ name: `lit${i}`, template: t.input, vars: '', delims: DELIMS, levant: { out: t.output, err: null, why: 'the table' } })),
+    );
     expect(ok).toBe(agreeing.length);
   });
 
@@ -120,7 +123,10 @@ describe("Go's own text/template test tables (test/levant/go-tables, Go 1.19.8, 
       { template: '{{range 0}}x{{else}}none{{end}}', out: 'none', why: 'range over an integer is Go 1.22+' },
       { template: '{{with 0}}a{{else with 2}}{{.}}{{else}}c{{end}}', out: '2', why: '{{else with}} is Go 1.23+' },
     ];
-    const { stated } = compareAll(oracle, newer.map((c, i) => ({ name: `go124-${i}`, template: c.template, vars: '', delims: DELIMS, levant: { out: c.out, err: null, why: c.why } })));
+    const { stated } = compareAll(
+      oracle,
+      newer.map((c, i) => ({ name: `go124-${i}`, template: c.template, vars: '', delims: DELIMS, levant: { out: c.out, err: null, why: c.why } })),
+    );
     expect(stated).toBe(newer.length);
   });
 });

@@ -53,12 +53,21 @@ function splitTop(s: string, sep: string): string[] {
     }
   }
   parts.push(s.slice(last));
-  return parts.map((p) => p.trim().replace(/^(\/\/[^\n]*(\n\s*|$))+/, '').trim()).filter((p) => p !== '');
+  return parts
+    .map((p) =>
+      p
+        .trim()
+        .replace(/^(\/\/[^\n]*(\n\s*|$))+/, '')
+        .trim(),
+    )
+    .filter((p) => p !== '');
 }
 
 /** A Go string expression: literals and known constants joined by `+`. */
 function goString(expr: string): string {
-  return splitTop(expr, '+').map((part) => (part in CONSTANTS ? CONSTANTS[part]! : unquote(part))).join('');
+  return splitTop(expr, '+')
+    .map((part) => (part in CONSTANTS ? CONSTANTS[part]! : unquote(part)))
+    .join('');
 }
 
 /** The table's entries, each as its top-level fields' source text. */
@@ -66,12 +75,33 @@ function entries(file: string, table: string): string[][] {
   return splitTop(tableBody(readGoFile(file), table), ',').map((e) => splitTop(e.replace(/^\{|\}$/g, ''), ','));
 }
 
-export interface ExecTest { name: string; input: string; output: string; data: string; ok: boolean }
-export interface CmpTest { expr: string; truth: string; ok: boolean }
-export interface ParseTest { name: string; input: string; ok: boolean; result: string }
+export interface ExecTest {
+  name: string;
+  input: string;
+  output: string;
+  data: string;
+  ok: boolean;
+}
+export interface CmpTest {
+  expr: string;
+  truth: string;
+  ok: boolean;
+}
+export interface ParseTest {
+  name: string;
+  input: string;
+  ok: boolean;
+  result: string;
+}
 
 export const execTests = (): ExecTest[] =>
-  entries('exec_test.go.txt', 'execTests').map((f) => ({ name: goString(f[0]!), input: goString(f[1]!), output: goString(f[2]!), data: f[3]!, ok: f[4] === 'true' }));
+  entries('exec_test.go.txt', 'execTests').map((f) => ({
+    name: goString(f[0]!),
+    input: goString(f[1]!),
+    output: goString(f[2]!),
+    data: f[3]!,
+    ok: f[4] === 'true',
+  }));
 
 export const cmpTests = (): CmpTest[] =>
   entries('exec_test.go.txt', 'cmpTests').map((f) => ({ expr: goString(f[0]!), truth: goString(f[1]!), ok: f[2] === 'true' }));

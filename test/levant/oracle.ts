@@ -35,7 +35,10 @@ function haveGo(): boolean {
 
 function sourceHash(): string {
   const hash = createHash('sha256');
-  for (const f of readdirSync(sourceDir).filter((x) => x.endsWith('.go')).sort()) hash.update(f).update(readFileSync(join(sourceDir, f)));
+  for (const f of readdirSync(sourceDir)
+    .filter((x) => x.endsWith('.go'))
+    .sort())
+    hash.update(f).update(readFileSync(join(sourceDir, f)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -58,9 +61,11 @@ function compile(): string {
 export function buildOracle(): Oracle | undefined {
   if (!haveGo()) {
     if (process.env['CI']) throw new Error('Go is not installed: the text/template oracle must run on CI');
-    console.warn('\n\n!!!!!!!! Go toolchain not found: the Go text/template ORACLE DID NOT RUN. !!!!!!!!\n' +
-      '!!!!!!!! Install golang-go, golang-github-masterminds-sprig-dev and            !!!!!!!!\n' +
-      '!!!!!!!! golang-github-hashicorp-hcl-v2-dev to compare.                        !!!!!!!!\n\n');
+    console.warn(
+      '\n\n!!!!!!!! Go toolchain not found: the Go text/template ORACLE DID NOT RUN. !!!!!!!!\n' +
+        '!!!!!!!! Install golang-go, golang-github-masterminds-sprig-dev and            !!!!!!!!\n' +
+        '!!!!!!!! golang-github-hashicorp-hcl-v2-dev to compare.                        !!!!!!!!\n\n',
+    );
     return undefined;
   }
   const bin = compile();

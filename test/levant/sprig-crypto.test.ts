@@ -32,9 +32,15 @@ describe('Sprig crypto functions answer like Sprig', () => {
 
   it('bcrypt follows x/crypto v0.38 (Levant 0.4) on passwords over 72 bytes', () => {
     if (!oracle) return;
-    const cases = CRYPTO_GO124.map((c, i) => ({ name: `crypto-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: c.out, err: null, why: c.why } }));
+    const cases = CRYPTO_GO124.map((c, i) => ({
+      name: `crypto-go124-${i}`,
+      template: `[[ ${c.call} ]]`,
+      vars: SPRIG_VARS,
+      levant: { out: c.out, err: null, why: c.why },
+    }));
     const want = oracle(cases);
-    for (const [i, c] of cases.entries()) expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null });
+    for (const [i, c] of cases.entries())
+      expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null });
     expect(compareAll(oracle, cases).stated).toBe(CRYPTO_GO124.length);
   });
 
@@ -55,9 +61,14 @@ describe('Sprig crypto functions answer like Sprig', () => {
     expect(got).toEqual(['true', 'true', 'true', 'true', 'false', 'true']);
   });
 
-  it('encryptAES and decryptAES: Go decrypts ours, we decrypt Go\'s', () => {
+  it("encryptAES and decryptAES: Go decrypts ours, we decrypt Go's", () => {
     if (!oracle) return;
-    const pairs: [string, string][] = [['k', 'hello'], ['pässwörd', 'exactly sixteen!'], ['x'.repeat(40), 'multi\nline ✓ text'], ['', 'empty key']];
+    const pairs: [string, string][] = [
+      ['k', 'hello'],
+      ['pässwörd', 'exactly sixteen!'],
+      ['x'.repeat(40), 'multi\nline ✓ text'],
+      ['', 'empty key'],
+    ];
     const mine = pairs.map(([k, p]) => render(`[[ encryptAES ${q(k)} ${q(p)} ]]`));
     for (const [i, c] of mine.entries()) expect(Buffer.from(c, 'base64').length).toBe(16 + (Math.floor(Buffer.byteLength(pairs[i]![1]) / 16) + 1) * 16);
     const goDecrypts = oracle(pairs.map(([k], i) => ({ name: `aes${i}`, template: `[[ decryptAES ${q(k)} ${q(mine[i]!)} ]]`, vars: '' })));
@@ -66,12 +77,13 @@ describe('Sprig crypto functions answer like Sprig', () => {
     expect(goEncrypts.map((r, i) => render(`[[ decryptAES ${q(pairs[i]![0])} ${q(r.out)} ]]`))).toEqual(pairs.map(([, p]) => p));
   });
 
-  it('genPrivateKey: Go parses our keys of every type, node:crypto parses Go\'s', () => {
+  it("genPrivateKey: Go parses our keys of every type, node:crypto parses Go's", () => {
     if (!oracle) return;
     const types = ['', 'rsa', 'dsa', 'ecdsa', 'ed25519'];
     const keys = types.map((t) => render(`[[ genPrivateKey ${q(t)} ]]`));
     const headers = ['RSA PRIVATE KEY', 'RSA PRIVATE KEY', 'DSA PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY'];
-    for (const [i, k] of keys.entries()) expect(k).toMatch(new RegExp(`^-----BEGIN ${headers[i]}-----\\n([A-Za-z0-9+/=]{64}\\n)*[A-Za-z0-9+/=]{1,64}\\n-----END ${headers[i]}-----\\n$`));
+    for (const [i, k] of keys.entries())
+      expect(k).toMatch(new RegExp(`^-----BEGIN ${headers[i]}-----\\n([A-Za-z0-9+/=]{64}\\n)*[A-Za-z0-9+/=]{1,64}\\n-----END ${headers[i]}-----\\n$`));
     const info = oracle(keys.map((k, i) => ({ name: `key${i}`, template: `[[ oracleKeyInfo ${q(k)} ]]`, vars: '' }))).map((r) => r.err ?? r.out);
     expect(info).toEqual(['rsa 4096', 'rsa 4096', 'dsa 2048 256', 'ecdsa P-256', 'ed25519 64']);
     const goKeys = oracle(['rsa', 'ecdsa', 'ed25519'].map((t, i) => ({ name: `gokey${i}`, template: `[[ genPrivateKey ${q(t)} ]]`, vars: '' })));
@@ -100,7 +112,8 @@ describe('Sprig crypto functions answer like Sprig', () => {
     ];
     const describeGo = (pair: string): string =>
       `{{ $p := fromJson ${q(pair)} }}{{ $c := index $p 0 }}{{ $ca := index $p 1 }}{{ oracleCertInfo $c.Cert $c.Key $ca.Cert }}`;
-    const cases = (pairs: string[]) => pairs.map((p, i) => ({ name: `certinfo${i}`, template: describeGo(p), vars: '', delims: ['{{', '}}'] as [string, string] }));
+    const cases = (pairs: string[]) =>
+      pairs.map((p, i) => ({ name: `certinfo${i}`, template: describeGo(p), vars: '', delims: ['{{', '}}'] as [string, string] }));
     const delims: [string, string] = ['{{', '}}'];
     const mine = makers.map((m, i) => {
       const r = ours({ name: `mk${i}`, template: `{{ ${m} }}`, vars: '', delims });
@@ -119,9 +132,14 @@ describe('Sprig crypto functions answer like Sprig', () => {
     if (!oracle) return;
     const [goCa] = oracle([{ name: 'goca', template: '[[ toJson (genCA "go-ca" 5) ]]', vars: '' }]);
     const ca = JSON.parse(goCa!.out) as { Cert: string; Key: string };
-    const leaf = render(`[[ $ca := buildCustomCert ${q(Buffer.from(ca.Cert).toString('base64'))} ${q(Buffer.from(ca.Key).toString('base64'))} ]][[ toJson (genSignedCert "leaf" nil (list "l.example") 3 $ca) ]]`);
+    const leaf = render(
+      `[[ $ca := buildCustomCert ${q(Buffer.from(ca.Cert).toString('base64'))} ${q(Buffer.from(ca.Key).toString('base64'))} ]][[ toJson (genSignedCert "leaf" nil (list "l.example") 3 $ca) ]]`,
+    );
     const cert = JSON.parse(leaf) as { Cert: string; Key: string };
     const [info] = oracle([{ name: 'leafinfo', template: `[[ oracleCertInfo ${q(cert.Cert)} ${q(cert.Key)} ${q(ca.Cert)} ]]`, vars: '' }]);
-    expect(info).toEqual({ out: 'cn=leaf dns=[l.example] ips=[] ca=false ku=5 eku=[1 2] days=3 sig=SHA256-RSA serialbits<=128:true fresh=true key pairs, verifies', err: null });
+    expect(info).toEqual({
+      out: 'cn=leaf dns=[l.example] ips=[] ca=false ku=5 eku=[1 2] days=3 sig=SHA256-RSA serialbits<=128:true fresh=true key pairs, verifies',
+      err: null,
+    });
   }, 120_000);
 });

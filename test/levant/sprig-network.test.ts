@@ -11,7 +11,11 @@ import { buildOracle } from './oracle.js';
 
 const oracle = buildOracle();
 
-async function render(template: string, resolveHost?: (name: string) => Promise<string[]>, vars?: Record<string, string>): Promise<{ out: string; err: string | null }> {
+async function render(
+  template: string,
+  resolveHost?: (name: string) => Promise<string[]>,
+  vars?: Record<string, string>,
+): Promise<{ out: string; err: string | null }> {
   try {
     return { out: await renderTemplate({ templatePath: 'net.nomad', templateText: template, varFiles: [], vars, resolveHost }), err: null };
   } catch (e) {
@@ -41,7 +45,9 @@ describe('getHostByName', () => {
       asked.push(name);
       return name === 'db.internal' ? ['10.0.0.7', '10.0.0.8'] : name === 'cache.internal' ? ['10.0.0.9'] : [];
     };
-    const r = await render('[[ getHostByName "db.internal" ]] [[ getHostByName (printf "%s.internal" .svc) ]] [[ getHostByName "db.internal" ]]', resolveHost, { svc: 'cache' });
+    const r = await render('[[ getHostByName "db.internal" ]] [[ getHostByName (printf "%s.internal" .svc) ]] [[ getHostByName "db.internal" ]]', resolveHost, {
+      svc: 'cache',
+    });
     expect(r.err).toBeNull();
     const [a, b, c] = r.out.split(' ');
     expect(['10.0.0.7', '10.0.0.8']).toContain(a);
@@ -49,7 +55,9 @@ describe('getHostByName', () => {
     expect(['10.0.0.7', '10.0.0.8']).toContain(c);
     expect(asked).toEqual(['db.internal', 'cache.internal']);
     const none = await render('[[ getHostByName "nowhere.internal" ]]', resolveHost);
-    expect(none.err).toBe('template: net.nomad:1:3: executing "net.nomad" at <getHostByName "nowhere.internal">: error calling getHostByName: invalid argument to Intn');
+    expect(none.err).toBe(
+      'template: net.nomad:1:3: executing "net.nomad" at <getHostByName "nowhere.internal">: error calling getHostByName: invalid argument to Intn',
+    );
   });
 
   it('is refused by renderText, which has no resolver', () => {

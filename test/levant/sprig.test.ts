@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { type DiffCase, compareAll } from './compare.js';
 import { buildOracle } from './oracle.js';
 import { SEMVER_330, SEMVER_330_CALLS, SEMVER_CALLS, SEMVER_CONSTRAINTS, SEMVER_VARS, SEMVER_VERSIONS } from './tables/semver.js';
-import { CASE_CALLS, DATE_CALLS, DICT_CALLS, LIST_CALLS, MATH_CALLS, SPRIG_330, SPEW_CALLS, SPEW_GO124, SPRIG_VARS, STRING_CALLS, TIME_METHOD_CALLS, TODATE_CALLS, TODATE_GO124, TYPE_CALLS } from './tables/sprig-calls.js';
+import {
+  CASE_CALLS,
+  DATE_CALLS,
+  DICT_CALLS,
+  LIST_CALLS,
+  MATH_CALLS,
+  SPRIG_330,
+  SPEW_CALLS,
+  SPEW_GO124,
+  SPRIG_VARS,
+  STRING_CALLS,
+  TIME_METHOD_CALLS,
+  TODATE_CALLS,
+  TODATE_GO124,
+  TYPE_CALLS,
+} from './tables/sprig-calls.js';
 
 const oracle = buildOracle();
 
@@ -70,17 +85,23 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
   it('toDate follows Go 1.24 where the Go 1.19 of the oracle parses otherwise (each case says how)', () => {
     if (!oracle) return;
     const cases = TODATE_GO124.map((c, i) => ({
-      name: `todate-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: c.out, err: c.err ?? null, why: c.why },
+      name: `todate-go124-${i}`,
+      template: `[[ ${c.call} ]]`,
+      vars: SPRIG_VARS,
+      levant: { out: c.out, err: c.err ?? null, why: c.why },
     }));
     const want = oracle(cases);
-    for (const [i, c] of cases.entries()) expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: c.levant.err });
+    for (const [i, c] of cases.entries())
+      expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: c.levant.err });
     expect(compareAll(oracle, cases).stated).toBe(TODATE_GO124.length);
   });
 
   it(`semverCompare: ${SEMVER_CONSTRAINTS.length} constraints, each against ${SEMVER_VERSIONS.length} versions`, () => {
     if (!oracle) return;
     const cases = SEMVER_CONSTRAINTS.map((c, i) => ({
-      name: `semver${i}`, template: `[[ $c := ${JSON.stringify(c)} ]][[ range .versions ]][[ . ]]=[[ semverCompare $c . ]] [[ end ]]`, vars: SEMVER_VARS,
+      name: `semver${i}`,
+      template: `[[ $c := ${JSON.stringify(c)} ]][[ range .versions ]][[ . ]]=[[ semverCompare $c . ]] [[ end ]]`,
+      vars: SEMVER_VARS,
     }));
     const { ok, failed } = compareAll(oracle, cases);
     expect(ok).toBeGreaterThan(80);
@@ -98,13 +119,21 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
   it('semverCompare follows Masterminds/semver v3.3.0 where the oracle has v3.2.0 (each case says how)', () => {
     if (!oracle) return;
     const cases = SEMVER_330.map((c, i) => ({
-      name: `semver330-${i}`, template: `[[ semverCompare ${JSON.stringify(c.constraint)} ${JSON.stringify(c.version)} ]]`, vars: SEMVER_VARS,
+      name: `semver330-${i}`,
+      template: `[[ semverCompare ${JSON.stringify(c.constraint)} ${JSON.stringify(c.version)} ]]`,
+      vars: SEMVER_VARS,
       levant: { out: c.out, err: null, why: c.why },
     }));
-    const calls = SEMVER_330_CALLS.map((c, i) => ({ name: `semver330c-${i}`, template: `[[ ${c.call} ]]`, vars: SEMVER_VARS, levant: { out: c.out, err: null, why: c.why } }));
+    const calls = SEMVER_330_CALLS.map((c, i) => ({
+      name: `semver330c-${i}`,
+      template: `[[ ${c.call} ]]`,
+      vars: SEMVER_VARS,
+      levant: { out: c.out, err: null, why: c.why },
+    }));
     const all = [...cases, ...calls];
     const want = oracle(all);
-    for (const [i, c] of all.entries()) expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null });
+    for (const [i, c] of all.entries())
+      expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: c.levant.out, err: null });
     expect(compareAll(oracle, all).stated).toBe(SEMVER_330.length + SEMVER_330_CALLS.length);
   });
 
@@ -118,7 +147,12 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
 
   it('call follows Go 1.24 where the oracle (Go 1.19) words its error otherwise', () => {
     if (!oracle) return;
-    const cases = SPEW_GO124.map((c, i) => ({ name: `spew-go124-${i}`, template: `[[ ${c.call} ]]`, vars: SPRIG_VARS, levant: { out: '', err: c.err, why: c.why } }));
+    const cases = SPEW_GO124.map((c, i) => ({
+      name: `spew-go124-${i}`,
+      template: `[[ ${c.call} ]]`,
+      vars: SPRIG_VARS,
+      levant: { out: '', err: c.err, why: c.why },
+    }));
     const want = oracle(cases);
     cases.forEach((c, i) => {
       expect(want[i], `${c.name}: the oracle agrees with Levant now; drop the stated difference`).not.toEqual({ out: '', err: c.levant.err });
@@ -128,7 +162,8 @@ describe('Sprig functions answer like Sprig (test/levant/tables/sprig-calls.ts)'
 
   it(`time.Time methods: ${TIME_METHOD_CALLS.length} calls`, () => {
     if (!oracle) return;
-    const times = '[[ $t := mustToDate "2006-01-02 15:04:05.999999999" "2024-03-01 10:11:12.123456789" ]][[ $z := mustToDate "2006-01-02T15:04:05Z07:00" "2024-03-01T10:11:12+05:30" ]]';
+    const times =
+      '[[ $t := mustToDate "2006-01-02 15:04:05.999999999" "2024-03-01 10:11:12.123456789" ]][[ $z := mustToDate "2006-01-02T15:04:05Z07:00" "2024-03-01T10:11:12+05:30" ]]';
     const cases = TIME_METHOD_CALLS.map((c, i) => ({ name: `tm${i}`, template: `${times}[[ ${c} ]]`, vars: SPRIG_VARS }));
     const { ok, failed } = compareAll(oracle, cases);
     expect(ok).toBeGreaterThan(25);

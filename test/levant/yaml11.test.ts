@@ -17,7 +17,10 @@ const oracle = buildOracle();
 describe('YAML 1.1 var files decode as yaml.v2 decodes them (test/levant/tables/yaml11.ts)', () => {
   it(`types ${YAML11_TABLE.length} var files like Go: numbers, sexagesimal, booleans, nulls, timestamps, keys, anchors, documents, tags`, () => {
     if (!oracle) return;
-    const { ok, failed } = compareAll(oracle, YAML11_TABLE.map((t) => ({ name: t.name, template: DUMP, vars: t.vars, anyError: t.anyError })));
+    const { ok, failed } = compareAll(
+      oracle,
+      YAML11_TABLE.map((t) => ({ name: t.name, template: DUMP, vars: t.vars, anyError: t.anyError })),
+    );
     expect(ok).toBeGreaterThanOrEqual(25);
     expect(failed).toBeGreaterThan(8);
   });

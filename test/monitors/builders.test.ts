@@ -15,11 +15,15 @@ const HOLD_MS = 60_000;
 
 /** The listed builders-down alert once the detectors see it (evaluating until they do). */
 function buildersDownListed(engine: Awaited<ReturnType<typeof leading>>, state: string) {
-  return eventually(async () => {
-    await engine.evaluateNow();
-    const listed = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
-    return listed?.state === state ? listed : undefined;
-  }, 10_000, `builders-down ${state}`);
+  return eventually(
+    async () => {
+      await engine.evaluateNow();
+      const listed = (await engine.listAlerts()).alerts.find((a) => a.fact.kind === 'builders-down');
+      return listed?.state === state ? listed : undefined;
+    },
+    10_000,
+    `builders-down ${state}`,
+  );
 }
 
 describe('builders down', () => {
@@ -38,7 +42,11 @@ describe('builders down', () => {
     expect(JSON.stringify(msg.blocks)).toContain('1 not placed: no eligible node has room for them');
 
     world.nomadSim.controls.scaleJob('ci-mesosci-cs8', 'ci', 2);
-    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8: all builders running again at'), 10_000, 'resolved');
+    await eventually(
+      () => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8: all builders running again at'),
+      10_000,
+      'resolved',
+    );
     expect(world.alerts()).toHaveLength(1);
   });
 
@@ -78,11 +86,15 @@ describe('builders down while another node is down (issue 16.7)', () => {
 
     const crashed = world.nomadSim.controls.failAllocation('ci-mesosci-cs8');
     expect(world.nomadSim.state.allocs.get(crashed)?.NodeName).toBe('alibuild02');
-    const listed = await eventually(async () => {
-      await engine.evaluateNow();
-      const all = (await engine.listAlerts()).alerts.filter((a) => a.fact.kind === 'builders-down');
-      return all.length === 2 ? all : undefined;
-    }, 10_000, 'two builders-down alerts');
+    const listed = await eventually(
+      async () => {
+        await engine.evaluateNow();
+        const all = (await engine.listAlerts()).alerts.filter((a) => a.fact.kind === 'builders-down');
+        return all.length === 2 ? all : undefined;
+      },
+      10_000,
+      'two builders-down alerts',
+    );
     expect(listed.map((a) => [a.fact.key, a.state, a.why])).toEqual([
       ['builders-down/ci-mesosci-cs8/ci/alibuild01', 'inhibited', 'node-down/alibuild01'],
       ['builders-down/ci-mesosci-cs8/ci', 'pending', undefined],
@@ -112,7 +124,11 @@ describe('builder restart loop', () => {
     const msg = await eventually(() => world.alerts().find((m) => m.text.includes('restarting in a loop')), 10_000, 'restart-loop alert');
     expect(msg.text).toBe(`🟠 Builder restarting in a loop: ci-mesosci-cs8.ci[0] on ${alloc?.NodeName} restarted 3 times in 1 s`);
     expect(JSON.stringify(msg.blocks)).toContain('"action_id":"alert.show-logs"');
-    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8.ci[0] stopped restarting'), 10_000, 'loop over');
+    await eventually(
+      () => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: ci-mesosci-cs8.ci[0] stopped restarting'),
+      10_000,
+      'loop over',
+    );
     await engine.settled();
   });
 });

@@ -39,10 +39,14 @@ describe('disk-accounting drift', () => {
     const ref = await engine.findAlert(id);
     expect(ref?.facts.map((f) => f.subject)).toEqual(['alibuild10']);
     const silence = await engine.silence({ target: id, durationMs: 86_400_000, reason: 'cleanup after the release', by: 'U0BOB' });
-    const silenced = await eventually(() => {
-      const m = world.slack.store.message(ALERTS, msg.ts);
-      return m?.text.startsWith('🔕 Silenced by <@U0BOB>') ? m : undefined;
-    }, 10_000, 'silenced update');
+    const silenced = await eventually(
+      () => {
+        const m = world.slack.store.message(ALERTS, msg.ts);
+        return m?.text.startsWith('🔕 Silenced by <@U0BOB>') ? m : undefined;
+      },
+      10_000,
+      'silenced update',
+    );
     expect(silenced.text).toContain('(cleanup after the release): Disk accounting drift on alibuild10');
     expect(JSON.stringify(silenced.blocks)).not.toContain('alert.');
     const listing = await engine.listAlerts();
@@ -68,7 +72,9 @@ describe('disk-accounting drift', () => {
 
     world.nomadSim.controls.setUntrackedDiskUsage('alibuild04', 900 * GIB);
     const msg = await eventually(() => world.alerts().find((m) => m.text.includes('alibuild04')), 10_000, 'drift (b) alert');
-    expect(msg.text).toBe('🟠 Disk accounting drift on alibuild04: Nomad thinks 1006.9G free, the disk has 106.9G free; builders placed here may run out of disk.');
+    expect(msg.text).toBe(
+      '🟠 Disk accounting drift on alibuild04: Nomad thinks 1006.9G free, the disk has 106.9G free; builders placed here may run out of disk.',
+    );
     expect(JSON.stringify(msg.blocks)).toContain("ssh -C alibuild04.cern.ch 'rm -rfv");
 
     world.nomadSim.controls.nodeDown('alibuild04');
@@ -77,7 +83,11 @@ describe('disk-accounting drift', () => {
 
     world.nomadSim.controls.setUntrackedDiskUsage('alibuild04', 0);
     world.nomadSim.controls.nodeUp('alibuild04');
-    await eventually(() => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: disk accounting on alibuild04 back in line at'), 10_000, 'drift resolved');
+    await eventually(
+      () => world.slack.store.message(ALERTS, msg.ts)?.text.startsWith('✅ Resolved: disk accounting on alibuild04 back in line at'),
+      10_000,
+      'drift resolved',
+    );
     await engine.settled();
     expect(world.alerts().filter((m) => m.text.includes('alibuild04'))).toHaveLength(2);
     expect((await engine.listAlerts()).alerts).toEqual([]);
@@ -105,7 +115,17 @@ describe('disk-accounting drift', () => {
 
   it('needs the same drift in two readings in a row, each against the accounting of its own moment', () => {
     const model = new ClusterModel(() => 0);
-    const stub = { ID: 'n1', Name: 'alibuild01', Datacenter: 'cern-a', Status: 'ready', SchedulingEligibility: 'eligible', Drain: false, ModifyIndex: 1, NodeResources: { Disk: { DiskMB: 1024 * 1024 } }, ReservedResources: { Disk: { DiskMB: 0 } } };
+    const stub = {
+      ID: 'n1',
+      Name: 'alibuild01',
+      Datacenter: 'cern-a',
+      Status: 'ready',
+      SchedulingEligibility: 'eligible',
+      Drain: false,
+      ModifyIndex: 1,
+      NodeResources: { Disk: { DiskMB: 1024 * 1024 } },
+      ReservedResources: { Disk: { DiskMB: 0 } },
+    };
     model.replaceNodes([stub as unknown as Parameters<ClusterModel['replaceNodes']>[0][number]]);
     const opts = { thresholdBytes: 240 * GIB, marginBytes: 50 * GIB, directions: ['over'] as const };
     const facts = () => diskDriftFacts(model, opts, new DetectorMemory(), 0).map((f) => f.subject);

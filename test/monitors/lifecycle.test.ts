@@ -39,7 +39,8 @@ const report = (e: ReturnType<World['engine']>, subjects: string[], inhibit = fa
   }
 };
 
-const byKind = (kind: string) => world.alerts().find((m) => JSON.stringify(m.blocks).includes(`${kind} on testnode`) || JSON.stringify(m.blocks).includes(`testnode1 has ${kind}`));
+const byKind = (kind: string) =>
+  world.alerts().find((m) => JSON.stringify(m.blocks).includes(`${kind} on testnode`) || JSON.stringify(m.blocks).includes(`testnode1 has ${kind}`));
 
 describe('the alert lifecycle, for every kind', () => {
   it('groups, updates, silences, inhibits, survives a restart and resolves, one message per kind', async () => {
@@ -60,7 +61,11 @@ describe('the alert lifecycle, for every kind', () => {
     first.reportFacts('cause', ['cause'], [fact('cause', 'rack')]);
     report(first, ['testnode2', 'testnode3'], true);
     const text = (k: string) => JSON.stringify(world.slack.store.message(ALERTS, ts.get(k) ?? '')?.blocks ?? '');
-    await eventually(() => KINDS.every((k) => text(k).includes('🔕 testnode2') && text(k).includes('⏸️ testnode3') && text(k).includes('✅ ')), 10_000, 'updates for every kind');
+    await eventually(
+      () => KINDS.every((k) => text(k).includes('🔕 testnode2') && text(k).includes('⏸️ testnode3') && text(k).includes('✅ ')),
+      10_000,
+      'updates for every kind',
+    );
     expect(text('node-down')).toContain('✅ testnode1 back to ready at');
     expect(text('builders-down')).toContain('✅ testnode1: all builders running again at');
     expect(text('disk-drift')).toContain('✅ disk accounting on testnode1 back in line at');
@@ -84,7 +89,9 @@ describe('the alert lifecycle, for every kind', () => {
     second.reportFacts('cause', ['cause'], []);
     report(second, []);
     await eventually(() => KINDS.every((k) => world.slack.store.message(ALERTS, ts.get(k) ?? '')?.text.startsWith('✅ Resolved: 3 ')), 10_000, 'all resolved');
-    expect(world.slack.store.message(ALERTS, ts.get('node-down') ?? '')?.text).toMatch(/^✅ Resolved: 3 nodes back to ready by \d\d:\d\d:\d\d \(down since 10:12\)$/);
+    expect(world.slack.store.message(ALERTS, ts.get('node-down') ?? '')?.text).toMatch(
+      /^✅ Resolved: 3 nodes back to ready by \d\d:\d\d:\d\d \(down since 10:12\)$/,
+    );
     await second.settled();
     expect(world.alerts()).toHaveLength(posts);
   });

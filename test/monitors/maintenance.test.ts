@@ -45,10 +45,14 @@ describe('maintenance windows', () => {
     // The operation ends with the node back: the window goes, and nothing was ever posted.
     world.nomadSim.controls.nodeUp('alibuild07');
     await second.endMaintenance('op-test07', 'succeeded');
-    await eventually(async () => {
-      await second.evaluateNow();
-      return (await second.listAlerts()).maintenance?.length === 0;
-    }, 10_000, 'the window to end');
+    await eventually(
+      async () => {
+        await second.evaluateNow();
+        return (await second.listAlerts()).maintenance?.length === 0;
+      },
+      10_000,
+      'the window to end',
+    );
     await quiet(second);
     expect(world.alerts()).toHaveLength(0);
   });

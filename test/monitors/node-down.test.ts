@@ -28,7 +28,11 @@ describe('node down', () => {
     expect(buttons).toContain('"action_id":"alert.silence-1h"');
 
     world.nomadSim.controls.nodeUp('alibuild07');
-    await eventually(() => world.slack.store.message(ALERTS, posted.ts)?.text.startsWith('✅ Resolved: alibuild07 back to ready at'), 10_000, 'resolved update');
+    await eventually(
+      () => world.slack.store.message(ALERTS, posted.ts)?.text.startsWith('✅ Resolved: alibuild07 back to ready at'),
+      10_000,
+      'resolved update',
+    );
     const resolved = world.slack.store.message(ALERTS, posted.ts);
     expect(resolved?.text).toMatch(/✅ Resolved: alibuild07 back to ready at \d\d:\d\d:\d\d \(down \d+ s\)/);
     expect(JSON.stringify(resolved?.blocks)).not.toContain('alert.silence');
@@ -41,11 +45,15 @@ describe('node down', () => {
     const clock = new TestClock();
     const engine = await leading(world.engine({ ...config, unschedulableAfterMs: 3_600_000 }, undefined, clock));
     world.nomadSim.controls.drainNode('alibuild04');
-    const listed = await eventually(async () => {
-      await engine.evaluateNow();
-      const alerts = (await engine.listAlerts()).alerts;
-      return alerts.length > 0 ? alerts : undefined;
-    }, 10_000, 'the drain seen');
+    const listed = await eventually(
+      async () => {
+        await engine.evaluateNow();
+        const alerts = (await engine.listAlerts()).alerts;
+        return alerts.length > 0 ? alerts : undefined;
+      },
+      10_000,
+      'the drain seen',
+    );
     expect(listed.map((a) => [a.fact.key, a.state])).toEqual([['node-unschedulable/alibuild04', 'pending']]);
     await engine.settled();
     expect(world.alerts()).toHaveLength(0);

@@ -34,7 +34,11 @@ describe("nomad-diskfree's rule (free < 240 GiB, total ≥ 240 GiB, free < total
   });
 
   it("prints the script's lines; needs intervention only when no allocation is running", () => {
-    const node = { name: 'alibuild03', id: '6f3c9a1e-0000-4000-8000-000000000003', attributes: { 'unique.storage.bytesfree': ' 120795955200 ', 'unique.storage.bytestotal': '1099511627776' } };
+    const node = {
+      name: 'alibuild03',
+      id: '6f3c9a1e-0000-4000-8000-000000000003',
+      attributes: { 'unique.storage.bytesfree': ' 120795955200 ', 'unique.storage.bytestotal': '1099511627776' },
+    };
     const idle = checkDiskfree(node, [{ id: 'a1b2c3d4-1111', name: 'ci-mesosci-cs8.ci[2]', clientStatus: 'complete' }]);
     expect(idle).toEqual({
       host: 'alibuild03.cern.ch',
@@ -72,7 +76,13 @@ describe("nomad-diskfree's rule (free < 240 GiB, total ≥ 240 GiB, free < total
   });
 
   it("to_iec matches Python's own formatting on random sizes (python3 as the oracle)", () => {
-    const sizes = fc.sample(fc.oneof(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 4096 }).map((k) => k * 256 * MIB)), 300);
+    const sizes = fc.sample(
+      fc.oneof(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 4096 }).map((k) => k * 256 * MIB),
+      ),
+      300,
+    );
     let python: string[] | undefined;
     try {
       const program = `import sys
@@ -84,7 +94,9 @@ def to_iec(n_bytes):
     return f'{n_bytes:.1f}{suffixes[0].strip()}'
 for line in sys.stdin:
     print(to_iec(int(line)))`;
-      python = execFileSync('python3', ['-c', program], { input: `${sizes.join('\n')}\n`, encoding: 'utf8' }).trim().split('\n');
+      python = execFileSync('python3', ['-c', program], { input: `${sizes.join('\n')}\n`, encoding: 'utf8' })
+        .trim()
+        .split('\n');
     } catch {
       console.warn('python3 is not installed: the to_iec oracle did NOT run (the table above still did)');
     }

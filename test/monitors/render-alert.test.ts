@@ -21,10 +21,19 @@ function nodeDown(name: string, dc = 'cern-a', since = at('10:12:03')): AlertFac
   };
 }
 
-const member = (fact: AlertFact, extra: Partial<AlertMember> = {}): AlertMember => ({ id: `al-${fact.subject}`, key: fact.key, fact, state: 'firing', firstSeenAt: fact.since, ...extra });
+const member = (fact: AlertFact, extra: Partial<AlertMember> = {}): AlertMember => ({
+  id: `al-${fact.subject}`,
+  key: fact.key,
+  fact,
+  state: 'firing',
+  firstSeenAt: fact.since,
+  ...extra,
+});
 const group = (kind: string, members: AlertMember[]): AlertGroup => ({ id: 'ag-0123456789', kind, channel: 'C0ALERTS', createdAt: 0, members, reminders: 0 });
 const buttonsOf = (blocks: Array<Record<string, unknown>>) =>
-  blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements as Array<{ action_id: string; value: string; text: { text: string } }>).map((e) => [e.text.text, e.action_id, e.value]));
+  blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements as Array<{ action_id: string; value: string; text: { text: string } }>).map((e) => [e.text.text, e.action_id, e.value]));
 
 describe('renderAlertGroup', () => {
   it('one node down, in ux.md’s words, with buttons that carry only the alert id', () => {
@@ -47,7 +56,9 @@ describe('renderAlertGroup', () => {
   it('a storm in one datacenter, with resolved and silenced members listed below', () => {
     const members = Array.from({ length: 12 }, (_, i) => member(nodeDown(`alibuild${String(i + 1).padStart(2, '0')}`, 'cern-b')));
     members.push(member(nodeDown('alibuild14', 'cern-b'), { state: 'resolved', resolvedAt: at('10:15:00') }));
-    members.push(member(nodeDown('alibuild15', 'cern-b'), { state: 'silenced', silence: { id: 'si-1', by: 'U0BOB', until: at('11:15:00'), reason: 'rack work' } }));
+    members.push(
+      member(nodeDown('alibuild15', 'cern-b'), { state: 'silenced', silence: { id: 'si-1', by: 'U0BOB', until: at('11:15:00'), reason: 'rack work' } }),
+    );
     const m = renderAlertGroup(group('node-down', members));
     expect(m.text).toBe('🔴 12 nodes down since 10:12 (alibuild01–alibuild12, all in cern-b) — likely an availability-zone problem · 1 resolved');
     const text = JSON.stringify(m.blocks);
@@ -58,7 +69,9 @@ describe('renderAlertGroup', () => {
   });
 
   it('nodes in several datacenters are not called an availability-zone problem', () => {
-    const m = renderAlertGroup(group('node-down', [member(nodeDown('alibuild01', 'cern-a')), member(nodeDown('alibuild05', 'cern-b')), member(nodeDown('alibuild09', 'cern-c'))]));
+    const m = renderAlertGroup(
+      group('node-down', [member(nodeDown('alibuild01', 'cern-a')), member(nodeDown('alibuild05', 'cern-b')), member(nodeDown('alibuild09', 'cern-c'))]),
+    );
     expect(m.text).toBe('🔴 3 nodes down since 10:12 (alibuild01, alibuild05, alibuild09)');
   });
 

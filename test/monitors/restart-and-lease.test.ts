@@ -23,7 +23,11 @@ describe('a bot restart', () => {
     expect(world.slack.stats.calls['chat.update'] ?? 0).toBe(0);
 
     world.nomadSim.controls.nodeUp('alibuild07');
-    await eventually(() => world.slack.store.message(ALERTS, node.ts)?.text.startsWith('✅ Resolved: alibuild07 back to ready'), 10_000, 'resolved by the new engine');
+    await eventually(
+      () => world.slack.store.message(ALERTS, node.ts)?.text.startsWith('✅ Resolved: alibuild07 back to ready'),
+      10_000,
+      'resolved by the new engine',
+    );
     expect(world.alerts()).toHaveLength(2);
   });
 
@@ -44,7 +48,11 @@ describe('a bot restart', () => {
     expect(world.slack.stats.calls['chat.update'] ?? 0).toBe(updates);
 
     world.nomadSim.controls.setUntrackedDiskUsage('alibuild04', 0);
-    await eventually(() => world.slack.store.message(ALERTS, drift.ts)?.text.startsWith('✅ Resolved: disk accounting on alibuild04'), 10_000, 'resolved in place');
+    await eventually(
+      () => world.slack.store.message(ALERTS, drift.ts)?.text.startsWith('✅ Resolved: disk accounting on alibuild04'),
+      10_000,
+      'resolved in place',
+    );
     expect(world.alerts()).toHaveLength(1);
   });
 

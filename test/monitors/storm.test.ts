@@ -26,19 +26,27 @@ describe('a storm of nodes going down', () => {
     expect(JSON.stringify(msg.blocks)).toContain('Builder alerts for these nodes are held back while they are down.');
 
     for (const name of names.slice(0, 10)) world.nomadSim.controls.nodeUp(name);
-    const partly = await eventually(() => {
-      const m = world.slack.store.message(ALERTS, msg.ts);
-      return m?.text.startsWith('🔴 30 nodes down') ? m : undefined;
-    }, 10_000, 'update after 10 nodes came back');
+    const partly = await eventually(
+      () => {
+        const m = world.slack.store.message(ALERTS, msg.ts);
+        return m?.text.startsWith('🔴 30 nodes down') ? m : undefined;
+      },
+      10_000,
+      'update after 10 nodes came back',
+    );
     expect(partly.text).toContain('(alibuild11–alibuild40, all in cern-b)');
     expect(partly.text).toContain('· 10 resolved');
     expect(JSON.stringify(partly.blocks)).toContain('✅ alibuild01 back to ready at');
 
     for (const name of names.slice(10)) world.nomadSim.controls.nodeUp(name);
-    const done = await eventually(() => {
-      const m = world.slack.store.message(ALERTS, msg.ts);
-      return m?.text.startsWith('✅ Resolved: 40 nodes back to ready') ? m : undefined;
-    }, 10_000, 'final resolved update');
+    const done = await eventually(
+      () => {
+        const m = world.slack.store.message(ALERTS, msg.ts);
+        return m?.text.startsWith('✅ Resolved: 40 nodes back to ready') ? m : undefined;
+      },
+      10_000,
+      'final resolved update',
+    );
     expect(() => validateBlocks(done.blocks)).not.toThrow();
     await engine.settled();
     expect(world.alerts().map((m) => m.text)).toEqual([done.text]);

@@ -43,9 +43,15 @@ describe('the event buffer replayed to a first connection', () => {
     const id07 = sim.state.node('alibuild07')!.ID;
     const id08 = sim.state.node('alibuild08')!.ID;
     const seenAfterRead: string[] = [];
-    const w = new ClusterWatcher(nomad, MonitorsConfig.parse(fastConfig), silentLog, () => {
-      if (w.model.loaded) seenAfterRead.push(w.model.nodes.get(id07)?.status ?? 'missing');
-    }, systemClock);
+    const w = new ClusterWatcher(
+      nomad,
+      MonitorsConfig.parse(fastConfig),
+      silentLog,
+      () => {
+        if (w.model.loaded) seenAfterRead.push(w.model.nodes.get(id07)?.status ?? 'missing');
+      },
+      systemClock,
+    );
     watcher = w;
     w.start();
     await eventually(() => w.model.loaded, 10_000, 'the first full read');
@@ -94,9 +100,6 @@ describe('a stream Nomad refuses', () => {
       sleep: async () => undefined,
     });
     await eventually(() => problems.length >= 2, 5_000, 'refused, then served');
-    expect(problems).toEqual([
-      'Nomad refuses the event stream (HTTP 403: Permission denied); the bot\'s token needs node { policy = "read" }',
-      undefined,
-    ]);
+    expect(problems).toEqual(['Nomad refuses the event stream (HTTP 403: Permission denied); the bot\'s token needs node { policy = "read" }', undefined]);
   });
 });

@@ -92,7 +92,11 @@ export async function startWorld(opts: { nomad?: NomadSimOptions; slack?: Partia
 /** Starts an engine and waits until it leads and has read the cluster once. */
 export async function leading(e: ClusterWatch): Promise<ClusterWatch> {
   e.start();
-  await eventually(() => e.isLeader && e.clusterWatcher?.model.loaded && e.clusterWatcher.model.diskChecked, 20_000, 'the engine to take the lease and read the cluster');
+  await eventually(
+    () => e.isLeader && e.clusterWatcher?.model.loaded && e.clusterWatcher.model.diskChecked,
+    20_000,
+    'the engine to take the lease and read the cluster',
+  );
   await e.evaluateNow();
   return e;
 }
@@ -107,7 +111,11 @@ export async function quiet(e: ClusterWatch, more: { reconciles?: number; diskCh
   const w = e.clusterWatcher;
   if (!w) throw new Error('quiet() needs the leading engine');
   const want = { reconciles: w.stats.reconciles + (more.reconciles ?? 1), diskChecks: w.stats.diskChecks + (more.diskChecks ?? 1) };
-  await eventually(() => w.stats.reconciles >= want.reconciles && w.stats.diskChecks >= want.diskChecks, 20_000, `full reads and disk checks up to ${JSON.stringify(want)}`);
+  await eventually(
+    () => w.stats.reconciles >= want.reconciles && w.stats.diskChecks >= want.diskChecks,
+    20_000,
+    `full reads and disk checks up to ${JSON.stringify(want)}`,
+  );
   await e.evaluateNow();
   await e.settled();
 }

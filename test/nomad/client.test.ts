@@ -26,10 +26,21 @@ describe('Nomad client over mutual TLS', () => {
   });
 
   it('checks the server name given in NOMAD_TLS_SERVER_NAME (SSH-tunnel setup of the seed)', async () => {
-    const ok = createNomad(nomadSettingsFromEnv(env({ NOMAD_ADDR: sim.url.replace('127.0.0.1', 'localhost'), NOMAD_CLIENT_CERT: pki.clientCert, NOMAD_CLIENT_KEY: pki.clientKey, NOMAD_TLS_SERVER_NAME: 'nomad.test.internal' })));
+    const ok = createNomad(
+      nomadSettingsFromEnv(
+        env({
+          NOMAD_ADDR: sim.url.replace('127.0.0.1', 'localhost'),
+          NOMAD_CLIENT_CERT: pki.clientCert,
+          NOMAD_CLIENT_KEY: pki.clientKey,
+          NOMAD_TLS_SERVER_NAME: 'nomad.test.internal',
+        }),
+      ),
+    );
     await expect(ok.jobs.list()).resolves.toBeDefined();
     await ok.close();
-    const wrong = createNomad(nomadSettingsFromEnv(env({ NOMAD_CLIENT_CERT: pki.clientCert, NOMAD_CLIENT_KEY: pki.clientKey, NOMAD_TLS_SERVER_NAME: 'alinomad.cern.ch' })));
+    const wrong = createNomad(
+      nomadSettingsFromEnv(env({ NOMAD_CLIENT_CERT: pki.clientCert, NOMAD_CLIENT_KEY: pki.clientKey, NOMAD_TLS_SERVER_NAME: 'alinomad.cern.ch' })),
+    );
     await expect(wrong.jobs.list()).rejects.toThrow(/alinomad\.cern\.ch|altnames|Hostname/i);
     await wrong.close();
   });
@@ -47,7 +58,9 @@ describe('Nomad client over mutual TLS', () => {
     const untrusted = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: sim.url, NOMAD_CLIENT_CERT: pki.clientCert, NOMAD_CLIENT_KEY: pki.clientKey }));
     await expect(untrusted.jobs.list()).rejects.toThrow(/self[- ]signed|certificate/i);
     await untrusted.close();
-    const skip = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: sim.url, NOMAD_CLIENT_CERT: pki.clientCert, NOMAD_CLIENT_KEY: pki.clientKey, NOMAD_SKIP_VERIFY: 'true' }));
+    const skip = createNomad(
+      nomadSettingsFromEnv({ NOMAD_ADDR: sim.url, NOMAD_CLIENT_CERT: pki.clientCert, NOMAD_CLIENT_KEY: pki.clientKey, NOMAD_SKIP_VERIFY: 'true' }),
+    );
     await expect(skip.jobs.list()).resolves.toBeDefined();
     await skip.close();
   });
@@ -63,7 +76,7 @@ describe('Nomad client over HTTP with ACLs', () => {
   afterAll(async () => sim?.close());
   const client = (token?: string) => createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: sim.url, ...(token ? { NOMAD_TOKEN: token } : {}) }));
 
-  it('turns 403s into HttpApiErrors with Nomad\'s text and never shows the token', async () => {
+  it("turns 403s into HttpApiErrors with Nomad's text and never shows the token", async () => {
     const anonymous = client('00000000-dead-beef-0000-000000000000');
     const err = await anonymous.jobs.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpApiError);
@@ -88,7 +101,9 @@ describe('Nomad client over HTTP with ACLs', () => {
     expect(plan.Diff?.TaskGroups?.[0]?.Updates).toEqual({ create: 2, 'in-place update': 8 });
     expect(plan.JobModifyIndex).toBe(job.JobModifyIndex);
     await nomad.jobs.scale('ci-mesosci-cs8', { group: 'ci', count: 10, message: 'first', jobModifyIndex: plan.JobModifyIndex });
-    const stale = await nomad.jobs.scale('ci-mesosci-cs8', { group: 'ci', count: 11, message: 'second', jobModifyIndex: plan.JobModifyIndex }).catch((e: unknown) => e);
+    const stale = await nomad.jobs
+      .scale('ci-mesosci-cs8', { group: 'ci', count: 11, message: 'second', jobModifyIndex: plan.JobModifyIndex })
+      .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(CheckIndexConflictError);
     expect((stale as CheckIndexConflictError).conflict).toMatch(/^Enforcing job modify index \d+: job exists with conflicting job modify index: \d+$/);
     expect((stale as CheckIndexConflictError).currentIndex).toBeGreaterThan(plan.JobModifyIndex);

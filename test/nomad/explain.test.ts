@@ -17,14 +17,21 @@ describe('explainNomadAnswer', () => {
       forPeople: 'Nomad refused: the token may not submit jobs in namespace default (its ACL policy needs submit-job)',
     });
     expect(explainNomadAnswer('DELETE', `${BASE}/job/ci-x?namespace=ci`, 403, 'Permission denied').forPeople).toContain('may not submit jobs in namespace ci');
-    expect(explainNomadAnswer('POST', `${BASE}/node/abc/drain`, 403, 'Permission denied').forPeople).toBe('Nomad refused: the token may not change nodes (its ACL policy needs node { policy = "write" })');
-    expect(explainNomadAnswer('POST', `${BASE}/client/allocation/abc/restart`, 403, 'Permission denied').forPeople).toContain('may not restart allocations in namespace default (its ACL policy needs alloc-lifecycle)');
-    expect(explainNomadAnswer('GET', `${BASE}/jobs`, 403, 'ACL token not found').forPeople).toBe("Nomad refused: it does not know the bot's token (NOMAD_TOKEN expired or was deleted)");
+    expect(explainNomadAnswer('POST', `${BASE}/node/abc/drain`, 403, 'Permission denied').forPeople).toBe(
+      'Nomad refused: the token may not change nodes (its ACL policy needs node { policy = "write" })',
+    );
+    expect(explainNomadAnswer('POST', `${BASE}/client/allocation/abc/restart`, 403, 'Permission denied').forPeople).toContain(
+      'may not restart allocations in namespace default (its ACL policy needs alloc-lifecycle)',
+    );
+    expect(explainNomadAnswer('GET', `${BASE}/jobs`, 403, 'ACL token not found').forPeople).toBe(
+      "Nomad refused: it does not know the bot's token (NOMAD_TOKEN expired or was deleted)",
+    );
   });
 
   it('reads a validation multierror as a refusal, in one line', () => {
     expect(validationProblems(INVALID)).toBe("Task group ci validation failed: Task group count can't be negative");
-    const two = '2 errors occurred:\n\t* Missing job datacenters\n\t* Task group ci validation failed: 1 error occurred:\n\t* Missing tasks for task group\n\n\n\n';
+    const two =
+      '2 errors occurred:\n\t* Missing job datacenters\n\t* Task group ci validation failed: 1 error occurred:\n\t* Missing tasks for task group\n\n\n\n';
     expect(validationProblems(two)).toBe('Missing job datacenters; Task group ci validation failed: Missing tasks for task group');
     expect(explainNomadAnswer('POST', `${BASE}/job/ci-x/plan`, 500, INVALID)).toEqual({
       permanent: true,
@@ -34,10 +41,18 @@ describe('explainNomadAnswer', () => {
 
   it('tells refusals that happen to be 500s from failures that may pass', () => {
     expect(explainNomadAnswer('POST', `${BASE}/node/abc/drain`, 500, 'node not found').permanent).toBe(true);
-    expect(explainNomadAnswer('POST', `${BASE}/jobs`, 500, 'Enforcing job modify index 3: job exists with conflicting job modify index: 5').permanent).toBe(true);
-    expect(explainNomadAnswer('GET', `${BASE}/jobs`, 500, 'No cluster leader')).toEqual({ permanent: false, forPeople: 'Nomad could not do it just now (HTTP 500: No cluster leader); it may pass if tried again shortly' });
+    expect(explainNomadAnswer('POST', `${BASE}/jobs`, 500, 'Enforcing job modify index 3: job exists with conflicting job modify index: 5').permanent).toBe(
+      true,
+    );
+    expect(explainNomadAnswer('GET', `${BASE}/jobs`, 500, 'No cluster leader')).toEqual({
+      permanent: false,
+      forPeople: 'Nomad could not do it just now (HTTP 500: No cluster leader); it may pass if tried again shortly',
+    });
     expect(explainNomadAnswer('GET', `${BASE}/jobs`, 429, 'Too many requests').permanent).toBe(false);
-    expect(explainNomadAnswer('POST', `${BASE}/jobs/parse`, 400, 'Job spec is empty')).toEqual({ permanent: true, forPeople: 'Nomad refused: Job spec is empty' });
+    expect(explainNomadAnswer('POST', `${BASE}/jobs/parse`, 400, 'Job spec is empty')).toEqual({
+      permanent: true,
+      forPeople: 'Nomad refused: Job spec is empty',
+    });
   });
 });
 

@@ -71,7 +71,7 @@ describe('the logs endpoint of the simulator, through the client', () => {
     ['task=t&type=stdout&plain=2', 'failed to parse plain field to boolean: strconv.ParseBool: parsing "2": invalid syntax'],
     ['task=t&type=stdout&offset=ten', 'error parsing offset: strconv.ParseInt: parsing "ten": invalid syntax'],
     ['task=t&type=stdout&origin=middle', 'origin must be start or end'],
-  ])('answers 400 with Nomad\'s text for %s', async (query, text) => {
+  ])("answers 400 with Nomad's text for %s", async (query, text) => {
     const res = await request(`${sim.url}/v1/client/fs/logs/${allocId}?${query}`);
     expect(res.statusCode).toBe(400);
     expect(await res.body.text()).toBe(text);

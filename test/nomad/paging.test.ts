@@ -102,8 +102,19 @@ describe('paged allocation reads', () => {
 
   it('a server that hands out the same token twice is read once more, unpaged, instead of looping', async () => {
     const alloc = (id: string, createIndex: number) => ({
-      ID: id, Name: `x.g[${createIndex}]`, NodeID: 'n1', JobID: 'x', TaskGroup: 'g', DesiredStatus: 'run', ClientStatus: 'running',
-      TaskStates: null, CreateIndex: createIndex, ModifyIndex: createIndex, CreateTime: 1, ModifyTime: 1, AllocatedResources: { Shared: { DiskMB: 100 } },
+      ID: id,
+      Name: `x.g[${createIndex}]`,
+      NodeID: 'n1',
+      JobID: 'x',
+      TaskGroup: 'g',
+      DesiredStatus: 'run',
+      ClientStatus: 'running',
+      TaskStates: null,
+      CreateIndex: createIndex,
+      ModifyIndex: createIndex,
+      CreateTime: 1,
+      ModifyTime: 1,
+      AllocatedResources: { Shared: { DiskMB: 100 } },
     });
     let allocationRequests = 0;
     // Claims a fixed build, but pages like the old paginator did in hashicorp/nomad#25435.
@@ -113,7 +124,8 @@ describe('paged allocation reads', () => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-nomad-index': '7', ...headers });
         res.end(JSON.stringify(body));
       };
-      if (url.pathname === '/v1/agent/members') return json({ Members: [{ Name: 's1.global', Addr: '10.0.0.1', Port: 4648, Status: 'alive', Tags: { role: 'nomad', build: '1.10.5' } }] });
+      if (url.pathname === '/v1/agent/members')
+        return json({ Members: [{ Name: 's1.global', Addr: '10.0.0.1', Port: 4648, Status: 'alive', Tags: { role: 'nomad', build: '1.10.5' } }] });
       allocationRequests += 1;
       if (url.searchParams.has('per_page')) return json([alloc('a1', 5)], { 'x-nomad-nexttoken': '1008746.a2' });
       return json([alloc('a1', 5), alloc('a2', 1008746)]);

@@ -35,11 +35,13 @@ describe('NomadJobs.parse', () => {
     expect(canon.TaskGroups?.[0]?.Count).toBe(1);
   });
 
-  it('surfaces a syntax error as HTTP 400 with Nomad\'s text and line', async () => {
+  it("surfaces a syntax error as HTTP 400 with Nomad's text and line", async () => {
     const err = await nomad.jobs.parse('job "x" {\n  group "g" {\n    count = <no value>\n  }\n}\n').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpApiError);
     expect((err as HttpApiError).status).toBe(400);
-    expect((err as HttpApiError).body).toBe('Failed to parse job: input.hcl:3,13-14: Invalid expression; Expected the start of an expression, but found an invalid expression token.');
+    expect((err as HttpApiError).body).toBe(
+      'Failed to parse job: input.hcl:3,13-14: Invalid expression; Expected the start of an expression, but found an invalid expression token.',
+    );
   });
 
   it('needs a token that may submit jobs', async () => {

@@ -26,9 +26,14 @@ interface Run {
 
 function checkConfig(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/ci-chatops.js', 'check-config', ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 90_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/ci-chatops.js', 'check-config', ...args],
+      { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 90_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -45,7 +45,12 @@ describe('App Home', () => {
     // One operation finished (withdrawn by its requester), one waiting for approval.
     await s.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'scale mesosci-slc9-o2physics 3' });
     const first = await eventually(() => s.messages().find((m) => text(m).includes('Plan: scale ci-mesosci-slc9-o2physics')), 10_000, 'first plan');
-    await s.driver.clickButton({ userId: 'U0ALICE', channelId: CHANNEL, messageTs: first.ts, actionId: buttonsOf(first).find((b) => b.text === 'Reject')!.actionId });
+    await s.driver.clickButton({
+      userId: 'U0ALICE',
+      channelId: CHANNEL,
+      messageTs: first.ts,
+      actionId: buttonsOf(first).find((b) => b.text === 'Reject')!.actionId,
+    });
     await eventually(() => s.messages().some((m) => text(m).startsWith('🚫 Rejected')), 10_000, 'rejected');
     await s.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'scale mesosci-cs8 10' });
     await eventually(() => s.messages().some((m) => text(m).includes('Plan: scale ci-mesosci-cs8')), 10_000, 'second plan');

@@ -49,7 +49,11 @@ describe('metrics and health endpoints', () => {
     await type('U0ALICE', 'frobnicate');
     await type('U0DAVE', 'scale mesosci-cs8 12'); // dave may not request
     // The slash command's handler runs on after the 200; wait until the last one was counted.
-    await eventually(async () => (sample(await scrape(), 'chatops_commands_total{command="scale",outcome="refused"}') ?? 0) >= 1, 5_000, 'refused command counted');
+    await eventually(
+      async () => (sample(await scrape(), 'chatops_commands_total{command="scale",outcome="refused"}') ?? 0) >= 1,
+      5_000,
+      'refused command counted',
+    );
   });
   afterAll(async () => s?.close());
 
@@ -103,7 +107,11 @@ describe('metrics and health endpoints', () => {
   });
 
   it('logs JSON lines that carry the operation id as a field whenever they are about the operation', () => {
-    const lines = s.logs.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = s.logs
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const opId = lines.find((l) => l.msg === 'operation requested')?.opId as string;
     expect(opId).toMatch(/^op-[a-z0-9]+$/);
     // Our lines; the Slack SDK's own debug lines (component "bolt") cannot know the operation.

@@ -33,10 +33,14 @@ describe('/readyz', () => {
     expect(metrics).not.toMatch(/^chatops_commands_total\{/m);
 
     await redis.kill9();
-    const down = await eventually(async () => {
-      const r = await readyz();
-      return r.status === 503 ? r : undefined;
-    }, 5_000, 'readyz 503');
+    const down = await eventually(
+      async () => {
+        const r = await readyz();
+        return r.status === 503 ? r : undefined;
+      },
+      5_000,
+      'readyz 503',
+    );
     expect(down.body.failing).toEqual(['redis']);
     expect(down.body.checks.redis).toMatch(/^connection is (connecting|reconnecting|close|end)$/);
     expect(down.body.checks.nomad).toBe('ok');

@@ -26,10 +26,14 @@ describe('/readyz and a refused event stream', () => {
   afterAll(async () => s?.close());
 
   it('is 503 naming nomad-events and the ACL the token needs; the log says the same', async () => {
-    const r = await eventually(async () => {
-      const answer = await readyz();
-      return answer.status === 503 ? answer : undefined;
-    }, 15_000, 'readyz 503');
+    const r = await eventually(
+      async () => {
+        const answer = await readyz();
+        return answer.status === 503 ? answer : undefined;
+      },
+      15_000,
+      'readyz 503',
+    );
     expect(r.body.failing).toEqual(['nomad-events']);
     expect(r.body.checks.nomad).toBe('ok');
     expect(r.body.checks['nomad-events']).toBe(

@@ -33,7 +33,9 @@ describe('Keystone authentication against the simulator', () => {
     sim = await startFastSim();
     const project = sim.state.cloud.projects[0];
     const user = sim.state.cloud.users[0];
-    os = client(passwordConfig(sim, { auth: { authUrl: `${sim.url}/identity`, userId: user?.id, password: ALICE_CREDENTIALS.password, projectId: project?.id } }));
+    os = client(
+      passwordConfig(sim, { auth: { authUrl: `${sim.url}/identity`, userId: user?.id, password: ALICE_CREDENTIALS.password, projectId: project?.id } }),
+    );
     expect((await os.flavors.list()).length).toBe(3);
   });
 
@@ -45,7 +47,13 @@ describe('Keystone authentication against the simulator', () => {
     const c = ALICE_CREDENTIALS;
     os = client({
       ...appCredConfig(sim),
-      auth: { authUrl: sim.authUrl, applicationCredentialName: c.appCredentialName, applicationCredentialSecret: c.appCredentialSecret, username: c.username, userDomainName: 'Default' },
+      auth: {
+        authUrl: sim.authUrl,
+        applicationCredentialName: c.appCredentialName,
+        applicationCredentialSecret: c.appCredentialSecret,
+        username: c.username,
+        userDomainName: 'Default',
+      },
     });
     expect((await os.servers.getByName('alimesos02'))['OS-EXT-AZ:availability_zone']).toBe('cern-geneva-b');
   });
@@ -106,9 +114,7 @@ describe('token reuse and renewal', () => {
 });
 
 describe('service catalog', () => {
-  const fixture = KeystoneToken.parse(
-    readJsonFixture('openstack', 'keystone-token-catalog-resp.json'),
-  ).token.catalog ?? [];
+  const fixture = KeystoneToken.parse(readJsonFixture('openstack', 'keystone-token-catalog-resp.json')).token.catalog ?? [];
 
   it('picks compute by interface and region from the upstream sample', () => {
     expect(selectEndpoint(fixture, 'compute', { interface: 'internal', regionName: 'RegionOne' }).url).toBe(

@@ -80,7 +80,11 @@ describe('choosing and completing the cloud', () => {
   });
 
   it('merges secure.yaml over clouds.yaml', () => {
-    write(cwd, 'clouds.yaml', `clouds:\n  cern:\n    auth:\n      auth_url: https://keystone.cern.ch/v3\n      username: alice\n      project_id: abc\n      user_domain_name: Default\n`);
+    write(
+      cwd,
+      'clouds.yaml',
+      `clouds:\n  cern:\n    auth:\n      auth_url: https://keystone.cern.ch/v3\n      username: alice\n      project_id: abc\n      user_domain_name: Default\n`,
+    );
     write(join(home, '.config', 'openstack'), 'secure.yaml', 'clouds:\n  cern:\n    auth:\n      password: secret-from-secure\n');
     expect(load().auth.password).toBe('secret-from-secure');
   });
@@ -118,7 +122,11 @@ describe('choosing and completing the cloud', () => {
     });
     expect(byId.authType).toBe('v3applicationcredential');
     expect(byId.auth.applicationCredentialId).toBe('ac-id');
-    write(cwd, 'clouds.yaml', 'clouds:\n  bot:\n    auth_type: v3applicationcredential\n    auth:\n      auth_url: https://k.example/v3\n      application_credential_name: chatops\n      application_credential_secret: s3cr3t-value\n      username: alice\n      user_domain_name: Default\n');
+    write(
+      cwd,
+      'clouds.yaml',
+      'clouds:\n  bot:\n    auth_type: v3applicationcredential\n    auth:\n      auth_url: https://k.example/v3\n      application_credential_name: chatops\n      application_credential_secret: s3cr3t-value\n      username: alice\n      user_domain_name: Default\n',
+    );
     expect(load().auth).toMatchObject({ applicationCredentialName: 'chatops', username: 'alice', userDomainName: 'Default' });
   });
 });
@@ -131,13 +139,15 @@ describe('missing or wrong settings name the key', () => {
     expect(() => load({ OS_AUTH_URL: 'https://k.example/v3', OS_USERNAME: 'alice', OS_PASSWORD: 'pw-123456', OS_PROJECT_ID: 'p' })).toThrow(
       /a user given by name needs its domain: set auth\.user_domain_name or auth\.user_domain_id \(OS_USER_DOMAIN_NAME or OS_USER_DOMAIN_ID\)/,
     );
-    expect(() =>
-      load({ OS_AUTH_URL: 'https://k.example/v3', OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: 'x' }),
-    ).toThrow(/auth\.application_credential_secret is missing \(OS_APPLICATION_CREDENTIAL_SECRET\)/);
+    expect(() => load({ OS_AUTH_URL: 'https://k.example/v3', OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: 'x' })).toThrow(
+      /auth\.application_credential_secret is missing \(OS_APPLICATION_CREDENTIAL_SECRET\)/,
+    );
   });
 
   it('rejects unsupported auth types and malformed values', () => {
-    expect(() => load({ OS_AUTH_URL: 'https://k.example/v3', OS_AUTH_TYPE: 'v3oidcpassword' })).toThrow(/auth_type "v3oidcpassword" \(OS_AUTH_TYPE\) is not supported/);
+    expect(() => load({ OS_AUTH_URL: 'https://k.example/v3', OS_AUTH_TYPE: 'v3oidcpassword' })).toThrow(
+      /auth_type "v3oidcpassword" \(OS_AUTH_TYPE\) is not supported/,
+    );
     const env = { OS_AUTH_URL: 'not a url', OS_USER_ID: 'u', OS_PASSWORD: 'pw-123456', OS_PROJECT_ID: 'p' };
     expect(() => load(env)).toThrow(/auth\.auth_url \(OS_AUTH_URL\)/);
     expect(() => load({ ...env, OS_AUTH_URL: 'https://k.example', OS_INTERFACE: 'private' })).toThrow(/interface \(OS_INTERFACE\)/);

@@ -8,7 +8,6 @@ import { KeystoneCatalog, KeystoneToken } from '../../src/openstack/schemas/keys
 import * as nova from '../../src/openstack/schemas/nova.js';
 import { listFixtures, readJsonFixture } from '../support/reference.js';
 
-
 const SCHEMAS: Record<string, z.ZodType> = {
   'cinder-attachment-create-req.json': requests.CinderAttachmentCreateRequest,
   'cinder-attachment-create-resp.json': CinderAttachment,

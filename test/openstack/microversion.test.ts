@@ -20,7 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function cloudsYaml(sim: OpenStackSim, extra: string): string {
   const c = ALICE_CREDENTIALS;
   const file = join(dir, `clouds-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, `clouds:
+  writeFileSync(
+    file,
+    `clouds:
   alice:
     auth:
       auth_url: ${sim.authUrl}
@@ -29,7 +31,8 @@ function cloudsYaml(sim: OpenStackSim, extra: string): string {
       project_name: ${c.projectName}
       user_domain_name: ${c.userDomainName}
       project_domain_name: ${c.projectDomainName}
-${extra}`);
+${extra}`,
+  );
   return file;
 }
 
@@ -37,7 +40,8 @@ const load = (sim: OpenStackSim, extra: string, env: Record<string, string> = {}
   loadOpenStackConfig({ env: { OS_CLIENT_CONFIG_FILE: cloudsYaml(sim, extra), ...env }, cwd: dir, home: dir, systemDir: dir });
 
 /** The microversion of the last Nova call the client made. */
-const lastSent = (sim: OpenStackSim) => sim.state.requests.filter((r) => r.path.startsWith('/compute/v2.1/') && r.path !== '/compute/v2.1/').at(-1)?.headers['openstack-api-version'];
+const lastSent = (sim: OpenStackSim) =>
+  sim.state.requests.filter((r) => r.path.startsWith('/compute/v2.1/') && r.path !== '/compute/v2.1/').at(-1)?.headers['openstack-api-version'];
 
 describe('the simulator reads microversions as Nova does', () => {
   let sim: OpenStackSim;
@@ -47,7 +51,9 @@ describe('the simulator reads microversions as Nova does', () => {
   afterAll(() => sim.close());
 
   const flavors = async (headers: Record<string, string>) => {
-    const token = await client({ ...loadOpenStackConfig({ env: { OS_CLIENT_CONFIG_FILE: cloudsYaml(sim, '') }, cwd: dir, home: dir, systemDir: dir }) }).session.authenticate();
+    const token = await client({
+      ...loadOpenStackConfig({ env: { OS_CLIENT_CONFIG_FILE: cloudsYaml(sim, '') }, cwd: dir, home: dir, systemDir: dir }),
+    }).session.authenticate();
     const res = await request(`${sim.url}/compute/v2.1/flavors`, { headers: { 'x-auth-token': token.token, ...headers } });
     return { status: res.statusCode, json: (await res.body.json()) as Record<string, unknown>, version: res.headers['openstack-api-version'] };
   };

@@ -49,7 +49,9 @@ describe('secrets stay out of errors', () => {
     const server = await os.servers.getByName('alibuild02');
     await os.servers.rebootHard(server.id);
     const timeout = await os.servers.waitForStatus(server.id, 'ACTIVE', { intervalMs: 10, timeoutMs: 50 }).catch((e: unknown) => e);
-    expect((timeout as Error).message).toMatch(/^timed out after 0 s waiting for server .* to be ACTIVE: alibuild02 is HARD_REBOOT \(task_state reboot(ing|_pending|_started)_hard\)$/);
+    expect((timeout as Error).message).toMatch(
+      /^timed out after 0 s waiting for server .* to be ACTIVE: alibuild02 is HARD_REBOOT \(task_state reboot(ing|_pending|_started)_hard\)$/,
+    );
     const conflict = await os.servers.rebuild(server.id, 'whatever').catch((e: unknown) => e);
     for (const e of [timeout, conflict]) for (const t of issuedTokens(sim)) expect(JSON.stringify({ m: (e as Error).message, e })).not.toContain(t);
   });

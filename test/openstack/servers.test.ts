@@ -48,7 +48,7 @@ describe('finding servers by exact name', () => {
     await expect(os.servers.getByName('alibuild99')).rejects.toThrow("No server with a name or ID of 'alibuild99' exists.");
   });
 
-  it('maps an unknown id to itemNotFound with Nova\'s text', async () => {
+  it("maps an unknown id to itemNotFound with Nova's text", async () => {
     const err = await os.servers.show('00000000-0000-0000-0000-000000000000').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenStackNotFoundError);
     expect((err as Error).message).toBe('OpenStack refused: Instance 00000000-0000-0000-0000-000000000000 could not be found.');
@@ -111,7 +111,13 @@ describe('create and delete', () => {
     const flavor = await os.flavors.getByName('m2.2xlarge');
     const image = await os.images.getLatestByName('ALMA9 - x86_64');
     cloud.hold();
-    const created = await os.servers.create({ name: 'alibuild13', flavorRef: flavor.id, imageRef: image.id, keyName: 'alibuild', availabilityZone: 'cern-geneva-a' });
+    const created = await os.servers.create({
+      name: 'alibuild13',
+      flavorRef: flavor.id,
+      imageRef: image.id,
+      keyName: 'alibuild',
+      availabilityZone: 'cern-geneva-a',
+    });
     expect((await os.servers.show(created.id)).status).toBe('BUILD');
     cloud.release();
     const active = await os.servers.waitForStatus(created.id, 'ACTIVE', POLL);
@@ -149,7 +155,7 @@ describe('create and delete', () => {
     await physical.close();
   });
 
-  it('reports Nova\'s quota message', async () => {
+  it("reports Nova's quota message", async () => {
     const flavor = await os.flavors.getByName('m2.2xlarge');
     const image = await os.images.getLatestByName('ALMA9 - x86_64');
     const used = sim.state.usage(sim.state.cloud.projects[0]?.id ?? '').cores;

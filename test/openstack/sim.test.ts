@@ -30,13 +30,17 @@ async function nova(path: string, init: { method?: 'GET' | 'POST' | 'DELETE'; ve
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.auth !== false) headers['x-auth-token'] = token;
   if (init.version) headers['openstack-api-version'] = `compute ${init.version}`;
-  const res = await request(`${sim.url}/compute/v2.1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await request(`${sim.url}/compute/v2.1${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   const text = await res.body.text();
   return { status: res.statusCode, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }
 
 describe('OpenStack simulator wire behaviour', () => {
-  it('answers 401 with Keystone\'s body and WWW-Authenticate when the token is missing', async () => {
+  it("answers 401 with Keystone's body and WWW-Authenticate when the token is missing", async () => {
     const res = await nova('/servers', { auth: false });
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } });
@@ -47,7 +51,12 @@ describe('OpenStack simulator wire behaviour', () => {
     const c = ALICE_CREDENTIALS;
     const res = await request(`${sim.authUrl}/auth/tokens`, {
       method: 'POST',
-      body: JSON.stringify({ auth: { identity: { methods: ['application_credential'], application_credential: { id: c.appCredentialId, secret: c.appCredentialSecret } }, scope: { project: { id: 'x' } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['application_credential'], application_credential: { id: c.appCredentialId, secret: c.appCredentialSecret } },
+          scope: { project: { id: 'x' } },
+        },
+      }),
     });
     expect(res.statusCode).toBe(401);
     expect(await res.body.json()).toMatchObject({ error: { message: 'Application credentials cannot request a scope.' } });
@@ -66,7 +75,11 @@ describe('OpenStack simulator wire behaviour', () => {
 
   it('validates bodies and queries like Nova: networks required from 2.37, unknown query keys 400 from 2.75', async () => {
     const flavorRef = sim.state.cloud.flavors[0]?.id;
-    const noNetworks = await nova('/servers', { method: 'POST', version: '2.37', body: { server: { name: 'x', flavorRef, imageRef: sim.state.cloud.images[0]?.id } } });
+    const noNetworks = await nova('/servers', {
+      method: 'POST',
+      version: '2.37',
+      body: { server: { name: 'x', flavorRef, imageRef: sim.state.cloud.images[0]?.id } },
+    });
     expect(noNetworks.status).toBe(400);
     expect(noNetworks.json).toHaveProperty('badRequest');
     const extra = await nova('/servers', { method: 'POST', version: '2.79', body: { server: { name: 'x', flavorRef, networks: 'auto', colour: 'blue' } } });

@@ -20,7 +20,12 @@ describe('build disks (Cinder through Nova)', () => {
     const volumes = await os.volumes.list();
     const stores = volumes.filter((v) => /^alibuild\d\d-store$/.test(v.name ?? ''));
     expect(stores).toHaveLength(12);
-    expect(stores.filter((v) => v.size === 500).map((v) => v.name).sort()).toEqual(['alibuild07-store', 'alibuild08-store', 'alibuild09-store']);
+    expect(
+      stores
+        .filter((v) => v.size === 500)
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual(['alibuild07-store', 'alibuild08-store', 'alibuild09-store']);
     expect(stores.every((v) => v.status === 'in-use' && v.volume_type === 'io1')).toBe(true);
     const server = await os.servers.getByName('alibuild04');
     const attachments = await os.servers.volumeAttachments(server.id);
@@ -90,15 +95,19 @@ describe('build disks (Cinder through Nova)', () => {
   it('refuses an attach to a missing volume and an unknown volume type', async () => {
     const server = await os.servers.getByName('alibuild06');
     await expect(os.servers.attachVolume(server.id, 'no-such-volume')).rejects.toThrow('OpenStack refused: Volume no-such-volume could not be found.');
-    await expect(os.volumes.create({ name: 'x', size: 1, volumeType: 'gp9' })).rejects.toThrow('OpenStack refused: Volume type with name gp9 could not be found.');
+    await expect(os.volumes.create({ name: 'x', size: 1, volumeType: 'gp9' })).rejects.toThrow(
+      'OpenStack refused: Volume type with name gp9 could not be found.',
+    );
   });
 
-  it('reports Cinder\'s 413 quota message', async () => {
+  it("reports Cinder's 413 quota message", async () => {
     sim.controls.setQuota({ gigabytes: 11_000 });
     const err = await os.volumes.create({ name: 'alibuild16-store', size: 1000, volumeType: 'io1' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenStackQuotaError);
     expect((err as OpenStackQuotaError).status).toBe(413);
-    expect((err as Error).message).toMatch(/^OpenStack refused: VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota\. Requested 1000G, quota is 11000G and \d+G has been consumed\.$/);
+    expect((err as Error).message).toMatch(
+      /^OpenStack refused: VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota\. Requested 1000G, quota is 11000G and \d+G has been consumed\.$/,
+    );
     sim.controls.setQuota({ gigabytes: 100_000 });
   });
 });

@@ -93,8 +93,12 @@ describe('what each transition records', () => {
 
   it('opens the approval window when planned; ends at once on no change or a failed plan', () => {
     expect(apply('planning', SAMPLE_EVENTS.planned)).toMatchObject({ state: 'awaiting-approval', expiresAt: NOW + WINDOW_MS, plan: PLANNED });
-    expect(apply('planning', { type: 'planned', outcome: { status: 'no-change', title: 't', message: 'already 10' }, approvalWindowMs: WINDOW_MS })).toMatchObject({ state: 'no-change', finishedAt: NOW });
-    expect(apply('planning', { type: 'planned', outcome: { status: 'failed', title: 't', failure: 'no such job' }, approvalWindowMs: WINDOW_MS })).toMatchObject({ state: 'failed', finishedAt: NOW });
+    expect(
+      apply('planning', { type: 'planned', outcome: { status: 'no-change', title: 't', message: 'already 10' }, approvalWindowMs: WINDOW_MS }),
+    ).toMatchObject({ state: 'no-change', finishedAt: NOW });
+    expect(
+      apply('planning', { type: 'planned', outcome: { status: 'failed', title: 't', failure: 'no such job' }, approvalWindowMs: WINDOW_MS }),
+    ).toMatchObject({ state: 'failed', finishedAt: NOW });
   });
 
   it('counts distinct approvers until enough have approved', () => {
@@ -125,12 +129,18 @@ describe('what each transition records', () => {
   it('records progress lines and finished steps while applying', () => {
     const r = apply('applying', SAMPLE_EVENTS.progress, { progress: ['Scaling'], completedSteps: { drain: 'ok' } });
     expect(r.progress).toEqual(['Scaling', 'Evaluation 5e1f0c2a complete']);
-    expect(apply('applying', { type: 'step-done', name: 'delete-vm', result: 'gone' }, { completedSteps: { drain: 'ok' } }).completedSteps).toEqual({ drain: 'ok', 'delete-vm': 'gone' });
+    expect(apply('applying', { type: 'step-done', name: 'delete-vm', result: 'gone' }, { completedSteps: { drain: 'ok' } }).completedSteps).toEqual({
+      drain: 'ok',
+      'delete-vm': 'gone',
+    });
   });
 
   it('ends an apply applied, failed with what was done, or superseded by the fresh plan', () => {
     expect(apply('applying', SAMPLE_EVENTS.applied)).toMatchObject({ state: 'applied', result: { status: 'succeeded' }, finishedAt: NOW });
-    expect(apply('applying', { type: 'fail', failure: 'boom', done: ['drained'] })).toMatchObject({ state: 'failed', result: { status: 'failed', failure: 'boom', done: ['drained'] } });
+    expect(apply('applying', { type: 'fail', failure: 'boom', done: ['drained'] })).toMatchObject({
+      state: 'failed',
+      result: { status: 'failed', failure: 'boom', done: ['drained'] },
+    });
     expect(apply('applying', SAMPLE_EVENTS.supersede)).toMatchObject({ state: 'superseded', supersededBy: 'op-3k9x2a1b-r2', result: { status: 'stale' } });
   });
 
@@ -140,7 +150,10 @@ describe('what each transition records', () => {
 
   it('adopts a clicked message only when it knows none', () => {
     expect(apply('awaiting-approval', SAMPLE_EVENTS['adopt-message']).ts).toBe('1741082400.000100');
-    expect(transition(recordIn('awaiting-approval', { ts: '1.2' }), SAMPLE_EVENTS['adopt-message'], NOW)).toEqual({ ok: false, refusal: { code: 'message-known' } });
+    expect(transition(recordIn('awaiting-approval', { ts: '1.2' }), SAMPLE_EVENTS['adopt-message'], NOW)).toEqual({
+      ok: false,
+      refusal: { code: 'message-known' },
+    });
   });
 });
 

@@ -21,12 +21,16 @@ describe('forged button values', () => {
     const stack = s;
     await stack.driver.slashCommand({ userId: 'U0ALICE', channelId: 'C0CIOPS', text: 'scale mesosci-cs8 10' });
     await stack.driver.slashCommand({ userId: 'U0ALICE', channelId: 'C0CIOPS', text: 'scale mesosci-slc9 5' });
-    const [cs8, slc9] = await eventually(() => {
-      const all = stack.messages();
-      const a = all.find((m) => text(stack, m).includes('Plan: scale ci-mesosci-cs8'));
-      const b = all.find((m) => text(stack, m).includes('Plan: scale ci-mesosci-slc9'));
-      return a && b ? ([a, b] as const) : undefined;
-    }, 10_000, 'two plans');
+    const [cs8, slc9] = await eventually(
+      () => {
+        const all = stack.messages();
+        const a = all.find((m) => text(stack, m).includes('Plan: scale ci-mesosci-cs8'));
+        const b = all.find((m) => text(stack, m).includes('Plan: scale ci-mesosci-slc9'));
+        return a && b ? ([a, b] as const) : undefined;
+      },
+      10_000,
+      'two plans',
+    );
     for (const m of [cs8, slc9]) {
       for (const b of buttonsOf(m)) expect(b.value).toMatch(/^op-[a-z0-9]+$/); // no job, count or user in a value
     }
@@ -47,7 +51,10 @@ describe('forged button values', () => {
       const answer = await eventually(() => stack.slack.store.ephemeralFor({ user: 'U0BOB' })[before], 5_000, `answer to ${what}`);
       expect(answer.text, what).toBe(reply);
     }
-    const states = stack.messages().map((m) => text(stack, m).split('\n')[0]).sort();
+    const states = stack
+      .messages()
+      .map((m) => text(stack, m).split('\n')[0])
+      .sort();
     expect(states).toEqual(['📋 Plan: scale ci-mesosci-cs8  8 → 10', '📋 Plan: scale ci-mesosci-slc9  4 → 5']);
     expect(stack.nomad.state.requestCount('POST /v1/job/ci-mesosci-cs8/scale')).toBe(0);
     expect(stack.nomad.state.requestCount('POST /v1/job/ci-mesosci-slc9/scale')).toBe(0);

@@ -59,4 +59,3 @@ export function click(stack: Stack, user: string, message: StoredMessage, label:
     ),
   );
 }
-

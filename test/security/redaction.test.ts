@@ -28,7 +28,11 @@ describe('secrets in what the bot says and logs', () => {
     const leak = `backend said: vault=${VAULT_TOKEN} slack=${SLACK_USER_TOKEN} aws=${AWS_KEY} os=${OPENSTACK_PASSWORD}`;
     stack.nomad.controls.failNext({ status: 500, body: leak, count: 3, pathPrefix: '/v1/jobs' });
     await stack.driver.slashCommand({ userId: 'U0ALICE', channelId: CHANNEL, text: 'scale mesosci-cs8 10' });
-    const reply = await eventually(() => stack.slack.store.ephemeralFor({ user: 'U0ALICE' }).find((e) => e.text.includes('Nomad could not be asked')), 5_000, 'reply');
+    const reply = await eventually(
+      () => stack.slack.store.ephemeralFor({ user: 'U0ALICE' }).find((e) => e.text.includes('Nomad could not be asked')),
+      5_000,
+      'reply',
+    );
     expect(reply.text).toContain('backend said: vault=[redacted] slack=[redacted] aws=[redacted] os=[redacted]');
     const logged = stack.logs.join('\n');
     for (const secret of [VAULT_TOKEN, SLACK_USER_TOKEN, AWS_KEY, OPENSTACK_PASSWORD]) {

@@ -42,7 +42,11 @@ describe('replayed Slack requests', () => {
     expect(await send(stack, approve)).toBe(200);
     await eventually(() => stack.messages().find((m) => text(stack, m).includes('Applied:')), 10_000, 'applied');
     expect(await send(stack, approve)).toBe(200);
-    await eventually(() => stack.slack.store.ephemeralFor({ user: 'U0BOB' }).find((e) => e.text === 'This was already applied.'), 5_000, 'answer to the late replay');
+    await eventually(
+      () => stack.slack.store.ephemeralFor({ user: 'U0BOB' }).find((e) => e.text === 'This was already applied.'),
+      5_000,
+      'answer to the late replay',
+    );
     expect(stack.nomad.state.requestCount(`POST /v1/job/${JOB}/scale`)).toBe(1);
     expect(stack.messages()).toHaveLength(1);
   });

@@ -41,7 +41,13 @@ describe('ACLs', () => {
   });
 
   it('accepts Authorization: Bearer', async () => {
-    const res = await call(sim.url, 'POST', '/v1/job/ci-mesosci-cs8/plan', { Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 10) }, { Authorization: `Bearer ${MGMT}` });
+    const res = await call(
+      sim.url,
+      'POST',
+      '/v1/job/ci-mesosci-cs8/plan',
+      { Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 10) },
+      { Authorization: `Bearer ${MGMT}` },
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -33,7 +33,7 @@ describe('the simulated farm', () => {
     for (const { farmFile } of all) expect(() => readFileSync(farmFile)).not.toThrow();
   });
 
-  it("is exactly what our Levant renderer makes of the declarations (a broken renderer fails here)", async () => {
+  it('is exactly what our Levant renderer makes of the declarations (a broken renderer fails here)', async () => {
     for (const { farmFile, render } of await instances()) {
       expect(await render(), `${relative(ALICE_FARM, farmFile)}: our render differs from the farm`).toBe(readFileSync(farmFile, 'utf8'));
     }
@@ -43,7 +43,13 @@ describe('the simulated farm', () => {
     const oracle = buildOracle();
     if (!oracle) return; // buildOracle warned loudly (and throws on CI)
     const templated = (await instances()).filter((x) => x.instance.varFile);
-    const results = oracle(templated.map(({ instance: i }) => ({ name: i.templatePath.split('/').pop()!, template: readFileSync(i.templatePath, 'utf8'), vars: readFileSync(i.varFile!, 'utf8') })));
+    const results = oracle(
+      templated.map(({ instance: i }) => ({
+        name: i.templatePath.split('/').pop()!,
+        template: readFileSync(i.templatePath, 'utf8'),
+        vars: readFileSync(i.varFile!, 'utf8'),
+      })),
+    );
     templated.forEach(({ farmFile }, n) => {
       expect(results[n]!.err).toBeNull();
       expect(results[n]!.out, `${relative(ALICE_FARM, farmFile)}: ${REGENERATE}`).toBe(readFileSync(farmFile, 'utf8'));

@@ -25,7 +25,9 @@ describe('event stream replay and refusal', () => {
     await stream.waitFor(() => stream.lines.filter((l) => l !== '{}').length >= buffered.length);
     const replayed = stream.lines.filter((l) => l !== '{}').map((l) => JSON.parse(l).Index as number);
     expect(replayed).toEqual(buffered);
-    const statuses = stream.lines.filter((l) => l.includes('"alibuild05"') && l.includes('NodeStreamEvent')).map((l) => JSON.parse(l).Events[0].Payload.Node.Status);
+    const statuses = stream.lines
+      .filter((l) => l.includes('"alibuild05"') && l.includes('NodeStreamEvent'))
+      .map((l) => JSON.parse(l).Events[0].Payload.Node.Status);
     expect(statuses).toEqual(['down', 'ready']);
     stream.close();
   });

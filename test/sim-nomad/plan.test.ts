@@ -20,9 +20,20 @@ describe('POST /v1/job/:id/plan', () => {
     expect(res.headers['x-nomad-index']).toBe(String(plan.JobModifyIndex));
     expect(plan.Warnings).toBe('');
     expect(plan.NextPeriodicLaunch).toBe('0001-01-01T00:00:00Z');
-    expect(Object.keys(plan.Annotations.DesiredTGUpdates.ci).sort()).toEqual(
-      ['Canary', 'DestructiveUpdate', 'Disconnect', 'Ignore', 'InPlaceUpdate', 'Migrate', 'Place', 'Preemptions', 'Reconnect', 'RescheduleLater', 'RescheduleNow', 'Stop'],
-    );
+    expect(Object.keys(plan.Annotations.DesiredTGUpdates.ci).sort()).toEqual([
+      'Canary',
+      'DestructiveUpdate',
+      'Disconnect',
+      'Ignore',
+      'InPlaceUpdate',
+      'Migrate',
+      'Place',
+      'Preemptions',
+      'Reconnect',
+      'RescheduleLater',
+      'RescheduleNow',
+      'Stop',
+    ]);
     expect(plan.Diff).toMatchObject({ Type: 'Edited', ID: 'ci-mesosci-cs8' });
     const tg = plan.Diff.TaskGroups[0];
     expect(tg).toMatchObject({ Type: 'Edited', Name: 'ci', Updates: { create: 2, 'in-place update': 8 } });
@@ -57,7 +68,9 @@ describe('POST /v1/job/:id/plan', () => {
     const config = tg.Tasks[0].Objects.find((o: { Name: string }) => o.Name === 'Config');
     expect(config.Type).toBe('Edited');
     expect(config.Fields.find((f: { Name: string }) => f.Name === 'image')).toMatchObject({
-      Type: 'Edited', Old: 'registry.cern.ch/alisw/slc9-builder:latest', New: 'registry.cern.ch/alisw/slc9-builder:2026.08',
+      Type: 'Edited',
+      Old: 'registry.cern.ch/alisw/slc9-builder:latest',
+      New: 'registry.cern.ch/alisw/slc9-builder:2026.08',
     });
     expect(config.Fields.find((f: { Name: string }) => f.Name === 'args[0]')).toMatchObject({ Type: 'None' });
   });

@@ -30,7 +30,23 @@ describe('Nomad reads look like the real API', () => {
 
   it('reads a job with the fields of job-read.json', async () => {
     const job = (await call(sim.url, 'GET', '/v1/job/ci-mesosci-cs8')).json();
-    for (const k of ['Region', 'Namespace', 'ID', 'Name', 'Type', 'Priority', 'Datacenters', 'Constraints', 'TaskGroups', 'Status', 'CreateIndex', 'ModifyIndex', 'JobModifyIndex', 'Version', 'SubmitTime']) {
+    for (const k of [
+      'Region',
+      'Namespace',
+      'ID',
+      'Name',
+      'Type',
+      'Priority',
+      'Datacenters',
+      'Constraints',
+      'TaskGroups',
+      'Status',
+      'CreateIndex',
+      'ModifyIndex',
+      'JobModifyIndex',
+      'Version',
+      'SubmitTime',
+    ]) {
       expect(job).toHaveProperty(k);
     }
     expect(job.Status).toBe('running');

@@ -11,7 +11,11 @@ describe('job register with EnforceIndex', () => {
 
   it('registers with the current index, bumps version and index, and evaluates', async () => {
     const before = sim.state.job('ci-mesosci-cs8');
-    const res = await call(sim.url, 'PUT', '/v1/jobs', { Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 10), EnforceIndex: true, JobModifyIndex: before?.JobModifyIndex });
+    const res = await call(sim.url, 'PUT', '/v1/jobs', {
+      Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 10),
+      EnforceIndex: true,
+      JobModifyIndex: before?.JobModifyIndex,
+    });
     expect(res.status).toBe(200);
     const out = res.json();
     expect(out).toMatchObject({ Warnings: '', LastContact: 0, KnownLeader: false });
@@ -28,7 +32,11 @@ describe('job register with EnforceIndex', () => {
 
   it('refuses a stale index with the exact 500 text', async () => {
     const current = sim.state.job('ci-mesosci-cs8')?.JobModifyIndex ?? 0;
-    const res = await call(sim.url, 'POST', '/v1/job/ci-mesosci-cs8', { Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 9), EnforceIndex: true, JobModifyIndex: current - 1 });
+    const res = await call(sim.url, 'POST', '/v1/job/ci-mesosci-cs8', {
+      Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 9),
+      EnforceIndex: true,
+      JobModifyIndex: current - 1,
+    });
     expect(res.status).toBe(500);
     expect(res.text).toBe(`Enforcing job modify index ${current - 1}: job exists with conflicting job modify index: ${current}`);
     expect(sim.state.job('ci-mesosci-cs8')?.TaskGroups[0]?.Count).toBe(8);
@@ -40,7 +48,11 @@ describe('job register with EnforceIndex', () => {
     const meta = other.TaskGroups[0]?.Meta;
     if (meta) meta.owner = 'someone-else';
     sim.controls.registerJob(other);
-    const res = await call(sim.url, 'POST', '/v1/jobs', { Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 10), EnforceIndex: true, JobModifyIndex: plan.JobModifyIndex });
+    const res = await call(sim.url, 'POST', '/v1/jobs', {
+      Job: withCount(sim, 'ci-mesosci-cs8', 'ci', 10),
+      EnforceIndex: true,
+      JobModifyIndex: plan.JobModifyIndex,
+    });
     expect(res.status).toBe(500);
     expect(res.text).toMatch(/^Enforcing job modify index \d+: job exists with conflicting job modify index: \d+$/);
   });

@@ -44,7 +44,9 @@ describe('job scaling', () => {
     sim.controls.scaleJob('ci-mesosci-cs8', 'ci', 9);
     const res = await scale('ci-mesosci-cs8', { Count: 10, Target: { Group: 'ci' }, JobModifyIndex: current });
     expect(res.status).toBe(500);
-    expect(res.text).toBe(`Enforcing job modify index ${current}: job exists with conflicting job modify index: ${sim.state.job('ci-mesosci-cs8')?.JobModifyIndex}`);
+    expect(res.text).toBe(
+      `Enforcing job modify index ${current}: job exists with conflicting job modify index: ${sim.state.job('ci-mesosci-cs8')?.JobModifyIndex}`,
+    );
   });
 
   it('records scaling events, newest first', async () => {

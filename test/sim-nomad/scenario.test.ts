@@ -30,7 +30,9 @@ describe('aliceFarm scenario', () => {
     const nodes = (await call(sim.url, 'GET', '/v1/nodes')).json() as Array<{ Name: string; NodeClass: string; Datacenter: string }>;
     expect(nodes.map((n) => n.Name).sort()).toEqual([
       ...Array.from({ length: 12 }, (_, i) => `alibuild${String(i + 1).padStart(2, '0')}`),
-      'alimac01', 'alimac02', 'alimac03',
+      'alimac01',
+      'alimac02',
+      'alimac03',
     ]);
     expect(nodes.find((n) => n.Name === 'alibuild07')).toMatchObject({ NodeClass: 'builder', Datacenter: 'cern-b' });
     const members = (await call(sim.url, 'GET', '/v1/agent/members')).json();

@@ -12,10 +12,27 @@ function makePki(dir: string): void {
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=Test CA');
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:server.global.nomad\n');
-  for (const [name, cn] of [['server', 'server.global.nomad'], ['client', 'alice-operator']] as const) {
+  for (const [name, cn] of [
+    ['server', 'server.global.nomad'],
+    ['client', 'alice-operator'],
+  ] as const) {
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '1',
-      ...(name === 'server' ? ['-extfile', 'server.ext'] : []));
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '1',
+      ...(name === 'server' ? ['-extfile', 'server.ext'] : []),
+    );
   }
 }
 

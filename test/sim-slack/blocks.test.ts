@@ -63,7 +63,9 @@ describe('Block Kit validation', () => {
   it('accepts blocks at the limits', async () => {
     expect(await post([section('x'.repeat(3000)), { type: 'header', text: { type: 'plain_text', text: 'h'.repeat(150) } }])).toEqual({});
     expect(
-      await post([{ type: 'actions', elements: Array.from({ length: 25 }, (_, i) => button('b'.repeat(75), { action_id: `a${i}`, value: 'v'.repeat(2000) })) }]),
+      await post([
+        { type: 'actions', elements: Array.from({ length: 25 }, (_, i) => button('b'.repeat(75), { action_id: `a${i}`, value: 'v'.repeat(2000) })) },
+      ]),
     ).toEqual({});
   });
 

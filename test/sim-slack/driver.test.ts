@@ -108,7 +108,11 @@ describe('SlackDriver against a real Bolt app', () => {
       channel: 'C0ALERTS',
       text: 'Node down',
       blocks: [
-        { type: 'section', text: { type: 'mrkdwn', text: 'Node down: alibuild07' }, accessory: { type: 'button', text: { type: 'plain_text', text: 'Show node' } } },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: 'Node down: alibuild07' },
+          accessory: { type: 'button', text: { type: 'plain_text', text: 'Show node' } },
+        },
         { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Silence 1h' }, action_id: 'silence', value: '1h' }] },
       ],
     });

@@ -18,7 +18,11 @@ let client: webApi.WebClient;
 beforeAll(async () => {
   sim = await startSlackSim({
     botToken: token,
-    channels: [...defaultChannels, { id: 'G0SECRET', name: 'ci-secret', isPrivate: true }, { id: 'G0INVITED', name: 'ci-invited', isPrivate: true, botIsMember: true }],
+    channels: [
+      ...defaultChannels,
+      { id: 'G0SECRET', name: 'ci-secret', isPrivate: true },
+      { id: 'G0INVITED', name: 'ci-invited', isPrivate: true, botIsMember: true },
+    ],
   });
   client = new webApi.WebClient(token, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger });
 });
@@ -30,7 +34,8 @@ const errorOf = (p: Promise<unknown>): Promise<string> =>
     (e: unknown) => (e as webApi.WebAPIPlatformError).data?.error ?? String(e),
   );
 
-const upload = (channel: string) => client.files.uploadV2({ channel_id: channel, filename: 'plan.txt', content: 'x\n'.repeat(50), initial_comment: 'Full plan' });
+const upload = (channel: string) =>
+  client.files.uploadV2({ channel_id: channel, filename: 'plan.txt', content: 'x\n'.repeat(50), initial_comment: 'Full plan' });
 
 describe('channel membership', () => {
   it('posts in a public channel it has not joined, but cannot share a file there', async () => {

@@ -65,8 +65,18 @@ describe('renderMessageText', () => {
   it('numbers buttons across the message the way buttonsOf does, accessories included', () => {
     const blocks = [
       { type: 'section', block_id: 's', text: { type: 'mrkdwn', text: '🔴 Node down: alibuild07' }, accessory: button('Show node', { action_id: 'show' }) },
-      { type: 'section', fields: [{ type: 'mrkdwn', text: '*Datacenter*' }, { type: 'plain_text', text: 'cern-a' }] },
-      { type: 'actions', block_id: 'a', elements: [button('Reboot VM…', { action_id: 'reboot', value: 'alibuild07' }), button('Silence 1h', { action_id: 'silence' })] },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: '*Datacenter*' },
+          { type: 'plain_text', text: 'cern-a' },
+        ],
+      },
+      {
+        type: 'actions',
+        block_id: 'a',
+        elements: [button('Reboot VM…', { action_id: 'reboot', value: 'alibuild07' }), button('Silence 1h', { action_id: 'silence' })],
+      },
     ];
     expect(renderMessageText(blocks)).toBe('🔴 Node down: alibuild07\n[1] Show node\nDatacenter\ncern-a\n[2] Reboot VM…  [3] Silence 1h');
     expect(buttonsOf({ blocks })).toEqual([
@@ -82,7 +92,14 @@ describe('renderMessageText', () => {
       {
         type: 'rich_text',
         elements: [
-          { type: 'rich_text_section', elements: [{ type: 'text', text: 'ping ' }, { type: 'user', user_id: 'U0BOB' }, { type: 'emoji', name: 'warning' }] },
+          {
+            type: 'rich_text_section',
+            elements: [
+              { type: 'text', text: 'ping ' },
+              { type: 'user', user_id: 'U0BOB' },
+              { type: 'emoji', name: 'warning' },
+            ],
+          },
           { type: 'rich_text_list', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'one' }] }] },
           { type: 'rich_text_preformatted', elements: [{ type: 'text', text: 'ls /build' }] },
         ],

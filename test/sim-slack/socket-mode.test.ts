@@ -32,9 +32,10 @@ function connect(): SocketModeClient {
 }
 
 const apiError = (token: string, method: string) =>
-  new webApi.WebClient(token, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger })
-    .apiCall(method, {})
-    .then(() => 'ok', (e: webApi.WebAPIPlatformError) => e.data?.error);
+  new webApi.WebClient(token, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger }).apiCall(method, {}).then(
+    () => 'ok',
+    (e: webApi.WebAPIPlatformError) => e.data?.error,
+  );
 
 describe('Socket Mode in the Slack simulator', () => {
   it('opens a connection only with the app-level token, and each URL only once', async () => {

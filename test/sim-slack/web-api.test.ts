@@ -27,9 +27,9 @@ describe('Slack simulator Web API', () => {
   it('answers auth.test with the bot identity and refuses other tokens', async () => {
     const auth = await client.auth.test();
     expect(auth).toMatchObject({ ok: true, team_id: 'T0ALICE', user_id: 'U0CIBOT', bot_id: 'B0CIBOT' });
-    expect(await platformError(new WebClient('xoxb-wrong-token', { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger }).auth.test())).toBe(
-      'invalid_auth',
-    );
+    expect(
+      await platformError(new WebClient('xoxb-wrong-token', { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, logger: quietLogger }).auth.test()),
+    ).toBe('invalid_auth');
     const res = await request(`${sim.apiUrl}auth.test`, { method: 'POST' });
     expect(await res.body.json()).toEqual({ ok: false, error: 'not_authed' });
     expect(res.statusCode).toBe(200);
@@ -81,9 +81,7 @@ describe('Slack simulator Web API', () => {
     const res = await client.chat.postEphemeral({ channel: 'C0CIOPS', user: 'U0ALICE', text: 'only you' });
     expect(res.message_ts).toMatch(/^\d+\.\d{6}$/);
     expect(sim.store.ephemeralFor({ user: 'U0ALICE' }).at(-1)).toMatchObject({ channel: 'C0CIOPS', text: 'only you', via: 'api' });
-    expect(await platformError(client.chat.postEphemeral({ channel: 'C0CIOPS', user: 'U0NOBODY', text: 'x' }))).toBe(
-      'user_not_in_channel',
-    );
+    expect(await platformError(client.chat.postEphemeral({ channel: 'C0CIOPS', user: 'U0NOBODY', text: 'x' }))).toBe('user_not_in_channel');
   });
 
   it('deletes messages', async () => {

@@ -7,4 +7,6 @@ export const fixturePath = (...parts: string[]) => join(FIXTURES_DIR, ...parts);
 export const readFixture = (...parts: string[]) => readFileSync(fixturePath(...parts), 'utf8');
 export const readJsonFixture = (...parts: string[]): unknown => JSON.parse(readFixture(...parts));
 export const listFixtures = (dir: string, suffix: string) =>
-  readdirSync(fixturePath(dir)).filter((f) => f.endsWith(suffix)).sort();
+  readdirSync(fixturePath(dir))
+    .filter((f) => f.endsWith(suffix))
+    .sort();

@@ -88,7 +88,12 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const socket = o.slackMode === 'socket';
   const slack = await startSlackSim({ ...o.slack, botToken: BOT_TOKEN, ...(socket ? { appToken: APP_TOKEN } : {}) });
   const prefix = `t-${randomUUID().slice(0, 12)}`;
-  const openstack = o.openstack ? await startOpenStackSim({ ...o.openstack.sim, timing: { bootMs: 150, rebootMs: 150, rebuildMs: 150, volumeMs: 40, deleteMs: 60, ...o.openstack.sim?.timing } }) : undefined;
+  const openstack = o.openstack
+    ? await startOpenStackSim({
+        ...o.openstack.sim,
+        timing: { bootMs: 150, rebootMs: 150, rebuildMs: 150, volumeMs: 40, deleteMs: 60, ...o.openstack.sim?.timing },
+      })
+    : undefined;
   const link = openstack ? linkFarm(openstack, nomad, { rejoinMs: 50, ...o.openstack?.link }) : undefined;
   recordKnownSecret(BOT_TOKEN, SIGNING_SECRET, APP_TOKEN);
   const logs: string[] = [];
@@ -113,10 +118,20 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     }),
     path: 'test.yaml',
   };
-  const botOptions = { env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env }, vmPollMs: 20, vmTimeoutMs: 10_000, logging: { level: o.logLevel ?? 'debug', destination: sink }, followTimeoutMs: o.followTimeoutMs ?? 5_000, lockPollMs: 100, ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}) };
+  const botOptions = {
+    env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env },
+    vmPollMs: 20,
+    vmTimeoutMs: 10_000,
+    logging: { level: o.logLevel ?? 'debug', destination: sink },
+    followTimeoutMs: o.followTimeoutMs ?? 5_000,
+    lockPollMs: 100,
+    ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}),
+  };
   let bot = await startBot(config, botOptions);
   const driverFor = (b: RunningBot) =>
-    socket ? new SlackDriver({ socketMode: true, sim: slack }) : new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
+    socket
+      ? new SlackDriver({ socketMode: true, sim: slack })
+      : new SlackDriver({ botUrl: `http://127.0.0.1:${b.port}/slack/events`, signingSecret: SIGNING_SECRET, sim: slack });
   let driver = driverFor(bot);
   const stack: Stack = {
     nomad,
@@ -171,7 +186,12 @@ export async function deletePrefix(prefix: string, url = REDIS_URL): Promise<voi
 function openStackEnv(sim: OpenStackSim, auth: 'password' | 'application-credential' = 'password'): Record<string, string> {
   const c = ALICE_CREDENTIALS;
   if (auth === 'application-credential') {
-    return { OS_AUTH_URL: sim.authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret };
+    return {
+      OS_AUTH_URL: sim.authUrl,
+      OS_AUTH_TYPE: 'v3applicationcredential',
+      OS_APPLICATION_CREDENTIAL_ID: c.appCredentialId,
+      OS_APPLICATION_CREDENTIAL_SECRET: c.appCredentialSecret,
+    };
   }
   return {
     OS_AUTH_URL: sim.authUrl,

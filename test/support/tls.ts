@@ -27,7 +27,23 @@ export function makeTestPki(serverName = 'nomad.test.internal'): TestPki {
   const leaf = (name: string, caName: string, ext: string) => {
     writeFileSync(p(`${name}.ext`), ext);
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-keyout', p(`${name}.key`), '-out', p(`${name}.csr`));
-    ssl('x509', '-req', '-in', p(`${name}.csr`), '-CA', p(`${caName}.pem`), '-CAkey', p(`${caName}.key`), '-CAcreateserial', '-days', '2', '-extfile', p(`${name}.ext`), '-out', p(`${name}.pem`));
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      p(`${name}.csr`),
+      '-CA',
+      p(`${caName}.pem`),
+      '-CAkey',
+      p(`${caName}.key`),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      p(`${name}.ext`),
+      '-out',
+      p(`${name}.pem`),
+    );
   };
   ca('test-ca');
   ca('stranger-ca');

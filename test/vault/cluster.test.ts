@@ -54,7 +54,12 @@ describe('leader and HA status', () => {
   it('names the active node from any server, and lists the HA members', async () => {
     await start();
     const fromStandby = await node('alimesos02').sys.leader();
-    expect(fromStandby).toMatchObject({ ha_enabled: true, is_self: false, leader_address: 'https://alimesos01.cern.ch:8200', active_time: '0001-01-01T00:00:00Z' });
+    expect(fromStandby).toMatchObject({
+      ha_enabled: true,
+      is_self: false,
+      leader_address: 'https://alimesos01.cern.ch:8200',
+      active_time: '0001-01-01T00:00:00Z',
+    });
     expect((await node('alimesos01').sys.leader()).is_self).toBe(true);
     const members = await vault!.sys.haStatus();
     expect(members.map((n) => [n.hostname, n.active_node, n.last_echo === null])).toEqual([
@@ -68,7 +73,9 @@ describe('leader and HA status', () => {
     const { sim } = await start();
     sim.controls.seal('alimesos01');
     expect((await node('alimesos02').sys.health()).state).toBe('active');
-    const err = await node('alimesos01').sys.leader().catch((e: unknown) => e);
+    const err = await node('alimesos01')
+      .sys.leader()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultApiError);
     expect((err as VaultApiError).status).toBe(503);
     expect((err as VaultApiError).errors).toEqual(['Vault is sealed']);
@@ -98,7 +105,9 @@ describe('a master down', () => {
   it('gives a clear "connection refused", and the front address moves to the new active node', async () => {
     const { sim } = await start();
     await sim.controls.agentDown('alimesos01');
-    const err = await node('alimesos01').sys.health().catch((e: unknown) => e);
+    const err = await node('alimesos01')
+      .sys.health()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultUnreachableError);
     expect((err as Error).message).toBe(`vault server at ${sim.agents.alimesos01} is unreachable: connection refused (ECONNREFUSED)`);
     expect(vaultFailure(err)).toBe('unreachable');
@@ -111,7 +120,9 @@ describe('a master down', () => {
   it('reports a hanging server as timed out', async () => {
     const { sim } = await start({}, 300);
     await sim.controls.agentDown('alimesos02', 'hang');
-    const err = await node('alimesos02').sys.sealStatus().catch((e: unknown) => e);
+    const err = await node('alimesos02')
+      .sys.sealStatus()
+      .catch((e: unknown) => e);
     expect((err as VaultUnreachableError).reason).toBe('timed out');
   });
 });

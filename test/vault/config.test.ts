@@ -21,7 +21,13 @@ describe('Vault settings from the environment, like the vault CLI', () => {
       VAULT_SKIP_VERIFY: 'true',
     });
     expect(s).toMatchObject({ address: 'https://localhost:8200', token: 'hvs.CAESIJexampleexampleexampleexample', namespace: 'alice' });
-    expect(s.tls).toEqual({ caCert: '/etc/ca.crt', clientCert: '/home/op/cert.pem', clientKey: '/home/op/key.pem', serverName: 'alimesos01.cern.ch', skipVerify: true });
+    expect(s.tls).toEqual({
+      caCert: '/etc/ca.crt',
+      clientCert: '/home/op/cert.pem',
+      clientKey: '/home/op/key.pem',
+      serverName: 'alimesos01.cern.ch',
+      skipVerify: true,
+    });
   });
 
   it('refuses a bad address or VAULT_SKIP_VERIFY without echoing the value', () => {

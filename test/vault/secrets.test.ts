@@ -32,7 +32,9 @@ describe('Vault token', () => {
   it('reads sys/ha-status with a good token and gets 403 "permission denied" with a bad one', async () => {
     sim = await startVaultSim({ acl: { tokens: [GOOD] } });
     expect(await client({ VAULT_ADDR: sim.url, VAULT_TOKEN: GOOD }).sys.haStatus()).toHaveLength(3);
-    const err = await client({ VAULT_ADDR: sim.url, VAULT_TOKEN: BAD }).sys.haStatus().catch((e: unknown) => e);
+    const err = await client({ VAULT_ADDR: sim.url, VAULT_TOKEN: BAD })
+      .sys.haStatus()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VaultApiError);
     expect((err as VaultApiError).status).toBe(403);
     expect((err as VaultApiError).errors).toEqual(['permission denied']);
@@ -52,7 +54,9 @@ describe('Vault token', () => {
     await new Promise<void>((r) => raw!.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
     const redactor = new Redactor();
-    const err = await client({ VAULT_ADDR: url, VAULT_TOKEN: GOOD, VAULT_NAMESPACE: 'alice/ci' }, redactor).sys.haStatus().catch((e: unknown) => e);
+    const err = await client({ VAULT_ADDR: url, VAULT_TOKEN: GOOD, VAULT_NAMESPACE: 'alice/ci' }, redactor)
+      .sys.haStatus()
+      .catch((e: unknown) => e);
     expect(seen['x-vault-token']).toBe(GOOD);
     expect(seen['x-vault-namespace']).toBe('alice/ci');
     expect(describeError(err)).toContain('token [redacted] has no policy');

@@ -28,9 +28,20 @@ const MAP_FIELDS = new Set(['Meta', 'Env', 'Config', 'GetterOptions', 'GetterHea
 
 /** Singular ObjectDiff names Nomad uses for list elements. */
 const ELEMENT_NAMES: Record<string, string> = {
-  Constraints: 'Constraint', Affinities: 'Affinity', Spreads: 'Spread', Templates: 'Template', Services: 'Service',
-  Checks: 'Check', Artifacts: 'Artifact', Networks: 'Network', ReservedPorts: 'Static Port', DynamicPorts: 'Dynamic Port',
-  Volumes: 'Volume', VolumeMounts: 'VolumeMount', Devices: 'Device', Volume: 'Volume',
+  Constraints: 'Constraint',
+  Affinities: 'Affinity',
+  Spreads: 'Spread',
+  Templates: 'Template',
+  Services: 'Service',
+  Checks: 'Check',
+  Artifacts: 'Artifact',
+  Networks: 'Network',
+  ReservedPorts: 'Static Port',
+  DynamicPorts: 'Dynamic Port',
+  Volumes: 'Volume',
+  VolumeMounts: 'VolumeMount',
+  Devices: 'Device',
+  Volume: 'Volume',
 };
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -102,7 +113,12 @@ function listDiffs(key: string, o: unknown[], n: unknown[], contextual: boolean)
 }
 
 /** Field and object diffs of two structs' members, skipping `skip`. */
-export function structDiff(oldV: JsonObject | undefined, newV: JsonObject | undefined, skip: Set<string>, contextual: boolean): { fields: FieldDiff[]; objects: ObjectDiff[] } {
+export function structDiff(
+  oldV: JsonObject | undefined,
+  newV: JsonObject | undefined,
+  skip: Set<string>,
+  contextual: boolean,
+): { fields: FieldDiff[]; objects: ObjectDiff[] } {
   const fields: FieldDiff[] = [];
   const objects: ObjectDiff[] = [];
   const keys = [...new Set([...Object.keys(oldV ?? {}), ...Object.keys(newV ?? {})])].filter((k) => !skip.has(k)).sort();
@@ -119,7 +135,8 @@ export function structDiff(oldV: JsonObject | undefined, newV: JsonObject | unde
     } else if (Array.isArray(o ?? n) && [...((o ?? []) as unknown[]), ...((n ?? []) as unknown[])].every(isPrimitive)) {
       const toSet = (v: unknown) => (Array.isArray(v) ? Object.fromEntries(v.map((x) => [asString(x), asString(x)])) : undefined);
       const sides = [toSet(o), toSet(n)];
-      const fs = [...new Set([...Object.keys(sides[0] ?? {}), ...Object.keys(sides[1] ?? {})])].sort()
+      const fs = [...new Set([...Object.keys(sides[0] ?? {}), ...Object.keys(sides[1] ?? {})])]
+        .sort()
         .flatMap((x) => fieldDiff(k, sides[0]?.[x], sides[1]?.[x], contextual) ?? []);
       const d = finish(k, o, n, fs, [], contextual);
       if (d) objects.push(d);

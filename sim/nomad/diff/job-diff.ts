@@ -32,14 +32,33 @@ export interface JobDiff {
 }
 
 /** The job fields `Job.Diff` ignores, plus the task groups (diffed on their own). */
-const JOB_SKIP = new Set(['ID', 'Status', 'StatusDescription', 'Version', 'Stable', 'CreateIndex', 'ModifyIndex', 'JobModifyIndex', 'Update', 'SubmitTime', 'NomadTokenID', 'VaultToken', 'TaskGroups']);
+const JOB_SKIP = new Set([
+  'ID',
+  'Status',
+  'StatusDescription',
+  'Version',
+  'Stable',
+  'CreateIndex',
+  'ModifyIndex',
+  'JobModifyIndex',
+  'Update',
+  'SubmitTime',
+  'NomadTokenID',
+  'VaultToken',
+  'TaskGroups',
+]);
 const GROUP_SKIP = new Set(['Name', 'Tasks']);
 const TASK_SKIP = new Set(['Name']);
 
 /** DesiredUpdates field → TaskGroupDiff.Updates key (scheduler/annotate.go). */
 const UPDATE_KEYS: Array<[keyof DesiredUpdates, string]> = [
-  ['Ignore', 'ignore'], ['Place', 'create'], ['Migrate', 'migrate'], ['Stop', 'destroy'],
-  ['Canary', 'canary'], ['InPlaceUpdate', 'in-place update'], ['DestructiveUpdate', 'create/destroy update'],
+  ['Ignore', 'ignore'],
+  ['Place', 'create'],
+  ['Migrate', 'migrate'],
+  ['Stop', 'destroy'],
+  ['Canary', 'canary'],
+  ['InPlaceUpdate', 'in-place update'],
+  ['DestructiveUpdate', 'create/destroy update'],
 ];
 
 const orNull = <T>(xs: T[]): T[] | null => (xs.length > 0 ? xs : null);
@@ -85,7 +104,11 @@ function groupDiff(o: NomadTaskGroup | undefined, n: NomadTaskGroup | undefined,
   const provisional = objectType(o, n, [...fields, ...objects]);
   const tasks: TaskDiff[] = [];
   for (const name of names) {
-    const t = taskDiff(o?.Tasks.find((x) => x.Name === name), n?.Tasks.find((x) => x.Name === name), provisional);
+    const t = taskDiff(
+      o?.Tasks.find((x) => x.Name === name),
+      n?.Tasks.find((x) => x.Name === name),
+      provisional,
+    );
     if (t) tasks.push(t);
   }
   const type = objectType(o, n, [...fields, ...objects, ...tasks]);
@@ -114,7 +137,13 @@ export function jobDiff(oldJob: NomadJob | undefined, newJob: NomadJob, desired:
   const objects = diffed.objects;
   const names = [...new Set([...(oldJob?.TaskGroups ?? []), ...newJob.TaskGroups].map((g) => g.Name))];
   const groups = names
-    .map((name) => groupDiff(oldJob?.TaskGroups.find((g) => g.Name === name), newJob.TaskGroups.find((g) => g.Name === name), desired[name]))
+    .map((name) =>
+      groupDiff(
+        oldJob?.TaskGroups.find((g) => g.Name === name),
+        newJob.TaskGroups.find((g) => g.Name === name),
+        desired[name],
+      ),
+    )
     .sort(byName);
   return {
     Type: objectType(oldJob, newJob, [...fields, ...objects, ...groups]),

@@ -43,7 +43,8 @@ export function restartAllocation(core: SimCore, a: NomadAllocation, task: strin
     state.commit(index, ['allocs'], [allocEvent('AllocationUpdated', a)]);
   };
   update(() => {
-    for (const [, s] of tasks) s.Events.push(taskEvent('Restart Signaled', 'User requested task to restart', { RestartReason: 'User requested task to restart' }));
+    for (const [, s] of tasks)
+      s.Events.push(taskEvent('Restart Signaled', 'User requested task to restart', { RestartReason: 'User requested task to restart' }));
   });
   core.later(core.timing.allocStartMs, () =>
     update(() => {

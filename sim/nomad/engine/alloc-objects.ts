@@ -7,10 +7,30 @@ import type { JsonObject, NomadAllocation, NomadJob, NomadTaskState } from '../t
 /** api.TaskEvent with every field, as the client sends them. */
 export function taskEvent(type: string, displayMessage: string, extra: JsonObject = {}): JsonObject {
   return {
-    Type: type, Time: nowNanos(), DisplayMessage: displayMessage, Details: {}, Message: '', FailsTask: false,
-    RestartReason: '', SetupError: '', DriverError: '', DriverMessage: '', ExitCode: 0, Signal: 0,
-    KillTimeout: 0, KillError: '', KillReason: '', StartDelay: 0, DownloadError: '', ValidationError: '',
-    DiskLimit: 0, FailedSibling: '', VaultError: '', TaskSignalReason: '', TaskSignal: '', GenericSource: '',
+    Type: type,
+    Time: nowNanos(),
+    DisplayMessage: displayMessage,
+    Details: {},
+    Message: '',
+    FailsTask: false,
+    RestartReason: '',
+    SetupError: '',
+    DriverError: '',
+    DriverMessage: '',
+    ExitCode: 0,
+    Signal: 0,
+    KillTimeout: 0,
+    KillError: '',
+    KillReason: '',
+    StartDelay: 0,
+    DownloadError: '',
+    ValidationError: '',
+    DiskLimit: 0,
+    FailedSibling: '',
+    VaultError: '',
+    TaskSignalReason: '',
+    TaskSignal: '',
+    GenericSource: '',
     ...extra,
   };
 }
@@ -32,7 +52,12 @@ export function newAllocation(id: string, evalId: string, job: NomadJob, p: Plac
       Devices: null,
     };
     states[t.Name] = {
-      State: 'pending', Failed: false, Restarts: 0, LastRestart: null, StartedAt: null, FinishedAt: null,
+      State: 'pending',
+      Failed: false,
+      Restarts: 0,
+      LastRestart: null,
+      StartedAt: null,
+      FinishedAt: null,
       Events: [taskEvent('Received', 'Task received by client')],
     };
   }

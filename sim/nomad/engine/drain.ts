@@ -87,7 +87,13 @@ export function startDrainer(core: SimCore, node: NomadNode): void {
     const index = state.nextIndex();
     const events: Unstamped[] = [];
     const left = onNode(core, node);
-    migrate(core, node, left.filter((a) => a.DesiredStatus === 'run'), index, events);
+    migrate(
+      core,
+      node,
+      left.filter((a) => a.DesiredStatus === 'run'),
+      index,
+      events,
+    );
     for (const a of left) {
       markFinished(a, index, 'complete');
       events.push(allocEvent('AllocationUpdated', a));

@@ -67,7 +67,11 @@ function applyPlan(core: SimCore, ev: NomadEvaluation, job: NomadJob, plan: Sche
   const events: Unstamped[] = [];
   for (const a of plan.stop) {
     a.DesiredStatus = 'stop';
-    a.DesiredDescription = job.Stop ? 'alloc not needed since job is stopped' : plan.place.some((p) => p.previous === a) ? 'alloc is being updated due to job update' : 'alloc not needed due to job update';
+    a.DesiredDescription = job.Stop
+      ? 'alloc not needed since job is stopped'
+      : plan.place.some((p) => p.previous === a)
+        ? 'alloc is being updated due to job update'
+        : 'alloc not needed due to job update';
     a.ModifyIndex = index;
     a.AllocModifyIndex = index;
     a.ModifyTime = nowNanos();
@@ -174,8 +178,23 @@ export function unblockEvals(core: SimCore): void {
 /** A job that was purged: schedule it as stopped so its allocations go away. */
 function purgedJob(ev: NomadEvaluation): NomadJob {
   return {
-    ID: ev.JobID, Name: ev.JobID, Namespace: ev.Namespace, Region: 'global', Type: ev.Type, Priority: ev.Priority,
-    Datacenters: ['*'], NodePool: 'default', TaskGroups: [], Stop: true, Status: 'dead', StatusDescription: '',
-    Version: 0, Stable: false, SubmitTime: 0, CreateIndex: 0, ModifyIndex: 0, JobModifyIndex: 0,
+    ID: ev.JobID,
+    Name: ev.JobID,
+    Namespace: ev.Namespace,
+    Region: 'global',
+    Type: ev.Type,
+    Priority: ev.Priority,
+    Datacenters: ['*'],
+    NodePool: 'default',
+    TaskGroups: [],
+    Stop: true,
+    Status: 'dead',
+    StatusDescription: '',
+    Version: 0,
+    Stable: false,
+    SubmitTime: 0,
+    CreateIndex: 0,
+    ModifyIndex: 0,
+    JobModifyIndex: 0,
   };
 }

@@ -62,7 +62,8 @@ export function setNodeEligibility(core: SimCore, node: NomadNode, eligibility: 
   const changed = node.SchedulingEligibility !== eligibility;
   node.SchedulingEligibility = eligibility;
   node.ModifyIndex = index;
-  if (changed) nodeMessage(node, 'Cluster', eligibility === 'eligible' ? 'Node marked as eligible for scheduling' : 'Node marked as ineligible for scheduling', index);
+  if (changed)
+    nodeMessage(node, 'Cluster', eligibility === 'eligible' ? 'Node marked as eligible for scheduling' : 'Node marked as ineligible for scheduling', index);
   state.commit(index, ['nodes'], [nodeEvent('NodeEligibility', node)]);
   if (eligibility === 'eligible') core.capacityFreed();
   return { EvalCreateIndex: 0, EvalIDs: null, Index: index, NodeModifyIndex: index };

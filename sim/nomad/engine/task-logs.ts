@@ -54,9 +54,13 @@ function madeUpLog(a: NomadAllocation, task: string, type: LogType): string {
   for (let i = 0; i < 400; i++) {
     const pr = 8000 + ((i * 37) % 900);
     if (!builder) {
-      lines.push(`${stamp(i)} ${task}[${1000 + (i % 7)}]: ${type === 'stderr' ? `warning: client 10.162.34.${100 + (i % 12)} closed the connection` : `served ${10 + (i % 90)} files`}`);
+      lines.push(
+        `${stamp(i)} ${task}[${1000 + (i % 7)}]: ${type === 'stderr' ? `warning: client 10.162.34.${100 + (i % 12)} closed the connection` : `served ${10 + (i % 90)} files`}`,
+      );
     } else if (type === 'stderr') {
-      lines.push(i % 4 === 0 ? `+ ali-bot/ci/build-helpers.sh check_pr alisw/alidist#${pr}` : `+ echo '${stamp(i)} ${task}: waiting for PR alisw/alidist#${pr}'`);
+      lines.push(
+        i % 4 === 0 ? `+ ali-bot/ci/build-helpers.sh check_pr alisw/alidist#${pr}` : `+ echo '${stamp(i)} ${task}: waiting for PR alisw/alidist#${pr}'`,
+      );
     } else {
       lines.push(`${stamp(i)} ${a.Name}: ${i % 5 === 0 ? `building alisw/alidist#${pr}` : 'nothing to do, sleeping 60s'}`);
     }

@@ -11,9 +11,35 @@ const objs = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
 /** The top-level fields of `api.Job`, in the order the fixture (jobs-parse-response.json) shows. */
 const JOB_FIELDS = [
-  'AllAtOnce', 'Constraints', 'Affinities', 'CreateIndex', 'Datacenters', 'ID', 'JobModifyIndex', 'Meta', 'Migrate', 'ModifyIndex',
-  'Name', 'Namespace', 'NodePool', 'ParameterizedJob', 'ParentID', 'Payload', 'Periodic', 'Priority', 'Region', 'Reschedule',
-  'Stable', 'Status', 'StatusDescription', 'Stop', 'SubmitTime', 'TaskGroups', 'Type', 'Update', 'Version',
+  'AllAtOnce',
+  'Constraints',
+  'Affinities',
+  'CreateIndex',
+  'Datacenters',
+  'ID',
+  'JobModifyIndex',
+  'Meta',
+  'Migrate',
+  'ModifyIndex',
+  'Name',
+  'Namespace',
+  'NodePool',
+  'ParameterizedJob',
+  'ParentID',
+  'Payload',
+  'Periodic',
+  'Priority',
+  'Region',
+  'Reschedule',
+  'Stable',
+  'Status',
+  'StatusDescription',
+  'Stop',
+  'SubmitTime',
+  'TaskGroups',
+  'Type',
+  'Update',
+  'Version',
 ];
 
 /** Every `api.Job` field present, `null` when the file did not set it (pointers in Go). */
@@ -41,18 +67,34 @@ function canonicalTask(t: Obj, type: string): Obj {
     ...(t.Templates
       ? {
           Templates: objs(t.Templates).map((x) => ({
-            SourcePath: '', DestPath: '', EmbeddedTmpl: '', ChangeMode: 'restart', ChangeSignal: '', Splay: 5 * SECOND,
-            Perms: '0644', LeftDelim: '{{', RightDelim: '}}', Envvars: false, ...x,
+            SourcePath: '',
+            DestPath: '',
+            EmbeddedTmpl: '',
+            ChangeMode: 'restart',
+            ChangeSignal: '',
+            Splay: 5 * SECOND,
+            Perms: '0644',
+            LeftDelim: '{{',
+            RightDelim: '}}',
+            Envvars: false,
+            ...x,
           })),
         }
       : {}),
-    ...(isObj(t.Vault) ? { Vault: { Policies: [], Role: '', ChangeMode: 'restart', ChangeSignal: '', Env: true, DisableFile: false, Namespace: '', ...t.Vault } } : {}),
+    ...(isObj(t.Vault)
+      ? { Vault: { Policies: [], Role: '', ChangeMode: 'restart', ChangeSignal: '', Env: true, DisableFile: false, Namespace: '', ...t.Vault } }
+      : {}),
     ...(t.Services ? { Services: objs(t.Services).map(canonicalService) } : {}),
   };
 }
 
 function canonicalService(s: Obj): Obj {
-  return { Provider: 'consul', AddressMode: 'auto', ...s, ...(s.Checks ? { Checks: objs(s.Checks).map((c) => ({ Name: `service: "${String(s.Name ?? '')}" check`, ...c })) } : {}) };
+  return {
+    Provider: 'consul',
+    AddressMode: 'auto',
+    ...s,
+    ...(s.Checks ? { Checks: objs(s.Checks).map((c) => ({ Name: `service: "${String(s.Name ?? '')}" check`, ...c })) } : {}),
+  };
 }
 
 function canonicalGroup(g: Obj, type: string): Obj {

@@ -78,7 +78,11 @@ export function childBlocks(body: Body, allowed: readonly string[], single: read
     if (!allowed.includes(b.type)) throw new HclDiagnostic('Unsupported block type', `Blocks of type "${b.type}" are not expected here.`, b.typeRange);
     const list = out.get(b.type) ?? [];
     if (single.includes(b.type) && list.length > 0) {
-      throw new HclDiagnostic(`Duplicate ${b.type} block`, `Only one ${b.type} block is allowed. Another was defined at ${rangeText('input.hcl', list[0]!.typeRange)}.`, b.typeRange);
+      throw new HclDiagnostic(
+        `Duplicate ${b.type} block`,
+        `Only one ${b.type} block is allowed. Another was defined at ${rangeText('input.hcl', list[0]!.typeRange)}.`,
+        b.typeRange,
+      );
     }
     list.push(b);
     out.set(b.type, list);
@@ -94,7 +98,10 @@ export function labelsOf(b: Block, names: readonly string[]): string[] {
   }
   if (b.labels.length > names.length) {
     const extra: Range = b.labelRanges[names.length]!;
-    const what = names.length === 0 ? `No labels are expected for ${b.type} blocks.` : `Only ${names.length} labels (${names.join(', ')}) are expected for ${b.type} blocks.`;
+    const what =
+      names.length === 0
+        ? `No labels are expected for ${b.type} blocks.`
+        : `Only ${names.length} labels (${names.join(', ')}) are expected for ${b.type} blocks.`;
     throw new HclDiagnostic(`Extraneous label for ${b.type}`, what, extra);
   }
   return b.labels;

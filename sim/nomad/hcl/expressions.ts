@@ -50,7 +50,11 @@ function quoted(c: Cursor): string {
     if (c.atEnd) throw new HclDiagnostic('Unterminated template string', 'No closing marker was found for the string.', open);
     if (c.peek() === '\n') {
       const nl = c.rangeOf(1);
-      throw new HclDiagnostic('Invalid multi-line string', 'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.', { start: nl.start, end: { line: nl.start.line + 1, col: 1, offset: nl.end.offset } });
+      throw new HclDiagnostic(
+        'Invalid multi-line string',
+        'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
+        { start: nl.start, end: { line: nl.start.line + 1, col: 1, offset: nl.end.offset } },
+      );
     }
     const ch = c.peek();
     if (ch === '"') {
@@ -114,7 +118,12 @@ function collection(c: Cursor, close: ']' | '}', item: () => void): void {
       c.next();
       return;
     }
-    if (c.atEnd) throw new HclDiagnostic(close === ']' ? 'Missing item separator' : 'Missing attribute separator', close === ']' ? 'Expected a comma to mark the beginning of the next item.' : 'Expected a newline or comma to mark the beginning of the next attribute.', c.rangeOf(1));
+    if (c.atEnd)
+      throw new HclDiagnostic(
+        close === ']' ? 'Missing item separator' : 'Missing attribute separator',
+        close === ']' ? 'Expected a comma to mark the beginning of the next item.' : 'Expected a newline or comma to mark the beginning of the next attribute.',
+        c.rangeOf(1),
+      );
     item();
     c.skipInline();
     if (c.peek() === ',') c.next();
@@ -154,7 +163,8 @@ function valueAt(c: Cursor): HclValue {
     collection(c, '}', () => {
       const key = objectKey(c);
       c.skipInline();
-      if (c.peek() !== '=' && c.peek() !== ':') throw new HclDiagnostic('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.', c.rangeOf(1));
+      if (c.peek() !== '=' && c.peek() !== ':')
+        throw new HclDiagnostic('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.', c.rangeOf(1));
       c.next();
       obj[key] = expression(c).value;
     });
@@ -169,7 +179,10 @@ function valueAt(c: Cursor): HclValue {
     if (c.peek() === '(' && FILESYSTEM_FUNCTIONS.has(name)) {
       // hclsyntax FunctionCallExpr: the subject is the call's start range, `name(`.
       c.next();
-      throw new HclDiagnostic('Error in function call', `Call to function "${name}" failed: filesystem function disabled.`, { start: range.start, end: c.pos() });
+      throw new HclDiagnostic('Error in function call', `Call to function "${name}" failed: filesystem function disabled.`, {
+        start: range.start,
+        end: c.pos(),
+      });
     }
     if (c.peek() === '(') throw new HclDiagnostic('Call to unknown function', `There is no function named "${name}".`, range);
     throw new HclDiagnostic('Unknown variable', `There is no variable named "${name}".`, range);

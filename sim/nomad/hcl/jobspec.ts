@@ -10,10 +10,16 @@ import type { Block, Body } from './syntax.js';
 type Obj = Record<string, unknown>;
 
 const CONSTRAINT: AttrSpec = {
-  attribute: ['LTarget', 'string'], value: ['RTarget', 'string'], operator: ['Operand', 'string'],
-  distinct_hosts: ['distinct_hosts', 'bool'], distinct_property: ['distinct_property', 'string'],
-  regexp: ['regexp', 'string'], version: ['version', 'string'], semver: ['semver', 'string'],
-  set_contains: ['set_contains', 'string'], set_contains_any: ['set_contains_any', 'string'],
+  attribute: ['LTarget', 'string'],
+  value: ['RTarget', 'string'],
+  operator: ['Operand', 'string'],
+  distinct_hosts: ['distinct_hosts', 'bool'],
+  distinct_property: ['distinct_property', 'string'],
+  regexp: ['regexp', 'string'],
+  version: ['version', 'string'],
+  semver: ['semver', 'string'],
+  set_contains: ['set_contains', 'string'],
+  set_contains_any: ['set_contains_any', 'string'],
 };
 
 /** `constraint { attribute, value, operator }` and the shorthand forms (`distinct_hosts = true`, `regexp = "..."`). */
@@ -48,9 +54,16 @@ function metaOf(body: Body, blocks: Map<string, Block[]>, attrs: Obj): Obj | und
 function check(b: Block): Obj {
   const name = labelsOf(b, b.labels.length ? ['name'] : [])[0];
   const a = decodeAttrs(b.body, {
-    name: ['Name', 'string'], type: ['Type', 'string'], interval: ['Interval', 'duration'], timeout: ['Timeout', 'duration'],
-    path: ['Path', 'string'], port: ['PortLabel', 'string'], protocol: ['Protocol', 'string'], method: ['Method', 'string'],
-    command: ['Command', 'string'], args: ['Args', 'strings'],
+    name: ['Name', 'string'],
+    type: ['Type', 'string'],
+    interval: ['Interval', 'duration'],
+    timeout: ['Timeout', 'duration'],
+    path: ['Path', 'string'],
+    port: ['PortLabel', 'string'],
+    protocol: ['Protocol', 'string'],
+    method: ['Method', 'string'],
+    command: ['Command', 'string'],
+    args: ['Args', 'strings'],
   });
   return { ...(name ? { Name: name } : {}), ...a };
 }
@@ -59,8 +72,13 @@ function service(b: Block): Obj {
   labelsOf(b, []);
   const blocks = childBlocks(b.body, ['check', 'meta']);
   const a = decodeAttrs(b.body, {
-    name: ['Name', 'string'], port: ['PortLabel', 'string'], tags: ['Tags', 'strings'], provider: ['Provider', 'string'],
-    address_mode: ['AddressMode', 'string'], task: ['TaskName', 'string'], canary_tags: ['CanaryTags', 'strings'],
+    name: ['Name', 'string'],
+    port: ['PortLabel', 'string'],
+    tags: ['Tags', 'strings'],
+    provider: ['Provider', 'string'],
+    address_mode: ['AddressMode', 'string'],
+    task: ['TaskName', 'string'],
+    canary_tags: ['CanaryTags', 'strings'],
   });
   const checks = blocks.get('check')?.map(check);
   return { ...a, ...(checks ? { Checks: checks } : {}), ...(blocks.get('meta') ? { Meta: freeForm(blocks.get('meta')![0]!.body, 'string') } : {}) };
@@ -81,26 +99,61 @@ function network(b: Block): Obj {
 }
 
 const TEMPLATE: AttrSpec = {
-  data: ['EmbeddedTmpl', 'string'], destination: ['DestPath', 'string'], source: ['SourcePath', 'string'], env: ['Envvars', 'bool'],
-  perms: ['Perms', 'string'], change_mode: ['ChangeMode', 'string'], change_signal: ['ChangeSignal', 'string'], splay: ['Splay', 'duration'],
-  left_delimiter: ['LeftDelim', 'string'], right_delimiter: ['RightDelim', 'string'], uid: ['Uid', 'number'], gid: ['Gid', 'number'],
+  data: ['EmbeddedTmpl', 'string'],
+  destination: ['DestPath', 'string'],
+  source: ['SourcePath', 'string'],
+  env: ['Envvars', 'bool'],
+  perms: ['Perms', 'string'],
+  change_mode: ['ChangeMode', 'string'],
+  change_signal: ['ChangeSignal', 'string'],
+  splay: ['Splay', 'duration'],
+  left_delimiter: ['LeftDelim', 'string'],
+  right_delimiter: ['RightDelim', 'string'],
+  uid: ['Uid', 'number'],
+  gid: ['Gid', 'number'],
   error_on_missing_key: ['ErrMissingKey', 'bool'],
 };
 
 const VAULT: AttrSpec = {
-  policies: ['Policies', 'strings'], role: ['Role', 'string'], change_mode: ['ChangeMode', 'string'], change_signal: ['ChangeSignal', 'string'],
-  env: ['Env', 'bool'], disable_file: ['DisableFile', 'bool'], namespace: ['Namespace', 'string'], cluster: ['Cluster', 'string'],
+  policies: ['Policies', 'strings'],
+  role: ['Role', 'string'],
+  change_mode: ['ChangeMode', 'string'],
+  change_signal: ['ChangeSignal', 'string'],
+  env: ['Env', 'bool'],
+  disable_file: ['DisableFile', 'bool'],
+  namespace: ['Namespace', 'string'],
+  cluster: ['Cluster', 'string'],
 };
 
-const RESOURCES: AttrSpec = { cpu: ['CPU', 'number'], cores: ['Cores', 'number'], memory: ['MemoryMB', 'number'], memory_max: ['MemoryMaxMB', 'number'], disk: ['DiskMB', 'number'] };
+const RESOURCES: AttrSpec = {
+  cpu: ['CPU', 'number'],
+  cores: ['Cores', 'number'],
+  memory: ['MemoryMB', 'number'],
+  memory_max: ['MemoryMaxMB', 'number'],
+  disk: ['DiskMB', 'number'],
+};
 
 function task(b: Block): Obj {
   const [name] = labelsOf(b, ['name']);
-  const blocks = childBlocks(b.body, ['config', 'env', 'meta', 'resources', 'template', 'vault', 'service', 'constraint', 'restart', 'logs'], ['config', 'env', 'meta', 'resources', 'vault', 'restart', 'logs']);
-  const a = decodeAttrs(b.body, {
-    driver: ['Driver', 'string'], user: ['User', 'string'], kill_timeout: ['KillTimeout', 'duration'], kill_signal: ['KillSignal', 'string'],
-    leader: ['Leader', 'bool'], shutdown_delay: ['ShutdownDelay', 'duration'], env: ['Env', 'map'], meta: ['Meta', 'map'],
-  }, ['driver']);
+  const blocks = childBlocks(
+    b.body,
+    ['config', 'env', 'meta', 'resources', 'template', 'vault', 'service', 'constraint', 'restart', 'logs'],
+    ['config', 'env', 'meta', 'resources', 'vault', 'restart', 'logs'],
+  );
+  const a = decodeAttrs(
+    b.body,
+    {
+      driver: ['Driver', 'string'],
+      user: ['User', 'string'],
+      kill_timeout: ['KillTimeout', 'duration'],
+      kill_signal: ['KillSignal', 'string'],
+      leader: ['Leader', 'bool'],
+      shutdown_delay: ['ShutdownDelay', 'duration'],
+      env: ['Env', 'map'],
+      meta: ['Meta', 'map'],
+    },
+    ['driver'],
+  );
   const out: Obj = { Name: name, ...a };
   const cfg = single(blocks, 'config');
   if (cfg) out.Config = freeForm(cfg.body, 'any');
@@ -124,23 +177,40 @@ function task(b: Block): Obj {
   const restart = single(blocks, 'restart');
   if (restart) out.RestartPolicy = restartPolicy(restart);
   const logs = single(blocks, 'logs');
-  if (logs) out.LogConfig = decodeAttrs(logs.body, { max_files: ['MaxFiles', 'number'], max_file_size: ['MaxFileSizeMB', 'number'], disabled: ['Disabled', 'bool'] });
+  if (logs)
+    out.LogConfig = decodeAttrs(logs.body, { max_files: ['MaxFiles', 'number'], max_file_size: ['MaxFileSizeMB', 'number'], disabled: ['Disabled', 'bool'] });
   return out;
 }
 
 function restartPolicy(b: Block): Obj {
-  return decodeAttrs(b.body, { attempts: ['Attempts', 'number'], interval: ['Interval', 'duration'], delay: ['Delay', 'duration'], mode: ['Mode', 'string'], render_templates: ['RenderTemplates', 'bool'] });
+  return decodeAttrs(b.body, {
+    attempts: ['Attempts', 'number'],
+    interval: ['Interval', 'duration'],
+    delay: ['Delay', 'duration'],
+    mode: ['Mode', 'string'],
+    render_templates: ['RenderTemplates', 'bool'],
+  });
 }
 
 const UPDATE: AttrSpec = {
-  max_parallel: ['MaxParallel', 'number'], health_check: ['HealthCheck', 'string'], min_healthy_time: ['MinHealthyTime', 'duration'],
-  healthy_deadline: ['HealthyDeadline', 'duration'], progress_deadline: ['ProgressDeadline', 'duration'], auto_revert: ['AutoRevert', 'bool'],
-  auto_promote: ['AutoPromote', 'bool'], canary: ['Canary', 'number'], stagger: ['Stagger', 'duration'],
+  max_parallel: ['MaxParallel', 'number'],
+  health_check: ['HealthCheck', 'string'],
+  min_healthy_time: ['MinHealthyTime', 'duration'],
+  healthy_deadline: ['HealthyDeadline', 'duration'],
+  progress_deadline: ['ProgressDeadline', 'duration'],
+  auto_revert: ['AutoRevert', 'bool'],
+  auto_promote: ['AutoPromote', 'bool'],
+  canary: ['Canary', 'number'],
+  stagger: ['Stagger', 'duration'],
 };
 
 function group(b: Block): Obj {
   const [name] = labelsOf(b, ['name']);
-  const blocks = childBlocks(b.body, ['task', 'constraint', 'ephemeral_disk', 'meta', 'network', 'service', 'update', 'restart'], ['ephemeral_disk', 'meta', 'update', 'restart']);
+  const blocks = childBlocks(
+    b.body,
+    ['task', 'constraint', 'ephemeral_disk', 'meta', 'network', 'service', 'update', 'restart'],
+    ['ephemeral_disk', 'meta', 'update', 'restart'],
+  );
   const a = decodeAttrs(b.body, { count: ['Count', 'number'], meta: ['Meta', 'map'], shutdown_delay: ['ShutdownDelay', 'duration'] });
   const out: Obj = { Name: name, ...a };
   const cons = constraints(blocks.get('constraint'));
@@ -171,7 +241,11 @@ function unsetVariables(variables: Block[]): void {
   for (const v of variables) {
     if (v.body.attributes.some((a) => a.name === 'default')) continue;
     const name = v.labels[0] ?? '';
-    throw new HclDiagnostic(`Unset variable "${name}"`, 'A used variable must be set or have a default value; see https://developer.hashicorp.com/nomad/docs/reference/hcl2/variables  for details.', undefined);
+    throw new HclDiagnostic(
+      `Unset variable "${name}"`,
+      'A used variable must be set or have a default value; see https://developer.hashicorp.com/nomad/docs/reference/hcl2/variables  for details.',
+      undefined,
+    );
   }
 }
 
@@ -179,7 +253,8 @@ function unsetVariables(variables: Block[]): void {
 export function decodeJob(root: Body): Obj {
   const blocks = childBlocks(root, ['job', 'variable', 'locals']);
   unsetVariables(blocks.get('variable') ?? []);
-  if (root.attributes[0]) throw new HclDiagnostic('Unsupported argument', `An argument named "${root.attributes[0].name}" is not expected here.`, root.attributes[0].nameRange);
+  if (root.attributes[0])
+    throw new HclDiagnostic('Unsupported argument', `An argument named "${root.attributes[0].name}" is not expected here.`, root.attributes[0].nameRange);
   const jobs = blocks.get('job') ?? [];
   if (jobs.length === 0) throw new HclDiagnostic('Missing job block', 'A job block is required', root.range);
   if (jobs.length > 1) throw new HclDiagnostic('Duplicate job block', 'Only one job block is allowed', jobs[1]!.typeRange);
@@ -187,9 +262,16 @@ export function decodeJob(root: Body): Obj {
   const [id] = labelsOf(b, ['name']);
   const child = childBlocks(b.body, ['group', 'constraint', 'meta', 'update', 'vault'], ['meta', 'update']);
   const a = decodeAttrs(b.body, {
-    name: ['Name', 'string'], type: ['Type', 'string'], region: ['Region', 'string'], namespace: ['Namespace', 'string'],
-    datacenters: ['Datacenters', 'strings'], node_pool: ['NodePool', 'string'], priority: ['Priority', 'number'],
-    all_at_once: ['AllAtOnce', 'bool'], meta: ['Meta', 'map'], id: ['ID', 'string'],
+    name: ['Name', 'string'],
+    type: ['Type', 'string'],
+    region: ['Region', 'string'],
+    namespace: ['Namespace', 'string'],
+    datacenters: ['Datacenters', 'strings'],
+    node_pool: ['NodePool', 'string'],
+    priority: ['Priority', 'number'],
+    all_at_once: ['AllAtOnce', 'bool'],
+    meta: ['Meta', 'map'],
+    id: ['ID', 'string'],
   });
   const job: Obj = { ID: id, Name: id, ...a };
   const cons = constraints(child.get('constraint'));

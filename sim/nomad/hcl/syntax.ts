@@ -53,7 +53,11 @@ function body(c: Cursor, open: Range | undefined): Body {
     c.skipAll();
     if (c.atEnd) {
       if (open) {
-        throw new HclDiagnostic('Unclosed configuration block', 'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.', open);
+        throw new HclDiagnostic(
+          'Unclosed configuration block',
+          'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+          open,
+        );
       }
       return out;
     }
@@ -72,7 +76,11 @@ function body(c: Cursor, open: Range | undefined): Body {
       const expr = expression(c);
       const before = seen.get(name);
       if (before) {
-        throw new HclDiagnostic('Attribute redefined', `The argument "${name}" was already set at ${rangeText('input.hcl', before)}. Each argument may be set only once.`, nameRange);
+        throw new HclDiagnostic(
+          'Attribute redefined',
+          `The argument "${name}" was already set at ${rangeText('input.hcl', before)}. Each argument may be set only once.`,
+          nameRange,
+        );
       }
       seen.set(name, nameRange);
       out.attributes.push({ name, nameRange, expr });
@@ -96,7 +104,11 @@ function body(c: Cursor, open: Range | undefined): Body {
       if (c.peek() === '\n' || c.atEnd) {
         const nl = c.rangeOf(1);
         const subject = { start: nl.start, end: { line: nl.start.line + 1, col: 1, offset: nl.end.offset } };
-        throw new HclDiagnostic('Invalid block definition', 'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.', subject);
+        throw new HclDiagnostic(
+          'Invalid block definition',
+          'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
+          subject,
+        );
       }
       throw new HclDiagnostic('Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.', c.rangeOf(1));
     }

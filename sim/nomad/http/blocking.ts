@@ -18,7 +18,6 @@ const DEFAULT_WAIT_MS = 300_000;
 /** nomad/structs/structs.go JitterFraction: blockingRPC adds helper.RandomStagger(wait / 16). */
 const JITTER_FRACTION = 16;
 
-
 export interface BlockingParams {
   minIndex: number;
   waitMs: number;

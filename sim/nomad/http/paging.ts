@@ -78,7 +78,12 @@ export const byId: Tokenizer<{ CreateIndex: number; ID: string }> = {
 export function paginate<T>(sorted: readonly T[], keep: (item: T) => boolean, tk: Tokenizer<T>, req: PageRequest): Page<T> {
   let i = 0;
   if (req.nextToken && tk.ordered === false) {
-    return paginate(sorted.filter((item) => tk.compare(item, req.nextToken) >= 0), keep, tk, { ...req, nextToken: '' });
+    return paginate(
+      sorted.filter((item) => tk.compare(item, req.nextToken) >= 0),
+      keep,
+      tk,
+      { ...req, nextToken: '' },
+    );
   }
   if (req.nextToken) {
     let hi = sorted.length;
@@ -97,4 +102,3 @@ export function paginate<T>(sorted: readonly T[], keep: (item: T) => boolean, tk
   }
   return { items, nextToken: undefined };
 }
-

@@ -13,7 +13,13 @@ export function aclRoutes(router: SimRouter, ctx: RouteContext): void {
       const token = requestToken(req);
       const policy = ctx.acl.tokens[token];
       if (!policy) throw new NomadHttpError(403, 'ACL token not found');
-      writeJson(req, res, 200, { AccessorID: `accessor-${token.length}`, Name: 'simulated', Type: policy === 'management' ? 'management' : 'client', Policies: policy === 'management' ? null : [policy], Global: false });
+      writeJson(req, res, 200, {
+        AccessorID: `accessor-${token.length}`,
+        Name: 'simulated',
+        Type: policy === 'management' ? 'management' : 'client',
+        Policies: policy === 'management' ? null : [policy],
+        Global: false,
+      });
     } catch (err) {
       sendError(res, err);
     }

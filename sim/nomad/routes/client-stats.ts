@@ -37,7 +37,7 @@ function liveOn(state: NomadClusterState, nodeId: string): ReturnType<NomadClust
 export function hostStats(state: NomadClusterState, node: NomadNode): JsonObject {
   const disk = state.disks.get(node.ID) ?? { sizeBytes: node.NodeResources.Disk.DiskMB * MIB, untrackedUsedBytes: 0 };
   const live = liveOn(state, node.ID);
-  const allocBytes = live.reduce((s, a) => s + Math.round((((a.AllocatedResources.Shared as { DiskMB?: number }).DiskMB ?? 0) * MIB) * ALLOC_DISK_FILL), 0);
+  const allocBytes = live.reduce((s, a) => s + Math.round(((a.AllocatedResources.Shared as { DiskMB?: number }).DiskMB ?? 0) * MIB * ALLOC_DISK_FILL), 0);
   const used = Math.min(disk.sizeBytes, disk.untrackedUsedBytes + allocBytes);
   const dirStats = (device: string, mount: string) => ({
     Device: device,
@@ -65,12 +65,16 @@ export function hostStats(state: NomadClusterState, node: NomadNode): JsonObject
 
 export function clientStatsRoutes(router: SimRouter, ctx: RouteContext): void {
   const { state } = ctx.core;
-  router.on('GET', '/v1/client/stats', guarded(ctx, 'read', (req, res) => {
-    const id = req.query.get('node_id') ?? '';
-    if (id === '') throw new NomadHttpError(400, 'No local Node and node_id not provided');
-    const node = state.nodes.get(id);
-    if (!node) throw new NomadHttpError(404, 'Unknown node');
-    if (node.Status !== 'ready') throw new NomadHttpError(404, 'No path to node');
-    writeJson(req, res, 200, hostStats(state, node));
-  }));
+  router.on(
+    'GET',
+    '/v1/client/stats',
+    guarded(ctx, 'read', (req, res) => {
+      const id = req.query.get('node_id') ?? '';
+      if (id === '') throw new NomadHttpError(400, 'No local Node and node_id not provided');
+      const node = state.nodes.get(id);
+      if (!node) throw new NomadHttpError(404, 'Unknown node');
+      if (node.Status !== 'ready') throw new NomadHttpError(404, 'No path to node');
+      writeJson(req, res, 200, hostStats(state, node));
+    }),
+  );
 }

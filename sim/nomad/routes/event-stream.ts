@@ -27,9 +27,7 @@ function parseTopics(values: string[]): TopicFilter[] {
 
 function wanted(e: NomadStreamEvent, topics: TopicFilter[], namespace: string): boolean {
   if (e.Namespace !== '' && namespace !== '*' && e.Namespace !== namespace) return false;
-  return topics.some(
-    (t) => (t.topic === '*' || t.topic === e.Topic) && (t.key === '*' || t.key === e.Key || (e.FilterKeys ?? []).includes(t.key)),
-  );
+  return topics.some((t) => (t.topic === '*' || t.topic === e.Topic) && (t.key === '*' || t.key === e.Key || (e.FilterKeys ?? []).includes(t.key)));
 }
 
 /**

@@ -18,90 +18,193 @@ export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
     return r;
   };
 
-  router.on('GET', '/v1/jobs', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const prefix = req.query.get('prefix') ?? '';
-    return blockingRead(state, req, res, () => Math.max(state.tables.jobs, state.tables.job_summary), () =>
-      [...state.records.values()]
-        .filter((r) => (ns === '*' || r.job.Namespace === ns) && r.job.ID.startsWith(prefix))
-        .sort((a, b) => a.job.ID.localeCompare(b.job.ID))
-        .map((r) => jobListStub(state, r)),
-    );
-  }));
+  router.on(
+    'GET',
+    '/v1/jobs',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const prefix = req.query.get('prefix') ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => Math.max(state.tables.jobs, state.tables.job_summary),
+        () =>
+          [...state.records.values()]
+            .filter((r) => (ns === '*' || r.job.Namespace === ns) && r.job.ID.startsWith(prefix))
+            .sort((a, b) => a.job.ID.localeCompare(b.job.ID))
+            .map((r) => jobListStub(state, r)),
+      );
+    }),
+  );
 
-  router.on('GET', '/v1/job/:id', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => state.job(id, ns)?.ModifyIndex ?? state.tables.jobs, () => found(id, ns).job);
-  }));
+  router.on(
+    'GET',
+    '/v1/job/:id',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.job(id, ns)?.ModifyIndex ?? state.tables.jobs,
+        () => found(id, ns).job,
+      );
+    }),
+  );
 
   // command/agent/job_endpoint.go jobSubmissionCRUD: `version` is required; no submission is 404.
-  router.on('GET', '/v1/job/:id/submission', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const id = req.params.id ?? '';
-    const versionText = req.query.get('version') ?? '';
-    if (!/^\d+$/.test(versionText)) throw new NomadHttpError(400, 'Unable to parse job submission version parameter');
-    return blockingRead(state, req, res, () => state.tables.jobs, () => {
-      const sub = state.record(id, ns)?.submissions?.get(Number(versionText));
-      if (!sub) throw new NomadHttpError(404, 'job source not found');
-      return sub;
-    });
-  }));
+  router.on(
+    'GET',
+    '/v1/job/:id/submission',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const id = req.params.id ?? '';
+      const versionText = req.query.get('version') ?? '';
+      if (!/^\d+$/.test(versionText)) throw new NomadHttpError(400, 'Unable to parse job submission version parameter');
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.tables.jobs,
+        () => {
+          const sub = state.record(id, ns)?.submissions?.get(Number(versionText));
+          if (!sub) throw new NomadHttpError(404, 'job source not found');
+          return sub;
+        },
+      );
+    }),
+  );
 
-  router.on('GET', '/v1/job/:id/allocations', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => state.tables.allocs, () =>
-      state.allocations(id, ns).sort((a, b) => a.CreateIndex - b.CreateIndex || a.Name.localeCompare(b.Name)).map((a) => allocStub(a)),
-    );
-  }));
+  router.on(
+    'GET',
+    '/v1/job/:id/allocations',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.tables.allocs,
+        () =>
+          state
+            .allocations(id, ns)
+            .sort((a, b) => a.CreateIndex - b.CreateIndex || a.Name.localeCompare(b.Name))
+            .map((a) => allocStub(a)),
+      );
+    }),
+  );
 
-  router.on('GET', '/v1/job/:id/evaluations', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => state.tables.evals, () =>
-      state.evaluations(id).filter((e) => e.Namespace === ns).sort((a, b) => b.CreateIndex - a.CreateIndex),
-    );
-  }));
+  router.on(
+    'GET',
+    '/v1/job/:id/evaluations',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.tables.evals,
+        () =>
+          state
+            .evaluations(id)
+            .filter((e) => e.Namespace === ns)
+            .sort((a, b) => b.CreateIndex - a.CreateIndex),
+      );
+    }),
+  );
 
-  router.on('GET', '/v1/job/:id/summary', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => state.record(id, ns)?.summaryModifyIndex ?? state.tables.job_summary, () => jobSummary(state, found(id, ns)));
-  }));
+  router.on(
+    'GET',
+    '/v1/job/:id/summary',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.record(id, ns)?.summaryModifyIndex ?? state.tables.job_summary,
+        () => jobSummary(state, found(id, ns)),
+      );
+    }),
+  );
 
   // The simulator does not model deployments: the latest deployment is always none.
-  router.on('GET', '/v1/job/:id/deployment', guarded(ctx, 'read', (req, res) =>
-    blockingRead(state, req, res, () => 1, () => null),
-  ));
-  router.on('GET', '/v1/job/:id/deployments', guarded(ctx, 'read', (req, res) =>
-    blockingRead(state, req, res, () => 1, () => []),
-  ));
+  router.on(
+    'GET',
+    '/v1/job/:id/deployment',
+    guarded(ctx, 'read', (req, res) =>
+      blockingRead(
+        state,
+        req,
+        res,
+        () => 1,
+        () => null,
+      ),
+    ),
+  );
+  router.on(
+    'GET',
+    '/v1/job/:id/deployments',
+    guarded(ctx, 'read', (req, res) =>
+      blockingRead(
+        state,
+        req,
+        res,
+        () => 1,
+        () => [],
+      ),
+    ),
+  );
 
-  router.on('GET', '/v1/job/:id/scale', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => Math.max(state.tables.jobs, state.tables.scaling_event), () => scaleStatus(state, found(id, ns)));
-  }));
+  router.on(
+    'GET',
+    '/v1/job/:id/scale',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => Math.max(state.tables.jobs, state.tables.scaling_event),
+        () => scaleStatus(state, found(id, ns)),
+      );
+    }),
+  );
 
   // Oldest first (CreateIndex, then ID) as Nomad ≥ 1.3 lists them; a prefix lookup goes by ID.
-  router.on('GET', '/v1/allocations', guarded(ctx, 'read', (req, res) => {
-    const ns = namespaceOf(req);
-    const prefix = req.query.get('prefix') ?? '';
-    const resources = parseBoolParam(req.query.get('resources'), 'resources');
-    const taskStates = parseBoolParam(req.query.get('task_states'), 'task_states', true);
-    const paging = pageRequest(req);
-    return blockingRead(state, req, res, () => state.tables.allocs, () => {
-      const sorted = allocsInOrder(state);
-      const page = paginate<NomadAllocation>(
-        prefix ? sorted.byId : sorted.byCreate,
-        (a) => (ns === '*' || a.Namespace === ns) && a.ID.startsWith(prefix),
-        prefix ? byId : !atLeast(ctx.serverVersion, PAGING_FIXED_IN) ? createIndexAndIdBefore1101 : createIndexAndId,
-        paging,
+  router.on(
+    'GET',
+    '/v1/allocations',
+    guarded(ctx, 'read', (req, res) => {
+      const ns = namespaceOf(req);
+      const prefix = req.query.get('prefix') ?? '';
+      const resources = parseBoolParam(req.query.get('resources'), 'resources');
+      const taskStates = parseBoolParam(req.query.get('task_states'), 'task_states', true);
+      const paging = pageRequest(req);
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.tables.allocs,
+        () => {
+          const sorted = allocsInOrder(state);
+          const page = paginate<NomadAllocation>(
+            prefix ? sorted.byId : sorted.byCreate,
+            (a) => (ns === '*' || a.Namespace === ns) && a.ID.startsWith(prefix),
+            prefix ? byId : !atLeast(ctx.serverVersion, PAGING_FIXED_IN) ? createIndexAndIdBefore1101 : createIndexAndId,
+            paging,
+          );
+          return new PagedBody(`[${page.items.map((a) => stubJson(a, resources, taskStates)).join(',')}]`, page.nextToken);
+        },
       );
-      return new PagedBody(`[${page.items.map((a) => stubJson(a, resources, taskStates)).join(',')}]`, page.nextToken);
-    });
-  }));
+    }),
+  );
 }
 
 /**

@@ -17,7 +17,12 @@ function submissionOf(raw: unknown): JsonObject | null {
   const flags = member(raw, 'VariableFlags');
   const variables = member(raw, 'Variables');
   const format = member(raw, 'Format');
-  return { Source: source, Format: typeof format === 'string' ? format : '', VariableFlags: isJsonObject(flags) ? flags : null, Variables: typeof variables === 'string' ? variables : '' };
+  return {
+    Source: source,
+    Format: typeof format === 'string' ? format : '',
+    VariableFlags: isJsonObject(flags) ? flags : null,
+    Variables: typeof variables === 'string' ? variables : '',
+  };
 }
 
 export function jobWriteRoutes(router: SimRouter, ctx: RouteContext): void {
@@ -35,21 +40,29 @@ export function jobWriteRoutes(router: SimRouter, ctx: RouteContext): void {
     // Job.Register runs the admission controllers (validation) before the check-index.
     const invalid = validateJob(canonicalJob({ ...job, Namespace: namespace }));
     if (invalid) throw new NomadHttpError(500, invalid);
-    const out = registerJob(ctx.core, { ...job, Namespace: namespace }, {
-      enforceIndex: member(body, 'EnforceIndex') === true,
-      jobModifyIndex: Number(member(body, 'JobModifyIndex') ?? 0),
-      preserveCounts: member(body, 'PreserveCounts') === true,
-      submission: submissionOf(member(body, 'Submission')),
-    });
+    const out = registerJob(
+      ctx.core,
+      { ...job, Namespace: namespace },
+      {
+        enforceIndex: member(body, 'EnforceIndex') === true,
+        jobModifyIndex: Number(member(body, 'JobModifyIndex') ?? 0),
+        preserveCounts: member(body, 'PreserveCounts') === true,
+        submission: submissionOf(member(body, 'Submission')),
+      },
+    );
     writeJson(req, res, 200, { ...out, Warnings: '', LastContact: 0, KnownLeader: false }, writeMeta(out.Index));
   };
   router.on(WRITE, '/v1/jobs', guarded(ctx, 'write', register));
   router.on(WRITE, '/v1/job/:id', guarded(ctx, 'write', register));
 
-  router.on('DELETE', '/v1/job/:id', guarded(ctx, 'write', (req, res) => {
-    const purge = parseBoolParam(req.query.get('purge'), 'purge');
-    parseBoolParam(req.query.get('global'), 'global');
-    const out = stopJob(ctx.core, req.params.id ?? '', namespaceOf(req), purge);
-    writeJson(req, res, 200, { ...out, VolumeEvalID: '', VolumeEvalIndex: 0, LastContact: 0, KnownLeader: false }, writeMeta(out.Index));
-  }));
+  router.on(
+    'DELETE',
+    '/v1/job/:id',
+    guarded(ctx, 'write', (req, res) => {
+      const purge = parseBoolParam(req.query.get('purge'), 'purge');
+      parseBoolParam(req.query.get('global'), 'global');
+      const out = stopJob(ctx.core, req.params.id ?? '', namespaceOf(req), purge);
+      writeJson(req, res, 200, { ...out, VolumeEvalID: '', VolumeEvalIndex: 0, LastContact: 0, KnownLeader: false }, writeMeta(out.Index));
+    }),
+  );
 }

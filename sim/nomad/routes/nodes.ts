@@ -17,47 +17,87 @@ export function nodeRoutes(router: SimRouter, ctx: RouteContext): void {
     return node;
   };
 
-  router.on('GET', '/v1/nodes', guarded(ctx, 'read', (req, res) => {
-    const prefix = req.query.get('prefix') ?? '';
-    const resources = parseBoolParam(req.query.get('resources'), 'resources');
-    const os = parseBoolParam(req.query.get('os'), 'os');
-    return blockingRead(state, req, res, () => state.tables.nodes, () =>
-      [...state.nodes.values()]
-        .filter((n) => n.ID.startsWith(prefix))
-        .sort((a, b) => a.ID.localeCompare(b.ID))
-        .map((n) => nodeStub(n, { resources, os })),
-    );
-  }));
+  router.on(
+    'GET',
+    '/v1/nodes',
+    guarded(ctx, 'read', (req, res) => {
+      const prefix = req.query.get('prefix') ?? '';
+      const resources = parseBoolParam(req.query.get('resources'), 'resources');
+      const os = parseBoolParam(req.query.get('os'), 'os');
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.tables.nodes,
+        () =>
+          [...state.nodes.values()]
+            .filter((n) => n.ID.startsWith(prefix))
+            .sort((a, b) => a.ID.localeCompare(b.ID))
+            .map((n) => nodeStub(n, { resources, os })),
+      );
+    }),
+  );
 
-  router.on('GET', '/v1/node/:id', guarded(ctx, 'read', (req, res) => {
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => state.nodes.get(id)?.ModifyIndex ?? state.tables.nodes, () => {
-      const node = state.nodes.get(id);
-      if (!node) throw new NomadHttpError(404, 'node not found');
-      return node;
-    });
-  }));
+  router.on(
+    'GET',
+    '/v1/node/:id',
+    guarded(ctx, 'read', (req, res) => {
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.nodes.get(id)?.ModifyIndex ?? state.tables.nodes,
+        () => {
+          const node = state.nodes.get(id);
+          if (!node) throw new NomadHttpError(404, 'node not found');
+          return node;
+        },
+      );
+    }),
+  );
 
-  router.on('GET', '/v1/node/:id/allocations', guarded(ctx, 'read', (req, res) => {
-    const id = req.params.id ?? '';
-    return blockingRead(state, req, res, () => state.tables.allocs, () =>
-      state.allocations().filter((a) => a.NodeID === id).sort((a, b) => a.CreateIndex - b.CreateIndex).map(allocFull),
-    );
-  }));
+  router.on(
+    'GET',
+    '/v1/node/:id/allocations',
+    guarded(ctx, 'read', (req, res) => {
+      const id = req.params.id ?? '';
+      return blockingRead(
+        state,
+        req,
+        res,
+        () => state.tables.allocs,
+        () =>
+          state
+            .allocations()
+            .filter((a) => a.NodeID === id)
+            .sort((a, b) => a.CreateIndex - b.CreateIndex)
+            .map(allocFull),
+      );
+    }),
+  );
 
-  router.on(WRITE, '/v1/node/:id/eligibility', guarded(ctx, 'write', (req, res) => {
-    const body = decodeBody(req);
-    const node = writable(req.params.id ?? '');
-    const out = setNodeEligibility(core, node, String(member(body, 'Eligibility') ?? ''));
-    writeJson(req, res, 200, out, writeMeta(out.Index));
-  }));
+  router.on(
+    WRITE,
+    '/v1/node/:id/eligibility',
+    guarded(ctx, 'write', (req, res) => {
+      const body = decodeBody(req);
+      const node = writable(req.params.id ?? '');
+      const out = setNodeEligibility(core, node, String(member(body, 'Eligibility') ?? ''));
+      writeJson(req, res, 200, out, writeMeta(out.Index));
+    }),
+  );
 
-  router.on(WRITE, '/v1/node/:id/drain', guarded(ctx, 'write', (req, res) => {
-    const body = decodeBody(req);
-    const node = writable(req.params.id ?? '');
-    const spec = member(body, 'DrainSpec');
-    const meta = member(body, 'Meta');
-    const out = drainNode(core, node, isJsonObject(spec) ? spec : null, member(body, 'MarkEligible') === true, isJsonObject(meta) ? meta : null);
-    writeJson(req, res, 200, out, writeMeta(out.Index));
-  }));
+  router.on(
+    WRITE,
+    '/v1/node/:id/drain',
+    guarded(ctx, 'write', (req, res) => {
+      const body = decodeBody(req);
+      const node = writable(req.params.id ?? '');
+      const spec = member(body, 'DrainSpec');
+      const meta = member(body, 'Meta');
+      const out = drainNode(core, node, isJsonObject(spec) ? spec : null, member(body, 'MarkEligible') === true, isJsonObject(meta) ? meta : null);
+      writeJson(req, res, 200, out, writeMeta(out.Index));
+    }),
+  );
 }

@@ -20,7 +20,13 @@ export function farmHcl(dir = ALICE_FARM): string[] {
   const files = entries.filter((e) => e.endsWith('.nomad')).map((e) => join(dir, e));
   for (const e of entries) {
     const sub = join(dir, e);
-    if (statSync(sub).isDirectory()) files.push(...readdirSync(sub).sort().filter((f) => f.endsWith('.nomad')).map((f) => join(sub, f)));
+    if (statSync(sub).isDirectory())
+      files.push(
+        ...readdirSync(sub)
+          .sort()
+          .filter((f) => f.endsWith('.nomad'))
+          .map((f) => join(sub, f)),
+      );
   }
   return files.map((f) => readFileSync(f, 'utf8'));
 }

@@ -29,9 +29,17 @@ export interface MachineSpec {
 }
 
 const driverInfo = (name: string) => ({
-  Attributes: name === 'docker'
-    ? { 'driver.docker': 'true', 'driver.docker.bridge_ip': '172.17.0.1', 'driver.docker.os_type': 'linux', 'driver.docker.runtimes': 'runc', 'driver.docker.version': '26.1.3', 'driver.docker.volumes.enabled': 'true' }
-    : { [`driver.${name}`]: 'true' },
+  Attributes:
+    name === 'docker'
+      ? {
+          'driver.docker': 'true',
+          'driver.docker.bridge_ip': '172.17.0.1',
+          'driver.docker.os_type': 'linux',
+          'driver.docker.runtimes': 'runc',
+          'driver.docker.version': '26.1.3',
+          'driver.docker.volumes.enabled': 'true',
+        }
+      : { [`driver.${name}`]: 'true' },
   Detected: true,
   Healthy: true,
   HealthDescription: 'Healthy',
@@ -75,7 +83,15 @@ export function machine(spec: MachineSpec): NomadScenarioNode {
       Memory: { MemoryMB: spec.memoryMB },
       Disk: { DiskMB: diskMB },
       Networks: [{ Mode: 'host', Device: 'eth0', CIDR: `${spec.ip}/32`, IP: spec.ip, MBits: 10000, DNS: null, ReservedPorts: null, DynamicPorts: null }],
-      NodeNetworks: [{ Mode: 'host', Device: 'eth0', MacAddress: '', Speed: 10000, Addresses: [{ Family: 'ipv4', Alias: 'default', Address: spec.ip, ReservedPorts: '', Gateway: '' }] }],
+      NodeNetworks: [
+        {
+          Mode: 'host',
+          Device: 'eth0',
+          MacAddress: '',
+          Speed: 10000,
+          Addresses: [{ Family: 'ipv4', Alias: 'default', Address: spec.ip, ReservedPorts: '', Gateway: '' }],
+        },
+      ],
       Devices: null,
       MinDynamicPort: 20000,
       MaxDynamicPort: 32000,

@@ -20,7 +20,13 @@ export function spreadAllocations(core: SimCore, jobId: string, evalId: string, 
     for (let i = 0; i < tg.Count; i++) {
       const node = nodes[cursor.next++ % nodes.length]!;
       const metric = newMetric(job.NodePool, nodes.length, {});
-      const a = newAllocation(state.ids.uuid(), evalId, job, { name: `${job.ID}.${tg.Name}[${i}]`, tg, node, ask: groupAsk(tg, node), cores: [], metric }, index);
+      const a = newAllocation(
+        state.ids.uuid(),
+        evalId,
+        job,
+        { name: `${job.ID}.${tg.Name}[${i}]`, tg, node, ask: groupAsk(tg, node), cores: [], metric },
+        index,
+      );
       state.allocs.set(a.ID, a);
     }
   }

@@ -36,7 +36,13 @@ function compareOrdered(l: string, r: string): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-const setOf = (s: string) => new Set(s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+const setOf = (s: string) =>
+  new Set(
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== ''),
+  );
 
 /** Whether `node` satisfies constraint `c` (distinct_hosts is checked by the selector, not here). */
 export function satisfies(c: NomadConstraint, node: NomadNode): boolean {

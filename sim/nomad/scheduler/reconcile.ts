@@ -26,8 +26,18 @@ export interface DesiredUpdates {
 }
 
 export const emptyDesiredUpdates = (): DesiredUpdates => ({
-  Ignore: 0, Place: 0, Migrate: 0, Stop: 0, InPlaceUpdate: 0, DestructiveUpdate: 0,
-  Canary: 0, Preemptions: 0, Disconnect: 0, Reconnect: 0, RescheduleNow: 0, RescheduleLater: 0,
+  Ignore: 0,
+  Place: 0,
+  Migrate: 0,
+  Stop: 0,
+  InPlaceUpdate: 0,
+  DestructiveUpdate: 0,
+  Canary: 0,
+  Preemptions: 0,
+  Disconnect: 0,
+  Reconnect: 0,
+  RescheduleNow: 0,
+  RescheduleLater: 0,
 });
 
 export interface Placement {
@@ -135,7 +145,15 @@ export function computePlan(view: ClusterView, job: NomadJob): SchedulerPlan {
       failed[w.tg.Name] = sel.failed;
       continue;
     }
-    plan.place.push({ name: w.name, tg: w.tg, node: sel.node, ask: sel.ask, cores: sel.cores, metric: sel.metric, ...(w.previous ? { previous: w.previous } : {}) });
+    plan.place.push({
+      name: w.name,
+      tg: w.tg,
+      node: sel.node,
+      ask: sel.ask,
+      cores: sel.cores,
+      metric: sel.metric,
+      ...(w.previous ? { previous: w.previous } : {}),
+    });
   }
   for (const [tg, m] of Object.entries(failed)) {
     plan.failed[tg] = metricToWire(m);

@@ -18,8 +18,7 @@ export function isTerminal(a: NomadAllocation): boolean {
   return a.DesiredStatus === 'stop' || a.DesiredStatus === 'evict' || ['complete', 'failed', 'lost'].includes(a.ClientStatus);
 }
 
-export const mhzPerCore = (node: NomadNode): number =>
-  Math.floor(node.NodeResources.Cpu.CpuShares / Math.max(1, node.NodeResources.Cpu.TotalCpuCores));
+export const mhzPerCore = (node: NomadNode): number => Math.floor(node.NodeResources.Cpu.CpuShares / Math.max(1, node.NodeResources.Cpu.TotalCpuCores));
 
 /** What one allocation of `tg` needs on `node` (reserved cores count as their MHz, like Nomad). */
 export function groupAsk(tg: NomadTaskGroup, node: NomadNode): Usage {

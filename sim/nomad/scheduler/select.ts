@@ -23,7 +23,13 @@ export interface Selection {
   metric: AllocMetric;
 }
 
-const globToRegex = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+const globToRegex = (glob: string) =>
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 
 /** Ready + eligible nodes of the job's datacenters (globs allowed) and node pool, by name. */
 export function candidateNodes(nodes: Iterable<NomadNode>, job: NomadJob): NomadNode[] {
@@ -76,9 +82,8 @@ export class PlanContext {
   }
 
   collisions(nodeId: string, job: NomadJob, tg?: string): number {
-    return (this.proposed.get(nodeId) ?? []).filter(
-      (p) => p.jobId === job.ID && p.namespace === job.Namespace && (tg === undefined || p.taskGroup === tg),
-    ).length;
+    return (this.proposed.get(nodeId) ?? []).filter((p) => p.jobId === job.ID && p.namespace === job.Namespace && (tg === undefined || p.taskGroup === tg))
+      .length;
   }
 
   freeCores(node: NomadNode, count: number): number[] {

@@ -3,16 +3,7 @@
  * queries), the event log (for the event stream) and a request counter. Queryable in-process.
  */
 import { IdGenerator } from '../ids.js';
-import type {
-  JsonObject,
-  NomadAllocation,
-  NomadEvaluation,
-  NomadJob,
-  NomadNode,
-  NomadScalingEvent,
-  NomadStreamEvent,
-  SimNodeDisk,
-} from '../types.js';
+import type { JsonObject, NomadAllocation, NomadEvaluation, NomadJob, NomadNode, NomadScalingEvent, NomadStreamEvent, SimNodeDisk } from '../types.js';
 
 export type StateTable = 'jobs' | 'job_summary' | 'allocs' | 'evals' | 'nodes' | 'scaling_event';
 

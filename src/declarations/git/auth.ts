@@ -46,6 +46,7 @@ export function credentialEnv(url: string, c: GitCredentials, secret: (value: st
 export function credentialMismatch(url: string, c: GitCredentials): string | undefined {
   const t = transportOf(url);
   if (t === 'ssh' && c.token) return 'CHATOPS_GIT_TOKEN is set but declarations.git.url is an SSH address: the token is not used';
-  if (t === 'http' && (c.sshKey || c.knownHosts)) return 'CHATOPS_GIT_SSH_KEY/KNOWN_HOSTS are set but declarations.git.url is an HTTPS address: they are not used';
+  if (t === 'http' && (c.sshKey || c.knownHosts))
+    return 'CHATOPS_GIT_SSH_KEY/KNOWN_HOSTS are set but declarations.git.url is an HTTPS address: they are not used';
   return undefined;
 }

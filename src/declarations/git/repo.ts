@@ -79,7 +79,20 @@ export class GitRepo {
     return this.serial(async () => {
       await this.ensure();
       const previous = await this.revParse(`refs/remotes/origin/${branch}`);
-      await this.git(['fetch', '--quiet', '--prune', '--force', '--no-write-fetch-head', '--end-of-options', this.url, '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'], this.opts.fetchTimeoutMs);
+      await this.git(
+        [
+          'fetch',
+          '--quiet',
+          '--prune',
+          '--force',
+          '--no-write-fetch-head',
+          '--end-of-options',
+          this.url,
+          '+refs/heads/*:refs/remotes/origin/*',
+          '+refs/tags/*:refs/tags/*',
+        ],
+        this.opts.fetchTimeoutMs,
+      );
       const head = await this.revParse(`refs/remotes/origin/${branch}`);
       if (!head) throw new GitError(['fetch'], `fatal: couldn't find remote ref refs/heads/${branch}`, 128, false);
       // Keeps every head the bot has seen, so a rewritten branch does not lose the deployed commit.
@@ -142,7 +155,16 @@ export class GitRepo {
   /** Commits in `to` that are not in `from` (newest first, at most `max`), optionally only those touching `paths`. */
   between(from: string, to: string, paths: string[] = [], max = 50): Promise<CommitInfo[]> {
     return this.serial(async () => {
-      const out = await this.git(['log', `--max-count=${max}`, '--no-show-signature', `--format=${FORMAT}`, '--end-of-options', `${from}..${to}`, '--', ...paths]);
+      const out = await this.git([
+        'log',
+        `--max-count=${max}`,
+        '--no-show-signature',
+        `--format=${FORMAT}`,
+        '--end-of-options',
+        `${from}..${to}`,
+        '--',
+        ...paths,
+      ]);
       return parseCommits(out);
     });
   }
@@ -172,7 +194,10 @@ export class GitRepo {
       let discarded: string[] = [];
       if (await stat(join(dir, '.git')).catch(() => undefined)) {
         const status = await runGit(['status', '--porcelain', '--untracked-files=all', '--ignored'], { cwd: dir, env: this.env });
-        discarded = status.split('\n').filter(Boolean).map((l) => l.slice(3));
+        discarded = status
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.slice(3));
         if (discarded.length) {
           await runGit(['checkout', '--quiet', '--force', '--detach', sha], { cwd: dir, env: this.env });
           await runGit(['clean', '-ffdxq'], { cwd: dir, env: this.env });

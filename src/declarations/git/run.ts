@@ -14,7 +14,11 @@ export class GitError extends Error {
     readonly exitCode: number | undefined,
     readonly timedOut: boolean,
   ) {
-    super(maskTokens(`git ${args[0] ?? ''} failed${timedOut ? ' (timed out)' : exitCode !== undefined ? ` (exit ${exitCode})` : ''}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`));
+    super(
+      maskTokens(
+        `git ${args[0] ?? ''} failed${timedOut ? ' (timed out)' : exitCode !== undefined ? ` (exit ${exitCode})` : ''}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`,
+      ),
+    );
     this.name = 'GitError';
   }
 }
@@ -28,7 +32,19 @@ export interface GitRunOptions {
 }
 
 /** Variables git may need from the bot's environment; nothing else is passed on. */
-const PASSED_ON = ['PATH', 'HOME', 'TMPDIR', 'http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'SSL_CERT_FILE', 'GIT_SSL_CAINFO'];
+const PASSED_ON = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'SSL_CERT_FILE',
+  'GIT_SSL_CAINFO',
+];
 
 /** The base environment of every git call, plus `extra` (credentials, see auth.ts). */
 export function gitEnv(processEnv: Record<string, string | undefined>, extra: Record<string, string> = {}): Record<string, string> {
@@ -50,12 +66,17 @@ export function gitEnv(processEnv: Record<string, string | undefined>, extra: Re
 /** Runs `git args…` and returns stdout; a non-zero exit is a GitError with git's stderr. */
 export function runGit(args: readonly string[], opts: GitRunOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', [...args], { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout);
-      const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string };
-      if (e.code === 'ENOENT') return reject(new GitError(args, 'the git binary was not found on PATH (install git)', undefined, false));
-      reject(new GitError(args, String(stderr ?? ''), typeof e.code === 'number' ? e.code : undefined, Boolean(e.killed && e.signal)));
-    });
+    execFile(
+      'git',
+      [...args],
+      { cwd: opts.cwd, env: opts.env, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string };
+        if (e.code === 'ENOENT') return reject(new GitError(args, 'the git binary was not found on PATH (install git)', undefined, false));
+        reject(new GitError(args, String(stderr ?? ''), typeof e.code === 'number' ? e.code : undefined, Boolean(e.killed && e.signal)));
+      },
+    );
   });
 }
 

@@ -63,7 +63,15 @@ export class GitDeclarations {
   constructor(private readonly o: GitDeclarationsOptions) {
     this.branch = o.branch;
     this.url = o.url;
-    this.repo = new GitRepo(o.url, o.cloneDir, gitEnv(o.processEnv, credentialEnv(o.url, o.credentials, (v) => o.redactor?.add(v))), { fetchTimeoutMs: o.fetchTimeoutMs });
+    this.repo = new GitRepo(
+      o.url,
+      o.cloneDir,
+      gitEnv(
+        o.processEnv,
+        credentialEnv(o.url, o.credentials, (v) => o.redactor?.add(v)),
+      ),
+      { fetchTimeoutMs: o.fetchTimeoutMs },
+    );
   }
 
   /** Fetches on the timer from now on (the first fetch at once). */
@@ -106,7 +114,10 @@ export class GitDeclarations {
       this.lastFetch = { at, ok: true, head: moved.head };
       if (moved.head !== moved.previous) {
         this.o.log.info({ branch: this.branch, head: moved.head, previous: moved.previous, forced: moved.forced }, 'declarations branch moved');
-        for (const l of this.listeners) await Promise.resolve(l(moved)).catch((err: unknown) => this.o.log.error({ err: err instanceof Error ? err.message : String(err) }, 'plan on merge failed'));
+        for (const l of this.listeners)
+          await Promise.resolve(l(moved)).catch((err: unknown) =>
+            this.o.log.error({ err: err instanceof Error ? err.message : String(err) }, 'plan on merge failed'),
+          );
       }
       return moved;
     } catch (err) {
@@ -128,7 +139,8 @@ export class GitDeclarations {
     const found = await this.repo.resolve(ref);
     if (fetchProblem && (policy === 'required' || !found) && found?.kind !== 'commit') {
       const last = this.lastFetch?.head ? await this.repo.describe(this.lastFetch.head) : undefined;
-      const fallback = last && policy === 'required' ? ` The last fetched ${this.branch} is ${last.short} (“${last.subject}”); \`--ref ${last.short}\` uses it as it is.` : '';
+      const fallback =
+        last && policy === 'required' ? ` The last fetched ${this.branch} is ${last.short} (“${last.subject}”); \`--ref ${last.short}\` uses it as it is.` : '';
       throw new UserFacingError(`Cannot read the declarations: ${fetchProblem}.${fallback}`, ErrorCode.DeclarationInvalid);
     }
     if (!found) throw new UserFacingError(await this.unknownRef(ref), ErrorCode.DeclarationInvalid);
@@ -150,7 +162,8 @@ export class GitDeclarations {
     try {
       view = await loadDeclarations(root);
     } catch (err) {
-      if ((err as { code?: string }).code === 'ENOENT') throw new UserFacingError(`\`${this.o.path}\` (declarations.git.path) does not exist at ${commit.short}.`, ErrorCode.DeclarationInvalid);
+      if ((err as { code?: string }).code === 'ENOENT')
+        throw new UserFacingError(`\`${this.o.path}\` (declarations.git.path) does not exist at ${commit.short}.`, ErrorCode.DeclarationInvalid);
       throw err;
     }
     this.cache.set(commit.sha, view);
@@ -162,7 +175,14 @@ export class GitDeclarations {
     const branches = await this.repo.branches();
     const near = branches.filter((b) => editDistance(b.toLowerCase(), ref.toLowerCase()) <= Math.max(2, Math.floor(ref.length / 3))).slice(0, 3);
     const when = this.lastFetch ? ` (fetched ${new Date(this.lastFetch.at).toISOString().slice(11, 16)} UTC)` : '';
-    const hint = near.length ? ` Did you mean ${near.map((b) => `\`${b}\``).join(' or ')}?` : branches.length ? ` Branches: ${branches.slice(0, 8).map((b) => `\`${b}\``).join(', ')}.` : '';
+    const hint = near.length
+      ? ` Did you mean ${near.map((b) => `\`${b}\``).join(' or ')}?`
+      : branches.length
+        ? ` Branches: ${branches
+            .slice(0, 8)
+            .map((b) => `\`${b}\``)
+            .join(', ')}.`
+        : '';
     return `No branch, tag or commit \`${ref}\` in ${this.url}${when}.${hint}`;
   }
 

@@ -11,4 +11,3 @@ export function silenceFor(fact: Pick<AlertFact, 'key' | 'subject'>, silences: r
     return re.test(fact.subject) || re.test(fact.key);
   });
 }
-

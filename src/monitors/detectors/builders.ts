@@ -48,7 +48,8 @@ export function buildersDownFacts(model: ClusterModel, memory: DetectorMemory, n
       const gone = allocs.filter((a) => recent(a, since) && !isDown(model, a));
       const pending = allocs.filter((a) => a.desiredStatus === 'run' && a.clientStatus === 'pending').length;
       const causes = gone.length > 0 ? ` · ${causeText(gone)}` : '';
-      const elsewhere = heldBack > 0 ? ` (and ${heldBack} lost with ${[...downSlots.keys()].sort().join(', ')}, which ${downSlots.size === 1 ? 'is' : 'are'} down)` : '';
+      const elsewhere =
+        heldBack > 0 ? ` (and ${heldBack} lost with ${[...downSlots.keys()].sort().join(', ')}, which ${downSlots.size === 1 ? 'is' : 'are'} down)` : '';
       facts.push({
         key,
         kind: 'builders-down',

@@ -58,7 +58,10 @@ function base(node: NodeState, severity: AlertFact['severity'], needsCleanup: bo
 }
 
 function runningText(model: ClusterModel, node: NodeState): string {
-  const running = model.allocsOn(node.id).filter((a) => a.clientStatus === 'running').map((a) => a.name);
+  const running = model
+    .allocsOn(node.id)
+    .filter((a) => a.clientStatus === 'running')
+    .map((a) => a.name);
   return `${running.length === 1 ? 'An allocation is' : `${running.length} allocations are`} running there (${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}): no intervention needed right now; drain it first to clean up.`;
 }
 

@@ -26,4 +26,3 @@ export const NomadEvaluation = z.looseObject({
 });
 export type NomadEvaluation = z.infer<typeof NomadEvaluation>;
 export const NomadEvaluationList = z.array(NomadEvaluation);
-

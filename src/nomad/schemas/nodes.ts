@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { nullableArray, nullableRecord } from './common.js';
 
-export const NomadLastDrain = z.looseObject({
-  Status: z.string(),
-  StartedAt: z.string().nullish(),
-  UpdatedAt: z.string().nullish(),
-}).nullish();
+export const NomadLastDrain = z
+  .looseObject({
+    Status: z.string(),
+    StartedAt: z.string().nullish(),
+    UpdatedAt: z.string().nullish(),
+  })
+  .nullish();
 
 /** NodeResources / ReservedResources, as far as the bot reads them (CPU, memory, disk). */
 export const NomadNodeResources = z.looseObject({

@@ -79,8 +79,18 @@ export type NomadAllocationMetric = z.infer<typeof NomadAllocationMetric>;
 
 const count = z.number().int().optional();
 export const NomadDesiredUpdates = z.looseObject({
-  Ignore: count, Place: count, Migrate: count, Stop: count, InPlaceUpdate: count, DestructiveUpdate: count,
-  Canary: count, Preemptions: count, Disconnect: count, Reconnect: count, RescheduleNow: count, RescheduleLater: count,
+  Ignore: count,
+  Place: count,
+  Migrate: count,
+  Stop: count,
+  InPlaceUpdate: count,
+  DestructiveUpdate: count,
+  Canary: count,
+  Preemptions: count,
+  Disconnect: count,
+  Reconnect: count,
+  RescheduleNow: count,
+  RescheduleLater: count,
 });
 export type NomadDesiredUpdates = z.infer<typeof NomadDesiredUpdates>;
 

@@ -17,10 +17,7 @@ export const NovaServerFlavor = z.union([
 ]);
 
 /** Volume-booted servers show `"image": ""`. */
-export const NovaServerImage = z.union([
-  z.literal(''),
-  z.object({ id: z.string(), links: z.array(OpenStackLink).optional() }),
-]);
+export const NovaServerImage = z.union([z.literal(''), z.object({ id: z.string(), links: z.array(OpenStackLink).optional() })]);
 
 const NovaAddress = z.object({
   addr: z.string(),
@@ -72,9 +69,7 @@ export const NovaServer = z.object({
   'OS-EXT-STS:vm_state': z.string(),
   'OS-EXT-STS:task_state': z.string().nullable(),
   'OS-EXT-STS:power_state': z.number().optional(),
-  'os-extended-volumes:volumes_attached': z
-    .array(z.object({ id: z.string(), delete_on_termination: z.boolean().optional() }))
-    .optional(),
+  'os-extended-volumes:volumes_attached': z.array(z.object({ id: z.string(), delete_on_termination: z.boolean().optional() })).optional(),
   locked: z.boolean().optional(),
 });
 export type NovaServer = z.infer<typeof NovaServer>;

@@ -1,9 +1,21 @@
 /** .tf and .json var files as Levant 0.4 decodes them (Terraform's configs package, encoding/json). */
 export const TF_FILES: { name: string; vars: string; anyError?: true }[] = [
-  { name: 'literals', vars: 'variable "s" { default = "cern" }\nvariable "i" { default = 3 }\nvariable "f" { default = 1.5 }\nvariable "w" { default = 1.0 }\nvariable "e" { default = 1e3 }\nvariable "b" { default = true }\nvariable "n" { default = null }\nvariable "none" {}\n' },
-  { name: 'collections', vars: 'variable "l" { default = [1, "a", true, null] }\nvariable "m" {\n  default = {\n    cpu = 100\n    "mem" = 2.5\n    tags = ["x"]\n  }\n}\n' },
-  { name: 'strings and heredocs', vars: 'variable "esc" { default = "tab\\t\\"q\\" \\u00e9" }\nvariable "h" {\n  default = <<EOT\nline1\n  line2\nEOT\n}\nvariable "hi" {\n  default = <<-EOT\n    a\n      b\n    EOT\n}\n' },
-  { name: 'descriptions and types', vars: 'variable "a" {\n  description = "the a"\n  type = string\n  default = 3\n}\nvariable "b" {\n  type = number\n  default = "42"\n}\nvariable "c" {\n  type = bool\n  default = "true"\n}\nvariable "d" {\n  type = string\n  default = true\n}\nvariable "e" {\n  type = "string"\n  default = 1.5\n}\n' },
+  {
+    name: 'literals',
+    vars: 'variable "s" { default = "cern" }\nvariable "i" { default = 3 }\nvariable "f" { default = 1.5 }\nvariable "w" { default = 1.0 }\nvariable "e" { default = 1e3 }\nvariable "b" { default = true }\nvariable "n" { default = null }\nvariable "none" {}\n',
+  },
+  {
+    name: 'collections',
+    vars: 'variable "l" { default = [1, "a", true, null] }\nvariable "m" {\n  default = {\n    cpu = 100\n    "mem" = 2.5\n    tags = ["x"]\n  }\n}\n',
+  },
+  {
+    name: 'strings and heredocs',
+    vars: 'variable "esc" { default = "tab\\t\\"q\\" \\u00e9" }\nvariable "h" {\n  default = <<EOT\nline1\n  line2\nEOT\n}\nvariable "hi" {\n  default = <<-EOT\n    a\n      b\n    EOT\n}\n',
+  },
+  {
+    name: 'descriptions and types',
+    vars: 'variable "a" {\n  description = "the a"\n  type = string\n  default = 3\n}\nvariable "b" {\n  type = number\n  default = "42"\n}\nvariable "c" {\n  type = bool\n  default = "true"\n}\nvariable "d" {\n  type = string\n  default = true\n}\nvariable "e" {\n  type = "string"\n  default = 1.5\n}\n',
+  },
   { name: 'a reserved name', vars: 'variable "count" { default = 3 }\n' },
   { name: 'two reserved names', vars: 'variable "count" {\n  default = 3\n}\nvariable "source" { default = 1 }\n' },
   { name: 'a bad name', vars: 'variable "1abc" { default = 1 }\n' },
