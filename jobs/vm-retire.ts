@@ -80,6 +80,8 @@ export const nodeRetire: MutatingJobModule<NodeRetire> = {
       .split(',')
       .filter(Boolean);
     const done: string[] = [];
+    // The plan's steps: drain, wait, the server, each volume.
+    const total = 3 + volumeIds.length;
     try {
       // Progress lines only for steps run now: a resumed apply must not repeat "drain started".
       let ran = false;
@@ -92,15 +94,15 @@ export const nodeRetire: MutatingJobModule<NodeRetire> = {
         return 'drain started';
       });
       done.push(drain);
-      if (ran) await ctx.progress(`Step 1/3: ${drain} on ${op.name}.`);
+      if (ran) await ctx.progress(`Step 1/${total}: ${drain} on ${op.name}.`);
       ran = false;
       const drained = await ctx.step('drained', () => {
         ran = true;
         return waitDrained(deps, op.name);
       });
       done.push(drained);
-      if (ran) await ctx.progress(`Step 2/3: ${drained}; deleting the VM and its volumes.`);
-      const deleted = await deleteServerAndVolumes(deps, ctx, op.name, String(plan.facts.serverId), volumeIds);
+      if (ran) await ctx.progress(`Step 2/${total}: ${drained}; deleting the VM and its volumes.`);
+      const deleted = await deleteServerAndVolumes(deps, ctx, op.name, String(plan.facts.serverId), volumeIds, { first: 3, total });
       done.push(...deleted);
       return { status: 'succeeded', summary: `${op.name} retired`, details: [done.join(' · ')] };
     } catch (err) {

@@ -28,6 +28,15 @@ export async function attachedVolumes(os: OpenStackPort, serverId: string): Prom
 
 const isGone = (err: unknown) => err instanceof Error && err.name === 'OpenStackNotFoundError';
 
+/**
+ * Where the deletions sit among the plan's numbered steps: the server is step `first`, each volume
+ * the next, of `total`, so progress counts the steps the plan listed.
+ */
+export interface StepNumbers {
+  first: number;
+  total: number;
+}
+
 /** Deletes the server and then each volume; returns what was done, line by line. */
 export async function deleteServerAndVolumes(
   deps: JobDeps,
@@ -35,9 +44,11 @@ export async function deleteServerAndVolumes(
   name: string,
   serverId: string,
   volumeIds: readonly string[],
+  numbers: StepNumbers = { first: 1, total: 1 + volumeIds.length },
 ): Promise<string[]> {
   const os = openstackOf(deps);
   const done: string[] = [];
+  const stepLine = (i: number, text: string) => `Step ${numbers.first + i}/${numbers.total}: ${text}.`;
   let ran = false;
   const server = await ctx.step('delete-server', async () => {
     ran = true;
@@ -53,8 +64,8 @@ export async function deleteServerAndVolumes(
     return 'deleted';
   });
   done.push(`server ${name} ${server}`);
-  if (ran) await ctx.progress(`Server ${name} ${server}.`);
-  for (const id of volumeIds) {
+  if (ran) await ctx.progress(stepLine(0, `server ${name} ${server}`));
+  for (const [i, id] of volumeIds.entries()) {
     ran = false;
     const result = await ctx.step(`delete-volume:${id}`, async () => {
       ran = true;
@@ -75,7 +86,7 @@ export async function deleteServerAndVolumes(
       return `volume ${label} deleted`;
     });
     done.push(result);
-    if (ran) await ctx.progress(`${result[0]?.toUpperCase()}${result.slice(1)}.`);
+    if (ran) await ctx.progress(stepLine(i + 1, result));
   }
   return done;
 }

@@ -38,8 +38,12 @@ describe('/ci node retire', () => {
         .map((v) => w.text(v))
         .filter((t) => t.includes('Applying: retire alibuild09'))
         .pop() ?? '';
-    expect(applying.match(/Step 1\/3: drain started on alibuild09/g)).toHaveLength(1);
-    expect(applying.match(/Step 2\/3: no allocation left on alibuild09/g)).toHaveLength(1);
+    // The plan listed 4 steps (drain, wait, server, volume): progress counts those 4.
+    expect(shown).toContain('4. Cinder: delete volume alibuild09-store');
+    expect(applying.match(/Step 1\/4: drain started on alibuild09/g)).toHaveLength(1);
+    expect(applying.match(/Step 2\/4: no allocation left on alibuild09/g)).toHaveLength(1);
+    expect(applying).toContain('Step 4/4: volume alibuild09-store deleted.');
+    expect(applying).not.toMatch(/Step \d+\/3/);
     // Exactly one drain and one delete were sent, across both bots.
     expect(w.s.nomad.state.requestCount(`POST /v1/node/${nodeId}/drain`) + w.s.nomad.state.requestCount(`PUT /v1/node/${nodeId}/drain`)).toBe(1);
     expect(w.osRequests('DELETE', `/servers/${serverId}`)).toBe(1);
