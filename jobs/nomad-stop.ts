@@ -63,11 +63,11 @@ export const nomadStop: MutatingJobModule<NomadStop> = {
     if (r.refused) return { status: 'failed', failure: `${op.jobId} was not stopped. ${r.refused}.`, done: [] };
     await ctx.progress(`Nomad is stopping ${op.jobId}${r.evalId ? ` (evaluation ${r.evalId.slice(0, 8)})` : ''}.`);
     const left = await stopAndWait(op.jobId, r.evalId ?? '', deps);
+    // The plan's notes stay in the applied message: how to bring the job back is said there, once.
     const details = [
       left === 0 ? 'All allocations stopped.' : `${left} allocation${left === 1 ? '' : 's'} still stopping after ${deps.followTimeoutMs / 1000}s.`,
     ];
-    details.push(await redeployHint(op.jobId, deps));
-    return { status: 'succeeded', summary: `${op.jobId} ${op.purge ? 'stopped and purged' : 'stopped'}`, details: details.filter(Boolean) };
+    return { status: 'succeeded', summary: `${op.jobId} ${op.purge ? 'stopped and purged' : 'stopped'}`, details };
   },
 };
 

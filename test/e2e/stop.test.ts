@@ -23,6 +23,8 @@ describe('/ci stop', () => {
     await p.press(BOB, plan, 'Approve');
     const done = await p.waitFor((t) => t.includes('Applied: ci-mesosci-slc9 stopped'), 'applied');
     expect(p.text(done)).toContain('All allocations stopped.');
+    // The plan's note says how to bring it back; the result does not say it a second time.
+    expect(p.text(done).match(/Declared in ci\/mesosci-slc9/g)).toHaveLength(1);
     expect(s.nomad.state.job('ci-mesosci-slc9')).toMatchObject({ Stop: true, Status: 'dead' });
     expect(deletes()).toBe(1);
   });
