@@ -2,7 +2,7 @@
  * The dependency rule of design §2, checked on every `npm test`.
  * A ──► B means "A may import B". Everything not allowed below is forbidden.
  */
-const ADAPTERS = '^src/(nomad|openstack|consul|vault|levant|declarations|http)/';
+const ADAPTERS = '^src/(nomad|openstack|consul|vault|levant|declarations|http|ssh)/';
 module.exports = {
   forbidden: [
     {
@@ -84,7 +84,7 @@ module.exports = {
       name: 'simulators-never-borrow-the-code-they-test',
       comment: 'The simulators (and their shared HTTP server and farm link) import nothing of the bot: their data and constants are their own (issue 15.4).',
       severity: 'error',
-      from: { path: '^sim/(nomad|slack|openstack|consul|vault|http|farm)/' },
+      from: { path: '^sim/(nomad|slack|openstack|consul|vault|http|farm|ssh)/' },
       to: { path: '^(src|commands|jobs)/' },
     },
     {

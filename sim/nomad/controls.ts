@@ -2,7 +2,7 @@
 import { failAllocation } from './engine/alloc-actions.js';
 import type { SimCore } from './engine/core.js';
 import { registerJob, scaleJob, type JobWriteResult } from './engine/jobs.js';
-import { registerNode, removeNode } from './engine/node-register.js';
+import { registerNode, removeNode, restartClient } from './engine/node-register.js';
 import { drainNode, setNodeEligibility, setNodeStatus } from './engine/nodes.js';
 import type { DropSpec, Faults, FailureSpec } from './faults.js';
 import { isTerminal } from './scheduler/resources.js';
@@ -18,6 +18,8 @@ export interface NomadControls {
   drainNode(name: string, deadlineNs?: number | null): void;
   /** Bytes used on the node's disk that Nomad does not account for (leftover build areas). */
   setUntrackedDiskUsage(name: string, bytes: number): void;
+  /** `systemctl restart nomad` on the node: `initializing`, then `ready` with its disk fingerprinted anew. */
+  restartClient(name: string): void;
   setLatency(ms: number): void;
   failNext(spec: FailureSpec): void;
   /** The next matching request is carried out, but its answer is lost (the connection is cut). */
@@ -68,6 +70,7 @@ export function createControls(core: SimCore, faults: Faults): NomadControls {
       const disk = state.disks.get(n.ID);
       if (disk) disk.untrackedUsedBytes = bytes;
     },
+    restartClient: (name) => restartClient(core, node(name)),
     setLatency: (ms) => void (faults.latencyMs = ms),
     failAllocation: (jobId) => {
       const a = [...state.allocs.values()].find((x) => x.JobID === jobId && x.DesiredStatus === 'run' && x.ClientStatus === 'running');

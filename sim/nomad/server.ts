@@ -20,7 +20,14 @@ export interface NomadSimOptions {
   /** Absent: ACLs disabled. */
   acl?: { tokens: Record<string, AclPolicy> };
   /** Defaults: allocations start in 150 ms, evaluations complete in 50 ms, event heartbeats every 30 s. */
-  timing?: { allocStartMs?: number; evalCompleteMs?: number; eventHeartbeatMs?: number; migrateMs?: number; rescheduleDelayMs?: number };
+  timing?: {
+    allocStartMs?: number;
+    evalCompleteMs?: number;
+    eventHeartbeatMs?: number;
+    migrateMs?: number;
+    rescheduleDelayMs?: number;
+    clientRestartMs?: number;
+  };
   /** Added to every response (benchmarks). */
   latencyMs?: number;
   /** Batches of events the event broker keeps for replay and resumption (Nomad's `event_buffer_size`, default 100). */
@@ -53,6 +60,7 @@ export async function startNomadSim(opts: NomadSimOptions = {}): Promise<NomadSi
     eventHeartbeatMs: opts.timing?.eventHeartbeatMs ?? 30_000,
     migrateMs: opts.timing?.migrateMs ?? opts.timing?.allocStartMs ?? 150,
     rescheduleDelayMs: opts.timing?.rescheduleDelayMs ?? 30_000,
+    clientRestartMs: opts.timing?.clientRestartMs ?? 300,
   });
   core.capacityFreed = () => unblockEvals(core);
   const serverVersion = opts.serverVersion ?? '1.11.2';

@@ -13,6 +13,8 @@ export interface SimTiming {
   migrateMs: number;
   /** Delay before a failed service allocation is rescheduled (Nomad's default reschedule delay is 30 s). */
   rescheduleDelayMs: number;
+  /** Milliseconds a restarted client agent stays `initializing` before it is `ready` again. */
+  clientRestartMs: number;
 }
 
 export class SimCore {

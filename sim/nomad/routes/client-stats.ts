@@ -6,39 +6,17 @@ import type { SimRouter } from '../../http/server.js';
 import { NomadHttpError } from '../http/errors.js';
 import { writeJson } from '../http/wire.js';
 import { nowNanos } from '../ids.js';
-import { isTerminal } from '../scheduler/resources.js';
+import { liveOn, measuredDisk } from '../engine/disk.js';
 import type { NomadClusterState } from '../state/cluster-state.js';
 import type { JsonObject, NomadNode } from '../types.js';
 import { guarded, type RouteContext } from './common.js';
 
 const MIB = 1024 * 1024;
-/** How full a live allocation's ephemeral disk is, on average (build areas are big but not full). */
-const ALLOC_DISK_FILL = 0.6;
-
-/** Live allocations per node, rebuilt only when the cluster changed (a farm of 5,000 nodes asks 5,000 times). */
-const liveByNode = new WeakMap<NomadClusterState, { index: number; byNode: Map<string, ReturnType<NomadClusterState['allocations']>> }>();
-
-function liveOn(state: NomadClusterState, nodeId: string): ReturnType<NomadClusterState['allocations']> {
-  let cache = liveByNode.get(state);
-  if (!cache || cache.index !== state.index) {
-    const byNode = new Map<string, ReturnType<NomadClusterState['allocations']>>();
-    for (const a of state.allocations()) {
-      if (isTerminal(a)) continue;
-      const list = byNode.get(a.NodeID);
-      if (list) list.push(a);
-      else byNode.set(a.NodeID, [a]);
-    }
-    cache = { index: state.index, byNode };
-    liveByNode.set(state, cache);
-  }
-  return cache.byNode.get(nodeId) ?? [];
-}
 
 export function hostStats(state: NomadClusterState, node: NomadNode): JsonObject {
-  const disk = state.disks.get(node.ID) ?? { sizeBytes: node.NodeResources.Disk.DiskMB * MIB, untrackedUsedBytes: 0 };
+  const { sizeBytes, usedBytes: used } = measuredDisk(state, node);
+  const disk = { sizeBytes };
   const live = liveOn(state, node.ID);
-  const allocBytes = live.reduce((s, a) => s + Math.round(((a.AllocatedResources.Shared as { DiskMB?: number }).DiskMB ?? 0) * MIB * ALLOC_DISK_FILL), 0);
-  const used = Math.min(disk.sizeBytes, disk.untrackedUsedBytes + allocBytes);
   const dirStats = (device: string, mount: string) => ({
     Device: device,
     Mountpoint: mount,
