@@ -73,7 +73,7 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
           ...sourceLines(view),
           ...history,
           `Rollout order, one at a time, stopping at the first failure: ${changed.map((p) => p.key).join(' → ')}`,
-          ...plans.map((p) => `• ${p.key} (${p.job.ID}): ${updatesLine(p)}${p.changed ? '' : ' — skipped'}`),
+          ...plans.map((p) => `• ${p.key} (${p.job.ID}): ${updatesLine(p)}${p.changed ? indexText(p) : ' — skipped'}`),
           ...changed.flatMap((p) => p.notes.map((n) => `${p.key}: ${n}`)),
         ];
     const short = view.source ? ` @ ${view.source.commit.short}` : '';
@@ -87,7 +87,8 @@ export const nomadDeploy: MutatingJobModule<NomadDeploy> = {
       dryRunText,
       placementFailures: changed.some((p) => p.placementFailures),
       notes,
-      checkIndex: changed[0]!.plan.JobModifyIndex,
+      // Several jobs have several indexes, each on its own line above: no one index stands for them all.
+      checkIndex: single ? changed[0]!.plan.JobModifyIndex : 0,
       planHash: deps.hash(JSON.stringify(plans.map((p) => [p.key, p.hclHash, p.plan.JobModifyIndex, p.diffText]))),
       facts: { ...facts, ...source, rollout: changed.map((p) => p.key).join(' ') },
     };
@@ -180,3 +181,6 @@ async function refMoved(ref: string, planned: string, view: DeclarationsView, de
   if (kept === false) return `${ref} was force-pushed since this plan: ${was} is no longer on it (now ${now.short} “${now.subject}”).`;
   return `${ref} moved since this plan (${was} → ${now.short} “${now.subject}”).`;
 }
+
+/** " · job modify index 39": the index this job's register checks, when the job exists. */
+const indexText = (p: InstancePlan) => (p.plan.JobModifyIndex > 0 ? ` · job modify index ${p.plan.JobModifyIndex}` : '');

@@ -85,6 +85,10 @@ describe('/ci deploy <dir>', () => {
     const shown = p.text(plan);
     expect(shown).toContain('Rollout order, one at a time, stopping at the first failure: ci/mesosci-cs8 → ci/mesosci-slc9-o2physics → ci/mesosci-slc9');
     expect(shown).toContain('• ci/macos-alimac01 (ci-macos-alimac01): unchanged — skipped');
+    // Each changed job with the index its register checks; no single "Job modify index" for them all.
+    for (const job of ['ci-mesosci-cs8', 'ci-mesosci-slc9-o2physics', 'ci-mesosci-slc9'])
+      expect(shown).toMatch(new RegExp(`• ci/${job.slice(3)} \\(${job}\\): .* · job modify index ${s.nomad.state.job(job)!.JobModifyIndex}\\n`));
+    expect(shown).not.toContain('Job modify index');
     expect(shown).toMatch(/ci\/mesosci-slc9-o2physics: ⚠️ \d+ of 28 new allocations of group "ci" cannot be placed/);
     expect(buttonsOf(plan).map((b) => b.text)).toEqual(['Approve anyway', 'Reject']);
     await p.press(BOB, plan, 'Approve anyway');
