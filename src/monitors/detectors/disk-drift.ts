@@ -75,7 +75,8 @@ function diskfreeFact(model: ClusterModel, node: NodeState, opts: DiskDriftOptio
     ...base(node, finding.needsIntervention ? 'warning' : 'info', finding.needsIntervention),
     summary: head,
     brief: `${node.name}: Nomad thinks ${toIec(finding.bytesFree)} free of ${toIec(finding.bytesTotal)}${finding.needsIntervention ? ' · needs cleanup now' : ''}`,
-    evidence: [finding.needsIntervention ? 'No allocation is running there: needs cleanup now.' : runningText(model, node), ...finding.lines],
+    // Not the script's own lines: they repeat the summary and end in "See below." with nothing below in an alert.
+    evidence: [finding.needsIntervention ? 'No allocation is running there: needs cleanup now.' : runningText(model, node)],
   };
 }
 
