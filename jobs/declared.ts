@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HttpApiError, UserFacingError } from '../src/errors.js';
-import type { DeclaredInstance, DeclarationsView, JobDeps, NomadJob, NomadJobPlanResponse } from '../src/ports.js';
+import type { DeclarationsLoadOptions, DeclaredInstance, DeclarationsView, JobDeps, NomadJob, NomadJobPlanResponse } from '../src/ports.js';
 import { explainPlacement } from './placement.js';
 
 export interface InstancePlan {
@@ -39,7 +39,7 @@ export type InstanceOutcome = InstancePlan | InstanceProblem;
 export const instanceKeyOf = (i: DeclaredInstance): string => (i.dir ? `${i.dir}/${i.name}` : i.name);
 
 /** The repository (with git: at `ref`, fetched as `fetch` says), or a sentence saying why there is none. */
-export async function loadView(deps: JobDeps, opts: { ref?: string | undefined; fetch?: 'required' | 'try' | 'no' } = {}): Promise<DeclarationsView | string> {
+export async function loadView(deps: JobDeps, opts: DeclarationsLoadOptions = {}): Promise<DeclarationsView | string> {
   if (!deps.declarations) return 'No declarations repository is configured (`declarations.dir` or `declarations.git` in chatops.yaml).';
   try {
     return await deps.declarations.load(opts);
@@ -191,7 +191,7 @@ export async function renderedHash(view: DeclarationsView, key: string, deps: Jo
 export async function declaredCountNote(jobId: string, count: number, deps: JobDeps): Promise<string | undefined> {
   if (!deps.declarations) return undefined;
   try {
-    const inst = (await deps.declarations.load({ fetch: 'no' })).list().find((i) => i.jobName === jobId);
+    const inst = (await deps.declarations.load({ fetch: 'no', read: true })).list().find((i) => i.jobName === jobId);
     if (!inst || inst.declaredCount === undefined || inst.declaredCount === count) return undefined;
     const what = inst.varFile && 'num_builders' in inst.vars ? 'num_builders' : 'count';
     const file = inst.varFile ? `${inst.dir}/${basename(inst.varFile)}` : basename(inst.templatePath);

@@ -180,7 +180,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     world: new WorldProvider(
       nomad.jobs,
       async () => {
-        const d = await declarations.port.load({ fetch: 'no' });
+        const d = await declarations.port.load({ fetch: 'no', read: true });
         return {
           instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })),
           dirs: d.dirs(),
@@ -361,6 +361,7 @@ function declarationsSource(config: Config, clock: Clock, log: Logger, redactor:
     cloneDir: d.git.cloneDir,
     fetchEveryMs: d.git.fetchEvery,
     fetchTimeoutMs: d.git.fetchTimeout,
+    readWaitMs: d.git.readWait,
     credentials,
     processEnv: process.env,
     clock,

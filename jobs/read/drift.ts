@@ -14,7 +14,7 @@ export const nomadDrift: ReadJobModule<NomadDrift> = {
   kind: 'nomad.drift',
   schema: NomadDrift,
   async run(_req, deps): Promise<ReadReply> {
-    const view = await loadView(deps, { fetch: 'try' });
+    const view = await loadView(deps, { fetch: 'try', read: true });
     if (typeof view === 'string') return { summary: view };
     const outcomes: InstanceOutcome[] = [];
     for (const i of view.list()) outcomes.push(await planInstance(view, instanceKeyOf(i), deps));

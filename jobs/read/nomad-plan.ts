@@ -21,7 +21,7 @@ export const nomadDeclaredPlan: ReadJobModule<NomadDeclaredPlan> = {
   kind: 'nomad.plan',
   schema: NomadDeclaredPlan,
   async run(req, deps): Promise<ReadReply> {
-    const view = await loadView(deps, { ref: req.ref, fetch: 'try' });
+    const view = await loadView(deps, { ref: req.ref, fetch: 'try', read: true });
     if (typeof view === 'string') return { summary: view };
     const outcomes: InstanceOutcome[] = [];
     for (const t of req.targets) outcomes.push(await planInstance(view, t.instance, deps));

@@ -96,6 +96,7 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
           cloneDir: git.cloneDir,
           fetchEvery: 60_000,
           fetchTimeout: 30_000,
+          readWait: 10_000,
           planOnMerge: { channel: 'C0CIOPS', webhookPort: 0 },
         },
       }

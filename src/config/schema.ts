@@ -68,6 +68,8 @@ const GitDeclarations = z
     fetchEvery: Duration.default(5 * 60_000),
     /** Longest a fetch may take before it counts as failed. */
     fetchTimeout: Duration.default(60_000),
+    /** How long a read-only command (`/ci plan`, `/ci drift`) waits for its fetch before it answers from the last fetched commit, saying so; the fetch goes on. */
+    readWait: Duration.default(10_000),
     /** Plan on merge (opt-in): when the branch moves, post in `channel` the plans of the instances whose rendered job changed, each with Approve / Reject. */
     planOnMerge: z
       .object({

@@ -8,12 +8,20 @@ export interface DeclarationsPort {
   /**
    * A plain directory as it is now; with `declarations.git`, the files of `ref` (default: the
    * followed branch's head) after a fetch: `required` (a deploy), `try` (plans, drift: a failed
-   * fetch reads the last fetched commit and says so in `source.fetchProblem`) or `no`.
+   * fetch reads the last fetched commit and says so in `source.fetchProblem`), `unknown` (only if
+   * the ref is not in the clone yet) or `no`. `read`: a read-only command, which waits for the
+   * fetch a bounded time (`declarations.git.readWait`) and then reads the last fetched commit.
    * Throws a UserFacingError for an unknown ref or a repository that cannot be read.
    */
-  load(opts?: { ref?: string | undefined; fetch?: 'required' | 'try' | 'no' }): Promise<DeclarationsView>;
+  load(opts?: DeclarationsLoadOptions): Promise<DeclarationsView>;
   /** Present with `declarations.git`: the repository's history. */
   git?: DeclarationsHistory;
+}
+
+export interface DeclarationsLoadOptions {
+  ref?: string | undefined;
+  fetch?: 'required' | 'try' | 'unknown' | 'no';
+  read?: boolean | undefined;
 }
 
 /** What jobs may ask of the declarations' git history. */

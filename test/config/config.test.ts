@@ -30,6 +30,7 @@ describe('chatops.yaml', () => {
         cloneDir: '.ci-chatops/declarations',
         fetchEvery: 120_000,
         fetchTimeout: 60_000,
+        readWait: 10_000,
       },
     });
     expect(parseConfigText('', 'x').declarations).toEqual({});

@@ -2,7 +2,12 @@
  * The bot's own clone of the declarations remote: a bare repository that is only ever fetched
  * into, and one checkout per commit that is planned (`trees/<sha>`), so a plan reads exactly the
  * files of its commit. A checkout found with local changes is restored before it is read.
- * Every git call of one clone runs one at a time (git's own locks would otherwise refuse).
+ *
+ * Fetches run one at a time, and so do checkouts (git's own locks would refuse two at once), but
+ * the two never wait for each other, and reads (rev-parse, log, merge-base) wait for neither: git
+ * writes objects before the refs that name them and moves refs by renaming a lock file, so a read
+ * during a fetch sees the refs before it or after it. A remote that hangs for the whole fetch
+ * timeout therefore never holds up `/ci status` or a plan of a commit already fetched.
  */
 import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -38,7 +43,9 @@ export const REF_PATTERN = /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)[A-Za-z0-9._/-]{1
 export class GitRepo {
   readonly gitDir: string;
   private readonly treesDir: string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private fetches: Promise<unknown> = Promise.resolve();
+  private checkouts: Promise<unknown> = Promise.resolve();
+  private made: Promise<void> | undefined;
 
   constructor(
     readonly url: string,
@@ -50,11 +57,21 @@ export class GitRepo {
     this.treesDir = resolve(cloneDir, 'trees');
   }
 
-  /** Runs `fn` after every git call queued before it. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
+  /** Runs `fn` after every call queued on the same queue before it (and once the repository exists). */
+  private serial<T>(queue: 'fetches' | 'checkouts', fn: () => Promise<T>): Promise<T> {
+    const run = () => this.ready().then(fn);
+    const next = this[queue].then(run, run);
+    this[queue] = next.catch(() => undefined);
     return next;
+  }
+
+  /** The bare repository, made (or remade for another URL) once per process, before any other git call. */
+  private ready(): Promise<void> {
+    this.made ??= this.ensure().catch((err: unknown) => {
+      this.made = undefined;
+      throw err;
+    });
+    return this.made;
   }
 
   private git(args: string[], timeoutMs = 60_000): Promise<string> {
@@ -76,8 +93,7 @@ export class GitRepo {
 
   /** Fetches every branch and tag; tells where `branch` was and is. */
   fetch(branch: string): Promise<FetchedHead> {
-    return this.serial(async () => {
-      await this.ensure();
+    return this.serial('fetches', async () => {
       const previous = await this.revParse(`refs/remotes/origin/${branch}`);
       await this.git(
         [
@@ -97,18 +113,21 @@ export class GitRepo {
       if (!head) throw new GitError(['fetch'], `fatal: couldn't find remote ref refs/heads/${branch}`, 128, false);
       // Keeps every head the bot has seen, so a rewritten branch does not lose the deployed commit.
       await this.git(['update-ref', `refs/ci-chatops/seen/${head}`, head]);
-      const forced = previous !== undefined && previous !== head && !(await this.ancestorUnlocked(previous, head));
+      const forced = previous !== undefined && previous !== head && !(await this.ancestor(previous, head));
       return { head, previous, forced };
     });
   }
 
   /** The head of `branch` as last fetched, without fetching. */
   head(branch: string): Promise<string | undefined> {
-    return this.serial(async () => ((await this.exists()) ? this.revParse(`refs/remotes/origin/${branch}`) : undefined));
+    return this.read(() => this.revParse(`refs/remotes/origin/${branch}`));
   }
 
-  private async exists(): Promise<boolean> {
-    return (await stat(join(this.gitDir, 'HEAD')).catch(() => undefined)) !== undefined;
+  /** A read: waits for no fetch or checkout, only for the repository to exist (undefined when it cannot). */
+  private async read<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    await this.ready().catch(() => undefined);
+    if ((await stat(join(this.gitDir, 'HEAD')).catch(() => undefined)) === undefined) return undefined;
+    return fn();
   }
 
   private async revParse(name: string): Promise<string | undefined> {
@@ -122,8 +141,8 @@ export class GitRepo {
 
   /** A branch (of the remote), tag or commit as typed, to its commit; undefined when there is none. */
   resolve(ref: string): Promise<{ sha: string; kind: RefKind } | undefined> {
-    return this.serial(async () => {
-      if (!REF_PATTERN.test(ref) || !(await this.exists())) return undefined;
+    if (!REF_PATTERN.test(ref)) return Promise.resolve(undefined);
+    return this.read(async () => {
       const branch = await this.revParse(`refs/remotes/origin/${ref}`);
       if (branch) return { sha: branch, kind: 'branch' as const };
       const tag = await this.revParse(`refs/tags/${ref}`);
@@ -137,24 +156,24 @@ export class GitRepo {
   }
 
   /** Branch names of the remote, for "did you mean". */
-  branches(): Promise<string[]> {
-    return this.serial(async () => {
-      if (!(await this.exists())) return [];
+  async branches(): Promise<string[]> {
+    const names = await this.read(async () => {
       const out = await this.git(['for-each-ref', '--format=%(refname:lstrip=3)', 'refs/remotes/origin/']);
       return out.split('\n').filter((b) => b && b !== 'HEAD');
     });
+    return names ?? [];
   }
 
   describe(sha: string): Promise<CommitInfo | undefined> {
-    return this.serial(async () => {
+    return this.read(async () => {
       const out = await this.git(['log', '-1', '--no-show-signature', `--format=${FORMAT}`, '--end-of-options', sha]).catch(() => '');
       return parseCommits(out)[0];
     });
   }
 
   /** Commits in `to` that are not in `from` (newest first, at most `max`), optionally only those touching `paths`. */
-  between(from: string, to: string, paths: string[] = [], max = 50): Promise<CommitInfo[]> {
-    return this.serial(async () => {
+  async between(from: string, to: string, paths: string[] = [], max = 50): Promise<CommitInfo[]> {
+    const found = await this.read(async () => {
       const out = await this.git([
         'log',
         `--max-count=${max}`,
@@ -167,13 +186,14 @@ export class GitRepo {
       ]);
       return parseCommits(out);
     });
+    return found ?? [];
   }
 
-  isAncestor(ancestor: string, of: string): Promise<boolean> {
-    return this.serial(() => this.ancestorUnlocked(ancestor, of));
+  async isAncestor(ancestor: string, of: string): Promise<boolean> {
+    return (await this.read(() => this.ancestor(ancestor, of))) ?? false;
   }
 
-  private async ancestorUnlocked(ancestor: string, of: string): Promise<boolean> {
+  private async ancestor(ancestor: string, of: string): Promise<boolean> {
     try {
       await this.git(['merge-base', '--is-ancestor', ancestor, of]);
       return true;
@@ -189,7 +209,7 @@ export class GitRepo {
    */
   checkout(sha: string): Promise<{ dir: string; discarded: string[] }> {
     if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`not a full commit id: ${sha}`);
-    return this.serial(async () => {
+    return this.serial('checkouts', async () => {
       const dir = join(this.treesDir, sha);
       let discarded: string[] = [];
       if (await stat(join(dir, '.git')).catch(() => undefined)) {

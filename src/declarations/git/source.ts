@@ -22,6 +22,8 @@ export interface GitDeclarationsOptions {
   cloneDir: string;
   fetchEveryMs: number;
   fetchTimeoutMs: number;
+  /** How long a read-only command waits for its fetch before it goes on with the last fetched commit (the fetch goes on); default 10 s. */
+  readWaitMs?: number;
   credentials: GitCredentials;
   /** The bot's environment: PATH, HOME and proxies are passed on to git, nothing else. */
   processEnv: Record<string, string | undefined>;
@@ -31,13 +33,27 @@ export interface GitDeclarationsOptions {
   redactor?: { add(value: string): void; redact(text: string): string };
 }
 
-/** How a read treats the fetch before it: `required` (a deploy: a branch must be current), `try` (plans, drift), `no` (name lookups). */
-export type FetchPolicy = 'required' | 'try' | 'no';
+/**
+ * How a read treats the fetch before it: `required` (a deploy: a branch must be current), `try`
+ * (plans, drift, an apply's check), `unknown` (only when the ref is not in the clone yet: a name
+ * lookup for `--ref`), `no` (name lookups). Without any fetch yet, every policy fetches.
+ */
+export type FetchPolicy = 'required' | 'try' | 'unknown' | 'no';
 
 export interface LoadOptions {
   /** A branch, tag or commit; default: the followed branch. */
   ref?: string | undefined;
   fetch?: FetchPolicy;
+  /** A read-only command: waits for the fetch at most `readWaitMs`, then reads the last fetched commit and says so. */
+  read?: boolean | undefined;
+}
+
+/** The ref is in neither the clone nor (after a fetch) the remote: the message names the branches. */
+export class UnknownRefError extends UserFacingError {
+  constructor(message: string) {
+    super(message, ErrorCode.DeclarationInvalid);
+    this.name = 'UnknownRefError';
+  }
 }
 
 export interface FetchState {
@@ -133,20 +149,37 @@ export class GitDeclarations {
     const policy = opts.fetch ?? 'try';
     const ref = opts.ref ?? this.branch;
     if (!REF_PATTERN.test(ref)) throw new UserFacingError(`\`${ref.slice(0, 80)}\` is not a branch, tag or commit name.`);
-    // Name lookups do not wait for the remote, unless nothing was ever fetched.
-    const fetched = policy === 'no' && (await this.repo.head(this.branch)) ? undefined : await this.fetch();
+    let found = await this.repo.resolve(ref);
+    // Name lookups do not wait for the remote, unless nothing was ever fetched (or `--ref` names something new).
+    const skip = (policy === 'no' || (policy === 'unknown' && found)) && (await this.repo.head(this.branch));
+    const fetched = skip ? undefined : await this.fetchFor(opts.read === true);
     const fetchProblem = fetched && 'problem' in fetched ? fetched.problem : undefined;
-    const found = await this.repo.resolve(ref);
+    if (fetched) found = await this.repo.resolve(ref);
     if (fetchProblem && (policy === 'required' || !found) && found?.kind !== 'commit') {
       const last = this.lastFetch?.head ? await this.repo.describe(this.lastFetch.head) : undefined;
       const fallback =
         last && policy === 'required' ? ` The last fetched ${this.branch} is ${last.short} (“${last.subject}”); \`--ref ${last.short}\` uses it as it is.` : '';
       throw new UserFacingError(`Cannot read the declarations: ${fetchProblem}.${fallback}`, ErrorCode.DeclarationInvalid);
     }
-    if (!found) throw new UserFacingError(await this.unknownRef(ref), ErrorCode.DeclarationInvalid);
+    if (!found) throw new UnknownRefError(await this.unknownRef(ref));
     const commit = (await this.repo.describe(found.sha))!;
     const source: DeclarationsSource = { commit, ref, refKind: found.kind, branch: this.branch, url: this.url, ...(fetchProblem ? { fetchProblem } : {}) };
     return (await this.filesOf(commit)).withSource(source);
+  }
+
+  /** The next fetch; a read-only command stops waiting for it after `readWaitMs` (it goes on, and its result counts for the next read). */
+  private fetchFor(read: boolean): Promise<FetchedHead | { problem: string }> {
+    const fetching = this.fetch();
+    if (!read) return fetching;
+    const waitMs = this.o.readWaitMs ?? 10_000;
+    return new Promise((resolve) => {
+      const seconds = Math.round(waitMs / 100) / 10;
+      const timer = this.o.clock.after(waitMs, () => resolve({ problem: `fetching ${this.url} has not finished after ${seconds} s` }));
+      void fetching.then((r) => {
+        timer.cancel();
+        resolve(r);
+      });
+    });
   }
 
   private async filesOf(commit: CommitInfo): Promise<Declarations> {
