@@ -54,6 +54,8 @@ import { registerChoiceActions, registerCommandHandler, type DispatchDeps } from
 import { CHOICE_ACTION_PREFIX } from './slack/render-reply.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { registerAppHome, type HomeAlert } from './slack/home.js';
+import { PeopleNames } from './queue/people.js';
+import { registerPeopleNames } from './slack/people.js';
 import { WorldProvider } from './slack/world.js';
 
 export interface BotOptions {
@@ -130,7 +132,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const nomadCluster = new NomadCluster(nomad.client);
   const mastersClients = mastersPort(nomadCluster, file.masters, env, redactor);
   const declarations = declarationsSource(config, clock, log, redactor);
+  const people = new PeopleNames(redis, prefix, log);
+  registerPeopleNames(app, people);
   const jobDeps: JobDeps = {
+    people,
     ...(openstack ? { openstack } : {}),
     nomadCluster,
     masters: mastersClients.port,

@@ -63,6 +63,8 @@ export interface JobDeps {
   declarations?: DeclarationsPort;
   /** The disk-drift rule's settings (`monitors.disk`), so `/ci diskfree` judges as the alert does; absent: its defaults. */
   disk?: DiskRuleSettings;
+  /** People's Slack names by user id, for tables (a code block or file cannot render `<@U…>`); absent: the ids. */
+  people?: { names(userIds: readonly string[]): Promise<ReadonlyMap<string, string>> };
 }
 
 export interface DiskRuleSettings {

@@ -2,6 +2,7 @@
 import { UserFacingError } from '../../src/errors.js';
 import { AlertsList, AlertsSilence } from '../../src/operations/index.js';
 import type { ListedAlert, MaintenanceWindow, ReadJobModule } from '../../src/ports.js';
+import { personLabels } from './people.js';
 import { table } from './table.js';
 
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(5, 16).replace('T', ' ')} UTC`;
@@ -31,13 +32,14 @@ export const alertsList: ReadJobModule<AlertsList> = {
         a.state + (a.why ? ` (${a.why})` : ''),
         a.fact.brief ?? a.fact.summary,
       ]);
+    const who = await personLabels(deps, [...maintenance.map((w) => w.requestedBy), ...silences.map((s) => s.createdBy)]);
     const parts: string[] = [];
     if (rows.length) parts.push(table(['ALERT', 'KIND', 'SUBJECT', 'SINCE', 'STATE', 'WHAT'], rows));
     if (maintenance.length) {
       parts.push(
         table(
           ['MAINTENANCE', 'NODE', 'WHAT', 'BY', 'SINCE', 'STATE'],
-          maintenance.map((w) => [w.opId, w.node, w.what, w.requestedBy, clock(w.startedAt), windowState(w, now)]),
+          maintenance.map((w) => [w.opId, w.node, w.what, who(w.requestedBy), clock(w.startedAt), windowState(w, now)]),
         ),
       );
     }
@@ -45,7 +47,7 @@ export const alertsList: ReadJobModule<AlertsList> = {
       parts.push(
         table(
           ['SILENCE', 'MATCHES', 'UNTIL', 'BY', 'REASON'],
-          silences.map((s) => [s.id, s.pattern ?? (s.keys ?? []).join(', '), clock(s.endsAt), s.createdBy, s.reason]),
+          silences.map((s) => [s.id, s.pattern ?? (s.keys ?? []).join(', '), clock(s.endsAt), who(s.createdBy), s.reason]),
         ),
       );
     }
