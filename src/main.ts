@@ -41,11 +41,13 @@ import { Operations } from './queue/operations.js';
 import { Reads } from './queue/reads.js';
 import { TargetLocks } from './queue/locks.js';
 import { StepQueue } from './queue/queue.js';
-import { createRedis } from './queue/redis.js';
 import { OperationStore } from './queue/store.js';
 import { createStepWorker } from './queue/worker.js';
 import type { JobDeps } from './ports.js';
 import { Redactor } from './redact.js';
+import { RedisConnections } from './redis/connections.js';
+import { ReplicaWait } from './redis/replica-wait.js';
+import { redisSettings, RedisSettingsError } from './redis/settings.js';
 import { registerOperationActions } from './slack/actions.js';
 import { registerAlertActions } from './slack/alert-actions.js';
 import { slackAlertSink } from './slack/alert-sink.js';
@@ -107,8 +109,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     redactor,
     ...(options.nomadHeadersTimeoutMs ? { headersTimeoutMs: options.nomadHeadersTimeoutMs } : {}),
   });
-  const redisUrl = config.env.REDIS_URL ?? file.redis.url;
-  const redis = createRedis(redisUrl);
+  const connections = redisConnections(config, log, now);
+  // main: the queue, audit, lease and alert state; records: operation records and locks (their
+  // writes wait for a replica, which holds up only this connection); worker: BullMQ's worker.
+  const redis = connections.connect('main');
+  const records = connections.connect('records');
+  const waitFor = (r: typeof redis) => new ReplicaWait(r, connections.settings.wait, log.child({ component: 'redis' }));
   const prefix = file.redis.prefix;
   const queue = new StepQueue(redis, prefix);
   nomad.client.http.observer = metrics.apiObserver;
@@ -158,10 +164,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });
-  const store = new OperationStore(redis, prefix, clock);
+  const recordWrites = waitFor(records);
+  const store = new OperationStore(records, prefix, clock, recordWrites);
   const operations = new Operations({
     store,
-    locks: new TargetLocks(redis, prefix),
+    locks: new TargetLocks(records, prefix, recordWrites),
     queue,
     notifier,
     policy,
@@ -227,6 +234,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const watch = createClusterWatch({
     nomad,
     redis,
+    durable: waitFor(redis),
     keyPrefix: prefix,
     log: log.child({ component: 'monitors' }),
     sink: slackAlertSink(alertClient, redactor),
@@ -302,10 +310,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         })
       : undefined;
   declarations.git?.start();
-  const worker = createStepWorker(createRedis(redisUrl), prefix, operations, reads, 8, options.stepLockMs);
+  const worker = createStepWorker(connections.connect('worker'), prefix, operations, reads, 8, options.stepLockMs);
   worker.on('error', (err) => log.error({ err: describeError(err) }, 'worker error'));
   const requeued = await operations.recover();
   if (requeued) log.info({ requeued }, 'recovered operations after restart');
+  // A failover may drop the last writes the replica had not yet received (a queued step after its
+  // record changed): once Redis is back, every unfinished operation gets its step again.
+  connections.onReconnected(records, () => {
+    void operations
+      .recover()
+      .then((n) => n && log.info({ requeued: n }, 'recovered operations after Redis came back'))
+      .catch((err: unknown) => log.warn({ err: describeError(err) }, 'recovery after Redis came back failed'));
+  });
 
   const port = config.env.PORT;
   const server = await app.start(port);
@@ -315,11 +331,21 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     port: config.env.METRICS_PORT ?? (config.env.PORT === 0 ? 0 : 9464),
     token: config.env.METRICS_TOKEN,
     metrics,
-    readiness: [redisReadiness(redis), nomadReadiness(nomad.client), eventStreamReadiness(() => watch.clusterWatcher?.streamProblem)],
+    readiness: [
+      redisReadiness(
+        redis,
+        connections.sentinel ? { lostSince: () => connections.lostSince(redis), graceMs: connections.settings.failoverGraceMs, now } : undefined,
+      ),
+      nomadReadiness(nomad.client),
+      eventStreamReadiness(() => watch.clusterWatcher?.streamProblem),
+    ],
     dashboard: file.observability.dashboard ? await createQueueDashboard([queue.queue]) : undefined,
     log,
   });
-  log.info({ port: actualPort, metricsPort: observability.port, mode: config.env.SLACK_APP_TOKEN ? 'socket' : 'http' }, 'ci-chatops started');
+  log.info(
+    { port: actualPort, metricsPort: observability.port, mode: config.env.SLACK_APP_TOKEN ? 'socket' : 'http', redis: connections.describe() },
+    'ci-chatops started',
+  );
 
   return {
     port: actualPort,
@@ -343,7 +369,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await app.stop().catch(() => undefined);
       await worker.close();
       await queue.close();
-      await redis.quit().catch(() => undefined);
+      await connections.closeAll();
       await nomad.close();
       await openstack?.close();
       await mastersClients.close();
@@ -398,7 +424,7 @@ async function planOnMerge(
   git: GitDeclarations,
   cfg: { channel: string; webhookPort?: number | undefined },
   d: {
-    redis: ReturnType<typeof createRedis>;
+    redis: import('ioredis').Redis;
     prefix: string;
     operations: Operations;
     client: import('@slack/bolt').webApi.WebClient;
@@ -430,6 +456,16 @@ async function planOnMerge(
   });
 }
 
+/** The connection factory for this configuration; a contradiction (REDIS_URL beside sentinels) stops the start. */
+function redisConnections(config: Config, log: Logger, now: () => number): RedisConnections {
+  try {
+    return new RedisConnections(redisSettings(config.file.redis, config.env), { log: log.child({ component: 'redis' }), now });
+  } catch (err) {
+    if (err instanceof RedisSettingsError) throw new ConfigError(`${config.path}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** This bot's secrets: its Slack and metrics tokens and the configured patterns; its adapters add theirs. */
 function botRedactor(config: Config): Redactor {
   const redactor = new Redactor();
@@ -440,6 +476,8 @@ function botRedactor(config: Config): Redactor {
     config.env.METRICS_TOKEN,
     config.env.CHATOPS_GIT_WEBHOOK_SECRET,
     config.env.CHATOPS_GIT_TOKEN,
+    config.env.REDIS_PASSWORD,
+    config.env.REDIS_SENTINEL_PASSWORD,
   ])
     redactor.add(secret);
   for (const p of config.file.redaction.patterns) redactor.addPattern(p);

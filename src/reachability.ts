@@ -7,7 +7,9 @@
 import { checkNomad, checkRedis, checkSlack, type CheckLine } from './cli/dependency-checks.js';
 import { systemClock, type Clock, type Timer } from './clock.js';
 import type { Config } from './config/load.js';
+import { describeError } from './errors.js';
 import type { Logger } from './log.js';
+import { redisSettings } from './redis/settings.js';
 
 export interface Dependency {
   /** As people name it: "Nomad", "Slack", "Redis". */
@@ -20,7 +22,17 @@ export interface Dependency {
 export function botDependencies(config: Config, env: Record<string, string | undefined>): Dependency[] {
   return [
     { name: 'Nomad', hint: 'check NOMAD_ADDR (or nomad.address), NOMAD_TOKEN and the TLS variables', check: () => checkNomad(env, config.file) },
-    { name: 'Redis', hint: 'check REDIS_URL (or redis.url)', check: () => checkRedis(config.env.REDIS_URL ?? config.file.redis.url) },
+    {
+      name: 'Redis',
+      hint: config.file.redis.sentinels ? 'check redis.sentinels, redis.name and the REDIS_* variables' : 'check REDIS_URL (or redis.url)',
+      check: async () => {
+        try {
+          return await checkRedis(redisSettings(config.file.redis, config.env));
+        } catch (err) {
+          return { mark: '✘', name: 'redis', detail: describeError(err) };
+        }
+      },
+    },
     { name: 'Slack', hint: 'check the network path to Slack (a proxy?) and SLACK_BOT_TOKEN', check: () => checkSlack(config.env) },
   ];
 }

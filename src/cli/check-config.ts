@@ -8,6 +8,7 @@ import { parseConfigText, parseEnv, readConfigFile, ConfigError } from '../confi
 import type { ConfigFile, BotEnv } from '../config/schema.js';
 import { Redactor } from '../redact.js';
 import { checkNomad, checkOpenStack, checkRedis, checkSlack, type CheckLine } from './dependency-checks.js';
+import { redisSettings, RedisSettingsError, type RedisSettings } from '../redis/settings.js';
 
 export type { CheckLine } from './dependency-checks.js';
 
@@ -40,17 +41,28 @@ export async function checkConfigCommand(
     print({ mark: '✘', name: where === 'environment' ? 'environment' : 'config', detail: where === 'environment' ? rest.join(': ') : err.message });
     return 2;
   }
-  for (const secret of [botEnv.SLACK_BOT_TOKEN, botEnv.SLACK_APP_TOKEN, botEnv.SLACK_SIGNING_SECRET, botEnv.METRICS_TOKEN]) redactor.add(secret);
+  for (const secret of [
+    botEnv.SLACK_BOT_TOKEN,
+    botEnv.SLACK_APP_TOKEN,
+    botEnv.SLACK_SIGNING_SECRET,
+    botEnv.METRICS_TOKEN,
+    botEnv.REDIS_PASSWORD,
+    botEnv.REDIS_SENTINEL_PASSWORD,
+  ])
+    redactor.add(secret);
+  let redis: RedisSettings;
+  try {
+    redis = redisSettings(file.redis, botEnv);
+  } catch (err) {
+    if (!(err instanceof RedisSettingsError)) throw err;
+    print({ mark: '✘', name: 'config', detail: `${path}: ${err.message}` });
+    return 2;
+  }
   for (const p of file.redaction.patterns) redactor.addPattern(p);
 
   // Loaded before the checks' 3 s deadlines start: on a busy machine loading Slack's library alone can take that long.
   await import('@slack/bolt');
-  const lines = await Promise.all([
-    checkRedis(botEnv.REDIS_URL ?? file.redis.url),
-    checkNomad(env, file, redactor),
-    checkSlack(botEnv),
-    checkOpenStack(env, redactor),
-  ]);
+  const lines = await Promise.all([checkRedis(redis), checkNomad(env, file, redactor), checkSlack(botEnv), checkOpenStack(env, redactor)]);
   lines.forEach(print);
   return lines.some((l) => l.mark === '✘') ? 1 : 0;
 }

@@ -3,7 +3,6 @@
  * OpenStack token), each answered as one line within a few seconds: `ci-chatops check-config`
  * prints them, the demo refuses to start on a Redis that does not answer.
  */
-import { Redis } from 'ioredis';
 import type { ConfigFile, BotEnv } from '../config/schema.js';
 import { describeError } from '../errors.js';
 import { nomadSettingsFromEnv } from '../nomad/index.js';
@@ -11,6 +10,8 @@ import { NomadClient } from '../nomad/client.js';
 import { NomadJobs } from '../nomad/jobs.js';
 import { openStackFromEnv } from '../openstack/from-env.js';
 import type { Redactor } from '../redact.js';
+import { peer, RedisConnections } from '../redis/connections.js';
+import type { RedisSettings } from '../redis/settings.js';
 
 /** One check's line: passed, failed, or not applicable here. */
 export interface CheckLine {
@@ -45,14 +46,21 @@ export function safeUrl(url: string): string {
   }
 }
 
-export function checkRedis(url: string): Promise<CheckLine> {
+/** Redis answers PING: one Redis by URL, or the primary a Sentinel group names (with its replica count). */
+export function checkRedis(target: string | RedisSettings): Promise<CheckLine> {
+  const settings: RedisSettings =
+    typeof target === 'string' ? { target: { kind: 'url', url: target }, wait: { replicas: 0, timeoutMs: 0 }, failoverGraceMs: 0 } : target;
+  const connections = new RedisConnections(settings);
+  const where = connections.describe();
   return guarded('redis', async () => {
-    const redis = new Redis(url, {
+    const redis = connections.connect('check', {
       lazyConnect: true,
       connectTimeout: TIMEOUT_MS,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       retryStrategy: () => null,
+      sentinelRetryStrategy: () => null,
+      reconnectOnError: () => false,
     });
     // The connection's own error (ECONNREFUSED, ENOTFOUND, NOAUTH…) says more than the failed connect's "Connection is closed".
     let cause: unknown;
@@ -61,9 +69,15 @@ export function checkRedis(url: string): Promise<CheckLine> {
       await redis.connect();
       await redis.ping();
       const version = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
-      return { mark: '✔', name: 'redis', detail: `${safeUrl(url)} answers PING (Redis ${version})` };
+      if (!connections.sentinel) return { mark: '✔', name: 'redis', detail: `${where} answers PING (Redis ${version})` };
+      const replicas = Number(/connected_slaves:(\d+)/.exec(await redis.info('replication'))?.[1] ?? 0);
+      return {
+        mark: '✔',
+        name: 'redis',
+        detail: `${where}: primary ${peer(redis)} answers PING (Redis ${version}), ${replicas} replica${replicas === 1 ? '' : 's'} connected`,
+      };
     } catch (err) {
-      return { mark: '✘', name: 'redis', detail: `${safeUrl(url)}: ${describeError(cause ?? err).replace(/\.$/, '') || 'connection refused'}` };
+      return { mark: '✘', name: 'redis', detail: `${where}: ${describeError(cause ?? err).replace(/\.$/, '') || 'connection refused'}` };
     } finally {
       redis.disconnect();
     }

@@ -74,5 +74,8 @@ export async function readConfigFile(path: string): Promise<string> {
 export async function loadConfig(env: Record<string, string | undefined>): Promise<Config> {
   const botEnv = parseEnv(env);
   const path = botEnv.CHATOPS_CONFIG;
-  return { file: parseConfigText(await readConfigFile(path), path), env: botEnv, path };
+  const file = parseConfigText(await readConfigFile(path), path);
+  if (file.redis.sentinels && botEnv.REDIS_URL)
+    throw new ConfigError(`${path}: redis.sentinels: REDIS_URL is set too; unset REDIS_URL to use Sentinel, or remove redis.sentinels for one Redis`);
+  return { file, env: botEnv, path };
 }

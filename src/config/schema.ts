@@ -83,6 +83,9 @@ const GitDeclarations = z
   })
   .strict();
 
+/** `host:port` of a Redis sentinel (IPv6 in brackets: `[::1]:26379`). */
+const SentinelAddress = z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, 'expected host:port, e.g. redis-1.cern.ch:26379');
+
 export const ConfigFile = z
   .object({
     slack: z
@@ -97,16 +100,35 @@ export const ConfigFile = z
       .default({}),
     redis: z
       .object({
-        /** Overridden by REDIS_URL. */
+        /** One Redis (no Sentinel); overridden by REDIS_URL. */
         url: z.string().default('redis://127.0.0.1:6379'),
+        /** Redis Sentinel: `host:port` of each sentinel; the bot asks them for the primary of `redis.name` (REDIS_URL must then be unset). */
+        sentinels: z.array(SentinelAddress).min(1).optional(),
+        /** Redis Sentinel: the name of the master group the sentinels monitor (`sentinel monitor <name> …`). */
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+$/)
+          .optional(),
         /** Every key, queue and lock shares this prefix, so several bots can share one Redis. */
         prefix: z
           .string()
           .regex(/^[A-Za-z0-9_-]+$/)
           .default('ci-chatops'),
+        /**
+         * Writes that matter (every operation record change, target locks, an alert's first post) wait until this
+         * many replicas have them (Redis WAIT); default 1 with sentinels, 0 with one Redis. Skipped while no replica is connected.
+         */
+        waitReplicas: z.number().int().min(0).max(5).optional(),
+        /** The longest such a write waits for its replicas before the bot goes on (and logs that it did). */
+        waitTimeout: Duration.default(1_000),
+        /** With sentinels: for this long after the primary went away, /readyz says `degraded` (200) instead of not ready (503). */
+        failoverGrace: Duration.default(30_000),
       })
       .strict()
-      .default({ url: 'redis://127.0.0.1:6379', prefix: 'ci-chatops' }),
+      .refine((r) => (r.sentinels === undefined) === (r.name === undefined), {
+        message: 'redis.sentinels and redis.name go together (the sentinels and the master group they monitor)',
+      })
+      .default({ url: 'redis://127.0.0.1:6379', prefix: 'ci-chatops', waitTimeout: 1_000, failoverGrace: 30_000 }),
     nomad: z
       .object({
         /** Used when NOMAD_ADDR is not set. */
@@ -277,6 +299,20 @@ export const BotEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Redis URL; wins over `redis.url`. */
   REDIS_URL: z.string().optional(),
+  /** Password of Redis (primary and replicas; `requirepass` or an ACL user's); a password in the URL wins. */
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /** ACL user name that goes with REDIS_PASSWORD (default: Redis' `default` user). */
+  REDIS_USERNAME: z.string().min(1).optional(),
+  /** Password of the sentinels (their `requirepass`); unset when they have none. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /** `true`: TLS to Redis and to the sentinels (a `rediss://` URL turns it on too). */
+  REDIS_TLS: z.enum(['true', 'false']).optional(),
+  /** TLS: the CA bundle (PEM file) that signed the Redis and sentinel certificates, instead of the system's. */
+  REDIS_CACERT: z.string().min(1).optional(),
+  /** TLS: a client certificate (PEM file) when Redis asks for one (`tls-auth-clients yes`). */
+  REDIS_CLIENT_CERT: z.string().min(1).optional(),
+  /** TLS: the key of REDIS_CLIENT_CERT (PEM file, not password-protected). */
+  REDIS_CLIENT_KEY: z.string().min(1).optional(),
   /** Path of the YAML configuration. */
   CHATOPS_CONFIG: z.string().default('./chatops.yaml'),
   /**

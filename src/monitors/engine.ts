@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import type { DurableWrites } from '../redis/replica-wait.js';
 import type { Logger } from 'pino';
 import type { Clock, Timer } from '../clock.js';
 import { describeError, UserFacingError } from '../errors.js';
@@ -25,6 +26,8 @@ import { ClusterWatcher } from './watcher.js';
 export interface ClusterWatchOptions {
   nomad: Nomad;
   redis: Redis;
+  /** Waits for a replica after the alert writes that must survive a Redis failover (default: none). */
+  durable?: DurableWrites;
   sink: AlertSink;
   config?: MonitorsConfigInput;
   /** Redis key prefix shared with the rest of the bot, e.g. `ci-chatops`. */
@@ -76,7 +79,7 @@ export class ClusterWatch {
 
   constructor(private readonly o: ClusterWatchOptions) {
     this.config = MonitorsConfig.parse(o.config ?? {});
-    this.store = new AlertStore(o.redis, o.keyPrefix);
+    this.store = new AlertStore(o.redis, o.keyPrefix, o.durable);
     const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.lease = new MonitorLease(o.redis, `${o.keyPrefix}:monitors:lease`, owner, this.config.lease.ttlMs, o.clock, {
       onAcquired: () => this.lead(),

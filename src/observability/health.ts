@@ -9,13 +9,18 @@ import { withTimeout } from './metrics.js';
 
 export interface ReadinessCheck {
   name: string;
-  run(signal: AbortSignal): Promise<void>;
+  /** Resolves when the dependency works, with `degraded` when it works only partly for now; throws when it does not. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most checks return nothing (an async function without a return is Promise<void>)
+  run(signal: AbortSignal): Promise<void | { degraded: string }>;
 }
 
 export interface Readiness {
+  /** Nothing failing (degraded counts as ready: the bot still takes requests). */
   ready: boolean;
   /** Names of the checks that failed, in the order they were given. */
   failing: string[];
+  /** Names of the checks that passed only partly (a Redis failover under way). */
+  degraded: string[];
   checks: Record<string, string>;
 }
 
@@ -24,24 +29,45 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
     checks.map(async (c) => {
       const signal = AbortSignal.timeout(timeoutMs);
       try {
-        await withTimeout(c.run(signal), timeoutMs, c.name);
-        return [c.name, 'ok'] as const;
+        const r = await withTimeout(c.run(signal), timeoutMs, c.name);
+        return r ? ([c.name, 'degraded', `degraded: ${r.degraded}`] as const) : ([c.name, 'ok', 'ok'] as const);
       } catch (err) {
-        return [c.name, describeError(err)] as const;
+        return [c.name, 'failing', describeError(err)] as const;
       }
     }),
   );
-  const failing = results.filter(([, r]) => r !== 'ok').map(([n]) => n);
-  return { ready: failing.length === 0, failing, checks: Object.fromEntries(results) };
+  const failing = results.filter(([, r]) => r === 'failing').map(([n]) => n);
+  const degraded = results.filter(([, r]) => r === 'degraded').map(([n]) => n);
+  return { ready: failing.length === 0, failing, degraded, checks: Object.fromEntries(results.map(([n, , text]) => [n, text])) };
 }
 
-/** Redis answers PING. A connection that is down fails at once (ioredis would queue the command). */
-export function redisReadiness(redis: Redis): ReadinessCheck {
+/** With Sentinel: how long a lost primary counts as a failover under way rather than an outage. */
+export interface FailoverWindow {
+  /** When the connection stopped being ready (undefined while it is). */
+  lostSince(): number | undefined;
+  graceMs: number;
+  now(): number;
+}
+
+/**
+ * Redis answers PING. A connection that is down fails at once (ioredis would queue the command),
+ * except during a Sentinel failover (`failover`): for `graceMs` after the primary went away the
+ * check is degraded, not failing, because requests are still taken and wait for the promoted replica.
+ */
+export function redisReadiness(redis: Redis, failover?: FailoverWindow): ReadinessCheck {
   return {
     name: 'redis',
     async run() {
-      if (redis.status !== 'ready') throw new Error(`connection is ${redis.status}`);
-      await redis.ping();
+      if (redis.status === 'ready') {
+        await redis.ping();
+        return;
+      }
+      const since = failover?.lostSince();
+      if (failover && since !== undefined && failover.now() - since < failover.graceMs) {
+        const s = ((failover.now() - since) / 1000).toFixed(1);
+        return { degraded: `failing over: no Redis primary for ${s} s; waiting for the sentinels to name the new one (connection is ${redis.status})` };
+      }
+      throw new Error(`connection is ${redis.status}`);
     },
   };
 }

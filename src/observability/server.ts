@@ -60,7 +60,9 @@ async function route(req: IncomingMessage, res: ServerResponse, o: Observability
   if (path === '/healthz') return send(res, 200, 'text/plain', 'ok\n');
   if (path === '/readyz') {
     const r = await checkReadiness(o.readiness, o.readinessTimeoutMs);
-    const body = { status: r.ready ? 'ready' : 'not ready', ...(r.ready ? {} : { failing: r.failing }), checks: r.checks };
+    // Degraded answers 200: the replica stays in the load balancer, its requests wait for the dependency to come back.
+    const status = !r.ready ? 'not ready' : r.degraded.length ? 'degraded' : 'ready';
+    const body = { status, ...(r.ready ? {} : { failing: r.failing }), ...(r.degraded.length ? { degraded: r.degraded } : {}), checks: r.checks };
     return send(res, r.ready ? 200 : 503, 'application/json', `${JSON.stringify(body)}\n`);
   }
   if (path === '/metrics') {

@@ -3,6 +3,7 @@
  * operation id, so the owner can re-enter after a restart and nobody else can release it.
  */
 import type { Redis } from 'ioredis';
+import { NO_REPLICA_WAIT, type DurableWrites } from '../redis/replica-wait.js';
 
 const TRY_LOCK = `
 local cur = redis.call('GET', KEYS[1])
@@ -17,6 +18,8 @@ export class TargetLocks {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** A lock taken is on a replica before its operation plans or applies. */
+    private readonly durable: DurableWrites = NO_REPLICA_WAIT,
   ) {}
 
   private key(target: string) {
@@ -25,6 +28,7 @@ export class TargetLocks {
 
   async tryLock(target: string, owner: string, ttlMs: number): Promise<LockResult> {
     const holder = (await this.redis.eval(TRY_LOCK, 1, this.key(target), owner, String(Math.ceil(ttlMs)))) as string;
+    if (holder === '') await this.durable.after(`lock ${target}`);
     return holder === '' ? { acquired: true } : { acquired: false, holder };
   }
 

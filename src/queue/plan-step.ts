@@ -69,7 +69,7 @@ async function planShowingSlowness(
   });
   try {
     const outcome = await plan();
-    return shownWhilePlanning ? { outcome, shown: await shownWhilePlanning } : { outcome };
+    return shownWhilePlanning !== undefined ? { outcome, shown: await shownWhilePlanning } : { outcome };
   } finally {
     notice.cancel();
   }

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../clock.js';
 import { CodedError, ErrorCode } from '../errors.js';
 import { FINAL_STATES, OperationRecord, type OperationEnvelope } from '../operations/index.js';
+import { NO_REPLICA_WAIT, type DurableWrites } from '../redis/replica-wait.js';
 
 const CAS = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') return 1 else return 0 end`;
 
@@ -21,6 +22,8 @@ export class OperationStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly clock: Clock = systemClock,
+    /** Every record change is on a replica before the bot acts on it (Slack, Nomad, the next step). */
+    private readonly durable: DurableWrites = NO_REPLICA_WAIT,
   ) {}
 
   private key(opId: string) {
@@ -41,7 +44,10 @@ export class OperationStore {
       ...extra,
     });
     const ok = await this.redis.set(this.key(envelope.opId), JSON.stringify(record), 'NX');
-    if (ok) await this.redis.zadd(this.activeKey, this.clock.now(), envelope.opId);
+    if (ok) {
+      await this.redis.zadd(this.activeKey, this.clock.now(), envelope.opId);
+      await this.durable.after(`create ${envelope.opId}`);
+    }
     return ok === 'OK';
   }
 
@@ -65,6 +71,7 @@ export class OperationStore {
           await this.redis.zrem(this.activeKey, opId);
           await this.redis.expire(this.key(opId), FINISHED_TTL_SECONDS);
         }
+        await this.durable.after(`${opId} ${next.state}`);
         return { outcome: decision.outcome, record: next };
       }
     }

@@ -224,6 +224,7 @@ export class AlertManager implements PosterSource {
     // Even after stop: the message exists in Slack now, so its ts must be remembered.
     const g = this.open.get(groupId);
     if (!g) return;
+    const first = !g.ts;
     if (!g.ts) {
       g.ts = result.ts;
       g.channelId = result.channel;
@@ -231,7 +232,7 @@ export class AlertManager implements PosterSource {
     }
     g.sentHash = result.hash;
     if (g.closedAt !== undefined && result.hash === hashOf(this.o.sink.render(g))) this.open.delete(g.id);
-    await this.o.store.saveGroups([g]);
+    await this.o.store.saveGroups([g], first);
   }
 
   /** Open groups (for tests and `/ci alerts`). */

@@ -4,6 +4,7 @@
  * holder writes groups.
  */
 import type { Redis } from 'ioredis';
+import { NO_REPLICA_WAIT, type DurableWrites } from '../../redis/replica-wait.js';
 import { WINDOW_KEEP_MS, type MaintenanceWindow } from '../maintenance.js';
 import type { AlertGroup, Silence } from './types.js';
 import type { AlertListing } from './listing.js';
@@ -20,6 +21,8 @@ export class AlertStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** Where a posted message is (its ts) is on a replica before the next post, so a failover never posts it twice. */
+    private readonly durable: DurableWrites = NO_REPLICA_WAIT,
   ) {}
 
   private get groupsKey() {
@@ -43,9 +46,11 @@ export class AlertStore {
     return all.filter((g) => !old.includes(g));
   }
 
-  async saveGroups(groups: AlertGroup[]): Promise<void> {
+  /** `durable`: wait for a replica (a message was just posted: its ts must survive a failover). */
+  async saveGroups(groups: AlertGroup[], durable = false): Promise<void> {
     if (groups.length === 0) return;
     await this.redis.hset(this.groupsKey, Object.fromEntries(groups.map((g) => [g.id, JSON.stringify(g)])));
+    if (durable) await this.durable.after(`alert ${groups.map((g) => g.id).join(',')}`);
   }
 
   async deleteGroup(id: string): Promise<void> {
