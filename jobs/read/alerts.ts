@@ -1,6 +1,6 @@
 /** `alerts.list` and `alerts.silence`: the alert state in Slack, and silencing without leaving it. */
 import { UserFacingError } from '../../src/errors.js';
-import { AlertsList, AlertsSilence } from '../../src/operations/index.js';
+import { AlertsList, AlertsSilence, timeOrDay } from '../../src/operations/index.js';
 import type { ListedAlert, MaintenanceWindow, ReadJobModule } from '../../src/ports.js';
 import { personLabels } from './people.js';
 import { table } from './table.js';
@@ -70,7 +70,7 @@ export const alertsSilence: ReadJobModule<AlertsSilence> = {
     try {
       const s = await deps.alerts.silence({ target: req.target, durationMs: req.durationMs, reason: req.reason || 'no reason given', by: asker.userId });
       const what = s.pattern ? `alerts matching \`${s.pattern}\`` : `${(s.keys ?? []).length} alert${(s.keys ?? []).length === 1 ? '' : 's'}`;
-      return { summary: `🔕 Silenced ${what} until ${clock(s.endsAt)} (${s.id}). The alert messages say so; \`/ci alerts\` lists silences.` };
+      return { summary: `🔕 Silenced ${what} until ${timeOrDay(s.endsAt, deps.now())} (${s.id}). The alert messages say so; \`/ci alerts\` lists silences.` };
     } catch (err) {
       if (err instanceof UserFacingError) return { summary: err.message };
       throw err;

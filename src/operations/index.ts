@@ -13,5 +13,6 @@ export * from './contracts.js';
 export * from './record.js';
 export * from './audit.js';
 export * from './duration.js';
+export * from './when.js';
 export * from './edit-distance.js';
 export * from './nomad-diskfree.js';

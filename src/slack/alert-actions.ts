@@ -11,6 +11,7 @@ import type { AuditLog } from '../queue/audit.js';
 import type { Redactor } from '../redact.js';
 import { runAsTyped, safeRespond, type DispatchDeps } from './dispatch.js';
 import { DETAILS_ACTION, renderAlertMember } from './render-alert.js';
+import { timeOrDay } from '../operations/index.js';
 
 const SILENCE_MS: Record<string, number> = { 'alert.silence-1h': 3_600_000, 'alert.silence-1d': 86_400_000 };
 const COMMANDS: Record<string, (l: Record<string, string>) => string | undefined> = {
@@ -50,7 +51,7 @@ export function registerAlertActions(app: App, watch: ClusterWatch, d: DispatchD
           target: ref.facts[0]?.subject,
           details: { action: action.action_id, alert: id, silence: s.id },
         });
-        return safeRespond(respond, l, d.redactor, `🔕 Silenced until ${new Date(s.endsAt).toISOString().slice(11, 16)} UTC (${s.id}).`);
+        return safeRespond(respond, l, d.redactor, `🔕 Silenced until ${timeOrDay(s.endsAt, d.now())} (${s.id}).`);
       }
       const command = COMMANDS[action.action_id]?.(ref.facts[0]?.labels ?? {});
       if (!command) return safeRespond(respond, l, d.redactor, 'This alert has nothing that button can act on.');

@@ -6,6 +6,8 @@
 import type { AlertGroup, AlertMember, AlertMessage } from '../monitors/alerts/types.js';
 import type { SuggestedAction } from '../monitors/facts.js';
 import { clock, clockMinutes, duration } from '../monitors/time-text.js';
+// A message stays in the channel past midnight: the end of a silence always says its day.
+import { dayAndTime } from '../operations/index.js';
 import { actions, button, codeBlock, context, esc, MAX_BLOCKS, section, SECTION_MAX, type Block } from './blocks.js';
 
 const EMOJI = { critical: '🔴', warning: '🟠', info: '🟡' } as const;
@@ -67,7 +69,7 @@ function headline(m: AlertMember): string {
     case 'resolved':
       return `✅ Resolved: ${resolvedText(m)}`;
     case 'silenced':
-      return `🔕 Silenced by ${who(m.silence?.by ?? '')} until ${clock(m.silence?.until ?? 0)}${m.silence?.reason ? ` (${m.silence.reason})` : ''}: ${f.summary}`;
+      return `🔕 Silenced by ${who(m.silence?.by ?? '')} until ${dayAndTime(m.silence?.until ?? 0)}${m.silence?.reason ? ` (${m.silence.reason})` : ''}: ${f.summary}`;
     case 'inhibited':
       return `⏸️ Held back while ${m.inhibitedBy?.split('/').slice(1).join('/') ?? 'its cause'} is down: ${f.summary}`;
     case 'maintenance':
@@ -189,7 +191,7 @@ function memberLine(m: AlertMember): string {
     case 'resolved':
       return `✅ ${resolvedText(m)}`;
     case 'silenced':
-      return `🔕 ${brief} (silenced by ${who(m.silence?.by ?? '')} until ${clock(m.silence?.until ?? 0)})`;
+      return `🔕 ${brief} (silenced by ${who(m.silence?.by ?? '')} until ${dayAndTime(m.silence?.until ?? 0)})`;
     case 'inhibited':
       return `⏸️ ${brief} (held back: ${m.inhibitedBy ?? ''})`;
     case 'maintenance':

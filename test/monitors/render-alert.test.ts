@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateBlocks } from '../../sim/slack/index.js';
 import type { AlertGroup, AlertMember } from '../../src/monitors/alerts/types.js';
 import type { AlertFact } from '../../src/monitors/facts.js';
+import { dayAndTime, timeOrDay } from '../../src/operations/index.js';
 import { nameRanges, renderAlertGroup, renderAlertReminder } from '../../src/slack/render-alert.js';
 
 const at = (hms: string) => Date.parse(`2026-08-03T${hms}Z`);
@@ -64,7 +65,7 @@ describe('renderAlertGroup', () => {
     const text = JSON.stringify(m.blocks);
     expect(text).toContain('Builder alerts for these nodes are held back while they are down.');
     expect(text).toContain('✅ alibuild14 back to ready at 10:15:00 (down 2 min 57 s)');
-    expect(text).toContain('🔕 alibuild15 (cern-b) down since 10:12:03 (silenced by <@U0BOB> until 11:15:00)');
+    expect(text).toContain('🔕 alibuild15 (cern-b) down since 10:12:03 (silenced by <@U0BOB> until Mon 3 Aug 11:15 UTC)');
     expect(buttonsOf(m.blocks)).toEqual([['Silence 1h', 'alert.silence-1h', 'ag-0123456789']]);
   });
 
@@ -122,5 +123,15 @@ describe('nameRanges', () => {
     [['alimac01', 'alibuild09', 'alibuild10', 'alibuild11'], 'alibuild09–alibuild11, alimac01'],
   ])('%j → %s', (names, text) => {
     expect(nameRanges(names)).toBe(text);
+  });
+});
+
+describe('when a silence ends', () => {
+  it('today: the time; another day: its day too; another year: the year too', () => {
+    const now = Date.parse('2026-12-05T23:50:00Z');
+    expect(timeOrDay(Date.parse('2026-12-05T23:59:00Z'), now)).toBe('23:59 UTC');
+    expect(timeOrDay(Date.parse('2026-12-06T00:10:00Z'), now)).toBe('Sun 6 Dec 00:10 UTC');
+    expect(timeOrDay(Date.parse('2027-01-02T15:34:00Z'), now)).toBe('Sat 2 Jan 2027 15:34 UTC');
+    expect(dayAndTime(Date.parse('2026-08-03T11:15:00Z'))).toBe('Mon 3 Aug 11:15 UTC');
   });
 });
