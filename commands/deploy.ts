@@ -1,6 +1,6 @@
 /** `/ci deploy <instance|dir>`: plan, approval, then run with check-index (a directory: one instance after another). */
 import type { CommandModule } from '../src/operations/index.js';
-import { declarationArgs, resolveDeclaration } from './resolve-declaration.js';
+import { declarationArgs, refWorld, resolveDeclaration } from './resolve-declaration.js';
 import { echo } from './tokenize.js';
 
 const USAGE = '/ci deploy <instance|dir> [--ref <branch|tag|commit>]';
@@ -12,6 +12,7 @@ export const deploy: CommandModule = {
   examples: ['/ci deploy mesosci-cs8', '/ci deploy ci', '/ci deploy repo', '/ci deploy mesosci-cs8 --ref v1.2'],
   commandClass: 'nomad-mutate',
   needs: ['declarations'],
+  worldOptions: refWorld,
   parse(args, ctx) {
     const usage = (problem: string) => ({
       type: 'reply' as const,

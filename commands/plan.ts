@@ -1,6 +1,6 @@
 /** `/ci plan <instance|dir>`: render → parse → plan, like `levant render -var-file X | nomad job plan -`. Read-only. */
 import type { CommandModule } from '../src/operations/index.js';
-import { declarationArgs, resolveDeclaration } from './resolve-declaration.js';
+import { declarationArgs, refWorld, resolveDeclaration } from './resolve-declaration.js';
 import { echo } from './tokenize.js';
 
 const USAGE = '/ci plan <instance|dir> [--ref <branch|tag|commit>]';
@@ -12,6 +12,7 @@ export const plan: CommandModule = {
   examples: ['/ci plan mesosci-cs8', '/ci plan ci', '/ci plan repo', '/ci plan mesosci-cs8 --ref 3f2a1bc'],
   commandClass: 'read',
   needs: ['declarations'],
+  worldOptions: refWorld,
   parse(args, ctx) {
     const usage = (problem: string) => ({ type: 'reply' as const, error: true, text: `${problem} Usage: \`${USAGE}\`   e.g. \`/ci plan mesosci-cs8\`` });
     const a = declarationArgs(args, ctx.world.declarations);

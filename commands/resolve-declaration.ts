@@ -3,7 +3,7 @@
  * `ci/mesosci-cs8` (the path), or a templated directory (`ci`). More than one match is a
  * question back, never a guess; nothing that could leave the repository is accepted.
  */
-import { GitRef, type KnownDeclaration, type KnownDeclarations } from '../src/operations/index.js';
+import { GitRef, type KnownDeclaration, type KnownDeclarations, type WorldOptions } from '../src/operations/index.js';
 import { parseFlags } from './flags.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
@@ -17,6 +17,7 @@ const describe = (i: KnownDeclaration) => `\`${i.key}\` (job ${i.jobName})`;
 
 export function resolveDeclaration(typed: string, decls: KnownDeclarations | undefined, verb: string): DeclarationResolution {
   if (!decls) return { ok: false, message: 'No declarations repository is configured (`declarations.dir` in chatops.yaml).' };
+  if (decls.refProblem) return { ok: false, message: decls.refProblem };
   const name = typed
     .trim()
     .replace(/\.(nomad|ya?ml)$/, '')
@@ -59,4 +60,11 @@ export function declarationArgs(
   if (!GitRef.safeParse(ref).success)
     return { ok: false, problem: `\`${echo(ref, 60)}\` is not a branch, tag or commit name (e.g. \`main\`, \`v1.2\`, \`3f2a1bc\`).` };
   return { ok: true, name: f.positional[0]!, ref };
+}
+
+/** `--ref R` among the words, when it is a valid ref: the names are then looked up at R (the parse reports anything else). */
+export function refWorld(args: readonly string[]): WorldOptions {
+  const f = parseFlags(args, { ref: 'value' });
+  const ref = f.ok ? f.values.get('ref') : undefined;
+  return ref !== undefined && GitRef.safeParse(ref).success ? { ref } : {};
 }

@@ -19,7 +19,7 @@ import { checkMasters } from '../jobs/read/masters.js';
 import type { DeclarationsPort, MastersPort } from './ports.js';
 import { createNomad, formatDryRun, formatPlanDiff, nomadSettingsFromEnv } from './nomad/index.js';
 import { instanceKey, loadDeclarations } from './declarations/index.js';
-import { GitDeclarations } from './declarations/git/source.js';
+import { GitDeclarations, UnknownRefError } from './declarations/git/source.js';
 import { credentialMismatch } from './declarations/git/auth.js';
 import { startWebhookServer, type WebhookServer } from './declarations/git/webhook.js';
 import { PlanOnMerge } from './merge/plan-on-merge.js';
@@ -191,8 +191,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     unknownCommand,
     world: new WorldProvider(
       nomad.jobs,
-      async () => {
-        const d = await declarations.port.load({ fetch: 'no', read: true });
+      async ({ ref }) => {
+        // `--ref`: the names at that ref, fetched only if the clone does not have it yet; unknown, the parser says so privately.
+        const at = ref && declarations.git ? { ref, fetch: 'unknown' as const } : { fetch: 'no' as const };
+        const d = await declarations.port.load({ ...at, read: true }).catch((err: unknown) => {
+          if (err instanceof UnknownRefError) return err.message;
+          throw err;
+        });
+        if (typeof d === 'string') return { instances: [], dirs: [], git: true, refProblem: d };
         return {
           instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })),
           dirs: d.dirs(),

@@ -35,6 +35,13 @@ export interface KnownDeclarations {
   dirs: string[];
   /** True when the declarations are a git repository (`declarations.git`): `--ref` is allowed. */
   git?: boolean;
+  /** With `--ref` (WorldOptions.ref): the names are those at that ref; why not, when it names nothing. */
+  refProblem?: string;
+}
+
+/** What a command's words change about the world fetched for it: `--ref` reads the declarations at that ref. */
+export interface WorldOptions {
+  ref?: string;
 }
 
 /** What the world looked like when the command arrived (fetched by the adapter when `needs` asks). */
@@ -93,5 +100,7 @@ export interface CommandModule {
   readonly needs: readonly WorldNeed[];
   /** When what to fetch depends on the words (`/ci vm reboot` needs the servers, `/ci vm list` nothing): wins over `needs`. */
   needsFor?(args: readonly string[]): readonly WorldNeed[];
+  /** How the words shape what is fetched (`/ci deploy x --ref v1.2`: the declarations at v1.2). */
+  worldOptions?(args: readonly string[]): WorldOptions;
   parse(args: readonly string[], ctx: CommandContext): ParseResult;
 }

@@ -127,9 +127,9 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
 
   let world;
   try {
-    world = await d.world.fetch(module.needsFor?.(glass.rest) ?? module.needs);
+    world = await d.world.fetch(module.needsFor?.(glass.rest) ?? module.needs, module.worldOptions?.(glass.rest));
   } catch (err) {
-    if (err instanceof WorldUnavailable) return say(`${err.what}: ${explainError(err.cause)}. Nothing was queued.`, 'refused');
+    if (err instanceof WorldUnavailable) return say(`${err.sentence ?? `${err.what}: ${explainError(err.cause)}.`} Nothing was queued.`, 'refused');
     return say(`Nomad could not be asked about ${module.needsFor ? 'what you named' : 'jobs'}: ${explainError(err)}. Nothing was queued.`, 'refused');
   }
   const ctx: CommandContext = {

@@ -1,5 +1,6 @@
 /** Fetches the snapshot of the world that pure command parsers resolve names against. */
-import type { KnownDeclarations, KnownJob, KnownNode, World, WorldNeed } from '../operations/index.js';
+import { UserFacingError } from '../errors.js';
+import type { KnownDeclarations, KnownJob, KnownNode, World, WorldNeed, WorldOptions } from '../operations/index.js';
 import type { NomadJobsPort } from '../ports.js';
 
 /** Scale statuses read at once: a farm has tens of jobs, and Nomad answers each from memory. */
@@ -8,17 +9,24 @@ const COUNT_READS_AT_ONCE = 8;
 export class WorldProvider {
   constructor(
     private readonly jobsApi: Pick<NomadJobsPort, 'list' | 'scaleStatus'>,
-    /** The declarations repository's names (absent: not configured). */
-    private readonly declarations?: () => Promise<KnownDeclarations>,
+    /** The declarations repository's names, at `ref` when given (absent: not configured). */
+    private readonly declarations?: (options: WorldOptions) => Promise<KnownDeclarations>,
     /** Nomad's nodes and OpenStack's server names (servers absent: OpenStack not configured). */
     private readonly machines: { nodes?: () => Promise<KnownNode[]>; servers?: () => Promise<string[]> } = {},
   ) {}
 
-  async fetch(needs: readonly WorldNeed[]): Promise<World> {
+  async fetch(needs: readonly WorldNeed[], options: WorldOptions = {}): Promise<World> {
     const world: World = {};
     if (needs.includes('jobs') || needs.includes('groupCounts')) world.jobs = await this.jobs();
     if (needs.includes('groupCounts') && world.jobs) world.jobs = await this.withCounts(world.jobs);
-    if (needs.includes('declarations') && this.declarations) world.declarations = await this.declarations();
+    if (needs.includes('declarations') && this.declarations) {
+      try {
+        world.declarations = await this.declarations(options);
+      } catch (err) {
+        // "Cannot read the declarations: fetching … failed: …" says it all already.
+        throw new WorldUnavailable('The declarations could not be read', err, err instanceof UserFacingError ? err.message : undefined);
+      }
+    }
     if (needs.includes('nodes') && this.machines.nodes) world.nodes = await this.machines.nodes();
     if (needs.includes('servers') && this.machines.servers) {
       try {
@@ -73,6 +81,8 @@ export class WorldUnavailable extends Error {
   constructor(
     readonly what: string,
     cause: unknown,
+    /** The whole sentence for the person, when the cause's own message is one. */
+    readonly sentence?: string,
   ) {
     super(what, { cause });
   }

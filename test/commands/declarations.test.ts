@@ -84,6 +84,20 @@ describe('--ref (declarations in git)', () => {
     expect(run(deploy, text, inGit)).toMatchObject({ type: 'reply', error: true, text: expect.stringContaining(problem) });
   });
 
+  it('asks for the names at the ref, and only for a well-formed one', () => {
+    expect(deploy.worldOptions!(tokenize('mesosci-cs8 --ref v1.2'))).toEqual({ ref: 'v1.2' });
+    expect(plan.worldOptions!(tokenize('--ref=3f2a1bc ci'))).toEqual({ ref: '3f2a1bc' });
+    expect(deploy.worldOptions!(tokenize('mesosci-cs8'))).toEqual({});
+    expect(deploy.worldOptions!(tokenize('mesosci-cs8 --ref main..evil'))).toEqual({});
+  });
+
+  it('a ref the repository does not have is answered with what the world says, nothing queued', () => {
+    const problem = 'No branch, tag or commit `v10` in git@github.com:alisw/ci-jobs.git (fetched 11:52 UTC). Branches: `main`.';
+    const unknown = { ...ctx, world: { declarations: { instances: [], dirs: [], git: true, refProblem: problem } } };
+    expect(run(deploy, 'mesosci-cs8 --ref v10', unknown)).toEqual({ type: 'reply', error: true, text: problem });
+    expect(run(plan, 'ci --ref v10', unknown)).toEqual({ type: 'reply', error: true, text: problem });
+  });
+
   it('a plain directory has no refs', () => {
     expect(run(plan, 'mesosci-cs8 --ref main')).toMatchObject({
       type: 'reply',

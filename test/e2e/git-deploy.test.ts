@@ -23,10 +23,10 @@ afterEach(async () => {
 });
 const p = people(() => s!);
 
-async function start(): Promise<Stack> {
+async function start(url?: string): Promise<Stack> {
   remote = createLocalRemote('examples/ci-jobs');
   cloneDir = mkdtempSync(join(tmpdir(), 'ci-chatops-clone-'));
-  s = await startStack({ yaml: `${ACCESS_YAML}\ndeclarations:\n  git:\n    url: ${remote.url}\n    cloneDir: ${cloneDir}\n    fetchEvery: 10m\n` });
+  s = await startStack({ yaml: `${ACCESS_YAML}\ndeclarations:\n  git:\n    url: ${url ?? remote.url}\n    cloneDir: ${cloneDir}\n    fetchEvery: 10m\n` });
   return s;
 }
 const short = (sha: string) => sha.slice(0, 7);
@@ -93,7 +93,7 @@ describe('/ci deploy from git', () => {
     expect(p.text(old)).toContain(`main was force-pushed since this plan: ${short(planned)} is no longer on it (now ${short(rewritten)} “cs8: 9 builders”)`);
   });
 
-  it('--ref: a tag deploys its commit; an unknown ref is answered, nothing queued', async () => {
+  it('--ref: a tag plans and deploys its commit', async () => {
     await start();
     remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '9' });
     remote.tag('v9');
@@ -101,11 +101,48 @@ describe('/ci deploy from git', () => {
     const answer = await p.ask(ALICE, 'plan mesosci-cs8 --ref v9', 'Plan of ci/mesosci-cs8');
     expect(answer).toContain('📌 Declarations: tag v9 →');
     expect(answer).toContain('`/ci deploy ci/mesosci-cs8 --ref v9` asks for approval');
-    const unknown = await p.ask(ALICE, 'plan mesosci-cs8 --ref v10', 'No branch');
-    expect(unknown).toContain('No branch, tag or commit `v10` in');
     await p.type(ALICE, 'deploy mesosci-cs8 --ref v9');
     const plan = await p.waitFor((t) => t.includes('Plan: deploy ci/mesosci-cs8 @'), 'plan');
     expect(p.text(plan)).toContain('+/- Count: "8" => "9"');
+  });
+
+  it('--ref that names nothing: a private answer naming the branches, nothing queued, nothing in the channel', async () => {
+    await start();
+    await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'); // the bot has fetched
+    const unknown = new RegExp(`^No branch, tag or commit \`v10\` in ${remote.url} \\(fetched \\d\\d:\\d\\d UTC\\)\\. Branches: \`main\`\\.$`);
+    expect(await p.ask(ALICE, 'deploy mesosci-cs8 --ref v10', 'No branch')).toMatch(unknown);
+    expect(await p.ask(ALICE, 'plan mesosci-cs8 --ref v10', 'No branch')).toMatch(unknown);
+    expect(await p.ask(ALICE, 'deploy ci --ref mian', 'No branch')).toContain('Did you mean `main`?');
+    expect(
+      s!.slack.store
+        .ephemeralFor({ user: ALICE })
+        .map(p.text)
+        .filter((t) => t.startsWith('Queued')),
+    ).toEqual([]);
+    expect(await s!.bot.operations.pending()).toEqual([]);
+    expect(s!.read()).toEqual([]);
+  });
+
+  it('--ref names what the clone does not have yet (a tag just pushed): the bot fetches it before answering', async () => {
+    await start();
+    await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'); // the bot has fetched
+    const tagged = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '11' }).sha;
+    remote.tag('v11');
+    await p.type(ALICE, 'deploy mesosci-cs8 --ref v11');
+    const plan = await p.waitFor((t) => t.includes(`Plan: deploy ci/mesosci-cs8 @ ${short(tagged)}`), 'plan');
+    expect(p.text(plan)).toContain(`📌 Declarations: tag v11 → ${short(tagged)}`);
+  });
+
+  it('--ref looks names up at the ref: an instance only on another branch is planned from it', async () => {
+    await start();
+    remote.git('checkout', '--quiet', '-b', 'staging');
+    remote.commit({ 'ci/mesosci-cs9.yaml': "---\nrole: mesosci\narch: cs9\nconfig_suffix: ''\nnum_builders: 2\n" }, 'ci: a cs9 pool');
+    remote.git('push', '--quiet', 'origin', 'staging');
+    remote.git('checkout', '--quiet', 'main');
+    expect(await p.ask(ALICE, 'plan mesosci-cs9', 'No declaration')).toContain('No declaration called `mesosci-cs9`.');
+    const staged = await p.ask(ALICE, 'plan mesosci-cs9 --ref staging', 'Plan of ci/mesosci-cs9 → ci-mesosci-cs9');
+    expect(staged).toContain('📌 Declarations: staging at');
+    expect(staged).toContain('“ci: a cs9 pool”');
   });
 
   it('a commit whose template no longer renders: the Levant error with file and line, and no approval asked', async () => {
@@ -135,6 +172,16 @@ describe('/ci deploy from git', () => {
     );
     expect(p.text(failed)).toContain(`\`--ref ${short(head)}\` uses it as it is.`);
     renameSync(`${remote.url}.gone`, remote.url);
+  });
+});
+
+describe('a remote the bot never reached', () => {
+  it('commands that look names up say why, in a sentence, and queue nothing', async () => {
+    await start('/nonexistent/ci-jobs.git');
+    const why = 'Cannot read the declarations: fetching /nonexistent/ci-jobs.git failed: there is no repository at that address. Nothing was queued.';
+    expect(await p.ask(ALICE, 'deploy mesosci-cs8', 'Cannot read')).toBe(why);
+    expect(await p.ask(ALICE, 'plan mesosci-cs8', 'Cannot read')).toBe(why);
+    expect(await s!.bot.operations.pending()).toEqual([]);
   });
 });
 
