@@ -16,7 +16,7 @@ export const alerts: CommandModule = {
   },
 };
 
-const SILENCE_USAGE = '/ci silence <alert|pattern> <duration> [reason]';
+const SILENCE_USAGE = '/ci silence <alert|pattern> <duration> [reason] [--anyway]';
 
 export const silence: CommandModule = {
   name: 'silence',
@@ -32,7 +32,7 @@ export const silence: CommandModule = {
       error: true,
       text: `${problem} Usage: \`${SILENCE_USAGE}\`   e.g. \`/ci silence alibuild07 2h kernel update\``,
     });
-    const f = parseFlags(args, {});
+    const f = parseFlags(args, { anyway: 'bool' });
     if (!f.ok) return usage(f.problem);
     const [target, duration, ...reason] = f.positional;
     if (!target) return usage('What should be silenced?');
@@ -41,6 +41,7 @@ export const silence: CommandModule = {
     const ms = parseDuration(duration);
     if (ms === undefined) return usage(`\`${echo(duration)}\` is not a duration (use e.g. 30m, 2h, 1d).`);
     if (ms < 60_000 || ms > 30 * 86_400_000) return usage('A silence lasts between 1 minute and 30 days.');
-    return { type: 'read', request: { kind: 'alerts.silence', v: 1, target, durationMs: ms, reason: reason.join(' ').slice(0, 300) } };
+    const anyway = f.bools.has('anyway') ? { anyway: true } : {};
+    return { type: 'read', request: { kind: 'alerts.silence', v: 1, target, durationMs: ms, reason: reason.join(' ').slice(0, 300), ...anyway } };
   },
 };

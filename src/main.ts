@@ -160,7 +160,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     declarations: declarations.port,
     disk: file.monitors.disk,
     // The watch is created below; these run only when a command asks, long after start-up.
-    alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req) },
+    alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req), coverage: (target) => watch.silenceCoverage(target) },
     maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },
   };
   const reads = new Reads({ queue, registry: readJobs, jobDeps, notifier, log });

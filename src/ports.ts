@@ -48,6 +48,8 @@ export interface JobDeps {
     list(): Promise<AlertListing>;
     /** Throws a UserFacingError for a target that matches nothing or a bad duration. */
     silence(req: { target: string; durationMs: number; reason: string; by: string }): Promise<Silence>;
+    /** How many current alerts a name, fingerprint or pattern would silence; the nearest alert names when none. */
+    coverage(target: string): Promise<{ matches: number; nearest: ReadonlyArray<{ subject: string; kind: string }> }>;
   };
   /**
    * Maintenance windows (src/monitors/maintenance.ts): the queue opens one when the apply of an

@@ -2,6 +2,7 @@
 import { UserFacingError } from '../../src/errors.js';
 import { AlertsList, AlertsSilence, timeOrDay } from '../../src/operations/index.js';
 import type { ListedAlert, MaintenanceWindow, ReadJobModule } from '../../src/ports.js';
+import type { ReadReply } from '../../src/operations/index.js';
 import { personLabels } from './people.js';
 import { table } from './table.js';
 
@@ -68,8 +69,13 @@ export const alertsSilence: ReadJobModule<AlertsSilence> = {
   schema: AlertsSilence,
   async run(req, deps, asker) {
     try {
+      // An alert id is checked by the silence itself; a name or pattern that hides nothing now is asked about first.
+      const byId = /^a[lg]-/.test(req.target);
+      const coverage = byId ? undefined : await deps.alerts.coverage(req.target);
+      if (coverage?.matches === 0 && !req.anyway) return matchesNothing(req, coverage.nearest);
       const s = await deps.alerts.silence({ target: req.target, durationMs: req.durationMs, reason: req.reason || 'no reason given', by: asker.userId });
-      const what = s.pattern ? `alerts matching \`${s.pattern}\`` : `${(s.keys ?? []).length} alert${(s.keys ?? []).length === 1 ? '' : 's'}`;
+      const now = coverage ? ` (${coverage.matches === 0 ? 'no alert now' : `${coverage.matches} alert${coverage.matches === 1 ? '' : 's'} now`})` : '';
+      const what = s.pattern ? `alerts matching \`${s.pattern}\`${now}` : `${(s.keys ?? []).length} alert${(s.keys ?? []).length === 1 ? '' : 's'}`;
       return { summary: `🔕 Silenced ${what} until ${timeOrDay(s.endsAt, deps.now())} (${s.id}). The alert messages say so; \`/ci alerts\` lists silences.` };
     } catch (err) {
       if (err instanceof UserFacingError) return { summary: err.message };
@@ -77,3 +83,33 @@ export const alertsSilence: ReadJobModule<AlertsSilence> = {
     }
   },
 };
+
+/**
+ * A name or pattern that matches no alert now: nothing is silenced yet. The nearest current alerts
+ * to silence instead, and a button to silence it anyway (for an alert that may come).
+ */
+function matchesNothing(req: AlertsSilence, nearest: ReadonlyArray<{ subject: string; kind: string }>): ReadReply {
+  const rest = `${durationWord(req.durationMs)}${req.reason ? ` ${quoted(req.reason)}` : ''}`;
+  const near = nearest.length ? ` Closest alerts now: ${nearest.map((n) => `\`${n.subject}\` (${n.kind})`).join(', ')}.` : ' Nothing is alerting now.';
+  return {
+    summary: `\`${req.target}\` matches no alert now, so nothing was silenced.${near} To silence alerts that may come, \`/ci silence ${req.target} ${rest} --anyway\`.`,
+    choices: [
+      ...nearest.map((n) => ({ label: `Silence ${n.subject}`, command: `silence ${n.subject} ${rest}` })),
+      { label: `Silence ${req.target} anyway`, command: `silence ${req.target} ${rest} --anyway` },
+    ],
+  };
+}
+
+/** 86400000 → `1d`, 5400000 → `90m`: a duration the parser reads back exactly. */
+function durationWord(ms: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/** A reason as one quoted word for the command line a button runs. */
+const quoted = (reason: string) => (reason.includes('"') ? `'${reason.replace(/'/g, '')}'` : `"${reason}"`);

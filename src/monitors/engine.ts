@@ -18,6 +18,8 @@ import { MonitorsConfig, type MonitorsConfigInput } from './config.js';
 import { DetectorMemory, detectAll, holdTimes } from './detectors/index.js';
 import { BUILTIN_KINDS, type AlertFact } from './facts.js';
 import { isGlob } from './glob.js';
+import { silenceFor } from './alerts/silences.js';
+import { editDistance } from '../operations/index.js';
 import { MonitorLease } from './lease.js';
 import { reviewWindow, type MaintenanceRequest, type MaintenanceWindow } from './maintenance.js';
 import { clock } from './time-text.js';
@@ -62,6 +64,17 @@ export interface AlertRef {
 }
 
 const MAX_SILENCE_MS = 30 * 86_400_000;
+
+/** How many current alerts a silence would hide, and the nearest alert names when none. */
+export interface SilenceCoverage {
+  matches: number;
+  nearest: Array<{ subject: string; kind: string }>;
+}
+
+/** A fingerprint (`disk-drift/alibuild10`) is matched exactly; a name or glob as a pattern on subjects and fingerprints. */
+function silenceScope(target: string): Pick<Silence, 'keys' | 'pattern'> {
+  return target.includes('/') && !isGlob(target) ? { keys: [target] } : { pattern: target };
+}
 /** After its operation, a node in maintenance has at least this long to be seen ready before it alerts. */
 export const MAINTENANCE_GRACE_MS = 60_000;
 
@@ -135,14 +148,29 @@ export class ClusterWatch {
       const ref = await this.findAlert(target);
       if (!ref) throw new UserFacingError(`No alert ${target}. \`/ci alerts\` lists the current ones.`);
       s.keys = ref.facts.map((f) => f.key);
-    } else if (target.includes('/') && !isGlob(target)) {
-      s.keys = [target];
-    } else {
-      s.pattern = target;
-    }
+    } else Object.assign(s, silenceScope(target));
     await this.store.addSilence(s);
     this.poke();
     return s;
+  }
+
+  /**
+   * What a silence of a name, fingerprint or pattern would hide now (any state), and when it hides
+   * nothing, the current alerts whose names come nearest, so a typo is caught before it silences nothing.
+   */
+  async silenceCoverage(target: string): Promise<SilenceCoverage> {
+    const scope = silenceScope(target.trim());
+    const probe: Silence = { id: 'probe', createdBy: '', reason: '', createdAt: 0, endsAt: 0, ...scope };
+    const { alerts } = await this.listAlerts();
+    const matches = alerts.filter((a) => silenceFor(a.fact, [probe])).length;
+    if (matches > 0) return { matches, nearest: [] };
+    const word = target.trim().toLowerCase();
+    const distance = (f: AlertFact) => Math.min(editDistance(word, f.subject.toLowerCase()), editDistance(word, f.key.toLowerCase()));
+    const nearest: SilenceCoverage['nearest'] = [];
+    for (const a of [...alerts].sort((x, y) => distance(x.fact) - distance(y.fact) || x.fact.subject.localeCompare(y.fact.subject))) {
+      if (nearest.length < 3 && !nearest.some((n) => n.subject === a.fact.subject)) nearest.push({ subject: a.fact.subject, kind: a.fact.kind });
+    }
+    return { matches: 0, nearest };
   }
 
   /**

@@ -41,6 +41,8 @@ export const AlertsSilence = z.object({
     .min(60_000)
     .max(30 * 86_400_000),
   reason: z.string().max(300),
+  /** Silence even though it matches no alert now (one that may come). */
+  anyway: z.boolean().optional(),
 });
 export type AlertsSilence = z.infer<typeof AlertsSilence>;
 

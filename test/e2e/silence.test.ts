@@ -76,4 +76,34 @@ describe('silences', () => {
     if (end.getUTCDate() === new Date(typedAt).getUTCDate()) expect(answer).toMatch(/until \d\d:\d\d UTC \(si-/);
     else expect(answer).toContain(`until ${dayOf(end.getTime())} `);
   });
+
+  it('/ci silence of a name that matches no alert silences nothing yet: it says so, offers the nearest alerts, and silences only when asked again', async () => {
+    w = await VmWorld.start({ watch });
+    const s = w.s;
+    await eventually(() => s.slack.store.topLevel(ALERTS).find((m) => m.text.includes('alibuild10')), 15_000, 'the drift alert');
+    await w.type(ALICE, 'silence alibuild1O 1h "disk cleanup"');
+    const offer = await eventually(
+      () => s.slack.store.ephemeralFor({ user: ALICE }).find((e) => w!.text(e).includes('matches no alert now')),
+      10_000,
+      'the answer',
+    );
+    expect(w.text(offer)).toContain('`alibuild1O` matches no alert now, so nothing was silenced. Closest alerts now: `alibuild10` (disk-drift).');
+    expect(buttonsOf(offer).map((b) => b.text)).toEqual(['Silence alibuild10', 'Silence alibuild1O anyway']);
+    await w.type(ALICE, 'alerts');
+    expect(await privately(w, ALICE, (t) => t.includes('firing'), '/ci alerts')).toContain('0 silences');
+
+    // The nearest alert, for the same hour and reason, with one click.
+    const near = buttonsOf(offer).find((b) => b.text === 'Silence alibuild10')!;
+    await s.driver.clickButton({ userId: ALICE, channelId: offer.channel, messageTs: offer.ts, actionId: near.actionId });
+    const done = await privately(w, ALICE, (t) => t.startsWith('🔕 Silenced alerts matching `alibuild10`'), 'silenced');
+    expect(done).toContain('(1 alert now)');
+    await w.type(ALICE, 'alerts');
+    const listing = await privately(w, ALICE, (t) => t.includes('1 silence'), '/ci alerts with the silence');
+    expect(listing).toMatch(/alibuild10\s+.*@alice\s+disk cleanup/);
+
+    // Anyway: a silence for an alert that may come.
+    const anyway = buttonsOf(offer).find((b) => b.text === 'Silence alibuild1O anyway')!;
+    await s.driver.clickButton({ userId: ALICE, channelId: offer.channel, messageTs: offer.ts, actionId: anyway.actionId });
+    await privately(w, ALICE, (t) => t.startsWith('🔕 Silenced alerts matching `alibuild1O` (no alert now)'), 'silenced anyway');
+  });
 });
