@@ -104,6 +104,9 @@ describe('builders down while another node is down (issue 16.7)', () => {
     const msg = await eventually(() => world.alerts().find((m) => m.text.includes('Builders down')), 10_000, 'the crash alerted');
     expect(msg.text).toBe('🔴 Builders down: ci-mesosci-cs8 has 0 of 2 running · 1 failed on alibuild02 (and 1 lost with alibuild01, which is down)');
     expect(JSON.stringify(msg.blocks)).toContain('"action_id":"alert.show-logs"');
+    // Show logs opens the crashed allocation itself.
+    const fired = (await engine.listAlerts()).alerts.find((a) => a.fact.key === 'builders-down/ci-mesosci-cs8/ci');
+    expect(fired?.fact.labels).toEqual({ job: 'ci-mesosci-cs8', group: 'ci', alloc: crashed });
     await quiet(engine, { reconciles: 1, diskChecks: 0 });
     expect((await engine.listAlerts()).alerts.find((a) => a.fact.key === 'builders-down/ci-mesosci-cs8/ci/alibuild01')?.state).toBe('inhibited');
     expect(world.alerts().map((m) => m.text.slice(0, 20))).toEqual(['🔴 Node down: alibui', '🔴 Builders down: ci']);

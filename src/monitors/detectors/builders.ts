@@ -48,6 +48,7 @@ export function buildersDownFacts(model: ClusterModel, memory: DetectorMemory, n
       const gone = allocs.filter((a) => recent(a, since) && !isDown(model, a));
       const pending = allocs.filter((a) => a.desiredStatus === 'run' && a.clientStatus === 'pending').length;
       const causes = gone.length > 0 ? ` · ${causeText(gone)}` : '';
+      const failed = gone.filter((a) => a.clientStatus === 'failed').sort((a, b) => b.modifyTime - a.modifyTime || a.id.localeCompare(b.id))[0];
       const elsewhere =
         heldBack > 0 ? ` (and ${heldBack} lost with ${[...downSlots.keys()].sort().join(', ')}, which ${downSlots.size === 1 ? 'is' : 'are'} down)` : '';
       facts.push({
@@ -63,8 +64,9 @@ export function buildersDownFacts(model: ClusterModel, memory: DetectorMemory, n
           ...(gap - pending > 0 ? [`${gap - pending} not placed: no eligible node has room for them (see the job's placement failures)`] : []),
         ],
         since,
-        suggestedActions: gone.some((a) => a.clientStatus === 'failed') ? ['show-logs', 'silence'] : ['silence'],
-        labels: { job: job.id, group },
+        suggestedActions: failed ? ['show-logs', 'silence'] : ['silence'],
+        // Show logs opens the newest failed allocation: the one whose stderr says why, not a list to pick from.
+        labels: { job: job.id, group, ...(failed ? { alloc: failed.id } : {}) },
       });
     }
   }
