@@ -9,6 +9,7 @@ import type { NodeSubcommand } from './node-subcommand.js';
 import { closest, orList } from './suggest.js';
 import { echo } from './tokenize.js';
 import { retire } from './vm-retire.js';
+import { cleanup } from './node-cleanup.js';
 
 export type { NodeSubcommand } from './node-subcommand.js';
 
@@ -89,6 +90,7 @@ export const nodeSubcommands: Record<string, NodeSubcommand> = {
     request: { kind: 'node.eligibility', v: 1, node, eligibility: 'ineligible' },
   })),
   retire,
+  cleanup,
 };
 
 /** Built from the table; no `|` inside <…> (Slack reads `<a|b>` as a link). */
@@ -105,7 +107,14 @@ export const node: CommandModule = {
   commandClass: 'read',
   needs: [],
   // A change is checked against the names that exist before it is queued; showing a node finds it itself.
-  needsFor: ([first]) => (first === 'retire' ? ['servers'] : first !== undefined && Object.hasOwn(nodeSubcommands, first) ? ['nodes'] : []),
+  needsFor: ([first]) =>
+    first === 'retire'
+      ? ['servers']
+      : first === 'cleanup'
+        ? ['nodes', 'nodeBuilders']
+        : first !== undefined && Object.hasOwn(nodeSubcommands, first)
+          ? ['nodes']
+          : [],
   parse(args, ctx) {
     const [first, ...rest] = args;
     if (first === undefined) return { type: 'reply', error: true, text: `Which node? Usage: \`${USAGE}\`   e.g. \`/ci node alibuild05\`` };

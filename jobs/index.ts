@@ -10,6 +10,7 @@ import { nomadRestart } from './nomad-restart.js';
 import { nodeDrain } from './node-drain.js';
 import { nodeEligibility } from './node-eligibility.js';
 import { nodeUndrain } from './node-undrain.js';
+import { nodeCleanup } from './node-cleanup.js';
 import { nomadLogs } from './read/logs.js';
 import { nomadNode } from './read/node.js';
 import { nomadNodes } from './read/nodes.js';
@@ -39,6 +40,7 @@ export const jobs: JobRegistry = {
   'node.drain': nodeDrain,
   'node.undrain': nodeUndrain,
   'node.eligibility': nodeEligibility,
+  'node.cleanup': nodeCleanup,
   'nomad.deploy': nomadDeploy,
   'nomad.stop': nomadStop,
   'nomad.redeploy': nomadRedeploy,

@@ -48,6 +48,8 @@ import { Redactor } from './redact.js';
 import { RedisConnections } from './redis/connections.js';
 import { ReplicaWait } from './redis/replica-wait.js';
 import { redisSettings, RedisSettingsError } from './redis/settings.js';
+import { sshFromConfig } from './ssh/from-config.js';
+import { matchesAny } from './monitors/glob.js';
 import { registerOperationActions } from './slack/actions.js';
 import { registerAlertActions } from './slack/alert-actions.js';
 import { slackAlertSink } from './slack/alert-sink.js';
@@ -140,6 +142,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const declarations = declarationsSource(config, clock, log, redactor);
   const people = new PeopleNames(redis, prefix, log);
   registerPeopleNames(app, people);
+  // Runbook commands over SSH (`remediation`): only with a key; the commands come from chatops.yaml.
+  const remote = sshFromConfig(file.remediation, config.env, { redactor, clock });
   const jobDeps: JobDeps = {
     people,
     ...(openstack ? { openstack } : {}),
@@ -159,6 +163,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     access: policy,
     declarations: declarations.port,
     disk: file.monitors.disk,
+    ...(remote ? { remote } : {}),
+    cleanup: {
+      idleTimeoutMs: file.remediation.cleanup.idleTimeout,
+      drainDeadlineMs: file.remediation.cleanup.drainDeadline,
+      readyTimeoutMs: file.remediation.cleanup.readyTimeout,
+    },
+    remediation: { failed: (f) => watch.remediationFailed(f), succeeded: (node) => watch.remediationSucceeded(node) },
     // The watch is created below; these run only when a command asks, long after start-up.
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req), coverage: (target) => watch.silenceCoverage(target) },
     maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },
@@ -207,6 +218,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       },
       {
         nodes: async () => (await nomad.nodes.list()).data.map((n) => ({ name: n.Name, id: n.ID })),
+        builders: async (nodeId) =>
+          (await nomad.nodes.allocations(nodeId)).data
+            .filter(
+              (a) => a.DesiredStatus === 'run' && (a.ClientStatus === 'running' || a.ClientStatus === 'pending') && matchesAny(a.JobID, file.vm.protectedJobs),
+            )
+            .map((a) => a.JobID),
         ...(openstack ? { servers: async () => (await openstack.servers.list()).map((sv) => sv.name) } : {}),
       },
     ),
@@ -484,6 +501,7 @@ function botRedactor(config: Config): Redactor {
     config.env.CHATOPS_GIT_TOKEN,
     config.env.REDIS_PASSWORD,
     config.env.REDIS_SENTINEL_PASSWORD,
+    config.env.CHATOPS_SSH_PRIVATE_KEY,
   ])
     redactor.add(secret);
   for (const p of config.file.redaction.patterns) redactor.addPattern(p);

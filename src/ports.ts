@@ -8,6 +8,7 @@ import type { AlertListing, MaintenanceRequest, Silence } from './monitors/index
 import type { DeclarationsPort } from './ports/declarations.js';
 import type { NomadClusterPort, NomadPort } from './ports/nomad.js';
 import type { OpenStackPort } from './ports/openstack.js';
+import type { RemoteCommandsPort } from './ports/remote.js';
 import type {
   AuditEntry,
   AuditFilter,
@@ -67,6 +68,40 @@ export interface JobDeps {
   disk?: DiskRuleSettings;
   /** People's Slack names by user id, for tables (a code block or file cannot render `<@U…>`); absent: the ids. */
   people?: { names(userIds: readonly string[]): Promise<ReadonlyMap<string, string>> };
+  /** Runbook commands on farm hosts over SSH (`remediation.ssh`); absent: no key configured, `/ci node cleanup` says so. */
+  remote?: RemoteCommandsPort;
+  /** How long the cleanup's waits may last (`remediation.cleanup`); absent: its defaults. */
+  cleanup?: Partial<CleanupSettings>;
+  /**
+   * A remediation that failed half-way (the node left ineligible) raises an alert until the node
+   * takes work again; one that succeeds clears it.
+   */
+  remediation?: {
+    failed(f: RemediationFailure): Promise<void>;
+    succeeded(node: string): Promise<void>;
+  };
+}
+
+export interface CleanupSettings {
+  /** Without --drain: how long builders placed before the node went ineligible may take to finish. */
+  idleTimeoutMs: number;
+  /** With --drain and no deadline given. */
+  drainDeadlineMs: number;
+  /** After the command: the client ready with its free disk back above the threshold. */
+  readyTimeoutMs: number;
+}
+
+/** A remediation that stopped half-way, for its alert. */
+export interface RemediationFailure {
+  node: string;
+  opId: string;
+  /** "cleanup" */
+  what: string;
+  /** The step that failed, in words ("SSH: the cleanup command"). */
+  step: string;
+  /** What failed and what to do, as the operation's message says it. */
+  failure: string;
+  requestedBy: string;
 }
 
 export interface DiskRuleSettings {
@@ -138,6 +173,15 @@ export interface ApplyContext {
    * (they are stored in Redis).
    */
   step(name: string, fn: () => Promise<string>): Promise<string>;
+  /** A file in the operation message's thread (a command's long output), redacted; resolves with whether Slack took it. */
+  attach(file: OperationFile): Promise<{ shared: boolean; why?: string }>;
+}
+
+export interface OperationFile {
+  filename: string;
+  content: string;
+  /** The thread reply's text above the file. */
+  comment: string;
 }
 
 /** One queued, approved operation kind: plan it, then apply the approved plan. */
@@ -190,11 +234,14 @@ export interface Notifier {
   announce(channel: string, text: string): Promise<void>;
   /** The answer to a read-only request: privately when it fits, with a file in the channel when long. */
   answer(asker: Asker, reply: ReadReply): Promise<void>;
+  /** A file in the thread of the message at `channel`/`ts` (an operation's message). */
+  attach(channel: string, ts: string, file: OperationFile): Promise<{ shared: boolean; why?: string }>;
 }
 
 export type * from './ports/declarations.js';
 export type * from './ports/nomad.js';
 export type * from './ports/openstack.js';
+export type * from './ports/remote.js';
 
 /** Nomad and OpenStack API object types jobs may reason about (types only; the adapters own the schemas). */
 export type { NomadAllocation, NomadAllocationStub, NomadAllocationStubWithResources } from './nomad/schemas/allocations.js';

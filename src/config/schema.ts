@@ -245,6 +245,63 @@ export const ConfigFile = z
       })
       .strict()
       .prefault({}),
+    /** Remediations from alerts (`/ci node cleanup`): the runbook's commands on farm hosts over SSH. */
+    remediation: z
+      .object({
+        /** How the bot reaches a host. The key: CHATOPS_SSH_KEY (a file) or CHATOPS_SSH_PRIVATE_KEY (the key itself); without either, no SSH. */
+        ssh: z
+          .object({
+            /** The user the commands run as (the runbook's commands need root). */
+            user: z
+              .string()
+              .regex(/^[a-z_][a-z0-9_.-]*$/i, 'expected a user name')
+              .default('root'),
+            /** SSH port, unless `hosts` says otherwise. */
+            port: z.number().int().min(1).max(65535).default(22),
+            /** A node's host name: `{node}` is its Nomad name, `{short}` that name without its domain (the runbook's `alibuild10.cern.ch`). */
+            host: z
+              .string()
+              .regex(/^[A-Za-z0-9{}._-]+$/, 'expected a host name, with {node} or {short}')
+              .default('{short}.cern.ch'),
+            /** Per node: `host` or `host:port` instead of `host` (a node whose name does not resolve, a port forward). */
+            hosts: z.record(z.string(), z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(:\d{1,5})?$/, 'expected host or host:port')).default({}),
+            /** The known_hosts file pinning every host's key (CHATOPS_SSH_KNOWN_HOSTS wins; default ~/.ssh/known_hosts). Checking is always strict. */
+            knownHosts: z.string().min(1).optional(),
+            /** Longest wait for the TCP connection and the SSH handshake. */
+            connectTimeout: Duration.default(20_000),
+            /** Longest a command may run; then the bot closes the connection and reports it. */
+            commandTimeout: Duration.default(10 * 60_000),
+          })
+          .strict()
+          .prefault({}),
+        /** The commands, by name. Chat text never becomes a command: only these run. */
+        commands: z
+          .object({
+            /** Seed 000 (nomad-diskfree): remove the build areas' `sw` directories and restart the Nomad client, which counts its free disk anew. */
+            cleanup: z
+              .string()
+              .min(1)
+              .max(2000)
+              .refine((c) => !/[\n\r\0]/.test(c), 'must be one line')
+              .default('rm -rfv /build/nomad/alloc/*/ci/local/*/sw && systemctl restart nomad'),
+          })
+          .strict()
+          .prefault({}),
+        /** `/ci node cleanup`: how long each wait may last. */
+        cleanup: z
+          .object({
+            /** Without --drain: how long to wait for builders placed before the node was marked ineligible to finish. */
+            idleTimeout: Duration.default(10 * 60_000),
+            /** With --drain and no --deadline: the drain's deadline. */
+            drainDeadline: Duration.default(60 * 60_000),
+            /** After the command: how long the Nomad client may take to be ready with its free disk back above the rule's threshold. */
+            readyTimeout: Duration.default(15 * 60_000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     /** The masters for `/ci masters` and master-health alerts (seed 002: Nomad, Consul, Vault on each). */
     masters: z
       .object({
@@ -330,6 +387,12 @@ export const BotEnv = z.object({
   CHATOPS_GIT_TOKEN: z.string().min(1).optional(),
   /** The user name that goes with CHATOPS_GIT_TOKEN (GitHub: x-access-token, GitLab deploy token: its user name). */
   CHATOPS_GIT_USERNAME: z.string().min(1).default('x-access-token'),
+  /** `remediation.ssh`: the private key file the bot logs in to farm hosts with (e.g. written by the Nomad job's Vault template). */
+  CHATOPS_SSH_KEY: z.string().min(1).optional(),
+  /** `remediation.ssh`: the private key itself (OpenSSH or PEM), when it comes in the environment rather than a file. */
+  CHATOPS_SSH_PRIVATE_KEY: z.string().min(1).optional(),
+  /** `remediation.ssh`: the known_hosts file pinning the hosts' keys (wins over `remediation.ssh.knownHosts`). */
+  CHATOPS_SSH_KNOWN_HOSTS: z.string().min(1).optional(),
   /** Plan on merge: the webhook's secret (GitHub's X-Hub-Signature-256 HMAC, or GitLab's X-Gitlab-Token). */
   CHATOPS_GIT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });

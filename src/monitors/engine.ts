@@ -13,7 +13,7 @@ import type { Nomad } from '../nomad/index.js';
 import type { AlertListing } from './alerts/listing.js';
 import { AlertManager } from './alerts/manager.js';
 import { AlertStore } from './alerts/store.js';
-import type { AlertGroup, AlertMember, AlertSink, Silence } from './alerts/types.js';
+import type { AlertGroup, AlertMember, AlertSink, RemediationFailed, Silence } from './alerts/types.js';
 import { MonitorsConfig, type MonitorsConfigInput } from './config.js';
 import { DetectorMemory, detectAll, holdTimes } from './detectors/index.js';
 import { BUILTIN_KINDS, type AlertFact } from './facts.js';
@@ -190,6 +190,18 @@ export class ClusterWatch {
     this.poke();
   }
 
+  /** A remediation stopped half-way, its node left out of service: an alert fires until the node takes work again. */
+  async remediationFailed(f: Omit<RemediationFailed, 'at'>): Promise<void> {
+    await this.store.addFailure({ ...f, at: this.o.clock.now() });
+    this.poke();
+  }
+
+  /** A remediation of the node succeeded: an earlier failure's alert resolves. */
+  async remediationSucceeded(node: string): Promise<void> {
+    await this.store.clearFailure(node);
+    this.poke();
+  }
+
   async unsilence(id: string): Promise<boolean> {
     const removed = await this.store.removeSilence(id);
     this.poke();
@@ -234,13 +246,29 @@ export class ClusterWatch {
         .flatMap((g) => g.members.map((m) => m.fact.kind))
         .filter((k) => !owned.has(k));
       const windows = watcher.model.loaded ? await this.reviewWindows() : await this.store.windows();
-      const facts = withOverdueNotes([...pass.facts, ...external.flatMap((e) => e.facts)], windows);
+      const failed = watcher.model.loaded ? await this.remediationFacts() : [];
+      const facts = withOverdueNotes([...pass.facts, ...failed, ...external.flatMap((e) => e.facts)], windows);
       await manager.evaluate(facts, { kinds: [...pass.unknownKinds, ...orphan], keys: pass.unknownKeys }, windows);
       this.wakeAtNextDue();
     } catch (err) {
       // Redis or Slack trouble: the next tick tries again with the state as it is then.
       if (this.manager === manager) this.o.log.warn({ err: describeError(err) }, 'alert evaluation failed');
     }
+  }
+
+  /** Failed remediations whose node still takes no work; the others are over (fixed by hand, or the node is gone). */
+  private async remediationFacts(): Promise<AlertFact[]> {
+    const nodes = new Map([...(this.watcher?.model.nodes.values() ?? [])].map((n) => [n.name, n]));
+    const facts: AlertFact[] = [];
+    for (const f of await this.store.failures()) {
+      const n = nodes.get(f.node);
+      if (!n || (n.eligibility === 'eligible' && !n.drain)) {
+        await this.store.clearFailure(f.node);
+        continue;
+      }
+      facts.push(remediationFact(f));
+    }
+    return facts;
   }
 
   /** Ends the windows whose node is back (or gone) and marks overdue those whose node is not back in time. */
@@ -334,6 +362,22 @@ function withOverdueNotes(facts: AlertFact[], windows: readonly MaintenanceWindo
     const note = `Not back from its ${w.what} (${w.opId}, requested by <@${w.requestedBy}>): ${when}.`;
     return { ...f, evidence: [note, ...f.evidence] };
   });
+}
+
+function remediationFact(f: RemediationFailed): AlertFact {
+  const [first = f.failure, ...rest] = f.failure.split('\n');
+  return {
+    key: `remediation-failed/${f.node}`,
+    kind: 'remediation-failed',
+    severity: 'warning',
+    subject: f.node,
+    summary: `The ${f.what} of ${f.node} failed (${f.step}): ${f.node} is left ineligible`,
+    brief: `${f.node}: ${f.what} failed (${f.step}), left ineligible`,
+    evidence: [first, ...rest, `${f.opId}, requested by ${/^[UW][A-Z0-9]+$/.test(f.requestedBy) ? `<@${f.requestedBy}>` : f.requestedBy}.`],
+    since: f.at,
+    suggestedActions: ['show-node', 'clean-up', 'silence'],
+    labels: { node: f.node, op: f.opId },
+  };
 }
 
 /** Creates the cluster watch; call `start()` to join the lease race. */

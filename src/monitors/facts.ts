@@ -5,14 +5,14 @@
  */
 
 /** Kinds produced by the built-in detectors; external sources may add their own (e.g. `master-health`). */
-export const BUILTIN_KINDS = ['node-down', 'node-unschedulable', 'builders-down', 'builder-restarts', 'disk-drift'] as const;
+export const BUILTIN_KINDS = ['node-down', 'node-unschedulable', 'builders-down', 'builder-restarts', 'disk-drift', 'remediation-failed'] as const;
 export type BuiltinKind = (typeof BUILTIN_KINDS)[number];
 export type AlertKind = BuiltinKind | (string & {});
 
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 
 /** The safe next steps a button can offer; each goes through the normal approval. */
-export type SuggestedAction = 'show-node' | 'show-vm' | 'show-masters' | 'drain' | 'mark-ineligible' | 'reboot-vm' | 'show-logs' | 'silence';
+export type SuggestedAction = 'show-node' | 'show-vm' | 'show-masters' | 'drain' | 'mark-ineligible' | 'clean-up' | 'reboot-vm' | 'show-logs' | 'silence';
 
 export interface AlertFact {
   /** Fingerprint: the same problem always has the same key, e.g. `node-down/alibuild07`. */

@@ -4,7 +4,7 @@
  * (src/queue) knowing about metrics.
  */
 import { FINAL_STATES, type OperationRecord, type ReadReply } from '../operations/index.js';
-import type { Asker, Notifier } from '../ports.js';
+import type { Asker, Notifier, OperationFile } from '../ports.js';
 import type { BotMetrics } from './metrics.js';
 
 /** How many operations' counted progress is remembered (a record is shown several times per state). */
@@ -33,6 +33,10 @@ export class MeteredNotifier implements Notifier {
 
   answer(asker: Asker, reply: ReadReply): Promise<void> {
     return this.inner.answer(asker, reply);
+  }
+
+  attach(channel: string, ts: string, file: OperationFile): Promise<{ shared: boolean; why?: string }> {
+    return this.inner.attach(channel, ts, file);
   }
 
   private observe(rec: OperationRecord): void {

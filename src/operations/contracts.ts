@@ -59,13 +59,16 @@ export interface World {
 export interface KnownNode {
   name: string;
   id: string;
+  /** With the `nodeBuilders` need, for the nodes the words name: the builder jobs (`vm.protectedJobs`) with an allocation running or pending there. */
+  builders?: string[];
 }
 
 /**
  * What a parser needs fetched before it runs: a part of the World, or `groupCounts` (the jobs
- * with each task group's desired count: one more read per job, so only verbs that compare counts ask).
+ * with each task group's desired count: one more read per job, so only verbs that compare counts ask),
+ * or `nodeBuilders` (with `nodes`: the builders running on the nodes the words name, one read per such node).
  */
-export type WorldNeed = keyof World | 'groupCounts';
+export type WorldNeed = keyof World | 'groupCounts' | 'nodeBuilders';
 
 /**
  * What became of a typed `/ci` command: queued (an operation), read (a read-only request), reply

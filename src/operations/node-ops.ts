@@ -29,3 +29,27 @@ export const NodeEligibility = z.object({
   eligibility: z.enum(['eligible', 'ineligible']),
 });
 export type NodeEligibility = z.infer<typeof NodeEligibility>;
+
+/**
+ * `/ci node cleanup <name> [--drain [--deadline 1h]]` (issue 17): seed 000's nomad-diskfree cleanup
+ * as one operation — ineligible, no builder left, the configured command over SSH, the client
+ * ready with its free disk back, eligible. The command is never part of the request: it comes
+ * from chatops.yaml. Requested by a person (a command, an alert's button) or, later, a policy.
+ */
+export const NodeCleanup = z.object({
+  kind: z.literal('node.cleanup'),
+  v: z.literal(1),
+  node: NodeRef,
+  /** Drain the builders away first (they are stopped at the deadline; none given: `remediation.cleanup.drainDeadline`) instead of refusing a busy node. */
+  drain: z
+    .object({
+      deadlineMs: z
+        .number()
+        .int()
+        .min(1_000)
+        .max(7 * 24 * 3_600_000)
+        .optional(),
+    })
+    .optional(),
+});
+export type NodeCleanup = z.infer<typeof NodeCleanup>;

@@ -4,7 +4,7 @@ import { type CommandClass, OpId, SlackChannelId, SlackUserId } from './common.j
 import { NomadScale } from './nomad-scale.js';
 import { NomadDeploy, NomadRedeploy, NomadStop } from './nomad-deploy.js';
 import { NomadRestart } from './nomad-restart.js';
-import { NodeDrain, NodeEligibility, NodeUndrain } from './node-ops.js';
+import { NodeCleanup, NodeDrain, NodeEligibility, NodeUndrain } from './node-ops.js';
 import { NodeRetire, VmCreate, VmDelete, VmReboot, VmRebuild } from './vm.js';
 
 export const OperationRequest = z.discriminatedUnion('kind', [
@@ -18,6 +18,7 @@ export const OperationRequest = z.discriminatedUnion('kind', [
   NodeDrain,
   NodeUndrain,
   NodeEligibility,
+  NodeCleanup,
   NomadDeploy,
   NomadStop,
   NomadRedeploy,
@@ -37,6 +38,7 @@ export const OPERATION_CLASS: Record<OperationKind, CommandClass> = {
   'node.drain': 'node',
   'node.undrain': 'node',
   'node.eligibility': 'node',
+  'node.cleanup': 'node',
   'nomad.deploy': 'nomad-mutate',
   'nomad.stop': 'nomad-mutate',
   'nomad.redeploy': 'nomad-mutate',

@@ -20,6 +20,11 @@ export const PlanOutcome = z.discriminatedUnion('status', [
     planHash: z.string(),
     /** Kind-specific facts the apply step needs (e.g. the count before). */
     facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    /** The apply's recorded steps in order (`ApplyContext.step` names): the message shows them as a checklist while it applies. */
+    steps: z
+      .array(z.object({ name: z.string(), label: z.string() }))
+      .max(20)
+      .optional(),
   }),
   z.object({ status: z.literal('no-change'), title: z.string(), message: z.string() }),
   z.object({

@@ -71,8 +71,20 @@ class ApplyProgress {
         const done = (await this.rt.d.store.get(opId))?.completedSteps[name];
         if (done !== undefined) return done;
         const result = await fn();
-        await this.rt.advance(opId, { type: 'step-done', name, result });
+        const r = await this.rt.advance(opId, { type: 'step-done', name, result });
+        this.rt.d.log.info({ opId, step: name }, 'step recorded');
+        // A plan that lists its steps shows them as a checklist: each finished one updates the message.
+        const listed = this.rec.plan?.status === 'planned' && this.rec.plan.steps?.some((st) => st.name === name);
+        if (r?.ok && listed) this.shown = await this.rt.show({ ...r.record, ts: this.shown.ts, channel: this.shown.channel });
         return result;
+      },
+      attach: async (file) => {
+        const { channel, ts } = this.shown;
+        if (!channel || !ts) return { shared: false, why: 'the operation has no message yet' };
+        return this.rt.d.notifier.attach(channel, ts, file).catch((err: unknown) => {
+          this.rt.d.log.warn({ opId, err: String(err) }, 'could not attach a file to the operation');
+          return { shared: false, why: 'Slack did not take the file' };
+        });
       },
     };
   }

@@ -21,6 +21,8 @@ const COMMANDS: Record<string, (l: Record<string, string>) => string | undefined
   'alert.show-masters': () => 'masters',
   'alert.drain': (l) => l.node && `node drain ${l.node}`,
   'alert.mark-ineligible': (l) => l.node && `node ineligible ${l.node}`,
+  // The runbook's cleanup, as `/ci node cleanup` (approval, recorded steps); the command text comes from chatops.yaml.
+  'alert.clean-up': (l) => l.node && `node cleanup ${l.node}`,
   'alert.reboot-vm': (l) => l.node && `vm reboot ${l.node}`,
   'alert.show-logs': (l) => l.job && (l.alloc ? `logs ${l.job} --alloc ${l.alloc}` : `logs ${l.job}`),
 };

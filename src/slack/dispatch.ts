@@ -127,7 +127,7 @@ async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, 
 
   let world;
   try {
-    world = await d.world.fetch(module.needsFor?.(glass.rest) ?? module.needs, module.worldOptions?.(glass.rest));
+    world = await d.world.fetch(module.needsFor?.(glass.rest) ?? module.needs, module.worldOptions?.(glass.rest), glass.rest);
   } catch (err) {
     if (err instanceof WorldUnavailable) return say(`${err.sentence ?? `${err.what}: ${explainError(err.cause)}.`} Nothing was queued.`, 'refused');
     return say(`Nomad could not be asked about ${module.needsFor ? 'what you named' : 'jobs'}: ${explainError(err)}. Nothing was queued.`, 'refused');

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { request } from 'undici';
 import { describeError } from '../errors.js';
 import type { OperationRecord, ReadReply } from '../operations/index.js';
-import type { Asker, Notifier } from '../ports.js';
+import type { Asker, Notifier, OperationFile } from '../ports.js';
 import type { Redactor } from '../redact.js';
 import { shareFile } from './file-share.js';
 import { fullPlanText, planFilename, planIsLong, renderOperation, type PlanFile } from './render-operation.js';
@@ -86,6 +86,18 @@ export class SlackNotifier implements Notifier {
     this.lastShown.delete(key);
     this.lastShown.set(key, fingerprint);
     if (this.lastShown.size > 2_000) this.lastShown.delete(this.lastShown.keys().next().value as string);
+  }
+
+  async attach(channel: string, ts: string, file: OperationFile): Promise<{ shared: boolean; why?: string }> {
+    const outcome = await shareFile(this.client, this.log, {
+      channel_id: channel,
+      thread_ts: ts,
+      filename: file.filename,
+      title: file.filename,
+      content: this.redactor.redact(file.content),
+      initial_comment: this.redactor.redact(file.comment),
+    });
+    return outcome.shared ? { shared: true } : { shared: false, why: outcome.why };
   }
 
   async announce(channel: string, text: string): Promise<void> {

@@ -24,6 +24,7 @@ const BUTTON_TEXT: Record<Exclude<SuggestedAction, 'silence'>, string> = {
   'show-masters': 'Show masters',
   drain: 'Drain…',
   'mark-ineligible': 'Mark ineligible',
+  'clean-up': 'Clean up…',
   'reboot-vm': 'Reboot VM…',
   'show-logs': 'Show logs',
 };
@@ -93,7 +94,9 @@ function resolvedText(m: AlertMember): string {
     case 'builder-restarts':
       return `${f.subject} stopped restarting by ${clock(at)}`;
     case 'disk-drift':
-      return `disk accounting on ${f.subject} back in line at ${clock(at)}`;
+      return `disk accounting on ${f.subject} back in line at ${clock(at)}${byOperation(m)}`;
+    case 'remediation-failed':
+      return `${f.subject} takes work again since ${clock(at)} (after ${lasted})`;
     default:
       return `${f.summary} (over at ${clock(at)}, after ${lasted})`;
   }
@@ -180,6 +183,8 @@ function plural(kind: string, n = 2): string {
       return one ? 'builder restarting in a loop' : 'builders restarting in a loop';
     case 'node-unschedulable':
       return one ? 'node not taking work' : 'nodes not taking work';
+    case 'remediation-failed':
+      return one ? 'remediation that failed half-way' : 'remediations that failed half-way';
     default:
       return one ? `${kind} alert` : `${kind} alerts`;
   }
@@ -233,6 +238,14 @@ function buttons(g: AlertGroup, id: string, suggested: readonly SuggestedAction[
     els.push(button(`Silence ${len}`, `alert.silence-${len}`, id));
   }
   return els.length ? [actions('alert-actions', ...els.slice(0, 5))] : [];
+}
+
+/** " — cleaned up by op-26q6l0r2 (requested by @alice)": the operation whose maintenance it resolved in. */
+function byOperation(m: AlertMember): string {
+  const w = m.resolvedIn;
+  if (!w) return '';
+  const done = w.what === 'cleanup' ? 'cleaned up' : `after the ${w.what}`;
+  return ` — ${done} by ${w.opId} (requested by ${who(w.by)})`;
 }
 
 /** "hard reboot by @alice, op-26q6l0r2, back by 10:42:00" */

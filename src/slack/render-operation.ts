@@ -97,6 +97,26 @@ function people(rec: OperationRecord): string {
   return parts.join(' · ');
 }
 
+/**
+ * A recorded apply's steps as a checklist, from the record alone (so a resumed apply shows
+ * every step, whichever bot did it): ✅ done (with what it returned), ⏳ running, ❌ failed, ▫️ to do.
+ * A step result starting with `!` is a step that ended in the failure the message reports.
+ */
+function stepChecklist(rec: OperationRecord, steps: readonly { name: string; label: string }[]): string {
+  let current = true;
+  return steps
+    .map((st, i) => {
+      const result = rec.completedSteps[st.name];
+      const n = `${i + 1}. ${st.label}`;
+      if (result !== undefined && !result.startsWith('!')) return `✅ ${n} — ${result.length > 300 ? `${result.slice(0, 300)}…` : result}`;
+      if (!current) return `▫️ ${n}`;
+      current = false;
+      if (result !== undefined || rec.state === 'failed') return `❌ ${n}`;
+      return rec.state === 'applying' ? `⏳ ${n}` : `▫️ ${n}`;
+    })
+    .join('\n');
+}
+
 export function renderOperation(rec: OperationRecord, opts: { planFile?: PlanFile } = {}): SlackMessage {
   const first = headline(rec);
   const blocks: Block[] = [section(`*${first}*`), context(people(rec))];
@@ -137,6 +157,7 @@ export function renderOperation(rec: OperationRecord, opts: { planFile?: PlanFil
     case 'applying':
     case 'applied':
     case 'failed':
+      if (plan?.status === 'planned' && plan.steps?.length) blocks.push(section(esc(stepChecklist(rec, plan.steps))));
       if (rec.progress.length && rec.state !== 'applied') blocks.push(context(...rec.progress.slice(-5).map(esc)));
       if (rec.result?.status === 'succeeded') blocks.push(section(esc(rec.result.details.join('\n'))));
       if (rec.result?.status === 'failed') {

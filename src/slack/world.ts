@@ -12,10 +12,16 @@ export class WorldProvider {
     /** The declarations repository's names, at `ref` when given (absent: not configured). */
     private readonly declarations?: (options: WorldOptions) => Promise<KnownDeclarations>,
     /** Nomad's nodes and OpenStack's server names (servers absent: OpenStack not configured). */
-    private readonly machines: { nodes?: () => Promise<KnownNode[]>; servers?: () => Promise<string[]> } = {},
+    private readonly machines: {
+      nodes?: () => Promise<KnownNode[]>;
+      servers?: () => Promise<string[]>;
+      /** The builder jobs with a live allocation on the node (by its ID). */
+      builders?: (nodeId: string) => Promise<string[]>;
+    } = {},
   ) {}
 
-  async fetch(needs: readonly WorldNeed[], options: WorldOptions = {}): Promise<World> {
+  /** `words` are what the person typed after the verb: `nodeBuilders` reads the nodes they name. */
+  async fetch(needs: readonly WorldNeed[], options: WorldOptions = {}, words: readonly string[] = []): Promise<World> {
     const world: World = {};
     if (needs.includes('jobs') || needs.includes('groupCounts')) world.jobs = await this.jobs();
     if (needs.includes('groupCounts') && world.jobs) world.jobs = await this.withCounts(world.jobs);
@@ -28,6 +34,7 @@ export class WorldProvider {
       }
     }
     if (needs.includes('nodes') && this.machines.nodes) world.nodes = await this.machines.nodes();
+    if (needs.includes('nodeBuilders') && world.nodes && this.machines.builders) world.nodes = await this.withBuilders(world.nodes, words);
     if (needs.includes('servers') && this.machines.servers) {
       try {
         world.servers = await this.machines.servers();
@@ -36,6 +43,15 @@ export class WorldProvider {
       }
     }
     return world;
+  }
+
+  /** At most three named nodes are read: a command names one. */
+  private async withBuilders(nodes: KnownNode[], words: readonly string[]): Promise<KnownNode[]> {
+    const short = (n: string) => n.toLowerCase().replace(/\..*$/, '');
+    const named = new Set(words.map(short));
+    const hits = nodes.filter((n) => named.has(short(n.name))).slice(0, 3);
+    const builders = new Map(await Promise.all(hits.map(async (n) => [n.id, await this.machines.builders!(n.id)] as const)));
+    return nodes.map((n) => (builders.has(n.id) ? { ...n, builders: builders.get(n.id)! } : n));
   }
 
   private async jobs(): Promise<KnownJob[]> {

@@ -61,7 +61,7 @@ describe('grouped alerts keep each member’s actions', () => {
       15_000,
       'the alibuild10 drift alert',
     );
-    expect(buttonsOf(first).map((b) => b.text)).toEqual(['Mark ineligible', 'Silence 1d']);
+    expect(buttonsOf(first).map((b) => b.text)).toEqual(['Clean up…', 'Mark ineligible', 'Silence 1d']);
 
     s.nomad.controls.setUntrackedDiskUsage('alibuild04', 900 * GIB);
     const grouped = await eventually(
@@ -80,7 +80,7 @@ describe('grouped alerts keep each member’s actions', () => {
     const view = await openDetails(w, grouped, 'alibuild10');
     expect(view.text).toContain('Disk accounting drift on alibuild10');
     expect(view.text).toContain("ssh -C alibuild10.cern.ch 'rm -rfv");
-    expect(view.labels).toEqual(['Mark ineligible', 'Silence 1d']);
+    expect(view.labels).toEqual(['Clean up…', 'Mark ineligible', 'Silence 1d']);
 
     // Its Mark ineligible is the member's own: it plans `/ci node ineligible alibuild10`.
     const ephemeral = s.slack.store.ephemeralFor({ user: BOB }).find((e) => e.ts === view.ts)!;

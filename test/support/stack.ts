@@ -4,6 +4,11 @@
  * that plays the humans. Nothing of ours is mocked.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ssh2 from 'ssh2';
+import { startSshSim, type SshSim } from '../../sim/ssh/index.js';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { parseConfigText, parseEnv, type Config } from '../../src/config/load.js';
@@ -40,6 +45,8 @@ scale:
 
 export interface Stack {
   nomad: NomadSim;
+  /** With `ssh` in the options: SSH on the simulated hosts; the bot has its key and their pinned keys. */
+  ssh?: SshSim & { keyFile: string; knownHostsFile: string; publicKey: string };
   /** With `openstack` in the options: the OpenStack simulator, linked to the Nomad one by the farm link. */
   openstack?: OpenStackSim;
   slack: SlackSim;
@@ -81,6 +88,8 @@ export interface StackOptions {
   slack?: Partial<Parameters<typeof startSlackSim>[0]>;
   /** How Slack reaches the bot: signed HTTP (default) or Socket Mode (the production default), through the simulator. */
   slackMode?: 'http' | 'socket';
+  /** SSH on these simulated hosts (default: every alibuild node), with the bot's key and known_hosts in a temporary directory. */
+  ssh?: { hosts?: string[] };
 }
 
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
@@ -103,7 +112,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       cb();
     },
   });
+  const ssh = o.ssh ? await startSsh(nomad, o.ssh.hosts) : undefined;
   const file = parseConfigText(`${o.yaml ?? ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n`, 'test.yaml');
+  if (ssh) file.remediation.ssh.hosts = ssh.addresses();
   if (o.expiryMs !== undefined) file.access.expiry = o.expiryMs;
   file.monitors = { ...MonitorsConfig.parse(o.watch ?? {}), enabled: o.watch !== undefined };
   const config: Config = {
@@ -114,6 +125,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
       REDIS_URL,
+      ...(ssh ? { CHATOPS_SSH_KEY: ssh.keyFile, CHATOPS_SSH_KNOWN_HOSTS: ssh.knownHostsFile } : {}),
       ...o.botEnv,
     }),
     path: 'test.yaml',
@@ -135,6 +147,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   let driver = driverFor(bot);
   const stack: Stack = {
     nomad,
+    ...(ssh ? { ssh } : {}),
     ...(openstack ? { openstack } : {}),
     slack,
     get bot() {
@@ -156,6 +169,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       await bot.stop();
       // For the secrets scan at the end of the run (test/global-setup.ts).
       dumpEmitted(`stack ${prefix}`, [...slackItems(slack.store), ...logItems(logs)]);
+      await ssh?.close();
+      if (ssh) rmSync(dirname(ssh.keyFile), { recursive: true, force: true });
       await nomad.close();
       link?.stop();
       await openstack?.close();
@@ -164,6 +179,19 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     },
   };
   return stack;
+}
+
+/** SSH servers for the simulated hosts, the bot's key pair and a known_hosts pinning every host, in a temporary directory. */
+async function startSsh(nomad: NomadSim, hosts?: string[]): Promise<NonNullable<Stack['ssh']>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-chatops-stack-ssh-'));
+  const key = ssh2.utils.generateKeyPairSync('ed25519');
+  const keyFile = join(dir, 'id_ed25519');
+  writeFileSync(keyFile, key.private, { mode: 0o600 });
+  const names = hosts ?? [...nomad.state.nodes.values()].map((n) => n.Name).filter((n) => n.startsWith('alibuild'));
+  const sim = await startSshSim({ nomad, hosts: names, authorizedKeys: [key.public] });
+  const knownHostsFile = join(dir, 'known_hosts');
+  writeFileSync(knownHostsFile, sim.knownHosts());
+  return Object.assign(sim, { keyFile, knownHostsFile, publicKey: key.public });
 }
 
 /** Removes only this test's keys from the shared Redis (or the one at `url`). A Redis that is gone fails at once. */

@@ -132,6 +132,7 @@ export class AlertManager implements PosterSource {
       old.fact = f;
       old.state = 'firing';
       delete old.resolvedAt;
+      delete old.resolvedIn;
     } else {
       g.members.push({ id: alertId(f.key), key: f.key, fact: f, state: 'firing', firstSeenAt: now });
     }
@@ -283,6 +284,8 @@ export class AlertManager implements PosterSource {
 }
 
 function resolve(m: AlertMember, now: number): void {
+  // Resolved while an approved operation worked on its node: that operation fixed it, and the message says so.
+  if (m.state === 'maintenance' && m.maintenance) m.resolvedIn = m.maintenance;
   m.state = 'resolved';
   m.resolvedAt = now;
   delete m.silence;

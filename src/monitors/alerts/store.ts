@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { NO_REPLICA_WAIT, type DurableWrites } from '../../redis/replica-wait.js';
 import { WINDOW_KEEP_MS, type MaintenanceWindow } from '../maintenance.js';
-import type { AlertGroup, Silence } from './types.js';
+import type { AlertGroup, RemediationFailed, Silence } from './types.js';
 import type { AlertListing } from './listing.js';
 
 /** Sets (or, given an empty value, deletes) a hash field only if it still holds what was read. */
@@ -33,6 +33,9 @@ export class AlertStore {
   }
   private get windowsKey() {
     return `${this.prefix}:alerts:maintenance`;
+  }
+  private get failuresKey() {
+    return `${this.prefix}:alerts:remediation-failed`;
   }
   private get listingKey() {
     return `${this.prefix}:alerts:current`;
@@ -106,6 +109,19 @@ export class AlertStore {
       if (written === 1) return;
     }
     throw new Error(`maintenance window ${opId}: too much contention`);
+  }
+
+  /** Remediations that stopped half-way, one per node (the latest). */
+  async failures(): Promise<RemediationFailed[]> {
+    return Object.values(await this.redis.hgetall(this.failuresKey)).map((v) => JSON.parse(v) as RemediationFailed);
+  }
+
+  async addFailure(f: RemediationFailed): Promise<void> {
+    await this.redis.hset(this.failuresKey, f.node, JSON.stringify(f));
+  }
+
+  async clearFailure(node: string): Promise<void> {
+    await this.redis.hdel(this.failuresKey, node);
   }
 
   async saveListing(listing: AlertListing): Promise<void> {

@@ -36,6 +36,8 @@ export interface AlertMember {
   inhibitedBy?: string;
   /** The operation it is held back for, when in maintenance. */
   maintenance?: MaintenanceRef;
+  /** The operation whose maintenance it resolved in (a cleanup that fixed it): the resolved message names it. */
+  resolvedIn?: MaintenanceRef;
 }
 
 /** One Slack message: alerts of one kind routed to one channel, batched by group_wait. */
@@ -97,4 +99,18 @@ export class SinkRateLimitedError extends Error {
     super(`rate limited: retry in ${retryAfterMs} ms`);
     this.name = 'SinkRateLimitedError';
   }
+}
+
+/** A remediation (a cleanup) that failed half-way and left its node out of service: it alerts until the node takes work again. */
+export interface RemediationFailed {
+  node: string;
+  opId: string;
+  /** "cleanup" */
+  what: string;
+  /** The step that failed, in words. */
+  step: string;
+  /** What failed and what to do. */
+  failure: string;
+  requestedBy: string;
+  at: number;
 }

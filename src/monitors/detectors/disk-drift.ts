@@ -50,7 +50,7 @@ function base(node: NodeState, severity: AlertFact['severity'], needsCleanup: bo
     kind: 'disk-drift',
     severity,
     subject: node.name,
-    suggestedActions: needsCleanup ? ['mark-ineligible', 'silence'] : ['drain', 'mark-ineligible', 'silence'],
+    suggestedActions: needsCleanup ? ['clean-up', 'mark-ineligible', 'silence'] : ['drain', 'mark-ineligible', 'silence'],
     labels: { node: node.name, datacenter: node.datacenter },
     inhibitedBy: [nodeDownKey(node.name)],
     ...(needsCleanup ? { command: cleanupCommand(node.name) } : {}),

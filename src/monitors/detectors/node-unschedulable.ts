@@ -23,6 +23,8 @@ export function nodeUnschedulableFacts(model: ClusterModel, now: number): AlertF
       since,
       suggestedActions: ['show-node', 'silence'],
       labels: { node: node.name, datacenter: node.datacenter },
+      // A cleanup that failed half-way says more, at once, about the same ineligible node.
+      inhibitedBy: [`remediation-failed/${node.name}`],
     });
   }
   return facts;
