@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf } from '../../sim/slack/index.js';
 import { createLocalRemote, type LocalRemote } from '../../sim/git/local-remote.js';
+import { eventually } from '../support/eventually.js';
 import { ACCESS_YAML, startStack, type Stack } from '../support/stack.js';
 import { ALICE, BOB, people } from './decl-helpers.js';
 
@@ -30,6 +31,8 @@ async function start(url?: string): Promise<Stack> {
   return s;
 }
 const short = (sha: string) => sha.slice(0, 7);
+/** The bot's first fetch and checkout are done: a plan is answered (asked again while a busy machine is slower than one answer's deadline). */
+const fetchedOnce = () => eventually(() => p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'), 60_000, 'the first fetch');
 
 describe('/ci deploy from git', () => {
   it('plans the merged commit, names it, deploys it on approval and records it: status and history show it', async () => {
@@ -108,7 +111,7 @@ describe('/ci deploy from git', () => {
 
   it('--ref that names nothing: a private answer naming the branches, nothing queued, nothing in the channel', async () => {
     await start();
-    await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'); // the bot has fetched
+    await fetchedOnce();
     const unknown = new RegExp(`^No branch, tag or commit \`v10\` in ${remote.url} \\(fetched \\d\\d:\\d\\d UTC\\)\\. Branches: \`main\`\\.$`);
     expect(await p.ask(ALICE, 'deploy mesosci-cs8 --ref v10', 'No branch')).toMatch(unknown);
     expect(await p.ask(ALICE, 'plan mesosci-cs8 --ref v10', 'No branch')).toMatch(unknown);
@@ -125,7 +128,7 @@ describe('/ci deploy from git', () => {
 
   it('--ref names what the clone does not have yet (a tag just pushed): the bot fetches it before answering', async () => {
     await start();
-    await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'); // the bot has fetched
+    await fetchedOnce();
     const tagged = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '11' }).sha;
     remote.tag('v11');
     await p.type(ALICE, 'deploy mesosci-cs8 --ref v11');
@@ -160,7 +163,7 @@ describe('/ci deploy from git', () => {
   it('an unreachable remote: plans and status go on from the last fetched commit; a deploy says why not and how', async () => {
     await start();
     const head = remote.head();
-    await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8'); // fetched once
+    await fetchedOnce();
     renameSync(remote.url, `${remote.url}.gone`);
     const plan = await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8');
     expect(plan).toContain(`failed: there is no repository at that address: this uses the last fetched commit.`);

@@ -152,7 +152,8 @@ export class GitDeclarations {
     let found = await this.repo.resolve(ref);
     // Name lookups do not wait for the remote, unless nothing was ever fetched (or `--ref` names something new).
     const skip = (policy === 'no' || (policy === 'unknown' && found)) && (await this.repo.head(this.branch));
-    const fetched = skip ? undefined : await this.fetchFor(opts.read === true);
+    // A name lookup without any fetch yet needs a head, not a fresh one: it joins a fetch under way (the one at start).
+    const fetched = skip ? undefined : await this.fetchFor(opts.read === true, policy === 'no');
     const fetchProblem = fetched && 'problem' in fetched ? fetched.problem : undefined;
     if (fetched) found = await this.repo.resolve(ref);
     if (fetchProblem && (policy === 'required' || !found) && found?.kind !== 'commit') {
@@ -168,8 +169,8 @@ export class GitDeclarations {
   }
 
   /** The next fetch; a read-only command stops waiting for it after `readWaitMs` (it goes on, and its result counts for the next read). */
-  private fetchFor(read: boolean): Promise<FetchedHead | { problem: string }> {
-    const fetching = this.fetch();
+  private fetchFor(read: boolean, join: boolean): Promise<FetchedHead | { problem: string }> {
+    const fetching = (join && this.inFlight) || this.fetch();
     if (!read) return fetching;
     const waitMs = this.o.readWaitMs ?? 10_000;
     return new Promise((resolve) => {
