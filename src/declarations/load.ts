@@ -1,8 +1,8 @@
 /** loadDeclarations: the repository scanned, every instance rendered once to learn its job name. */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { renderTemplate, toPlain } from '../levant/index.js';
-import { loadVariables } from '../levant/var-files.js';
+import { VarFileError, loadVariables } from '../levant/var-files.js';
 import { describeError } from '../errors.js';
 import { resolveName } from './resolve.js';
 import { scanDeclarations, stem } from './scan.js';
@@ -48,7 +48,11 @@ export class Declarations {
   /** The HCL Nomad gets: the root file as it is, or what `levant render -var-file` prints. */
   async render(instance: Instance): Promise<string> {
     if (!instance.varFile) return readFile(instance.templatePath, 'utf8');
-    return renderTemplate({ templatePath: instance.templatePath, varFiles: [instance.varFile] });
+    try {
+      return await renderTemplate({ templatePath: instance.templatePath, varFiles: [instance.varFile] });
+    } catch (e) {
+      throw located(e, this.root, instance.varFile);
+    }
   }
 
   /** The count the declaration of `jobName` asks for (`num_builders` for CI instances). */
@@ -64,7 +68,7 @@ function countOf(vars: Record<string, unknown>, hcl: string): number | undefined
   return m ? Number(m[1]) : undefined;
 }
 
-async function templatedInstance(dir: string, templatePath: string, varFile: string): Promise<Instance> {
+async function templatedInstance(root: string, dir: string, templatePath: string, varFile: string): Promise<Instance> {
   const name = stem(basename(varFile));
   let vars: Record<string, unknown> = {};
   try {
@@ -73,8 +77,26 @@ async function templatedInstance(dir: string, templatePath: string, varFile: str
     const jobName = JOB_NAME.exec(hcl)?.[1] ?? `${dir}-${name}`;
     return { name, dir, jobName, templatePath, varFile, vars, declaredCount: countOf(vars, hcl) };
   } catch (e) {
-    return { name, dir, jobName: `${dir}-${name}`, templatePath, varFile, vars, renderError: describeError(e) };
+    return { name, dir, jobName: `${dir}-${name}`, templatePath, varFile, vars, renderError: describeError(located(e, root, varFile)) };
   }
+}
+
+/**
+ * A render error as Levant prints it, but with the var file named where Levant's message does not
+ * (`yaml: line 8: …` becomes `ci/mesosci-cs8.yaml: yaml: line 8: …`) and paths relative to the
+ * repository (a clone's `/var/lib/…/trees/<sha>/` means nothing to a person). Template errors
+ * already name their file and line (`template: ci.nomad:27:13: …`).
+ */
+function located(e: unknown, root: string, varFile: string): unknown {
+  if (!(e instanceof Error)) return e;
+  const rel = (p: string) => relative(root, p).split(sep).join('/');
+  let message = e.message.split(`${root}${sep}`).join('');
+  const fromVarFile = e instanceof VarFileError || e.cause instanceof VarFileError;
+  if (fromVarFile && !message.includes(rel(varFile))) message = `${rel(varFile)}: ${message}`;
+  if (message === e.message) return e;
+  const out = new Error(message, { cause: e });
+  out.name = e.name;
+  return out;
 }
 
 /** Scans `dir` (default `examples/ci-jobs`) in ALICE's ci-jobs layout. */
@@ -87,7 +109,7 @@ export async function loadDeclarations(dir = 'examples/ci-jobs', source?: Declar
     instances.push({ name, jobName: name, templatePath: path, vars: {}, declaredCount: countOf({}, hcl) });
   }
   for (const d of scan.dirs) {
-    for (const varFile of d.varFiles) instances.push(await templatedInstance(d.dir, d.templatePath, varFile));
+    for (const varFile of d.varFiles) instances.push(await templatedInstance(scan.root, d.dir, d.templatePath, varFile));
   }
   return new Declarations(
     scan.root,

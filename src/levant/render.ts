@@ -57,7 +57,7 @@ export async function renderTemplate(opts: RenderOptions): Promise<string> {
   try {
     data = await loadVariables(opts.varFiles, opts.vars);
   } catch (e) {
-    if (e instanceof VarFileError) throw new TemplateError(e.message, name);
+    if (e instanceof VarFileError) throw Object.assign(new TemplateError(e.message, name), { cause: e }); // the cause: which var file
     throw e;
   }
   let text = opts.templateText;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,5 +107,20 @@ describe('loadDeclarations on awkward repositories', () => {
     const broken = d.list().find((i) => i.dir === 'b')!;
     expect(broken.renderError).toBe('template: b.nomad:1: missing value for if');
     await expect(d.render(broken)).rejects.toThrow('missing value for if');
+  });
+
+  it('a var file that does not parse is named with its line; paths are those in the repository, not in the checkout', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'decls-'));
+    mkdirSync(join(root, 'c'));
+    writeFileSync(join(root, 'c', 'c.nomad'), 'job "c-[[ .name ]]" {\n  group "g" {\n    count = 1\n  }\n}\n');
+    writeFileSync(join(root, 'c', 'x.yaml'), 'name: x\n');
+    writeFileSync(join(root, 'c', 'y.yaml'), 'name: y\nlist: [a,\n');
+    const d = await loadDeclarations(root);
+    const y = d.list().find((i) => i.name === 'y')!;
+    expect(y.renderError).toMatch(/^c\/y\.yaml: yaml: line 3: /);
+    await expect(d.render(y)).rejects.toThrow(/^c\/y\.yaml: yaml: line 3: /);
+    // A file gone since the scan: Levant's `open <path>`, with the path inside the repository.
+    rmSync(join(root, 'c', 'x.yaml'));
+    await expect(d.render(d.list().find((i) => i.name === 'x')!)).rejects.toThrow(/^open c\/x\.yaml: no such file or directory$/);
   });
 });

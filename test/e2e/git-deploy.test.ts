@@ -148,7 +148,7 @@ describe('/ci deploy from git', () => {
     expect(staged).toContain('“ci: a cs9 pool”');
   });
 
-  it('a commit whose template no longer renders: the Levant error with file and line, and no approval asked', async () => {
+  it('a commit whose template or var file no longer renders: the Levant error with file and line, and no approval asked', async () => {
     await start();
     const broken = remote.commit({ 'ci/ci.nomad': (t) => t.replace('count = [[ .num_builders ]]', 'count = [[ .num_builders.total ]]') }, 'ci.nomad: break it');
     const answer = await p.ask(ALICE, 'plan mesosci-cs8', 'does not render');
@@ -158,6 +158,11 @@ describe('/ci deploy from git', () => {
     await p.type(ALICE, 'deploy mesosci-cs8');
     const failed = await p.waitFor((t) => t.includes('Failed: deploy ci/mesosci-cs8'), 'failed plan');
     expect(buttonsOf(failed)).toEqual([]);
+    // A var file that no longer parses: the file and line, as the repository names it.
+    const yaml = remote.commit({ 'ci/mesosci-slc9.yaml': (t) => `${t}builders: [a,\n` }, 'slc9: a typo');
+    const slc9 = await p.ask(ALICE, 'plan mesosci-slc9', 'does not render');
+    expect(slc9).toMatch(new RegExp(`ci/mesosci-slc9 does not render at ${short(yaml)}: ci/mesosci-slc9\\.yaml: yaml: line \\d+: `));
+    expect(slc9).not.toContain('/trees/');
   });
 
   it('an unreachable remote: plans and status go on from the last fetched commit; a deploy says why not and how', async () => {
