@@ -36,6 +36,12 @@ export const nomadDeclaredPlan: ReadJobModule<NomadDeclaredPlan> = {
       const moved = await movedSince(view, single.key, single.running && !single.running.Stop ? single.running : undefined, deps);
       if (moved && single.changed) summary.push(moved);
       summary.push(...single.notes);
+    } else {
+      // A directory: how far the branch moved since each changed job's commit, as a deploy's plan says.
+      for (const p of changed) {
+        const moved = await movedSince(view, p.key, p.running && !p.running.Stop ? p.running : undefined, deps);
+        if (moved) summary.push(moved);
+      }
     }
     const ref = req.ref ? ` --ref ${req.ref}` : '';
     if (changed.length)

@@ -66,6 +66,11 @@ describe('/ci deploy from git', () => {
     expect(answer).toContain(
       `ci-mesosci-cs8 runs ${short(sha)} “ci/mesosci-cs8: num_builders=10” (Bob Builder): main moved 2 commits since, 1 commit touching ci: ${short(second.sha)} “ci/mesosci-cs8: num_builders=12” (Carol Admin).`,
     );
+    // A directory's plan says it for each job that would change.
+    const dir = await p.ask(ALICE, 'plan ci', 'Plan of ci/');
+    expect(dir).toContain(
+      `ci-mesosci-cs8 runs ${short(sha)} “ci/mesosci-cs8: num_builders=10” (Bob Builder): main moved 2 commits since, 1 commit touching ci:`,
+    );
     const scaled = await p.ask(ALICE, 'status ci-mesosci-cs8', 'Declarations:');
     expect(scaled).not.toContain('changed since');
   });
