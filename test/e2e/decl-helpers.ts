@@ -30,7 +30,8 @@ export function people(s: () => Stack) {
             .slice(before)
             .map(text)
             .find((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))),
-        10_000,
+        // Generous: a first command after start fetches, renders and plans on a busy 2-core machine.
+        30_000,
         `answer to ${line}`,
       );
     },
@@ -41,7 +42,7 @@ export function people(s: () => Stack) {
           const m = index < 0 ? all[all.length + index] : all[index];
           return m && pred(text(m)) ? m : undefined;
         },
-        12_000,
+        30_000,
         what,
       );
     },
