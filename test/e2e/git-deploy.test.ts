@@ -101,6 +101,24 @@ describe('/ci deploy from git', () => {
     expect(p.text(old)).toContain(`main was force-pushed since this plan: ${short(planned)} is no longer on it (now ${short(rewritten)} “cs8: 9 builders”)`);
   });
 
+  it('a deployed commit force-pushed away: status still names it; plan and drift say it is no longer on the branch', async () => {
+    await start();
+    const base = remote.head();
+    const deployed = remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '10' }, 'Bob Builder').sha;
+    await p.type(ALICE, 'deploy mesosci-cs8');
+    const plan = await p.waitFor((t) => t.includes(`@ ${short(deployed)}`), 'plan');
+    await p.press(BOB, plan, 'Approve');
+    await p.waitFor((t) => t.includes('Applied: ci/mesosci-cs8'), 'applied');
+    remote.forcePush(base, { 'ci/mesosci-cs8.yaml': (t) => t.replace('num_builders: 8', 'num_builders: 9') }, 'cs8: 9 builders');
+    const gone = `runs ${short(deployed)} “ci/mesosci-cs8: num_builders=10” (Bob Builder), which is not in the history of main (force-pushed away, or another branch)`;
+    expect(await p.ask(ALICE, 'plan mesosci-cs8', 'Plan of ci/mesosci-cs8')).toContain(`ci-mesosci-cs8 ${gone}.`);
+    expect(await p.ask(ALICE, 'drift', 'Drift against')).toContain(`• ci/mesosci-cs8 (ci-mesosci-cs8) ${gone}: +/- Count: "10" => "9"`);
+    // The bot keeps every head it fetched: the commit Nomad runs stays describable.
+    expect(await p.ask(ALICE, 'status ci-mesosci-cs8', 'Declarations:')).toContain(
+      `Declarations: deployed from ${short(deployed)} “ci/mesosci-cs8: num_builders=10” (Bob Builder)`,
+    );
+  });
+
   it('--ref: a tag plans and deploys its commit', async () => {
     await start();
     remote.setVars('ci/mesosci-cs8.yaml', { num_builders: '9' });
