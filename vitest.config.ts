@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The high-availability tests take minutes: `npm run test:ha` (vitest.ha.config.ts).
+    exclude: ['test/ha/**', '**/node_modules/**'],
     // Scans everything the bot emitted during the run for known secrets (issue 7).
     globalSetup: ['test/global-setup.ts'],
     // Deadlines bound a failure only; a green run never waits for them. A busy 2-core machine (CI runs

@@ -11,6 +11,11 @@ const RUNNER = fileURLToPath(new URL('./bot-runner.ts', import.meta.url));
 
 export interface BotProcess {
   port: number;
+  pid: number;
+  /** The port of /readyz and /metrics. */
+  metricsPort: number;
+  /** The lines this process logged (`lines` has every process's). */
+  lines: string[];
   /** Resolves with the signal or exit code when the process ends (a fault point ends it with SIGKILL). */
   exited: Promise<string>;
   kill9(): Promise<string>;
@@ -24,7 +29,8 @@ export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint
   else delete env.CHATOPS_FAULT_POINT;
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', RUNNER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
-  const port = await new Promise<number>((resolve, reject) => {
+  const own: string[] = [];
+  const started = await new Promise<{ port: number; metricsPort: number }>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`bot did not start within 90 s:\n${lines.slice(-5).join('\n')}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -34,9 +40,10 @@ export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         lines.push(line);
+        own.push(line);
         if (line.includes('"ci-chatops started"')) {
           clearTimeout(timer);
-          resolve((JSON.parse(line) as { port: number }).port);
+          resolve(JSON.parse(line) as { port: number; metricsPort: number });
         }
       }
     });
@@ -46,7 +53,7 @@ export async function spawnBot(config: RunnerConfig, lines: string[], faultPoint
       reject(new Error(`bot exited (${how}) before it started:\n${lines.slice(-5).join('\n')}`));
     });
   });
-  return { port, exited, kill9: () => end(child, 'SIGKILL', exited), stop: () => end(child, 'SIGTERM', exited) };
+  return { ...started, pid: child.pid!, lines: own, exited, kill9: () => end(child, 'SIGKILL', exited), stop: () => end(child, 'SIGTERM', exited) };
 }
 
 function end(child: ChildProcess, signal: NodeJS.Signals, exited: Promise<string>): Promise<string> {

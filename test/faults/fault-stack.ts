@@ -4,7 +4,7 @@
  * Redis prefix. Nothing of ours is mocked.
  */
 import { randomUUID } from 'node:crypto';
-import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
+import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
 import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
 import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../security/emitted.js';
 import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET, deletePrefix } from '../support/stack.js';
@@ -34,17 +34,38 @@ export interface FaultStack {
   close(): Promise<void>;
 }
 
-export async function startFaultStack(o: { redisUrl?: string; stepLockMs?: number } = {}): Promise<FaultStack> {
+export interface FaultStackOptions {
+  redisUrl?: string;
+  /** A Sentinel group instead of one Redis (test/support/redis-group.ts), with its passwords. */
+  sentinel?: { sentinels: string[]; name: string; password?: string; sentinelPassword?: string };
+  stepLockMs?: number;
+  /** chatops.yaml besides the redis section (default: ACCESS_YAML). */
+  yaml?: string;
+  /** Nomad simulator timings (default: fast). */
+  nomadTiming?: NonNullable<NomadSimOptions['timing']>;
+}
+
+export async function startFaultStack(o: FaultStackOptions = {}): Promise<FaultStack> {
   const redisUrl = o.redisUrl ?? REDIS_URL;
-  const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10 }, acl: { tokens: { [NOMAD_TOKEN]: 'write' } } });
+  const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10, ...o.nomadTiming }, acl: { tokens: { [NOMAD_TOKEN]: 'write' } } });
   const slack = await startSlackSim({ botToken: BOT_TOKEN });
   const prefix = `t-${randomUUID().slice(0, 12)}`;
   recordKnownSecret(BOT_TOKEN, SIGNING_SECRET, NOMAD_TOKEN);
+  const sentinel = o.sentinel;
+  if (sentinel?.password) recordKnownSecret(sentinel.password);
+  if (sentinel?.sentinelPassword) recordKnownSecret(sentinel.sentinelPassword);
+  const redisYaml = sentinel ? `  sentinels: ${JSON.stringify(sentinel.sentinels)}\n  name: ${sentinel.name}\n` : '';
+  const redisEnv: Record<string, string> = sentinel
+    ? {
+        ...(sentinel.password ? { REDIS_PASSWORD: sentinel.password } : {}),
+        ...(sentinel.sentinelPassword ? { REDIS_SENTINEL_PASSWORD: sentinel.sentinelPassword } : {}),
+      }
+    : { REDIS_URL: redisUrl };
   const lines: string[] = [];
   const bots: BotProcess[] = [];
   const config = {
-    yaml: `${ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n`,
-    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL: redisUrl },
+    yaml: `${o.yaml ?? ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n${redisYaml}`,
+    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', ...redisEnv },
     nomadEnv: { NOMAD_ADDR: nomad.url, NOMAD_TOKEN },
     followTimeoutMs: 5_000,
     lockPollMs: 100,
@@ -72,8 +93,8 @@ export async function startFaultStack(o: { redisUrl?: string; stepLockMs?: numbe
       dumpEmitted(`fault stack ${prefix}`, [...slackItems(slack.store), ...logItems(lines)]);
       await nomad.close();
       await slack.close();
-      // A private Redis the test already shut down has nothing left to clean.
-      await deletePrefix(prefix, redisUrl).catch(() => undefined);
+      // A private Redis (or Sentinel group) the test shuts down has nothing left to clean.
+      if (!sentinel) await deletePrefix(prefix, redisUrl).catch(() => undefined);
     },
   };
 }
