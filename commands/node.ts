@@ -107,18 +107,17 @@ export const node: CommandModule = {
   commandClass: 'read',
   needs: [],
   // A change is checked against the names that exist before it is queued; showing a node finds it itself.
-  needsFor: ([first]) =>
-    first === 'retire'
-      ? ['servers']
-      : first === 'cleanup'
-        ? ['nodes', 'nodeBuilders']
-        : first !== undefined && Object.hasOwn(nodeSubcommands, first)
-          ? ['nodes']
-          : [],
+  needsFor: ([first]) => {
+    const verb = first?.toLowerCase();
+    if (verb === 'retire') return ['servers'];
+    if (verb === 'cleanup') return ['nodes', 'nodeBuilders'];
+    return verb !== undefined && Object.hasOwn(nodeSubcommands, verb) ? ['nodes'] : [];
+  },
   parse(args, ctx) {
     const [first, ...rest] = args;
     if (first === undefined) return { type: 'reply', error: true, text: `Which node? Usage: \`${USAGE}\`   e.g. \`/ci node alibuild05\`` };
-    const sub = ownEntry(nodeSubcommands, first);
+    // Verbs in any case (`DRAIN`); node names as Nomad spells them.
+    const sub = ownEntry(nodeSubcommands, first.toLowerCase());
     if (sub) return sub.parse(rest, ctx);
     // `/ci node <name>` shows one node and takes no options.
     const f = parseFlags(args, {});

@@ -144,7 +144,7 @@ export const vm: CommandModule = {
   commandClass: 'read',
   needs: [],
   // The changes check their machine's name before anything is queued; list and show answer privately anyway.
-  needsFor: ([first]) => (first !== undefined && ownEntry(vmSubcommands, first)?.server ? ['servers'] : []),
+  needsFor: ([first]) => (first !== undefined && ownEntry(vmSubcommands, first.toLowerCase())?.server ? ['servers'] : []),
   parse(args, ctx) {
     const [first, ...rest] = args;
     if (first === undefined)
@@ -155,7 +155,7 @@ export const vm: CommandModule = {
           .map((s) => `• \`${s.usage}\``)
           .join('\n')}`,
       };
-    const sub = ownEntry(vmSubcommands, first);
+    const sub = ownEntry(vmSubcommands, first.toLowerCase());
     if (!sub) {
       const near = closest(first, Object.keys(vmSubcommands));
       const hint = near.length ? ` Did you mean ${orList(near.map((n) => `\`${n}\``))}?` : '';

@@ -18,7 +18,7 @@ import { WorldUnavailable, type WorldProvider } from './world.js';
 export interface DispatchDeps {
   commands: readonly CommandModule[];
   tokenize(text: string): string[];
-  unknownCommand(name: string, commands: readonly CommandModule[]): string;
+  unknownCommand(name: string, commands: readonly CommandModule[], args?: readonly string[]): string;
   world: WorldProvider;
   policy: AccessPolicy;
   operations: Operations;
@@ -102,20 +102,21 @@ interface Dispatched {
 
 /** The registry's verb, or `(unknown)`: a typo must not become a metrics label. */
 function verbOf(words: readonly string[], d: DispatchDeps): string {
-  const name = words[0] ?? 'help';
+  const name = (words[0] ?? 'help').toLowerCase();
   return d.commands.some((c) => c.name === name) ? name : '(unknown)';
 }
 
 async function dispatch(cmd: SlashCommand, respond: RespondFn, d: DispatchDeps, log: Logger): Promise<Dispatched> {
   const words = d.tokenize(cmd.text ?? '');
-  const name = words[0] ?? 'help';
+  // Verbs in any case: `/ci SCALE` is `/ci scale` (a phone capitalises the first word).
+  const name = (words[0] ?? 'help').toLowerCase();
   const module = d.commands.find((c) => c.name === name);
   const verb = verbOf(words, d);
   const say = async (text: string, outcome: CommandOutcome): Promise<Dispatched> => {
     await safeRespond(respond, log, d.redactor, text);
     return { verb, outcome };
   };
-  if (!module) return say(d.unknownCommand(name, d.commands), 'unknown');
+  if (!module) return say(d.unknownCommand(words[0] ?? name, d.commands, words.slice(1)), 'unknown');
 
   const glass = extractBreakGlass(words.slice(1));
   if (glass.error) return say(glass.error, 'invalid');

@@ -80,7 +80,9 @@ describe('/ci help', () => {
   const help = commands.find((c) => c.name === 'help')!;
   it('lists every registered command from the registry', () => {
     const r = help.parse([], ctx);
-    for (const c of commands) expect(r.type === 'reply' && r.text).toContain(c.usage);
+    // As Slack wants them: `<instance>` escaped, so it is not read as a link.
+    for (const c of commands) expect(r.type === 'reply' && r.text).toContain(c.usage.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(r.type === 'reply' && r.text).toContain('`/ci scale &lt;instance&gt; &lt;count&gt; [--group &lt;group&gt;]`');
   });
   it('explains one command with examples', () => {
     const r = help.parse(['scale'], ctx);

@@ -161,6 +161,10 @@ describe.each(['http', 'socket'] as const)('/ci scale over %s', (slackMode) => {
       ['scale mesosci-cs8 25', '25 is above the maximum of 20 builders for ci-mesosci-cs8'],
       ['scale mesosci-cs9 4', 'No job or declaration called `mesosci-cs9`. Did you mean mesosci-cs8 (ci-mesosci-cs8)'],
       ['sclae mesosci-cs8 4', '`sclae` is not a /ci command. Did you mean `scale`?'],
+      // A verb of /ci node or /ci vm typed alone: the whole command, with what was typed after it.
+      ['drain alibuild05', '`drain` is not a /ci command on its own: try `/ci node drain alibuild05`. `/ci help node` has more.'],
+      ['Reboot alibuild05', '`Reboot` is not a /ci command on its own: try `/ci vm reboot alibuild05`.'],
+      ['Node DRAIN alibuild99', 'No node called `alibuild99`. Did you mean alibuild09?'],
     ];
     for (const [line, expected] of cases) {
       await type(ALICE, line);
@@ -169,6 +173,14 @@ describe.each(['http', 'socket'] as const)('/ci scale over %s', (slackMode) => {
     await new Promise((r) => setTimeout(r, 200));
     expect(s.messages()).toHaveLength(0);
     expect(await s.bot.operations.pending()).toEqual([]);
+  });
+
+  it('reads verbs in any case: /ci SCALE plans as /ci scale does', async () => {
+    await type(ALICE, 'SCALE mesosci-cs8 10');
+    const plan = await waitForMessage((t) => t.includes('Plan: scale ci-mesosci-cs8  8 → 10'), 'plan');
+    expect(buttonsOf(plan).map((b) => b.text)).toEqual(['Approve', 'Reject']);
+    await type(ALICE, 'Help SCALE');
+    await eventually(() => ephemeralsFor(ALICE).find((t) => t.includes('/ci scale <instance> <count>') && t.includes('Examples:')), 5_000, 'help for SCALE');
   });
 
   it('answers "already runs 8" privately from the world snapshot: no plan, nothing queued', async () => {
