@@ -163,7 +163,7 @@ export class DemoConsole {
       case 'reject': {
         const want = verb.toLowerCase() === 'approve' ? /^approve/i : /^reject/i;
         const target = this.shown.latest(this.user.id, (b) => want.test(b.text));
-        if (!target) problem = `No message you (@${this.user.name}) can see has a ${verb} button.`;
+        if (!target) problem = `No message you (@${this.user.name}) can see has ${verb.toLowerCase() === 'approve' ? 'an Approve' : 'a Reject'} button.`;
         else problem = await this.click(target, target.buttons.find((b) => want.test(b.text))!);
         break;
       }

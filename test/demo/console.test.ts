@@ -70,6 +70,7 @@ describe('press reaches private messages (issue 16 item 12)', () => {
     // bob's newest pressable message is the plan alice's click above posted (Approve / Reject in #ci-ops).
     const rejected = await send('reject', /🚫 Rejected: mark ineligible alibuild01/);
     expect(rejected).toMatch(/\(@bob pressed \[2\] Reject on message \d+ in #ci-ops\)/);
+    expect(await send('approve', /^! /m)).toContain('! No message you (@bob) can see has an Approve button.');
     await send('as alice', /now acting as @alice/);
   });
 });
