@@ -149,6 +149,7 @@ export const nodeCleanup: MutatingJobModule<NodeCleanup> = {
     const target = String(plan.facts.target);
     const s = cleanupSettings(deps);
     const done: string[] = [];
+    let ready = '';
     const failed = async (step: string, failure: string): Promise<OperationResult> => {
       const text = `${failure}\n${name} stays ineligible: nothing new is placed there. When it is fixed, \`/ci node cleanup ${name}\` again, or \`/ci node eligible ${name}\` to give it back as it is.`;
       await deps.remediation?.failed({ node: name, opId: ctx.opId, what: 'cleanup', step, failure, requestedBy: ctx.requestedBy }).catch(() => undefined);
@@ -174,11 +175,11 @@ export const nodeCleanup: MutatingJobModule<NodeCleanup> = {
         if (deps.shutdown?.aborted) throw new Error('This operation was aborted while the cleanup command ran');
         const attached = await attachOutput(run, ctx, name, target);
         if (!run.ok) return `!${run.message} ${run.advice}${attached}`;
-        return `exit 0 after ${(run.durationMs / 1000).toFixed(1)} s on ${target}${outputWords(run.output.bytes)}${attached}`;
+        return `exit 0 after ${(run.durationMs / 1000).toFixed(1)} s on ${target}${attached}`;
       });
       if (ssh.startsWith('!')) return failed(`SSH ${target}`, `The cleanup on ${target} failed: ${ssh.slice(1)}`);
       done.push(`cleanup: ${ssh}`);
-      const ready = await ctx.step('ready', () => waitReadyWithDisk(name, nodeId, since, deps, s));
+      ready = await ctx.step('ready', () => waitReadyWithDisk(name, nodeId, since, deps, s));
       if (ready.startsWith('!')) return failed('client ready with its disk back', ready.slice(1));
       done.push(ready);
       done.push(
@@ -196,7 +197,8 @@ export const nodeCleanup: MutatingJobModule<NodeCleanup> = {
       throw err;
     }
     await deps.remediation?.succeeded(name).catch(() => undefined);
-    return { status: 'succeeded', summary: `${name} cleaned up and eligible again`, details: [done.join(' · ')] };
+    // The checklist shows every step; the details say what it was for.
+    return { status: 'succeeded', summary: `${name} cleaned up and eligible again`, details: [ready.replace(/^.*? ready; /, 'Now ')] };
   },
 };
 
@@ -284,15 +286,15 @@ async function attachOutput(run: RemoteRun, ctx: ApplyContext, name: string, tar
   if (!output || output.bytes === 0) return '';
   const lines = output.text.split('\n').filter(Boolean);
   const short = output.text.length <= 600 && lines.length <= 6;
-  if (short) return ` — output: ${lines.join(' / ')}`;
+  if (short) return ` — ${lines.length} line${lines.length === 1 ? '' : 's'} of output, the last: ${clip(lines.at(-1) ?? '')}`;
   const status = run.ok ? 'exit 0' : run.exitCode !== undefined ? `exit code ${run.exitCode}` : run.kind;
   const shared = await ctx.attach({
     filename: `cleanup-${name}-${ctx.opId}.txt`,
     content: `$ ssh ${target} <remediation.commands.cleanup>\n${output.text}${output.text.endsWith('\n') ? '' : '\n'}[${status}]\n`,
     comment: `Output of the cleanup on ${target} (${status}${output.omittedBytes ? `, ${output.omittedBytes} bytes left out in the middle` : ''})`,
   });
-  const tail = lines.slice(-2).join(' / ');
+  const tail = clip(lines.at(-1) ?? '');
   return shared.shared ? ` — output attached in the thread; it ends: ${tail}` : ` — output not attached (${shared.why}); it ends: ${tail}`;
 }
 
-const outputWords = (bytes: number) => (bytes ? ` (${bytes} bytes of output)` : '');
+const clip = (line: string) => (line.length > 160 ? `${line.slice(0, 160)}…` : line);

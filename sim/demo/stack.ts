@@ -23,6 +23,7 @@ import type { DemoOptions } from './options.js';
 import type { DemoRedis } from './redis.js';
 import { ownFarmJobs } from './own-farm.js';
 import { createDemoGit, type DemoGit } from './git.js';
+import { startDemoSsh } from './ssh.js';
 
 /** The declarations shipped with the project; the simulated farm starts as they declare. */
 const EXAMPLE_DECLARATIONS = join(dirname(fileURLToPath(import.meta.url)), '../../examples/ci-jobs');
@@ -62,8 +63,10 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   // `/ci drift` starts clean), and an edit made while the demo runs shows in `/ci plan`.
   const declarations = options.declarations ?? EXAMPLE_DECLARATIONS;
   const scenario = options.declarations ? { ...aliceFarm(), jobs: await ownFarmJobs(declarations) } : aliceFarm();
-  const nomad = await startNomadSim({ scenario, timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000 } });
+  const nomad = await startNomadSim({ scenario, timing: { allocStartMs: 600, evalCompleteMs: 150, rescheduleDelayMs: 20_000, clientRestartMs: 1_500 } });
   cleanup.add('simulated Nomad', () => nomad.close());
+  // SSH on the build hosts, so `/ci node cleanup` and the drift alert's Clean up… run the runbook's cleanup.
+  const ssh = await startDemoSsh(nomad, cleanup);
   const slack = await startSlackSim({ botToken });
   cleanup.add('simulated Slack', () => slack.close());
   const consul = await startConsulSim();
@@ -105,6 +108,7 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
   // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
   file.masters.consul = consul.agents;
   file.masters.vault = vault.agents;
+  file.remediation.ssh.hosts = ssh.hosts;
   const bot = await startBot(
     {
       file,
@@ -115,6 +119,8 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
         PORT: '0',
         REDIS_URL: redis.url,
         ...(git ? { CHATOPS_GIT_WEBHOOK_SECRET: git.webhookSecret } : {}),
+        CHATOPS_SSH_KEY: ssh.keyFile,
+        CHATOPS_SSH_KNOWN_HOSTS: ssh.knownHostsFile,
       }),
       path: 'chatops.demo.yaml',
     },

@@ -126,7 +126,9 @@ export function renderOperation(rec: OperationRecord, opts: { planFile?: PlanFil
   if (rec.envelope.replaces && ['planning', 'awaiting-approval'].includes(rec.state)) {
     blocks.push(context(`Fresh plan replacing ${rec.envelope.replaces}, whose job changed before it was applied.`));
   }
-  if (plan?.status === 'planned' && !['rejected', 'expired', 'superseded'].includes(rec.state)) {
+  // Once a plan with listed steps is approved, its checklist (below) takes the place of the plan text.
+  const checklist = plan?.status === 'planned' && plan.steps?.length && ['approved', 'applying', 'applied', 'failed'].includes(rec.state);
+  if (plan?.status === 'planned' && !checklist && !['rejected', 'expired', 'superseded'].includes(rec.state)) {
     const text = fullPlanText(rec) ?? '';
     if (text) blocks.push(codeBlock(planPreview(rec, text, opts.planFile)));
     if (plan.notes.length) blocks.push(section(esc(plan.notes.join('\n'))));
