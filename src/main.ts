@@ -265,6 +265,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     clock,
   });
   if (watchEnabled) watch.start();
+  metrics.watchClusterWatch(() => {
+    const w = watch.clusterWatcher;
+    return w ? { ...w.stats, nodes: w.model.nodes.size, allocations: w.model.allocs.size } : undefined;
+  });
   // The App Home and the alerts-firing gauge read the alert state (any replica can: it is in Redis).
   homeAlerts = async () =>
     (await watch.listAlerts()).alerts

@@ -10,6 +10,10 @@ export interface NodeState {
   id: string;
   name: string;
   datacenter: string;
+  /** Node class ('' when the node has none). */
+  nodeClass: string;
+  /** The client's Nomad version (`nomad.version`), '' when unknown. */
+  version: string;
   /** ready, down, disconnected, initializing. */
   status: string;
   /** Epoch ms of the last status change (Nomad's StatusUpdatedAt when known). */
@@ -18,7 +22,7 @@ export interface NodeState {
   drain: boolean;
   /** Epoch ms when the node became ineligible or started draining. */
   unschedulableSince?: number;
-  /** Only the attributes detectors read (`KEPT_ATTRIBUTES`): a node reports dozens, times 5,000 nodes. */
+  /** Only the attributes detectors read (`KEPT_ATTRIBUTES`): a node reports dozens, times 20,000 nodes. */
   attributes?: Record<string, string>;
   diskMB?: number;
   reservedDiskMB?: number;
@@ -27,6 +31,11 @@ export interface NodeState {
   detailedIndex: number;
 }
 
+/**
+ * What the model keeps of an allocation: the fields the detectors read, nothing more (a farm of
+ * 20,000 nodes has 200,000 of these). Strings that repeat (node, job, group, statuses) are shared,
+ * and an allocation that never restarted shares one empty list.
+ */
 export interface AllocState {
   id: string;
   name: string;
@@ -40,9 +49,9 @@ export interface AllocState {
   diskMB: number;
   restarts: number;
   /** Epoch ms of the task events of type `Restarting` Nomad still keeps (the last 10 per task). */
-  restartTimes: number[];
+  restartTimes: readonly number[];
   /** The newest task event message, for the alert text. */
-  lastEvent?: string;
+  lastEvent: string | undefined;
   modifyTime: number;
 }
 
@@ -89,6 +98,37 @@ const TERMINAL_CLIENT = new Set(['complete', 'failed', 'lost']);
 /** Nomad's TerminalStatus(): the scheduler no longer counts such an allocation's resources. */
 export const isTerminal = (a: AllocState) => a.desiredStatus !== 'run' || TERMINAL_CLIENT.has(a.clientStatus);
 
+const NO_RESTARTS: readonly number[] = Object.freeze([]);
+
+/**
+ * One copy of each repeated string: JSON.parse makes a new string for every value longer than
+ * 10 characters (V8 shares the shorter ones itself), so 200,000 allocations would otherwise hold
+ * 200,000 copies of their nodes' IDs and names.
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+
+  get(s: string): string {
+    if (s.length <= 10) return s;
+    const kept = this.pool.get(s);
+    if (kept !== undefined) return kept;
+    this.pool.set(s, s);
+    return s;
+  }
+
+  get size(): number {
+    return this.pool.size;
+  }
+}
+
+/** Clients from 1.11.1 no longer report `unique.storage.bytesfree` (hashicorp/nomad#27019); an unknown version may. */
+export function mayReportBytesfree(version: string | null | undefined): boolean {
+  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return true;
+  const [maj, min, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return maj < 1 || (maj === 1 && (min < 11 || (min === 11 && patch < 1)));
+}
+
 export class ClusterModel {
   readonly nodes = new Map<string, NodeState>();
   readonly allocs = new Map<string, AllocState>();
@@ -98,8 +138,10 @@ export class ClusterModel {
   loaded = false;
   /** Set once the first disk check finished. */
   diskChecked = false;
-  /** allocsOn's index, rebuilt after any allocation change. */
-  private byNode: Map<string, AllocState[]> | undefined;
+  /** Allocations by node ID, kept in step with `allocs` (detectors ask per node, many times a pass). */
+  private readonly byNode = new Map<string, AllocState[]>();
+  /** Shared strings; a full read starts a new pool, so strings of nodes and jobs long gone are let go. */
+  private strings = new StringPool();
 
   constructor(private readonly now: () => number) {}
 
@@ -108,6 +150,7 @@ export class ClusterModel {
     const prev = this.nodes.get(n.ID);
     const next = this.nodeFrom(n, prev);
     next.attributes = n.Attributes ? keptAttributes(n.Attributes) : (prev?.attributes ?? {});
+    if (n.Attributes?.['nomad.version']) next.version = this.strings.get(n.Attributes['nomad.version']);
     next.detailedIndex = n.ModifyIndex;
     if (typeof n.StatusUpdatedAt === 'number' && n.StatusUpdatedAt > 0) next.statusSince = n.StatusUpdatedAt * 1000;
     next.unschedulableSince = unschedulableSince(n, prev, this.now());
@@ -127,13 +170,16 @@ export class ClusterModel {
     const statusSince = prev && prev.status === n.Status ? prev.statusSince : this.now();
     const diskMB = n.NodeResources?.Disk?.DiskMB ?? prev?.diskMB;
     const reservedDiskMB = n.ReservedResources?.Disk?.DiskMB ?? prev?.reservedDiskMB;
+    const pool = this.strings;
     return {
-      id: n.ID,
-      name: n.Name,
-      datacenter: n.Datacenter,
-      status: n.Status,
+      id: pool.get(n.ID),
+      name: pool.get(n.Name),
+      datacenter: pool.get(n.Datacenter),
+      nodeClass: pool.get(n.NodeClass ?? prev?.nodeClass ?? ''),
+      version: pool.get(n.Version ?? prev?.version ?? ''),
+      status: pool.get(n.Status),
       statusSince,
-      eligibility: n.SchedulingEligibility,
+      eligibility: pool.get(n.SchedulingEligibility),
       drain: n.Drain,
       ...(prev?.unschedulableSince !== undefined ? { unschedulableSince: prev.unschedulableSince } : {}),
       ...(prev?.attributes ? { attributes: prev.attributes } : {}),
@@ -144,13 +190,22 @@ export class ClusterModel {
     };
   }
 
-  /** IDs of the listed nodes whose details (attributes, resources) are older than the list. */
+  /**
+   * IDs of the listed nodes whose details (attributes, status time, drain start) are older than
+   * the list and matter: clients that may report `unique.storage.bytesfree` (< 1.11.1), and nodes
+   * that are not ready, or ready but taking no work. A ready, eligible current client needs
+   * nothing the list does not say, so a farm of 20,000 of them is read in a few list pages.
+   */
   staleNodes(stubs: readonly NomadNodeStubWithResources[]): string[] {
-    return stubs.filter((s) => (this.nodes.get(s.ID)?.detailedIndex ?? -1) < s.ModifyIndex).map((s) => s.ID);
+    return stubs.filter((s) => needsDetails(s) && (this.nodes.get(s.ID)?.detailedIndex ?? -1) < s.ModifyIndex).map((s) => s.ID);
   }
 
-  /** Replaces the node set with a full list (and the details read for the stale ones). */
-  replaceNodes(stubs: readonly NomadNodeStubWithResources[], details: readonly NomadNode[] = []): void {
+  /**
+   * Replaces the node set with a full list (and the details read for the stale ones). `pool`: the
+   * full read's strings (`freshStrings`), from now on the model's, so nodes and their allocations share them.
+   */
+  replaceNodes(stubs: readonly NomadNodeStubWithResources[], details: readonly NomadNode[] = [], pool?: StringPool): void {
+    if (pool) this.strings = pool;
     const seen = new Set(stubs.map((s) => s.ID));
     for (const id of this.nodes.keys()) if (!seen.has(id)) this.nodes.delete(id);
     for (const s of stubs) this.upsertNodeStub(s);
@@ -158,46 +213,77 @@ export class ClusterModel {
   }
 
   upsertAlloc(a: NomadAllocationWithResources): void {
-    this.byNode = undefined;
-    this.allocs.set(a.ID, this.allocState(a));
+    const next = this.allocState(a);
+    this.unindex(this.allocs.get(a.ID));
+    this.allocs.set(a.ID, next);
+    this.index(next);
+  }
+
+  /**
+   * A new pool for a full read (`allocState` with it, then `replaceNodes` and `replaceAllocs`):
+   * strings of nodes and jobs gone since the last read are not kept forever.
+   */
+  freshStrings(): StringPool {
+    return new StringPool();
   }
 
   /** What the model keeps of an allocation (a full read converts page by page, then `replaceAllocs`). */
-  allocState(a: NomadAllocationWithResources): AllocState {
+  allocState(a: NomadAllocationWithResources, pool: StringPool = this.strings): AllocState {
     const { restarts, restartTimes, lastEvent } = taskSummary(a.TaskStates);
+    const nodeName = a.NodeName ?? this.nodes.get(a.NodeID)?.name ?? a.NodeID.slice(0, 8);
     return {
       id: a.ID,
       name: a.Name,
-      jobId: a.JobID,
-      taskGroup: a.TaskGroup,
-      nodeId: a.NodeID,
-      nodeName: a.NodeName ?? this.nodes.get(a.NodeID)?.name ?? a.NodeID.slice(0, 8),
-      desiredStatus: a.DesiredStatus,
-      clientStatus: a.ClientStatus,
+      jobId: pool.get(a.JobID),
+      taskGroup: pool.get(a.TaskGroup),
+      nodeId: pool.get(a.NodeID),
+      nodeName: pool.get(nodeName),
+      desiredStatus: pool.get(a.DesiredStatus),
+      clientStatus: pool.get(a.ClientStatus),
       diskMB: a.AllocatedResources?.Shared?.DiskMB ?? 0,
       restarts,
       restartTimes,
-      ...(lastEvent ? { lastEvent } : {}),
+      lastEvent,
       modifyTime: Math.floor(a.ModifyTime / 1e6),
     };
   }
 
   /**
-   * Restart counts come from task states, which the full read leaves out (50,000 allocations with
+   * Restart counts come from task states, which the full read leaves out (200,000 allocations with
    * their task events would cost seconds and hundreds of MB); the builders' are read separately.
    */
   setTaskStates(allocId: string, taskStates: NomadAllocationWithResources['TaskStates']): void {
     const a = this.allocs.get(allocId);
     if (!a) return;
     const { restarts, restartTimes, lastEvent } = taskSummary(taskStates);
-    this.allocs.set(allocId, { ...a, restarts, restartTimes, ...(lastEvent ? { lastEvent } : {}) });
+    a.restarts = restarts;
+    a.restartTimes = restartTimes;
+    a.lastEvent = lastEvent;
   }
 
   /** Swaps in a full read at once, so detectors never see half of one. */
   replaceAllocs(next: ReadonlyMap<string, AllocState>): void {
-    this.byNode = undefined;
     this.allocs.clear();
-    for (const [id, a] of next) this.allocs.set(id, a);
+    this.byNode.clear();
+    for (const [id, a] of next) {
+      this.allocs.set(id, a);
+      this.index(a);
+    }
+  }
+
+  private index(a: AllocState): void {
+    const list = this.byNode.get(a.nodeId);
+    if (list) list.push(a);
+    else this.byNode.set(a.nodeId, [a]);
+  }
+
+  private unindex(a: AllocState | undefined): void {
+    if (!a) return;
+    const list = this.byNode.get(a.nodeId);
+    const i = list?.indexOf(a) ?? -1;
+    if (i < 0) return;
+    list!.splice(i, 1);
+    if (list!.length === 0) this.byNode.delete(a.nodeId);
   }
 
   upsertJob(job: NomadJob): void {
@@ -231,23 +317,27 @@ export class ClusterModel {
   nomadFreeBytes(nodeId: string): number | undefined {
     const node = this.nodes.get(nodeId);
     if (node?.diskMB === undefined) return undefined;
-    const liveMB = this.allocsOn(nodeId).reduce((sum, a) => sum + (isTerminal(a) ? 0 : a.diskMB), 0);
-    return (node.diskMB - (node.reservedDiskMB ?? 0) - liveMB) * MIB;
+    return (node.diskMB - (node.reservedDiskMB ?? 0) - this.liveDiskMB(nodeId)) * MIB;
   }
 
-  /** Allocations on a node (terminal ones too, until Nomad garbage-collects them). */
-  allocsOn(nodeId: string): AllocState[] {
-    if (!this.byNode) {
-      const byNode = new Map<string, AllocState[]>();
-      for (const a of this.allocs.values()) {
-        const list = byNode.get(a.nodeId);
-        if (list) list.push(a);
-        else byNode.set(a.nodeId, [a]);
-      }
-      this.byNode = byNode;
-    }
-    return this.byNode.get(nodeId) ?? [];
+  /** Σ ephemeral disk of the node's allocations that are not terminal. */
+  liveDiskMB(nodeId: string): number {
+    let mb = 0;
+    for (const a of this.allocsOn(nodeId)) if (!isTerminal(a)) mb += a.diskMB;
+    return mb;
   }
+
+  /** Allocations on a node (terminal ones too, until Nomad garbage-collects them). Read-only. */
+  allocsOn(nodeId: string): readonly AllocState[] {
+    return this.byNode.get(nodeId) ?? NO_ALLOCS;
+  }
+}
+
+const NO_ALLOCS: readonly AllocState[] = Object.freeze([]);
+
+/** Whether a node's full read says anything the list does not (see `staleNodes`). */
+function needsDetails(s: NomadNodeStubWithResources): boolean {
+  return mayReportBytesfree(s.Version) || s.Status !== 'ready' || s.Drain || s.SchedulingEligibility !== 'eligible';
 }
 
 function drainStart(n: NomadNodeStubWithResources | NomadNode): number | undefined {
@@ -267,14 +357,20 @@ function unschedulableSince(n: NomadNode, prev: NodeState | undefined, now: numb
   return prev?.unschedulableSince ?? now;
 }
 
-function taskSummary(taskStates: NomadAllocationWithResources['TaskStates']): { restarts: number; restartTimes: number[]; lastEvent?: string } {
-  const states = Object.values(taskStates ?? {});
+function taskSummary(taskStates: NomadAllocationWithResources['TaskStates']): {
+  restarts: number;
+  restartTimes: readonly number[];
+  lastEvent: string | undefined;
+} {
+  if (!taskStates) return { restarts: 0, restartTimes: NO_RESTARTS, lastEvent: undefined };
+  const states = Object.values(taskStates);
   const events = states.flatMap((s) => s.Events ?? []).sort((x, y) => (x.Time ?? 0) - (y.Time ?? 0));
   const last = events.at(-1);
   const lastEvent = last?.DisplayMessage || last?.Message || last?.Type;
+  const restartTimes = events.filter((e) => e.Type === 'Restarting' && e.Time).map((e) => Math.floor((e.Time ?? 0) / 1e6));
   return {
     restarts: states.reduce((sum, s) => sum + (s.Restarts ?? 0), 0),
-    restartTimes: events.filter((e) => e.Type === 'Restarting' && e.Time).map((e) => Math.floor((e.Time ?? 0) / 1e6)),
-    ...(lastEvent ? { lastEvent } : {}),
+    restartTimes: restartTimes.length ? restartTimes : NO_RESTARTS,
+    lastEvent: lastEvent || undefined,
   };
 }

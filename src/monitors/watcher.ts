@@ -33,7 +33,17 @@ export class ClusterWatcher {
   private reconciling: Promise<void> | undefined;
   private checking: Promise<void> | undefined;
   /** Counters for tests and metrics. */
-  readonly stats = { events: 0, reconciles: 0, diskChecks: 0, streamErrors: 0, connects: 0, staleEvents: 0 };
+  readonly stats = {
+    events: 0,
+    reconciles: 0,
+    diskChecks: 0,
+    streamErrors: 0,
+    connects: 0,
+    staleEvents: 0,
+    /** How long the last full read and the last disk check took (ms), for /metrics: they grow with the farm. */
+    lastReconcileMs: 0,
+    lastDiskCheckMs: 0,
+  };
   /** Why Nomad will not serve the event stream (and which ACL the token needs); undefined while it does. For /readyz. */
   streamProblem: string | undefined;
   /** X-Nomad-Index of the last full read, per topic: events at or below it are older than what the model holds. */
@@ -105,15 +115,17 @@ export class ClusterWatcher {
 
   private async readAll(): Promise<void> {
     const signal = this.abort.signal;
+    const started = performance.now();
     try {
       const nodes = await this.reads.nodes(signal);
       const stale = this.model.staleNodes(nodes.data);
       const details = await mapLimit(stale, this.cfg.disk.concurrency, (id) => this.reads.node(id, signal).catch(() => undefined));
+      const pool = this.model.freshStrings();
       const allocs = await this.reads.allocations<Map<string, AllocState>>(
         {
           start: () => new Map(),
           add: (into, page) => {
-            for (const a of page) into.set(a.ID, this.model.allocState(a));
+            for (const a of page) into.set(a.ID, this.model.allocState(a, pool));
           },
         },
         signal,
@@ -127,6 +139,7 @@ export class ClusterWatcher {
       this.model.replaceNodes(
         nodes.data,
         details.filter((n) => n !== undefined),
+        pool,
       );
       this.model.replaceAllocs(allocs.data);
       for (const id of this.model.jobs.keys()) if (!jobs.some((j) => j.ID === id)) this.model.removeJob(id);
@@ -135,6 +148,7 @@ export class ClusterWatcher {
       this.readIndex = { nodes: nodes.index, allocs: allocs.index };
       this.replay();
       this.model.loaded = true;
+      this.stats.lastReconcileMs = performance.now() - started;
       this.stats.reconciles += 1;
       this.onChange();
     } catch (err) {
@@ -152,6 +166,7 @@ export class ClusterWatcher {
 
   private async readDisks(): Promise<void> {
     if (!this.model.loaded || this.abort.signal.aborted) return;
+    const started = performance.now();
     const nodes = [...this.model.nodes.values()].filter((n) => n.status === 'ready' && n.attributes?.['unique.storage.bytesfree'] === undefined);
     await mapLimit(nodes, this.cfg.disk.concurrency, async (n) => {
       try {
@@ -165,12 +180,14 @@ export class ClusterWatcher {
     });
     if (this.abort.signal.aborted) return;
     this.model.diskChecked = true;
+    this.stats.lastDiskCheckMs = performance.now() - started;
     this.stats.diskChecks += 1;
     this.onChange();
   }
 
   private apply(events: NomadEvent[]): void {
-    this.recent.push(...events);
+    // Not push(...events): one line of a big plan can carry more events than a call takes arguments.
+    this.recent = this.recent.concat(events);
     if (this.recent.length > REPLAY_BUFFER) this.recent = this.recent.slice(-REPLAY_BUFFER);
     this.stats.events += events.length;
     // Before the first full read there is nothing to update: the read replays what is newer than it.

@@ -113,21 +113,23 @@ async function readOnce(
       throw new HttpApiError('nomad', 'GET', url, res.statusCode, body, explainNomadAnswer('GET', url, res.statusCode, body));
     }
     opts.onConnect?.({ index: state.lastIndex, reconnects: state.reconnects });
-    let buffer = '';
+    // Pieces of the line not ended yet: only each new chunk is searched for the end of a line, since
+    // one line (a big plan's events) can be tens of MB in thousands of chunks.
+    let partial: string[] = [];
     res.body.setEncoding('utf8');
     for await (const chunk of res.body as AsyncIterable<string>) {
-      buffer += chunk;
-      let nl = buffer.indexOf('\n');
-      while (nl >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        nl = buffer.indexOf('\n');
+      let start = 0;
+      for (let nl = chunk.indexOf('\n'); nl >= 0; start = nl + 1, nl = chunk.indexOf('\n', start)) {
+        partial.push(chunk.slice(start, nl));
+        const line = partial.join('').trim();
+        partial = [];
         if (line === '') continue;
         watchdog();
         state.failures = 0;
         if (state.lines++ === 0) served();
         await handleLine(line, opts, state);
       }
+      if (start < chunk.length) partial.push(chunk.slice(start));
     }
   } catch (err) {
     // An abort from our watchdog surfaces as the watchdog's reason, not undici's generic AbortError.

@@ -39,10 +39,11 @@ export async function foldPages<T, A>(
   pageSchema: z.ZodType<T[]>,
   what: string,
   fold: PageFold<T, A>,
-  opts: QueryOptions & { perPage?: number } = {},
+  opts: QueryOptions & { perPage?: number; idTokens?: boolean } = {},
 ): Promise<QueryResult<A>> {
-  const { perPage = DEFAULT_PAGE_SIZE, ...query } = opts;
-  if (!(await serversPageCorrectly(client, query.signal))) return unpaged(client, path, pageSchema, what, fold, query);
+  const { perPage = DEFAULT_PAGE_SIZE, idTokens = false, ...query } = opts;
+  // Lists whose tokens are plain IDs (the node list) never had hashicorp/nomad#25435: paged on every supported server.
+  if (!idTokens && !(await serversPageCorrectly(client, query.signal))) return unpaged(client, path, pageSchema, what, fold, query);
   const get = (nextToken: string | undefined) => client.fetch(path, { ...query, params: { ...query.params, per_page: perPage, next_token: nextToken } });
   const acc = fold.start();
   const seen = new Set<string>();

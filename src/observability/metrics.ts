@@ -11,6 +11,11 @@ export type { CommandOutcome } from '../operations/index.js';
 /** How the queue gauges are filled at scrape time (BullMQ counts); failures leave them as they were. */
 export type QueueProbe = () => Promise<{ counts: Record<string, number>; oldestWaitingMs: number | undefined }>;
 
+/** What the cluster watch reports at scrape time (the replica that watches; undefined elsewhere). */
+export type WatchProbe = () =>
+  | { reconciles: number; diskChecks: number; lastReconcileMs: number; lastDiskCheckMs: number; nodes: number; allocations: number }
+  | undefined;
+
 export class BotMetrics {
   readonly registry = new Registry();
   private readonly commands = new Counter({
@@ -81,7 +86,26 @@ export class BotMetrics {
     help: 'Age of the oldest step waiting for a worker (0 when none waits)',
     registers: [this.registry],
   });
+  private readonly watchPasses = new Gauge({
+    name: 'chatops_watch_passes',
+    help: 'Full reads (reconcile) and disk checks the cluster watch finished in this term, on the replica that watches',
+    labelNames: ['pass'],
+    registers: [this.registry],
+  });
+  private readonly watchSeconds = new Gauge({
+    name: 'chatops_watch_last_pass_seconds',
+    help: 'How long the last full read (reconcile) and the last disk check took: both grow with the farm',
+    labelNames: ['pass'],
+    registers: [this.registry],
+  });
+  private readonly watchModel = new Gauge({
+    name: 'chatops_watch_model_objects',
+    help: "Nodes and allocations in the cluster watch's model (what its memory grows with)",
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
   private queueProbe: QueueProbe | undefined;
+  private watchProbe: WatchProbe | undefined;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service: 'ci-chatops' });
@@ -123,6 +147,10 @@ export class BotMetrics {
     this.queueProbe = probe;
   }
 
+  watchClusterWatch(probe: WatchProbe): void {
+    this.watchProbe = probe;
+  }
+
   /** The exposition text; the queue gauges are read now, with a short timeout so a dead Redis never hangs a scrape. */
   async scrape(timeoutMs = 1_000): Promise<string> {
     if (this.queueProbe) {
@@ -131,6 +159,15 @@ export class BotMetrics {
         for (const [state, n] of Object.entries(sample.counts)) this.queueJobs.set({ state }, n);
         this.queueAge.set(sample.oldestWaitingMs === undefined ? 0 : sample.oldestWaitingMs / 1000);
       }
+    }
+    const watch = this.watchProbe?.();
+    if (watch) {
+      this.watchPasses.set({ pass: 'reconcile' }, watch.reconciles);
+      this.watchPasses.set({ pass: 'disk_check' }, watch.diskChecks);
+      this.watchSeconds.set({ pass: 'reconcile' }, watch.lastReconcileMs / 1000);
+      this.watchSeconds.set({ pass: 'disk_check' }, watch.lastDiskCheckMs / 1000);
+      this.watchModel.set({ kind: 'nodes' }, watch.nodes);
+      this.watchModel.set({ kind: 'allocations' }, watch.allocations);
     }
     return this.registry.metrics();
   }

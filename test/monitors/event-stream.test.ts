@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
 import { EventStreamStalledError, followEventStream } from '../../src/nomad/event-stream.js';
@@ -85,6 +87,52 @@ describe('followEventStream', () => {
     const indexes = seen.map((e) => e.Index);
     expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
     expect(connects).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads a line of thousands of events that arrives in many small pieces, and lines that share a piece', async () => {
+    const events = (index: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        Topic: 'Allocation',
+        Type: 'PlanResult',
+        Key: `a-${index}-${i}`,
+        Namespace: 'default',
+        Index: index,
+        Payload: { Allocation: { ID: `a-${index}-${i}` } },
+      }));
+    // A big plan (20,000 placements) is one line; two small ones follow in the same piece.
+    const text = `{}\n${JSON.stringify({ Index: 7, Events: events(7, 20_000) })}\n${JSON.stringify({ Index: 8, Events: events(8, 1) })}\n${JSON.stringify({ Index: 9, Events: events(9, 2) })}\n`;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let at = 0;
+      const next = () => {
+        if (at >= text.length) return;
+        // Pieces of 64 KiB, cut anywhere (the last one holds the ends of the three lines).
+        res.write(text.slice(at, (at += 65_536)));
+        setImmediate(next);
+      };
+      next();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    nomad = createNomad(nomadSettingsFromEnv({ NOMAD_ADDR: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    const lines: { index: number; keys: string[] }[] = [];
+    try {
+      void followEventStream(nomad.client, {
+        topics: ['Allocation'],
+        signal: stop.signal,
+        onEvents: (evs, index) => void lines.push({ index, keys: evs.map((e) => e.Key) }),
+      });
+      await eventually(() => lines.length === 3 || undefined, 20_000, 'three lines');
+      expect(lines.map((l) => [l.index, l.keys.length])).toEqual([
+        [7, 20_000],
+        [8, 1],
+        [9, 2],
+      ]);
+      expect(lines[0]!.keys.at(-1)).toBe('a-7-19999');
+    } finally {
+      stop.abort();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('retries a refused stream (HTTP 500) and reports the error', async () => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNomad, nomadSettingsFromEnv, type Nomad, type PageFold } from '../../src/nomad/index.js';
 import { versionAtLeast } from '../../src/nomad/paging.js';
+import { clusterReads } from '../../src/monitors/nomad-reads.js';
 import { startNomadSim, type NomadSim } from '../../sim/nomad/index.js';
 import { bigFarm } from '../e2e/farm-500.js';
 import { call } from '../sim-nomad/helpers.js';
@@ -137,6 +138,32 @@ describe('paged allocation reads', () => {
       expect(allocationRequests).toBe(3);
     } finally {
       await new Promise((r) => liar.close(r));
+    }
+  });
+
+  it('the simulator pages the node list by node ID (Nomad ≥ 1.3), and the token is the next node ID, on a 1.9 server too', async () => {
+    for (const sim of [fixed, old]) {
+      const all = (await call(sim.url, 'GET', '/v1/nodes')).json() as { ID: string }[];
+      expect(all.map((n) => n.ID)).toEqual(all.map((n) => n.ID).sort());
+      const seen: string[] = [];
+      let token = '';
+      do {
+        const res = await call(sim.url, 'GET', `/v1/nodes?per_page=6${token ? `&next_token=${token}` : ''}`);
+        seen.push(...(res.json() as { ID: string }[]).map((n) => n.ID));
+        token = (res.headers['x-nomad-nexttoken'] as string | undefined) ?? '';
+        if (token) expect(token).toBe(all[seen.length]!.ID);
+      } while (token);
+      expect(seen).toEqual(all.map((n) => n.ID));
+    }
+  });
+
+  it('the cluster watch reads the node list in pages, even from a 1.9 server: node IDs never had the string-compare bug', async () => {
+    for (const sim of [fixed, old]) {
+      const before = sim.state.requestCount('GET /v1/nodes');
+      const { data } = await clusterReads(nomadFor(sim.url), { perPage: 6 }).nodes();
+      expect(data.map((n) => n.Name).sort()).toEqual([...sim.state.nodes.values()].map((n) => n.Name).sort());
+      expect(sim.state.requestCount('GET /v1/nodes') - before).toBe(4);
+      expect(data[0]).not.toHaveProperty('Drivers');
     }
   });
 

@@ -35,7 +35,19 @@ export function taskEvent(type: string, displayMessage: string, extra: JsonObjec
   };
 }
 
-export function newAllocation(id: string, evalId: string, job: NomadJob, p: Placement, index: number): NomadAllocation {
+/**
+ * `jobCopy` is the job as the plan placed it: Nomad's plan applier gives every allocation of one
+ * plan the same Job pointer (nomad/plan_apply.go), so callers placing many pass one copy (a farm
+ * of 200,000 allocations would otherwise hold 200,000 copies of a few jobs).
+ */
+export function newAllocation(
+  id: string,
+  evalId: string,
+  job: NomadJob,
+  p: Placement,
+  index: number,
+  jobCopy: NomadJob = structuredClone(job),
+): NomadAllocation {
   const now = nowNanos();
   const tasks: Record<string, JsonObject> = {};
   const states: Record<string, NomadTaskState> = {};
@@ -71,7 +83,7 @@ export function newAllocation(id: string, evalId: string, job: NomadJob, p: Plac
     JobID: job.ID,
     JobType: job.Type,
     JobVersion: job.Version,
-    Job: structuredClone(job),
+    Job: jobCopy,
     TaskGroup: p.tg.Name,
     AllocatedResources: {
       Tasks: tasks,

@@ -77,15 +77,17 @@ function applyPlan(core: SimCore, ev: NomadEvaluation, job: NomadJob, plan: Sche
     a.ModifyTime = nowNanos();
     events.push(allocEvent('PlanResult', a));
   }
+  // One copy of the job for the whole plan, as Nomad's plan applier shares one pointer.
+  const jobCopy = structuredClone(job);
   for (const a of plan.inPlace) {
-    a.Job = structuredClone(job);
+    a.Job = jobCopy;
     a.JobVersion = job.Version;
     a.ModifyIndex = index;
     a.AllocModifyIndex = index;
     events.push(allocEvent('PlanResult', a));
   }
   const placed = plan.place.map((p) => {
-    const a = newAllocation(state.ids.uuid(), ev.ID, job, p, index);
+    const a = newAllocation(state.ids.uuid(), ev.ID, job, p, index, jobCopy);
     if (p.previous) p.previous.NextAllocation = a.ID;
     state.allocs.set(a.ID, a);
     events.push(allocEvent('PlanResult', a));

@@ -37,5 +37,6 @@ export const allocEvent = (type: string, a: NomadAllocation): Unstamped => ({
   Key: a.ID,
   Namespace: a.Namespace,
   FilterKeys: [a.JobID, ''],
-  Payload: { Allocation: { ...(structuredClone(a) as unknown as JsonObject), Job: null } },
+  // The job is left out before the copy: copying it to throw it away cost most of a big farm's load.
+  Payload: { Allocation: structuredClone({ ...a, Job: null }) as unknown as JsonObject },
 });

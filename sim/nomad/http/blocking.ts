@@ -75,9 +75,27 @@ export function waitForIndex(state: NomadClusterState, req: SimRequest, res: Ser
 /** What a paged list renders: its JSON text and the token of the next page (X-Nomad-NextToken). */
 export class PagedBody {
   constructor(
-    readonly json: string,
+    readonly json: string | Buffer,
     readonly nextToken: string | undefined,
   ) {}
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/**
+ * A JSON array from its items' JSON, as bytes: a page of 1,000 allocations is 1 MB, and joining
+ * cached strings then encoding them cost the simulator more than everything else a read does.
+ */
+export function jsonArray(items: readonly Buffer[]): Buffer {
+  const parts: Buffer[] = [OPEN];
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(items[i]!);
+  }
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 /**
@@ -98,7 +116,7 @@ export async function blockingRead(
   const meta = readMeta(Math.max(1, indexOf()));
   if (!(rendered instanceof PagedBody)) return writeJson(req, res, 200, rendered, meta);
   const headers = rendered.nextToken === undefined ? meta : { ...meta, 'X-Nomad-NextToken': rendered.nextToken };
-  if (req.query.has('pretty')) return writeJson(req, res, 200, JSON.parse(rendered.json), headers);
+  if (req.query.has('pretty')) return writeJson(req, res, 200, JSON.parse(rendered.json.toString()), headers);
   res.writeHead(200, { 'content-type': 'application/json', ...headers });
   res.end(rendered.json);
 }

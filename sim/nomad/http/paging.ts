@@ -62,6 +62,16 @@ export const createIndexAndIdBefore1101: Tokenizer<{ CreateIndex: number; ID: st
   ordered: false,
 };
 
+/**
+ * The node list's tokens: the node ID itself, in ID order (paginated since Nomad 1.3.0,
+ * hashicorp/nomad#12727). Plain IDs compare the same as strings and as IDs, so this list never
+ * had the 1.10.1 bug.
+ */
+export const nodeId: Tokenizer<{ ID: string }> = {
+  token: (n) => n.ID,
+  compare: (n, token) => (n.ID < token ? -1 : n.ID > token ? 1 : 0),
+};
+
 /** By ID alone: the order of a prefix lookup (the state store's `id` index). */
 export const byId: Tokenizer<{ CreateIndex: number; ID: string }> = {
   token: createIndexAndId.token,

@@ -1,7 +1,7 @@
 /** Job reads: list, read, allocations, evaluations, summary, deployment, scale status. */
 import type { SimRouter } from '../../http/server.js';
 import { NomadHttpError } from '../http/errors.js';
-import { PagedBody, blockingRead } from '../http/blocking.js';
+import { PagedBody, blockingRead, jsonArray } from '../http/blocking.js';
 import { atLeast, PAGING_FIXED_IN } from '../version.js';
 import { byId, createIndexAndId, createIndexAndIdBefore1101, pageRequest, paginate } from '../http/paging.js';
 import { namespaceOf, parseBoolParam } from '../http/wire.js';
@@ -200,7 +200,7 @@ export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
             prefix ? byId : !atLeast(ctx.serverVersion, PAGING_FIXED_IN) ? createIndexAndIdBefore1101 : createIndexAndId,
             paging,
           );
-          return new PagedBody(`[${page.items.map((a) => stubJson(a, resources, taskStates)).join(',')}]`, page.nextToken);
+          return new PagedBody(jsonArray(page.items.map((a) => stubJson(a, resources, taskStates))), page.nextToken);
         },
       );
     }),
@@ -210,11 +210,11 @@ export function jobReadRoutes(router: SimRouter, ctx: RouteContext): void {
 /**
  * The JSON of an allocation's list stub, kept while its ModifyIndex stays: every change to an
  * allocation bumps it (a Raft write in Nomad, `nextIndex()` here). Listing 50,000 allocations was
- * mostly JSON.stringify; the farm benchmark lists them every minute.
+ * mostly JSON.stringify; the farm benchmark lists them every minute. Kept as bytes (off the heap, and a page is a copy).
  */
-const stubTexts = new WeakMap<NomadAllocation, { modifyIndex: number; byVariant: Map<string, string> }>();
+const stubTexts = new WeakMap<NomadAllocation, { modifyIndex: number; byVariant: Map<string, Buffer> }>();
 
-function stubJson(a: NomadAllocation, resources: boolean, taskStates: boolean): string {
+function stubJson(a: NomadAllocation, resources: boolean, taskStates: boolean): Buffer {
   let cached = stubTexts.get(a);
   if (!cached || cached.modifyIndex !== a.ModifyIndex) {
     cached = { modifyIndex: a.ModifyIndex, byVariant: new Map() };
@@ -223,7 +223,7 @@ function stubJson(a: NomadAllocation, resources: boolean, taskStates: boolean): 
   const variant = `${resources}/${taskStates}`;
   let text = cached.byVariant.get(variant);
   if (text === undefined) {
-    text = JSON.stringify(allocStub(a, resources, taskStates));
+    text = Buffer.from(JSON.stringify(allocStub(a, resources, taskStates)));
     cached.byVariant.set(variant, text);
   }
   return text;

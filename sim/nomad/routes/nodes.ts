@@ -2,9 +2,11 @@
 import type { SimRouter } from '../../http/server.js';
 import { drainNode, setNodeEligibility } from '../engine/nodes.js';
 import { NomadHttpError } from '../http/errors.js';
-import { blockingRead } from '../http/blocking.js';
+import { PagedBody, blockingRead, jsonArray } from '../http/blocking.js';
+import { nodeId, pageRequest, paginate } from '../http/paging.js';
 import { decodeBody, isJsonObject, member, parseBoolParam, writeJson, writeMeta } from '../http/wire.js';
 import { allocFull, nodeStub } from '../state/views.js';
+import type { NomadNode } from '../types.js';
 import { guarded, WRITE, type RouteContext } from './common.js';
 
 export function nodeRoutes(router: SimRouter, ctx: RouteContext): void {
@@ -24,16 +26,17 @@ export function nodeRoutes(router: SimRouter, ctx: RouteContext): void {
       const prefix = req.query.get('prefix') ?? '';
       const resources = parseBoolParam(req.query.get('resources'), 'resources');
       const os = parseBoolParam(req.query.get('os'), 'os');
+      const paging = pageRequest(req);
       return blockingRead(
         state,
         req,
         res,
         () => state.tables.nodes,
-        () =>
-          [...state.nodes.values()]
-            .filter((n) => n.ID.startsWith(prefix))
-            .sort((a, b) => a.ID.localeCompare(b.ID))
-            .map((n) => nodeStub(n, { resources, os })),
+        () => {
+          const sorted = [...state.nodes.values()].sort((a, b) => (a.ID < b.ID ? -1 : a.ID > b.ID ? 1 : 0));
+          const page = paginate<NomadNode>(sorted, (n) => n.ID.startsWith(prefix), nodeId, paging);
+          return new PagedBody(jsonArray(page.items.map((n) => nodeStubJson(n, resources, os))), page.nextToken);
+        },
       );
     }),
   );
@@ -100,4 +103,25 @@ export function nodeRoutes(router: SimRouter, ctx: RouteContext): void {
       writeJson(req, res, 200, out, writeMeta(out.Index));
     }),
   );
+}
+
+/**
+ * The JSON of a node's list stub, kept while its ModifyIndex stays (every change to a node bumps
+ * it): 20,000 stubs with their resources and drivers are 28 MB to stringify on every list.
+ */
+const stubTexts = new WeakMap<NomadNode, { modifyIndex: number; byVariant: Map<string, Buffer> }>();
+
+function nodeStubJson(n: NomadNode, resources: boolean, os: boolean): Buffer {
+  let cached = stubTexts.get(n);
+  if (!cached || cached.modifyIndex !== n.ModifyIndex) {
+    cached = { modifyIndex: n.ModifyIndex, byVariant: new Map() };
+    stubTexts.set(n, cached);
+  }
+  const variant = `${resources}/${os}`;
+  let text = cached.byVariant.get(variant);
+  if (text === undefined) {
+    text = Buffer.from(JSON.stringify(nodeStub(n, { resources, os })));
+    cached.byVariant.set(variant, text);
+  }
+  return text;
 }
