@@ -49,6 +49,7 @@ import { RedisConnections } from './redis/connections.js';
 import { ReplicaWait } from './redis/replica-wait.js';
 import { redisSettings, RedisSettingsError } from './redis/settings.js';
 import { sshFromConfig } from './ssh/from-config.js';
+import { autoRemediator } from './remediation/from-config.js';
 import { matchesAny } from './monitors/glob.js';
 import { registerOperationActions } from './slack/actions.js';
 import { registerAlertActions } from './slack/alert-actions.js';
@@ -323,6 +324,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const alertGauge = watchEnabled ? setInterval(() => void countFiring().catch(() => undefined), 15_000) : undefined;
   alertGauge?.unref();
   registerAlertActions(app, watch, dispatchDeps, audit, log);
+  const selfHealing = autoRemediator({ file, redis, prefix, clock, log, watch, nomad, operations, store, audit, client: app.client, redactor });
+  if (watchEnabled) selfHealing.start();
 
   const gitWebhook =
     declarations.git && file.declarations.git?.planOnMerge
@@ -391,6 +394,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await gitWebhook?.close();
       if (alertGauge) clearInterval(alertGauge);
       if (masterCheck) clearInterval(masterCheck);
+      await selfHealing.stop().catch(() => undefined);
       await watch.stop().catch(() => undefined);
       await observability.close();
       await app.stop().catch(() => undefined);

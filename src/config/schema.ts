@@ -299,6 +299,36 @@ export const ConfigFile = z
           })
           .strict()
           .prefault({}),
+        /**
+         * Opt-in self-healing (issue 17.6): for these alert kinds the bot requests the cleanup itself and
+         * applies it without a human approval, within the guardrails below. Off unless `enabled`.
+         */
+        auto: z
+          .object({
+            enabled: z.boolean().default(false),
+            /** Named in the audit trail and the messages as the requester: `policy:<name>`. */
+            name: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'expected lowercase letters, digits and -')
+              .default('disk-drift-cleanup'),
+            /** The alert kinds it acts on: the first disk drift of an idle node. */
+            kinds: z
+              .array(z.enum(['disk-drift']))
+              .min(1)
+              .default(['disk-drift']),
+            /** At most this many nodes under an automatic remediation at once, farm-wide. */
+            maxConcurrent: z.number().int().min(1).max(50).default(1),
+            /** At most this many automatic remediations started in any hour, farm-wide. */
+            maxPerHour: z.number().int().min(1).max(500).default(4),
+            /** This many node-down alerts firing at once is a storm: nothing automatic until it passes. */
+            stormNodes: z.number().int().min(1).max(1000).default(3),
+            /** A node cleaned up automatically that drifts again within this long waits for a person. */
+            repeatWindow: Duration.default(24 * 3_600_000),
+            /** How often the leader looks at the firing alerts. */
+            checkEvery: Duration.default(30_000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

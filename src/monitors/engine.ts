@@ -359,7 +359,7 @@ function withOverdueNotes(facts: AlertFact[], windows: readonly MaintenanceWindo
     const w = overdue.find((x) => f.labels.node === x.node || f.subject === x.node);
     if (!w) return f;
     const when = w.endedAt !== undefined ? `the operation ended at ${clock(w.endedAt)}` : `it was due back by ${clock(w.deadline)}`;
-    const note = `Not back from its ${w.what} (${w.opId}, requested by <@${w.requestedBy}>): ${when}.`;
+    const note = `Not back from its ${w.what} (${w.opId}, requested by ${w.requestedBy.startsWith('policy:') ? w.requestedBy : `<@${w.requestedBy}>`}): ${when}.`;
     return { ...f, evidence: [note, ...f.evidence] };
   });
 }

@@ -6,6 +6,10 @@ export const OpId = z.string().regex(/^op-[a-z0-9]+(?:-[a-z0-9]+)*$/);
 export type OpId = z.infer<typeof OpId>;
 
 export const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/);
+/** A self-healing policy as the requester of what it does by itself (issue 17.6): `policy:<name>`. */
+export const PolicyPrincipal = z.string().regex(/^policy:[a-z0-9][a-z0-9-]{0,39}$/);
+export const isPolicyPrincipal = (id: string): boolean => id.startsWith('policy:');
+
 export const SlackChannelId = z.string().regex(/^[CDG][A-Z0-9]{2,}$/);
 
 /**

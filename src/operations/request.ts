@@ -1,6 +1,6 @@
 /** Every queued operation and the envelope that travels through Redis. */
 import { z } from 'zod';
-import { type CommandClass, OpId, SlackChannelId, SlackUserId } from './common.js';
+import { type CommandClass, OpId, PolicyPrincipal, SlackChannelId, SlackUserId } from './common.js';
 import { NomadScale } from './nomad-scale.js';
 import { NomadDeploy, NomadRedeploy, NomadStop } from './nomad-deploy.js';
 import { NomadRestart } from './nomad-restart.js';
@@ -45,7 +45,8 @@ export const OPERATION_CLASS: Record<OperationKind, CommandClass> = {
 };
 
 export const Requester = z.object({
-  userId: SlackUserId,
+  /** A person, or a self-healing policy (`policy:<name>`) for what it requests by itself. */
+  userId: z.union([SlackUserId, PolicyPrincipal]),
   channelId: SlackChannelId,
   /** Slack's response_url for ephemeral follow-ups (valid 30 min, 5 uses). */
   responseUrl: z.string().url().optional(),
@@ -63,6 +64,17 @@ export const OperationEnvelope = z.object({
   title: z.string().max(300).optional(),
   /** Present when the requester used `--break-glass "<reason>"`: freeze lifted, self-approval allowed, announced. */
   breakGlass: z.object({ reason: z.string().min(1).max(500) }).optional(),
+  /**
+   * Requested by a self-healing policy (`remediation.auto`) for an alert: approved by the policy as
+   * soon as it is planned, and announced in the alert's thread (issue 17.6).
+   */
+  auto: z
+    .object({
+      policy: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+      alertKey: z.string().max(300),
+      thread: z.object({ channel: z.string(), ts: z.string() }).optional(),
+    })
+    .optional(),
   /** The operation this one re-plans after a stale plan, if any. */
   replaces: OpId.optional(),
 });

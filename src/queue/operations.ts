@@ -34,9 +34,14 @@ export class Operations {
     const cls = OPERATION_CLASS[request.operation.kind];
     const envelope = { ...request, title: request.title ?? this.describe(request.operation) };
     const glass = envelope.breakGlass;
+    const auto = envelope.auto;
     const created = await store.create(envelope, {
-      approvalsRequired: glass ? 1 : policy.approvalsRequired(cls),
-      approvalNeeds: glass ? 'break-glass: the requester may approve it alone' : policy.approvalNeeds(cls, envelope.requestedBy.userId),
+      approvalsRequired: glass || auto ? 1 : policy.approvalsRequired(cls),
+      approvalNeeds: auto
+        ? `self-healing: policy ${auto.policy} approves it when planned (remediation.auto)`
+        : glass
+          ? 'break-glass: the requester may approve it alone'
+          : policy.approvalNeeds(cls, envelope.requestedBy.userId),
       channel: this.rt.channelFor({ envelope }),
     });
     if (!created) return 'duplicate';

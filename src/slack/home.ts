@@ -98,7 +98,7 @@ async function recentRecords(d: HomeDeps): Promise<OperationRecord[]> {
 function opLines(r: OperationRecord, now: number): string {
   const title = r.plan && r.plan.status !== 'failed' ? r.plan.title : (r.envelope.title ?? r.envelope.operation.kind);
   const when = r.finishedAt ? clock(r.finishedAt) : ago(now - Date.parse(r.envelope.requestedAt));
-  return `${LABEL[r.state]} · ${esc(title)}\n      ${r.envelope.opId} · <@${r.envelope.requestedBy.userId}> · ${when}`;
+  return `${LABEL[r.state]} · ${esc(title)}\n      ${r.envelope.opId} · ${r.envelope.requestedBy.userId.startsWith('policy:') ? r.envelope.requestedBy.userId : `<@${r.envelope.requestedBy.userId}>`} · ${when}`;
 }
 
 function alertLine(a: HomeAlert): string {

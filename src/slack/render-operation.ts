@@ -14,7 +14,8 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-const who = (id: string) => `<@${id}>`;
+/** A person as a mention; a self-healing policy (`policy:<name>`) by its name. */
+const who = (id: string) => (id.startsWith('policy:') ? `\`${id}\`` : `<@${id}>`);
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 /** Plans longer than this go as a file (the message keeps the first lines): a phone can read them, Slack accepts them. */
