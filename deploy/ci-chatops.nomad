@@ -3,15 +3,37 @@
 # Secrets come from Vault through a template block, as in the CI docs ("Using Vault secrets"):
 # store them once with
 #   vault kv put kv/ci-chatops slack_bot_token=xoxb-… slack_app_token=xapp-… nomad_token=… \
-#     metrics_token=… os_application_credential_id=… os_application_credential_secret=…
+#     metrics_token=… os_application_credential_id=… os_application_credential_secret=… \
+#     redis_password=… redis_sentinel_password=…
 # Socket Mode (SLACK_APP_TOKEN) needs no inbound connection from Slack, so nothing here is public.
+# High availability (README "High availability"): two instances in different datacenters, Redis
+# through its sentinels; either instance takes any request, one of them watches the cluster.
 job "ci-chatops" {
   datacenters = ["*"]
   type        = "service"
 
   group "bot" {
-    # One is enough; a second is safe (compare-and-set records, a Redis lease for the cluster watch).
-    count = 1
+    # Two, so that losing a host or a datacenter leaves one running: records change by compare-and-set,
+    # steps are claimed in Redis (another instance resumes a dead one's), and a Redis lease picks the watcher.
+    count = 2
+
+    # One per datacenter where there are several, and never two on one host.
+    spread {
+      attribute = "${node.datacenter}"
+      weight    = 100
+    }
+
+    constraint {
+      operator = "distinct_hosts"
+      value    = "true"
+    }
+
+    # A rolling upgrade: one instance at a time, the next once the first is ready (/readyz).
+    update {
+      max_parallel     = 1
+      min_healthy_time = "30s"
+      healthy_deadline = "5m"
+    }
 
     network {
       port "metrics" {
@@ -66,21 +88,13 @@ job "ci-chatops" {
           METRICS_TOKEN={{ .Data.data.metrics_token | toJSON }}
           OS_APPLICATION_CREDENTIAL_ID={{ .Data.data.os_application_credential_id | toJSON }}
           OS_APPLICATION_CREDENTIAL_SECRET={{ .Data.data.os_application_credential_secret | toJSON }}
+          REDIS_PASSWORD={{ .Data.data.redis_password | toJSON }}
+          REDIS_SENTINEL_PASSWORD={{ .Data.data.redis_sentinel_password | toJSON }}
           {{ end }}
           EOD
         env = true
         destination = "${NOMAD_SECRETS_DIR}/secrets.env"
         perms = "400"
-        change_mode = "restart"
-      }
-
-      # Redis (AOF on) is found through Consul, like the farm's other services.
-      template {
-        data = <<-EOD
-          REDIS_URL=redis://{{ range service "ci-chatops-redis" }}{{ .Address }}:{{ .Port }}{{ end }}
-          EOD
-        env = true
-        destination = "local/discovered.env"
         change_mode = "restart"
       }
 
@@ -94,8 +108,12 @@ job "ci-chatops" {
               nomad-mutate: { request: ["@ci-admins"], approve: ["@ci-admins"], channels: ["C0CIOPS"] }
               node: { request: ["@ci-admins"], approve: ["@ci-admins"], channels: ["C0CIOPS"] }
               vm: { request: ["@ci-admins"], approve: ["@ci-admins"], approvals: 1, channels: ["C0CIOPS"] }
+          # Redis: a primary and a replica (AOF on) watched by three sentinels on three hosts (README
+          # "High availability"); the bot asks the sentinels for the primary, before every reconnect.
           redis:
             prefix: ci-chatops
+            name: ci-chatops
+            sentinels: ["alice-redis01.cern.ch:26379", "alice-redis02.cern.ch:26379", "alice-redis03.cern.ch:26379"]
           observability:
             dashboard: false
           EOD

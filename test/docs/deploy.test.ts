@@ -36,6 +36,8 @@ describe('deploy/ci-chatops.nomad', () => {
       ID: string;
       TaskGroups: Array<{
         Count: number;
+        Spreads?: Array<{ Attribute: string; Weight: number }>;
+        Constraints?: Array<{ Operand: string; RTarget: string }>;
         Tasks: Array<{ Vault: { Policies: string[] }; Templates: Template[]; Env: Record<string, string>; Resources: { MemoryMB: number } }>;
       }>;
     };
@@ -45,7 +47,15 @@ describe('deploy/ci-chatops.nomad', () => {
     const secrets = task.Templates.find((t) => t.DestPath === '${NOMAD_SECRETS_DIR}/secrets.env')!;
     expect(secrets).toMatchObject({ Envvars: true, Perms: '400', ChangeMode: 'restart' });
     expect(secrets.EmbeddedTmpl).toContain('{{ with secret "kv/data/ci-chatops" }}');
-    for (const v of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'NOMAD_TOKEN', 'METRICS_TOKEN', 'OS_APPLICATION_CREDENTIAL_SECRET']) {
+    for (const v of [
+      'SLACK_BOT_TOKEN',
+      'SLACK_APP_TOKEN',
+      'NOMAD_TOKEN',
+      'METRICS_TOKEN',
+      'OS_APPLICATION_CREDENTIAL_SECRET',
+      'REDIS_PASSWORD',
+      'REDIS_SENTINEL_PASSWORD',
+    ]) {
       expect(secrets.EmbeddedTmpl).toMatch(new RegExp(`^\\s*${v}=\\{\\{ \\.Data\\.data\\.[a-z_]+ \\| toJSON \\}\\}$`, 'm'));
       expect(task.Env[v], `${v} must not be a plain env value`).toBeUndefined();
     }
@@ -57,6 +67,16 @@ describe('deploy/ci-chatops.nomad', () => {
     expect(task.Resources.MemoryMB).toBeGreaterThanOrEqual(oldSpaceMB + 128);
     // The configuration it ships is one the bot accepts.
     const yaml = task.Templates.find((t) => t.DestPath === 'local/chatops.yaml')!.EmbeddedTmpl;
-    expect(parseConfigText(yaml, 'chatops.yaml').access.classes['nomad-mutate']?.approve).toEqual(['@ci-admins']);
+    const shipped = parseConfigText(yaml, 'chatops.yaml');
+    expect(shipped.access.classes['nomad-mutate']?.approve).toEqual(['@ci-admins']);
+    // High availability (issue 18.4): two instances, one per datacenter and host, Redis through its sentinels.
+    const group = job.TaskGroups[0]!;
+    expect(group.Count).toBe(2);
+    expect(group.Spreads).toEqual([expect.objectContaining({ Attribute: '${node.datacenter}', Weight: 100 })]);
+    expect(group.Constraints).toContainEqual(expect.objectContaining({ Operand: 'distinct_hosts', RTarget: 'true' }));
+    expect(shipped.redis.sentinels).toHaveLength(3);
+    expect(shipped.redis.name).toBe('ci-chatops');
+    // REDIS_URL beside sentinels stops the bot: no template may set it.
+    for (const t of task.Templates) expect(t.EmbeddedTmpl).not.toContain('REDIS_URL');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * jobspec2's decoding of the job-spec blocks our declarations use into `api.Job` (Go field names):
  * job, group, task, config, env, meta, resources, constraint, ephemeral_disk, template, vault,
- * service/check, network/port, update, restart. Unset fields stay absent (null on the wire).
+ * service/check, network/port, update, restart, spread. Unset fields stay absent (null on the wire).
  */
 import { HclDiagnostic } from './diagnostics.js';
 import { childBlocks, decodeAttrs, freeForm, labelsOf, type AttrSpec } from './decode.js';
@@ -36,6 +36,24 @@ function constraint(b: Block): Obj {
 }
 
 const constraints = (blocks: Block[] | undefined) => (blocks ? blocks.map(constraint) : undefined);
+
+/**
+ * `spread { attribute, weight, target "<value>" { percent } }` (api.Spread: Attribute, Weight,
+ * SpreadTarget with hcl tags `attribute`, `weight`, `target,block`); the weight defaults to 50 in
+ * Spread.Canonicalize (api/tasks.go).
+ */
+function spread(b: Block): Obj {
+  labelsOf(b, []);
+  const targets = childBlocks(b.body, ['target']).get('target') ?? [];
+  const a = decodeAttrs(b.body, { attribute: ['Attribute', 'string'], weight: ['Weight', 'number'] });
+  return {
+    Attribute: a.Attribute ?? '',
+    Weight: a.Weight ?? 50,
+    SpreadTarget: targets.length
+      ? targets.map((t) => ({ Value: labelsOf(t, ['value'])[0], ...decodeAttrs(t.body, { percent: ['Percent', 'number'] }) }))
+      : null,
+  };
+}
 
 function single(blocks: Map<string, Block[]>, type: string): Block | undefined {
   const b = blocks.get(type)?.[0];
@@ -208,13 +226,15 @@ function group(b: Block): Obj {
   const [name] = labelsOf(b, ['name']);
   const blocks = childBlocks(
     b.body,
-    ['task', 'constraint', 'ephemeral_disk', 'meta', 'network', 'service', 'update', 'restart'],
+    ['task', 'constraint', 'spread', 'ephemeral_disk', 'meta', 'network', 'service', 'update', 'restart'],
     ['ephemeral_disk', 'meta', 'update', 'restart'],
   );
   const a = decodeAttrs(b.body, { count: ['Count', 'number'], meta: ['Meta', 'map'], shutdown_delay: ['ShutdownDelay', 'duration'] });
   const out: Obj = { Name: name, ...a };
   const cons = constraints(blocks.get('constraint'));
   if (cons) out.Constraints = cons;
+  const spreads = blocks.get('spread')?.map(spread);
+  if (spreads) out.Spreads = spreads;
   const disk = single(blocks, 'ephemeral_disk');
   if (disk) out.EphemeralDisk = decodeAttrs(disk.body, { sticky: ['Sticky', 'bool'], migrate: ['Migrate', 'bool'], size: ['SizeMB', 'number'] });
   const meta = metaOf(b.body, blocks, a);
