@@ -55,3 +55,25 @@ describe('docker-compose.yml', () => {
     expect(nomad!.healthcheck?.test.join(' ')).toMatch(/^CMD wget .*http:\/\/127\.0\.0\.1:4646\/v1\/status\/leader$/);
   });
 });
+
+describe('docker-compose.yml, profile ha (issue 18.4)', () => {
+  // Compose applies YAML merge keys (`<<: *sentinel`).
+  const all = parse(readFileSync(join(import.meta.dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { profiles?: string[]; command?: string[]; environment?: Record<string, string>; hostname?: string }>;
+  };
+  const ha = Object.entries(all.services).filter(([, s]) => s.profiles?.includes('ha'));
+
+  it('has a primary, a replica of it and three sentinels watching it with a quorum of 2, none started without the profile', () => {
+    expect(ha.map(([name]) => name).sort()).toEqual(['bot-ha', 'redis-primary', 'redis-replica', 'sentinel-1', 'sentinel-2', 'sentinel-3']);
+    expect(all.services['redis-replica']!.command!.join(' ')).toContain('--replicaof redis-primary 6379');
+    const sentinels = ha.filter(([name]) => name.startsWith('sentinel-'));
+    for (const [name, s] of sentinels) {
+      expect(s.hostname).toBe(name);
+      expect(s.command!.join('\n')).toContain('sentinel monitor ci-chatops redis-primary 6379 2');
+    }
+  });
+
+  it('runs a bot that finds Redis through the sentinels: no REDIS_URL (beside redis.sentinels it stops the bot)', () => {
+    expect(all.services['bot-ha']!.environment?.REDIS_URL).toBeUndefined();
+  });
+});
