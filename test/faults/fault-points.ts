@@ -10,6 +10,8 @@ export const FAULT_POINTS = {
   'after-lock': 'apply started',
   /** Nomad took the change (a job's first progress line follows its first write). */
   'after-nomad-call': 'apply progress',
+  /** One recorded step of a multi-step apply (a cleanup, a retire) is done; the next is not started. */
+  'after-step': 'step recorded',
   /** The result is recorded; the Slack message still shows "Applying". */
   'before-slack-update': 'result recorded',
 } as const;

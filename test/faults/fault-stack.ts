@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { startNomadSim, type NomadSim, type NomadSimOptions } from '../../sim/nomad/index.js';
 import { namesFromStore, renderMessageText, SlackDriver, startSlackSim, type SlackSim, type StoredMessage } from '../../sim/slack/index.js';
 import { dumpEmitted, logItems, recordKnownSecret, slackItems } from '../security/emitted.js';
-import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET, deletePrefix } from '../support/stack.js';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ACCESS_YAML, BOT_TOKEN, CHANNEL, REDIS_URL, SIGNING_SECRET, deletePrefix, startSsh, type Stack } from '../support/stack.js';
 import type { FaultPoint } from './fault-points.js';
 import { spawnBot, type BotProcess } from './bot-process.js';
 
@@ -31,6 +33,8 @@ export interface FaultStack {
   text(m: StoredMessage): string;
   /** `POST /v1/job/<job>/scale` requests Nomad received. */
   scaleCalls(job: string): number;
+  /** With `ssh`: SSH on the simulated hosts, the bots have the key and the pinned host keys. */
+  ssh?: Stack['ssh'];
   close(): Promise<void>;
 }
 
@@ -43,12 +47,17 @@ export interface FaultStackOptions {
   yaml?: string;
   /** Nomad simulator timings (default: fast). */
   nomadTiming?: NonNullable<NomadSimOptions['timing']>;
+  /** SSH on these simulated hosts (`remediation.ssh`), for `/ci node cleanup`. */
+  ssh?: { hosts: string[] };
 }
 
 export async function startFaultStack(o: FaultStackOptions = {}): Promise<FaultStack> {
   const redisUrl = o.redisUrl ?? REDIS_URL;
   const nomad = await startNomadSim({ timing: { allocStartMs: 30, evalCompleteMs: 10, ...o.nomadTiming }, acl: { tokens: { [NOMAD_TOKEN]: 'write' } } });
   const slack = await startSlackSim({ botToken: BOT_TOKEN });
+  const ssh = o.ssh ? await startSsh(nomad, o.ssh.hosts) : undefined;
+  const sshYaml = ssh ? `remediation:\n  ssh:\n    hosts: ${JSON.stringify(ssh.addresses())}\n` : '';
+  const sshEnv: Record<string, string> = ssh ? { CHATOPS_SSH_KEY: ssh.keyFile, CHATOPS_SSH_KNOWN_HOSTS: ssh.knownHostsFile } : {};
   const prefix = `t-${randomUUID().slice(0, 12)}`;
   recordKnownSecret(BOT_TOKEN, SIGNING_SECRET, NOMAD_TOKEN);
   const sentinel = o.sentinel;
@@ -64,8 +73,8 @@ export async function startFaultStack(o: FaultStackOptions = {}): Promise<FaultS
   const lines: string[] = [];
   const bots: BotProcess[] = [];
   const config = {
-    yaml: `${o.yaml ?? ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n${redisYaml}`,
-    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', ...redisEnv },
+    yaml: `${o.yaml ?? ACCESS_YAML}\n${sshYaml}redis:\n  prefix: ${prefix}\n${redisYaml}`,
+    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', ...redisEnv, ...sshEnv },
     nomadEnv: { NOMAD_ADDR: nomad.url, NOMAD_TOKEN },
     followTimeoutMs: 5_000,
     lockPollMs: 100,
@@ -75,6 +84,7 @@ export async function startFaultStack(o: FaultStackOptions = {}): Promise<FaultS
   return {
     nomad,
     slack,
+    ...(ssh ? { ssh } : {}),
     prefix,
     redisUrl,
     lines,
@@ -91,6 +101,8 @@ export async function startFaultStack(o: FaultStackOptions = {}): Promise<FaultS
     async close() {
       await Promise.all(bots.map((b) => b.kill9()));
       dumpEmitted(`fault stack ${prefix}`, [...slackItems(slack.store), ...logItems(lines)]);
+      await ssh?.close();
+      if (ssh) rmSync(dirname(ssh.keyFile), { recursive: true, force: true });
       await nomad.close();
       await slack.close();
       // A private Redis (or Sentinel group) the test shuts down has nothing left to clean.

@@ -31,7 +31,20 @@ beforeAll(async () => {
   const dir = kit.dir;
   for (const k of ['host', 'other-host']) keygen(join(dir, k));
   writeFileSync(join(dir, 'authorized_keys'), `${kit.key.public}\n`, { mode: 0o600 });
-  port = await freePort();
+  // A free port can be taken by another process before sshd binds it (a busy machine): try again on another.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await startSshd(dir);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+  writeFileSync(kit.knownHostsFile, `[127.0.0.1]:${port} ${publicOf(join(dir, 'host'))}\n`);
+});
+
+async function startSshd(dir: string): Promise<void> {
   writeFileSync(
     join(dir, 'sshd_config'),
     `${[
@@ -57,8 +70,7 @@ beforeAll(async () => {
     });
     sshd.once('exit', (code) => reject(new Error(`sshd exited (${code}): ${err}`)));
   });
-  writeFileSync(kit.knownHostsFile, `[127.0.0.1]:${port} ${publicOf(join(dir, 'host'))}\n`);
-});
+}
 
 afterAll(() => {
   sshd?.kill();

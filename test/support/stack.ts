@@ -182,7 +182,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
 }
 
 /** SSH servers for the simulated hosts, the bot's key pair and a known_hosts pinning every host, in a temporary directory. */
-async function startSsh(nomad: NomadSim, hosts?: string[]): Promise<NonNullable<Stack['ssh']>> {
+export async function startSsh(nomad: NomadSim, hosts?: string[]): Promise<NonNullable<Stack['ssh']>> {
   const dir = mkdtempSync(join(tmpdir(), 'ci-chatops-stack-ssh-'));
   const key = ssh2.utils.generateKeyPairSync('ed25519');
   const keyFile = join(dir, 'id_ed25519');
