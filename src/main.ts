@@ -12,7 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { systemClock, type Clock } from './clock.js';
 import { describeError } from './errors.js';
 import { createLogger, type Logger, type LogOptions } from './log.js';
-import { createClusterWatch, type ClusterWatch, type SuggestedAction } from './monitors/index.js';
+import { createClusterWatch, farmNodes, type ClusterWatch, type SuggestedAction } from './monitors/index.js';
 import { createConsul, consulSettingsFromEnv, memberStatusName } from './consul/index.js';
 import { createVault, vaultSettingsFromEnv } from './vault/index.js';
 import { checkMasters } from '../jobs/read/masters.js';
@@ -164,6 +164,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     access: policy,
     declarations: declarations.port,
     disk: file.monitors.disk,
+    // `/ci nodes` from the watch's model when this replica watches and the event stream keeps it current.
+    farm: {
+      nodes: () => {
+        const w = watch.clusterWatcher;
+        return w?.model.loaded && w.streamProblem === undefined ? farmNodes(w.model) : undefined;
+      },
+    },
     ...(remote ? { remote } : {}),
     cleanup: {
       idleTimeoutMs: file.remediation.cleanup.idleTimeout,

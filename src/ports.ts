@@ -4,7 +4,7 @@
  * wired in src/main.ts; tests plug the real adapters into simulators instead of mocking these.
  */
 import type { z } from 'zod';
-import type { AlertListing, MaintenanceRequest, Silence } from './monitors/index.js';
+import type { AlertListing, FarmNode, MaintenanceRequest, Silence } from './monitors/index.js';
 import type { DeclarationsPort } from './ports/declarations.js';
 import type { NomadClusterPort, NomadPort } from './ports/nomad.js';
 import type { OpenStackPort } from './ports/openstack.js';
@@ -66,6 +66,8 @@ export interface JobDeps {
   declarations?: DeclarationsPort;
   /** The disk-drift rule's settings (`monitors.disk`), so `/ci diskfree` judges as the alert does; absent: its defaults. */
   disk?: DiskRuleSettings;
+  /** The cluster watch's view of the farm (`/ci nodes` answers from it instead of reading every allocation); absent: read Nomad. */
+  farm?: FarmPort;
   /** People's Slack names by user id, for tables (a code block or file cannot render `<@U…>`); absent: the ids. */
   people?: { names(userIds: readonly string[]): Promise<ReadonlyMap<string, string>> };
   /** Runbook commands on farm hosts over SSH (`remediation.ssh`); absent: no key configured, `/ci node cleanup` says so. */
@@ -102,6 +104,15 @@ export interface RemediationFailure {
   /** What failed and what to do, as the operation's message says it. */
   failure: string;
   requestedBy: string;
+}
+
+export interface FarmPort {
+  /**
+   * Every node with what runs on it, as the watch's model has it now; undefined when this replica
+   * does not watch, the first full read is not done, or the event stream is not served (the model
+   * could be a reconcile interval old).
+   */
+  nodes(): FarmNode[] | undefined;
 }
 
 export interface DiskRuleSettings {
@@ -254,4 +265,4 @@ export type { LogText } from './nomad/requests.js';
 export type { PageFold } from './nomad/paging.js';
 export type { CinderVolume } from './openstack/schemas/cinder.js';
 export type { NovaServer } from './openstack/schemas/nova.js';
-export type { AlertListing, ListedAlert, MaintenanceRequest, MaintenanceWindow, Silence } from './monitors/index.js';
+export type { AlertListing, FarmNode, ListedAlert, MaintenanceRequest, MaintenanceWindow, Silence } from './monitors/index.js';

@@ -9,3 +9,4 @@ export type { AlertListing, ListedAlert } from './alerts/listing.js';
 export type { MaintenanceRequest, MaintenanceWindow } from './maintenance.js';
 export type { AlertFact, AlertKind, AlertSeverity, SuggestedAction } from './facts.js';
 export { alertId } from './alerts/manager.js';
+export { farmNodes, type FarmNode } from './farm-view.js';

@@ -99,3 +99,45 @@ describe('/ci nodes on a farm of 500 nodes and 5,000 allocations', () => {
     expect(file.content).toMatch(/alibuild001\s+cern-a\s+big\s+ready\s+eligible\s+-\s+10\s+1014\.0G/);
   });
 });
+
+describe('/ci nodes of a farm of 500 nodes answered from the cluster watch', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack({ nomad: { scenario: bigFarm() }, watch: { alerts: { defaultChannel: 'C0ALERTS' }, reconcileIntervalMs: 600_000 } });
+    await eventually(() => s.bot.watch.clusterWatcher?.model.loaded || undefined, 20_000, 'the watch to read the farm');
+  }, 40_000);
+  afterAll(async () => s?.close());
+
+  it('reads nothing of the farm when asked, and sums it up by status, class and datacenter with the table as a file', async () => {
+    // (The watch's own disk check may be reading /v1/client/stats meanwhile.)
+    const requests = () => s.nomad.state.requestCount('GET /v1/nodes') + s.nomad.state.requestCount('GET /v1/allocations');
+    const [before, files0] = [requests(), s.slack.store.files.size];
+    const answer = text(s, await ask(s, DAVE, 'nodes', '500 nodes: 500 ready · 0 draining · 0 ineligible · 5000 allocations running.'));
+    // No node or allocation list: the watch's model, kept current by the event stream.
+    expect(requests() - before).toBe(0);
+    expect(answer).toContain('By class: big 50 · builder 450.');
+    expect(answer).toContain('By datacenter: cern-a 125 · cern-b 125 · cern-c 125 · cern-d 125.');
+    const file = await eventually(
+      () => [...s.slack.store.files.values()].slice(files0).find((f) => f.filename === 'nomad-nodes.txt'),
+      5_000,
+      'the table as a file',
+    );
+    expect(file.content.split('\n')).toHaveLength(501);
+    expect(file.content).toMatch(/alibuild001\s+cern-a\s+big\s+ready\s+eligible\s+-\s+10\s+1014\.0G/);
+  });
+
+  it('follows the farm as it changes, problems first, counted per class and datacenter', async () => {
+    s.nomad.controls.nodeDown('alibuild002');
+    s.nomad.controls.setNodeEligibility('alibuild011', 'ineligible');
+    const answer = text(s, await ask(s, DAVE, 'nodes', '499 ready, 1 down'));
+    expect(answer).toContain('⚠️ Not taking new work: alibuild002 (down), alibuild011 (ineligible).');
+    expect(answer).toContain('By class: big 50 (1 ineligible) · builder 450 (1 down).');
+    expect(answer).toContain('cern-b 125 (1 down)');
+    const file = [...s.slack.store.files.values()].filter((f) => f.filename === 'nomad-nodes.txt').at(-1)!;
+    const rows = file.content.split('\n').slice(1);
+    expect(rows[0]).toMatch(/^alibuild002\s+cern-b\s+builder\s+down/);
+    expect(rows[1]).toMatch(/^alibuild011\s+cern-c\s+big\s+ready\s+ineligible/);
+    // The one node in detail is still read from Nomad, as before.
+    await ask(s, DAVE, 'nodes alibuild002', 'alibuild002 · down');
+  });
+});
