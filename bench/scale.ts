@@ -60,12 +60,9 @@ export async function scale(quick: boolean): Promise<Figure[]> {
     const lines: string[] = [];
     const bot = await spawnBot(
       {
-        yaml: `${ACCESS_YAML}\nredis:\n  prefix: ${prefix}\nmonitors:\n  alerts:\n    defaultChannel: C0ALERTS\n`,
+        yaml: `${ACCESS_YAML}\nredis:\n  prefix: ${prefix}\nnomad:\n  followTimeout: 10s\nqueue:\n  lockPoll: 200ms\n  stepLock: 30s\nmonitors:\n  alerts:\n    defaultChannel: C0ALERTS\n`,
         env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', REDIS_URL },
         nomadEnv: { NOMAD_ADDR: proxy.url },
-        followTimeoutMs: 10_000,
-        lockPollMs: 200,
-        stepLockMs: 30_000,
       },
       lines,
       undefined,

@@ -105,6 +105,9 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
       }
     : { dir: declarations };
   if (options.expiryMs !== undefined) file.access.expiry = options.expiryMs;
+  file.nomad.followTimeout = 30_000;
+  file.queue.lockPoll = 500;
+  file.vm.pollEvery = 200;
   // Each master's own Consul agent and Vault server, so `/ci masters` checks every one.
   file.masters.consul = consul.agents;
   file.masters.vault = vault.agents;
@@ -126,10 +129,7 @@ export async function startDemoStack(options: DemoOptions, redis: DemoRedis & { 
     },
     {
       env: { NOMAD_ADDR: nomad.url, CONSUL_HTTP_ADDR: consul.url, VAULT_ADDR: vault.url, ...osEnv },
-      vmPollMs: 200,
       logging: { destination: logStream },
-      followTimeoutMs: 30_000,
-      lockPollMs: 500,
     },
   );
   cleanup.add('the bot', () => bot.stop());

@@ -137,9 +137,23 @@ export const ConfigFile = z
         namespace: z.string().optional(),
         /** Used when NOMAD_REGION is not set; empty means the agent's own region. */
         region: z.string().optional(),
+        /** How long an ordinary Nomad call may take to answer (blocking queries get their wait on top). */
+        answerTimeout: Duration.default(30_000),
+        /** How long an apply follows its evaluation and allocations before it reports where things stand. */
+        followTimeout: Duration.default(5 * 60_000),
       })
       .strict()
-      .default({}),
+      .prefault({}),
+    /** The steps of operations (BullMQ on Redis). */
+    queue: z
+      .object({
+        /** How often an operation waiting for its target's lock tries again. */
+        lockPoll: Duration.default(1_000),
+        /** How long a step stays claimed by a worker that stopped renewing its claim (killed): then another replica, or the restarted bot, takes it over. */
+        stepLock: Duration.default(30_000),
+      })
+      .strict()
+      .prefault({}),
     access: z
       .object({
         /** Named groups of principals, referred to as `@name`. */
@@ -242,6 +256,10 @@ export const ConfigFile = z
       .object({
         /** Jobs whose allocations make an agent rebuild or delete wait for a drain (globs). */
         protectedJobs: z.array(z.string()).default(['ci-*', 'repo']),
+        /** How often Nova and Cinder are asked whether a VM operation is done. */
+        pollEvery: Duration.default(2_000),
+        /** The longest a VM operation waits for OpenStack (a reboot, a rebuild, a volume) before it fails. */
+        timeout: Duration.default(60 * 60_000),
       })
       .strict()
       .prefault({}),

@@ -17,11 +17,13 @@ import type { AlertGroup, AlertMember, AlertSink, RemediationFailed, Silence } f
 import { MonitorsConfig, type MonitorsConfigInput } from './config.js';
 import { DetectorMemory, detectAll, holdTimes } from './detectors/index.js';
 import { BUILTIN_KINDS, type AlertFact } from './facts.js';
+import { type FarmNode, farmNodes } from './farm-view.js';
 import { isGlob } from './glob.js';
 import { silenceFor } from './alerts/silences.js';
 import { editDistance } from '../operations/index.js';
 import { MonitorLease } from './lease.js';
 import { reviewWindow, type MaintenanceRequest, type MaintenanceWindow } from './maintenance.js';
+import { MASTER_HEALTH_KIND, masterHealthFacts, type MasterHealthCheck } from './master-health.js';
 import { clock } from './time-text.js';
 import { ClusterWatcher } from './watcher.js';
 
@@ -39,6 +41,8 @@ export interface ClusterWatchOptions {
   owner?: string;
   /** Time and timers of the watch, its detectors, alert lifecycle, Slack pacing and lease. */
   clock: Clock;
+  /** The masters' checklist, run by the leader: its problems become master-health alerts. */
+  masterHealth?: MasterHealthCheck;
 }
 
 export interface SilenceRequest {
@@ -121,9 +125,26 @@ export class ClusterWatch {
     return this.manager !== undefined;
   }
 
+  /** Why the event stream is not followed now, when this replica leads and it is not (for /readyz). */
+  get streamProblem(): string | undefined {
+    return this.watcher?.streamProblem;
+  }
+
   /** The watcher of the current term (stats, the model), when this replica leads. */
   get clusterWatcher(): ClusterWatcher | undefined {
     return this.watcher;
+  }
+
+  /** The farm's nodes from the model (`/ci nodes`), when this replica watches and the event stream keeps the model current. */
+  farmNodes(): FarmNode[] | undefined {
+    const w = this.watcher;
+    return w?.model.loaded && w.streamProblem === undefined ? farmNodes(w.model) : undefined;
+  }
+
+  /** The watch's pass counts and durations and its model's size, when this replica leads (for /metrics). */
+  modelStats(): (ClusterWatcher['stats'] & { nodes: number; allocations: number }) | undefined {
+    const w = this.watcher;
+    return w ? { ...w.stats, nodes: w.model.nodes.size, allocations: w.model.allocs.size } : undefined;
   }
 
   get alertManager(): AlertManager | undefined {
@@ -216,6 +237,11 @@ export class ClusterWatch {
   async listAlerts(): Promise<AlertListing> {
     const listing = (this.manager ? this.manager.listing() : await this.store.listing()) ?? { at: 0, alerts: [], silences: [] };
     return { ...listing, silences: await this.listSilences(), maintenance: await this.store.windows() };
+  }
+
+  /** The alerts firing now (the App Home, the alerts-firing gauge); works on any replica. */
+  async firing(): Promise<AlertFact[]> {
+    return (await this.listAlerts()).alerts.filter((a) => a.state === 'firing').map((a) => a.fact);
   }
 
   /** What an `al-…` or `ag-…` id from a button stands for. */
@@ -316,7 +342,18 @@ export class ClusterWatch {
     this.watcher = new ClusterWatcher(this.o.nomad, cfg, this.o.log, () => this.poke(), this.o.clock);
     this.watcher.start();
     this.timers.push(this.o.clock.every(cfg.alerts.tickMs, () => void this.evaluateNow()));
+    const masters = this.o.masterHealth;
+    if (masters) this.timers.push(this.o.clock.every(masters.everyMs, () => void this.checkMasters(masters, manager)));
     this.o.log.info({ owner: this.lease.owner }, 'cluster watch: this replica holds the monitor lease');
+  }
+
+  private async checkMasters(masters: MasterHealthCheck, term: AlertManager): Promise<void> {
+    try {
+      const report = await masters.check();
+      if (this.manager === term) this.reportFacts('masters', [MASTER_HEALTH_KIND], masterHealthFacts(report, this.o.clock.now()));
+    } catch (err) {
+      this.o.log.warn({ err: describeError(err) }, 'master check failed');
+    }
   }
 
   private async follow(): Promise<void> {

@@ -36,4 +36,4 @@ export { nomadSettingsFromEnv, type NomadSettings } from './config.js';
 export { enforceIndexConflict } from './jobs.js';
 export { DEFAULT_PAGE_SIZE, type PageFold } from './paging.js';
 export { decodeLogFrames, splitJsonObjects } from './logs.js';
-export { formatPlanDiff, formatDryRun } from './plan-format.js';
+export { formatPlan, formatPlanDiff, formatDryRun } from './plan-format.js';

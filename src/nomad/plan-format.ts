@@ -180,3 +180,8 @@ export function formatGoDuration(ns: number): string {
   const rest = +(s % 60).toFixed(9);
   return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${rest}s`;
 }
+
+/** The plan's diff and dry-run text exactly as `nomad job plan` prints them (the NomadPort's `formatPlan`). */
+export function formatPlan(plan: NomadJobPlanResponse, jobType?: string | null): { diffText: string; dryRunText: string } {
+  return { diffText: plan.Diff ? formatPlanDiff(plan.Diff) : '', dryRunText: formatDryRun(plan, jobType) };
+}

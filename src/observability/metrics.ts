@@ -8,6 +8,11 @@ import type { CommandOutcome } from '../operations/index.js';
 
 export type { CommandOutcome } from '../operations/index.js';
 
+/** How the alert gauge is filled at scrape time: the severities of the alerts firing now (any replica reads them from Redis). */
+export type AlertProbe = () => Promise<{ severity: string }[]>;
+
+const SEVERITIES = ['critical', 'warning', 'info'];
+
 /** How the queue gauges are filled at scrape time (BullMQ counts); failures leave them as they were. */
 export type QueueProbe = () => Promise<{ counts: Record<string, number>; oldestWaitingMs: number | undefined }>;
 
@@ -71,7 +76,7 @@ export class BotMetrics {
   });
   private readonly alerts = new Gauge({
     name: 'chatops_alerts_firing',
-    help: 'Alerts firing now, by severity (set by the alert engine)',
+    help: 'Alerts firing now, by severity (read from the alert state at scrape time)',
     labelNames: ['severity'],
     registers: [this.registry],
   });
@@ -106,6 +111,7 @@ export class BotMetrics {
   });
   private queueProbe: QueueProbe | undefined;
   private watchProbe: WatchProbe | undefined;
+  private alertProbe: AlertProbe | undefined;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service: 'ci-chatops' });
@@ -137,18 +143,16 @@ export class BotMetrics {
     this.slackRateLimited.inc({ client });
   }
 
-  /** The alert engine's setter: the number of firing alerts per severity (missing severities → 0). */
-  setAlertsFiring(bySeverity: Record<string, number>): void {
-    this.alerts.reset();
-    for (const [severity, n] of Object.entries(bySeverity)) this.alerts.set({ severity }, n);
-  }
-
   watchQueue(probe: QueueProbe): void {
     this.queueProbe = probe;
   }
 
   watchClusterWatch(probe: WatchProbe): void {
     this.watchProbe = probe;
+  }
+
+  watchAlerts(probe: AlertProbe): void {
+    this.alertProbe = probe;
   }
 
   /** The exposition text; the queue gauges are read now, with a short timeout so a dead Redis never hangs a scrape. */
@@ -168,6 +172,14 @@ export class BotMetrics {
       this.watchSeconds.set({ pass: 'disk_check' }, watch.lastDiskCheckMs / 1000);
       this.watchModel.set({ kind: 'nodes' }, watch.nodes);
       this.watchModel.set({ kind: 'allocations' }, watch.allocations);
+    }
+    if (this.alertProbe) {
+      const firing = await withTimeout(this.alertProbe(), timeoutMs).catch(() => undefined);
+      if (firing) {
+        this.alerts.reset();
+        for (const severity of new Set([...SEVERITIES, ...firing.map((a) => a.severity)]))
+          this.alerts.set({ severity }, firing.filter((a) => a.severity === severity).length);
+      }
     }
     return this.registry.metrics();
   }

@@ -61,6 +61,11 @@ export class RedisConnections {
     return this.tracked.get(redis)?.lostAt;
   }
 
+  /** With Sentinel: how long `redis` may be lost before /readyz says down instead of degraded (a failover). */
+  failoverWindow(redis: Redis, now: () => number): { lostSince(): number | undefined; graceMs: number; now(): number } | undefined {
+    return this.sentinel ? { lostSince: () => this.lostSince(redis), graceMs: this.settings.failoverGraceMs, now } : undefined;
+  }
+
   /** Calls `fn` each time `redis` is ready again after it was lost (recovery re-queues what a failover may have dropped). */
   onReconnected(redis: Redis, fn: () => void): void {
     this.tracked.get(redis)?.back.push(fn);

@@ -5,10 +5,24 @@
  * waits and retries inside the call, which also loses nothing). chat.update needs the channel ID,
  * so `post` returns the ID chat.postMessage answered with.
  */
-import type { types, webApi } from '@slack/bolt';
+import { type types, webApi } from '@slack/bolt';
 import { SinkRateLimitedError, type AlertMessage, type AlertSink } from '../monitors/index.js';
 import type { Redactor } from '../redact.js';
 import { renderAlertGroup, renderAlertReminder } from './render-alert.js';
+
+/**
+ * The sink with its own Web API client, one that gives 429s back to the alert poster (it
+ * re-queues them) instead of the bot's, which sleeps inside the call.
+ */
+export function slackAlertSinkFor(o: { botToken: string; apiUrl?: string | undefined; redactor: Redactor; onRateLimited(): void }): AlertSink {
+  const client = new webApi.WebClient(o.botToken, {
+    ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2 },
+  });
+  client.on(webApi.WebClientEvent.RATE_LIMITED, () => o.onRateLimited());
+  return slackAlertSink(client, o.redactor);
+}
 
 export function slackAlertSink(client: webApi.WebClient, redactor: Redactor): AlertSink {
   const redactDeep = <T>(v: T) => redactor.redactDeep(v);

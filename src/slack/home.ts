@@ -10,9 +10,11 @@ import type { AuditEntry, AuditFilter, OperationRecord, OperationState } from '.
 import type { Redactor } from '../redact.js';
 import { context, esc, section, type Block } from './blocks.js';
 
-/** A firing alert as the home tab lists it; the alert engine provides them. */
+/** A firing alert as the home tab lists it (an alert fact fits). */
 export interface HomeAlert {
   summary: string;
+  /** The shorter line, when the alert has one. */
+  brief?: string | undefined;
   severity?: string;
   /** Epoch ms when it started firing. */
   since?: number;
@@ -21,7 +23,7 @@ export interface HomeAlert {
 export interface HomeDeps {
   store: { active(): Promise<string[]>; get(opId: string): Promise<OperationRecord | undefined> };
   audit: { recent(filter: AuditFilter): Promise<AuditEntry[]> };
-  /** Firing alerts; an empty list until the alert engine fills it. */
+  /** The alerts firing now (from the watch's state in Redis). */
   alerts: () => Promise<HomeAlert[]>;
   log: Logger;
   now: () => number;
@@ -103,7 +105,7 @@ function opLines(r: OperationRecord, now: number): string {
 
 function alertLine(a: HomeAlert): string {
   const icon = a.severity === 'critical' ? '🔴' : a.severity === 'warning' ? '🟠' : '🔔';
-  return `${icon} ${esc(a.summary)}${a.since ? ` · since ${clock(a.since)}` : ''}`;
+  return `${icon} ${esc(a.brief ?? a.summary)}${a.since ? ` · since ${clock(a.since)}` : ''}`;
 }
 
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;

@@ -1,7 +1,10 @@
 /** Fetches the snapshot of the world that pure command parsers resolve names against. */
 import { UserFacingError } from '../errors.js';
 import type { KnownDeclarations, KnownJob, KnownNode, World, WorldNeed, WorldOptions } from '../operations/index.js';
-import type { NomadJobsPort } from '../ports.js';
+import { UnknownRefError } from '../declarations/git/source.js';
+import { instanceKey } from '../declarations/types.js';
+import { matchesAny } from '../monitors/glob.js';
+import type { DeclarationsPort, NomadJobsPort, NomadNodesPort, NovaServersPort } from '../ports.js';
 
 /** Scale statuses read at once: a farm has tens of jobs, and Nomad answers each from memory. */
 const COUNT_READS_AT_ONCE = 8;
@@ -90,6 +93,40 @@ export class WorldProvider {
     }
     return out;
   }
+}
+
+/**
+ * The world of this bot: Nomad's jobs and nodes (with the builders of the nodes a command names),
+ * the declarations' names as last fetched (a command is answered at once, never after a fetch) or
+ * at `--ref`, OpenStack's servers when it is configured.
+ */
+export function botWorld(s: {
+  jobs: Pick<NomadJobsPort, 'list' | 'scaleStatus'>;
+  nodes: Pick<NomadNodesPort, 'list' | 'allocations'>;
+  declarations: DeclarationsPort;
+  /** Builder jobs (globs, `vm.protectedJobs`): their live allocations on a node are its builders. */
+  builderJobs: string[];
+  servers?: Pick<NovaServersPort, 'list'> | undefined;
+}): WorldProvider {
+  const git = Boolean(s.declarations.git);
+  const declarations = async ({ ref }: WorldOptions): Promise<KnownDeclarations> => {
+    // `--ref`: the names at that ref, fetched only if the clone does not have it yet; unknown, the parser says so privately.
+    const at = ref && git ? { ref, fetch: 'unknown' as const } : { fetch: 'no' as const };
+    const d = await s.declarations.load({ ...at, read: true }).catch((err: unknown) => {
+      if (err instanceof UnknownRefError) return err.message;
+      throw err;
+    });
+    if (typeof d === 'string') return { instances: [], dirs: [], git: true, refProblem: d };
+    return { instances: d.list().map((i) => ({ key: instanceKey(i), name: i.name, dir: i.dir, jobName: i.jobName })), dirs: d.dirs(), git };
+  };
+  const live = (a: { DesiredStatus: string; ClientStatus: string; JobID: string }) =>
+    a.DesiredStatus === 'run' && (a.ClientStatus === 'running' || a.ClientStatus === 'pending') && matchesAny(a.JobID, s.builderJobs);
+  const servers = s.servers;
+  return new WorldProvider(s.jobs, declarations, {
+    nodes: async () => (await s.nodes.list()).data.map((n) => ({ name: n.Name, id: n.ID })),
+    builders: async (nodeId) => (await s.nodes.allocations(nodeId)).data.filter(live).map((a) => a.JobID),
+    ...(servers ? { servers: async () => (await servers.list()).map((sv) => sv.name) } : {}),
+  });
 }
 
 /** A part of the world other than Nomad's jobs could not be read; `what` names it for the person. */

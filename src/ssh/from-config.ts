@@ -42,3 +42,8 @@ export function sshFromConfig(cfg: RemediationConfig, env: SshEnv, o: { redactor
     o,
   );
 }
+
+/** `remediation.cleanup` as the node-cleanup operation reads it (milliseconds). */
+export function cleanupSettings(c: { idleTimeout: number; drainDeadline: number; readyTimeout: number }) {
+  return { idleTimeoutMs: c.idleTimeout, drainDeadlineMs: c.drainDeadline, readyTimeoutMs: c.readyTimeout };
+}

@@ -13,15 +13,12 @@ import { startBot } from '../../src/main.js';
 import { isFaultLine, type FaultPoint } from './fault-points.js';
 
 export interface RunnerConfig {
-  /** chatops.yaml text, the Redis prefix included. */
+  /** chatops.yaml text, the Redis prefix and the test's timings (nomad.followTimeout, queue.lockPoll, queue.stepLock) included. */
   yaml: string;
   /** SLACK_*, REDIS_URL, PORT… as the bot reads them. */
   env: Record<string, string>;
   /** NOMAD_ADDR and NOMAD_TOKEN. */
   nomadEnv: Record<string, string>;
-  followTimeoutMs: number;
-  lockPollMs: number;
-  stepLockMs: number;
 }
 
 const raw = process.env.CHATOPS_FAULT_BOT;
@@ -38,12 +35,6 @@ const killAtFaultPoint = {
 };
 const bot = await startBot(
   { file: parseConfigText(rc.yaml, 'fault.yaml'), env: parseEnv(rc.env), path: 'fault.yaml' },
-  {
-    env: rc.nomadEnv,
-    logging: { level: 'debug', destination: killAtFaultPoint },
-    followTimeoutMs: rc.followTimeoutMs,
-    lockPollMs: rc.lockPollMs,
-    stepLockMs: rc.stepLockMs,
-  },
+  { env: rc.nomadEnv, logging: { level: 'debug', destination: killAtFaultPoint } },
 );
 process.once('SIGTERM', () => void bot.stop().then(() => process.exit(0)));

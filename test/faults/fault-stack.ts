@@ -73,12 +73,10 @@ export async function startFaultStack(o: FaultStackOptions = {}): Promise<FaultS
   const lines: string[] = [];
   const bots: BotProcess[] = [];
   const config = {
-    yaml: `${o.yaml ?? ACCESS_YAML}\n${sshYaml}redis:\n  prefix: ${prefix}\n${redisYaml}`,
+    // The test's timings, as an operator would set them in chatops.yaml.
+    yaml: `${o.yaml ?? ACCESS_YAML}\n${sshYaml}redis:\n  prefix: ${prefix}\n${redisYaml}nomad:\n  followTimeout: 5s\nqueue:\n  lockPoll: 100ms\n  stepLock: ${o.stepLockMs ?? 1_500}ms\n`,
     env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', ...redisEnv, ...sshEnv },
     nomadEnv: { NOMAD_ADDR: nomad.url, NOMAD_TOKEN },
-    followTimeoutMs: 5_000,
-    lockPollMs: 100,
-    stepLockMs: o.stepLockMs ?? 1_500,
   };
   const text = (m: StoredMessage) => renderMessageText(m, namesFromStore(slack.store));
   return {

@@ -68,16 +68,32 @@ describe('App Home', () => {
     expect(home).toMatch(/\*Recently finished\*\\n🚫 Rejected · scale ci-mesosci-slc9-o2physics/);
   });
 
-  it('lists the alerts the alert engine provides', async () => {
-    s.bot.setHomeAlerts(async () => [{ summary: '2 of 8 builders down in ci-mesosci-cs8', severity: 'critical', since: Date.UTC(2026, 0, 5, 9, 30) }]);
-    expect(await homeOpened('U0CAROL')).toBe(200);
-    const home = await eventually(() => homeText('U0CAROL'), 5_000, 'home view');
-    expect(home).toContain('*Alerts firing (1)*\\n🔴 2 of 8 builders down in ci-mesosci-cs8 · since 09:30 UTC');
-  });
-
   it('publishes nothing for the Messages tab', async () => {
     expect(await homeOpened('U0DAVE', 'messages')).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(s.slack.store.views.has('U0DAVE')).toBe(false);
+  });
+});
+
+describe('App Home with the cluster watch', () => {
+  afterAll(async () => s?.close());
+
+  it('lists the alerts firing, each by its short line and since when', async () => {
+    s = await startStack({
+      watch: {
+        reconcileIntervalMs: 400,
+        heartbeatTimeoutMs: 1_500,
+        alerts: { defaultChannel: 'C0ALERTS', groupWaitMs: 100, minPostIntervalMs: 40, tickMs: 50 },
+      },
+    });
+    // The simulated farm starts with disk drift on alibuild10; a node goes down.
+    await eventually(() => s.slack.store.topLevel('C0ALERTS').find((m) => m.text.includes('alibuild10')), 15_000, 'the drift alert');
+    s.nomad.controls.nodeDown('alibuild05');
+    await eventually(() => s.slack.store.topLevel('C0ALERTS').find((m) => m.text.includes('alibuild05')), 15_000, 'the node-down alert');
+    expect(await homeOpened('U0CAROL')).toBe(200);
+    const home = await eventually(() => homeText('U0CAROL'), 5_000, 'home view');
+    expect(home).toContain('*Alerts firing (2)*');
+    expect(home).toMatch(/🔴 alibuild05 \(\S+\) down since \d\d:\d\d:\d\d · .* · since \d\d:\d\d UTC/);
+    expect(home).toMatch(/🟠 alibuild10: Nomad thinks \S+ free of \S+/);
   });
 });

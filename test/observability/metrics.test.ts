@@ -9,6 +9,12 @@ import { eventually } from '../support/eventually.js';
 import { ACCESS_YAML, CHANNEL, startStack, type Stack } from '../support/stack.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
+/** A watch with short timings, alerts in #ci-alerts. */
+const WATCH = {
+  reconcileIntervalMs: 400,
+  heartbeatTimeoutMs: 1_500,
+  alerts: { defaultChannel: 'C0ALERTS', groupWaitMs: 100, minPostIntervalMs: 40, tickMs: 50 },
+};
 let s: Stack;
 
 async function get(path: string, headers: Record<string, string> = {}) {
@@ -81,11 +87,10 @@ describe('metrics and health endpoints', () => {
     expect(m).toMatch(/^# TYPE chatops_process_cpu_seconds_total counter$/m);
   });
 
-  it('exposes the alert engine’s firing alerts through a setter', async () => {
-    s.bot.metrics.setAlertsFiring({ critical: 2, warning: 1 });
+  it('reads no alert firing from a bot that does not watch', async () => {
     const m = await scrape();
-    expect(sample(m, 'chatops_alerts_firing{severity="critical"}')).toBe(2);
-    expect(sample(m, 'chatops_alerts_firing{severity="warning"}')).toBe(1);
+    expect(sample(m, 'chatops_alerts_firing{severity="critical"}')).toBe(0);
+    expect(sample(m, 'chatops_alerts_firing{severity="warning"}')).toBe(0);
   });
 
   it('requires METRICS_TOKEN on /metrics and the dashboard, as bearer or Basic password', async () => {
@@ -126,5 +131,26 @@ describe('metrics and health endpoints', () => {
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.text)).toEqual({ status: 'ready', checks: { redis: 'ok', nomad: 'ok', 'nomad-events': 'ok' } });
     expect((await get('/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('the alerts-firing gauge', () => {
+  let w: Stack | undefined;
+  afterAll(async () => w?.close());
+
+  it('reads the alerts firing now, by severity, when scraped', async () => {
+    w = await startStack({ botEnv: { METRICS_TOKEN: TOKEN }, watch: WATCH });
+    const scrapeW = async () =>
+      (await (await request(`http://127.0.0.1:${w!.bot.metricsPort}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).body.text()) as string;
+    // The simulated farm starts with disk drift on alibuild10 (a warning).
+    await eventually(() => w!.slack.store.topLevel('C0ALERTS').find((m) => m.text.includes('Disk accounting drift on alibuild10')), 15_000, 'the drift alert');
+    expect(sample(await scrapeW(), 'chatops_alerts_firing{severity="warning"}')).toBe(1);
+    w.nomad.controls.nodeDown('alibuild05');
+    w.nomad.controls.nodeDown('alibuild06');
+    await eventually(() => w!.slack.store.topLevel('C0ALERTS').find((m) => m.text.startsWith('🔴 2 nodes down')), 15_000, 'the node-down alert');
+    const m = await scrapeW();
+    expect(sample(m, 'chatops_alerts_firing{severity="critical"}')).toBe(2);
+    expect(sample(m, 'chatops_alerts_firing{severity="warning"}')).toBe(1);
+    expect(sample(m, 'chatops_alerts_firing{severity="info"}')).toBe(0);
   });
 });

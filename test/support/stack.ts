@@ -116,6 +116,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const file = parseConfigText(`${o.yaml ?? ACCESS_YAML}\nredis:\n  prefix: ${prefix}\n`, 'test.yaml');
   if (ssh) file.remediation.ssh.hosts = ssh.addresses();
   if (o.expiryMs !== undefined) file.access.expiry = o.expiryMs;
+  // Fast timings for tests, set as an operator would in chatops.yaml.
+  file.nomad.followTimeout = o.followTimeoutMs ?? 5_000;
+  if (o.nomadHeadersTimeoutMs) file.nomad.answerTimeout = o.nomadHeadersTimeoutMs;
+  file.queue.lockPoll = 100;
+  file.vm = { ...file.vm, pollEvery: 20, timeout: 10_000 };
   file.monitors = { ...MonitorsConfig.parse(o.watch ?? {}), enabled: o.watch !== undefined };
   const config: Config = {
     file,
@@ -132,12 +137,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   };
   const botOptions = {
     env: { NOMAD_ADDR: nomad.url, ...(openstack ? openStackEnv(openstack, o.openstack?.auth) : {}), ...o.env },
-    vmPollMs: 20,
-    vmTimeoutMs: 10_000,
     logging: { level: o.logLevel ?? 'debug', destination: sink },
-    followTimeoutMs: o.followTimeoutMs ?? 5_000,
-    lockPollMs: 100,
-    ...(o.nomadHeadersTimeoutMs ? { nomadHeadersTimeoutMs: o.nomadHeadersTimeoutMs } : {}),
   };
   let bot = await startBot(config, botOptions);
   const driverFor = (b: RunningBot) =>
