@@ -60,12 +60,63 @@ module.exports = {
     {
       name: 'ports-are-our-own-interfaces',
       comment:
-        "src/ports.ts and src/ports/ describe what jobs may ask in their own interfaces; they name the adapters' data types (schemas, requests) but never lean on the adapters' classes (no Pick<NomadJobs, ...>) (issue 15.3).",
+        "src/ports.ts and src/ports/ describe what jobs may ask in their own interfaces; they name the adapters' and the monitors' data types (schemas, requests, alert listings, maintenance windows) but never lean on their classes (no Pick<NomadJobs, ...>, no ClusterWatch) (issue 15.3).",
       severity: 'error',
       from: { path: '^src/ports(\\.ts$|/)' },
       to: {
-        path: ['^src/(nomad|openstack|consul|vault|declarations|levant|http)/', '^src/(slack|queue)/'],
-        pathNot: ['^src/(nomad|openstack)/(schemas/|requests\\.ts$|paging\\.ts$)', '^src/declarations/types\\.ts$'],
+        path: [
+          '^src/(nomad|openstack|consul|vault|declarations|levant|http|ssh|redis|remediation|masters|merge|observability)/',
+          '^src/(slack|queue|monitors)/',
+        ],
+        pathNot: [
+          '^src/(nomad|openstack)/(schemas/|requests\\.ts$|paging\\.ts$)',
+          '^src/declarations/types\\.ts$',
+          '^src/monitors/(alerts/listing|alerts/types|maintenance|farm-view|facts)\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'ports-name-monitor-data-as-types-only',
+      comment:
+        'The monitors data the ports name (alert listings, silences, maintenance windows, farm nodes) are types: nothing of the monitors runs through the ports.',
+      severity: 'error',
+      from: { path: '^src/ports(\\.ts$|/)' },
+      to: { path: '^src/monitors/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'main-sees-monitors-through-their-index',
+      comment:
+        "src/main.ts wires the watch (createClusterWatch and its options) and builds no alert of its own: facts such as master health are the monitors' (src/monitors/master-health.ts) (issue 15.3).",
+      severity: 'error',
+      from: { path: '^src/main\\.ts$' },
+      to: { path: '^src/monitors/', pathNot: '^src/monitors/index\\.ts$' },
+    },
+    {
+      name: 'adapter-factories-only-in-main',
+      comment:
+        'The factories that make concrete clients from the configuration and environment (src/*/from-env.ts, from-config.ts) are called by the composition root only (and check-config, which tries them); everything else gets ports.',
+      severity: 'error',
+      from: { path: '^(src|commands|jobs|sim)/', pathNot: ['^src/main\\.ts$', '^src/cli/'] },
+      to: { path: '^src/[^/]+/from-(env|config)\\.ts$' },
+    },
+    {
+      name: 'queue-sees-ports-not-adapters',
+      comment:
+        'The operation lifecycle (src/queue) reaches Nomad, OpenStack, SSH, the declarations and the monitors only through the ports that src/main.ts fills in (JobDeps, Notifier).',
+      severity: 'error',
+      from: { path: '^src/queue/' },
+      to: { path: '^src/(nomad|openstack|consul|vault|ssh|declarations|levant|http|monitors|remediation|masters|merge)/' },
+    },
+    {
+      name: 'monitors-make-no-clients',
+      comment:
+        "The cluster watch is handed its Nomad client (src/main.ts makes it): it uses the client's types, schemas, paging and event-stream reader, and no other adapter.",
+      severity: 'error',
+      from: { path: '^src/monitors/' },
+      to: {
+        path: ['^src/(openstack|consul|vault|ssh|declarations|levant|queue|remediation|masters|merge)/', '^src/nomad/'],
+        pathNot: ['^src/nomad/(schemas/|paging\\.ts$|event-stream\\.ts$|requests\\.ts$)'],
+        dependencyTypesNot: ['type-only'],
       },
     },
     {

@@ -4,7 +4,10 @@
  * wired in src/main.ts; tests plug the real adapters into simulators instead of mocking these.
  */
 import type { z } from 'zod';
-import type { AlertListing, FarmNode, MaintenanceRequest, Silence } from './monitors/index.js';
+import type { AlertListing } from './monitors/alerts/listing.js';
+import type { Silence } from './monitors/alerts/types.js';
+import type { FarmNode } from './monitors/farm-view.js';
+import type { MaintenanceRequest } from './monitors/maintenance.js';
 import type { DeclarationsPort } from './ports/declarations.js';
 import type { NomadClusterPort, NomadPort } from './ports/nomad.js';
 import type { OpenStackPort } from './ports/openstack.js';
@@ -215,7 +218,15 @@ export interface MutatingJobModule<Op extends OperationRequest = OperationReques
 }
 
 /** What a maintenance window needs from the operation's module (the queue adds who and which operation). */
-export type NodeAway = Pick<MaintenanceRequest, 'node' | 'what' | 'expect' | 'budgetMs'>;
+export interface NodeAway {
+  node: string;
+  /** What is done to it, in the operation's words: "hard reboot", "rebuild", "drain"… */
+  what: string;
+  /** `back`: the node returns ready (reboot, rebuild, drain). `gone`: it leaves Nomad (retire, delete). */
+  expect: 'back' | 'gone';
+  /** How long the operation may take at most before the node counts as not back in time. */
+  budgetMs: number;
+}
 
 export type JobRegistry = { [K in OperationKind]: MutatingJobModule<Extract<OperationRequest, { kind: K }>> };
 
@@ -265,4 +276,7 @@ export type { LogText } from './nomad/requests.js';
 export type { PageFold } from './nomad/paging.js';
 export type { CinderVolume } from './openstack/schemas/cinder.js';
 export type { NovaServer } from './openstack/schemas/nova.js';
-export type { AlertListing, FarmNode, ListedAlert, MaintenanceRequest, MaintenanceWindow, Silence } from './monitors/index.js';
+export type { AlertListing, ListedAlert } from './monitors/alerts/listing.js';
+export type { Silence } from './monitors/alerts/types.js';
+export type { FarmNode } from './monitors/farm-view.js';
+export type { MaintenanceRequest, MaintenanceWindow } from './monitors/maintenance.js';
