@@ -16,6 +16,7 @@ import { stop } from './stop.js';
 import { status } from './status.js';
 import { history } from './history.js';
 import { whoami } from './whoami.js';
+import { policy } from './policy.js';
 import { alerts, silence } from './alerts.js';
 import { masters } from './masters.js';
 import { vm } from './vm.js';
@@ -28,6 +29,7 @@ export const commands: readonly CommandModule[] = [
   silence,
   masters,
   whoami,
+  policy,
   logs,
   restart,
   why,

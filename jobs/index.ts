@@ -19,6 +19,7 @@ import { nomadDiskfree } from './read/diskfree.js';
 import { nomadStatus } from './read/nomad-status.js';
 import { auditHistory } from './read/audit-history.js';
 import { whoAmI } from './read/whoami.js';
+import { policyShow } from './read/policy.js';
 import { alertsList, alertsSilence } from './read/alerts.js';
 import { mastersStatus } from './read/masters.js';
 import { vmList } from './read/vm-list.js';
@@ -51,6 +52,7 @@ export const readJobs: ReadRegistry = {
   'nomad.status': nomadStatus,
   'audit.history': auditHistory,
   'access.whoami': whoAmI,
+  'policy.show': policyShow,
   'alerts.list': alertsList,
   'masters.status': mastersStatus,
   'alerts.silence': alertsSilence,

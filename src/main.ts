@@ -149,6 +149,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     ...(remote ? { remote } : {}),
     cleanup: cleanupSettings(file.remediation.cleanup),
     remediation: { failed: (f) => watch.remediationFailed(f), succeeded: (node) => watch.remediationSucceeded(node) },
+    selfHealing: { view: () => selfHealing.view() },
     alerts: { list: () => watch.listAlerts(), silence: (req) => watch.silence(req), coverage: (target) => watch.silenceCoverage(target) },
     maintenance: { begin: (req) => watch.beginMaintenance(req), end: (opId, outcome) => watch.endMaintenance(opId, outcome) },
   };

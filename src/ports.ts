@@ -47,6 +47,8 @@ export interface JobDeps {
   shutdown?: AbortSignal;
   /** The masters' Nomad, Consul and Vault servers (for `/ci masters`). */
   masters?: MastersPort;
+  /** The self-healing policy (`remediation.auto`), for `/ci policy`. */
+  selfHealing?: { view(): Promise<SelfHealingView> };
   /** The cluster watch's alerts and silences (for `/ci alerts` and `/ci silence`). */
   alerts: {
     list(): Promise<AlertListing>;
@@ -94,6 +96,22 @@ export interface CleanupSettings {
   drainDeadlineMs: number;
   /** After the command: the client ready with its free disk back above the threshold. */
   readyTimeoutMs: number;
+}
+
+/** What `/ci policy` shows: the self-healing policy's rules, what holds it back now, and its actions of the last day. */
+export interface SelfHealingView {
+  enabled: boolean;
+  /** `policy:<name>` */
+  principal: string;
+  kinds: readonly string[];
+  maxConcurrent: number;
+  maxPerHour: number;
+  stormNodes: number;
+  repeatWindowMs: number;
+  protectedJobs: readonly string[];
+  /** The freeze holding node operations back now, in words, if any. */
+  freeze?: string;
+  recent: ReadonlyArray<{ opId: string; node: string; startedAt: number; finishedAt?: number; outcome?: string; summary?: string }>;
 }
 
 /** A remediation that stopped half-way, for its alert. */

@@ -50,8 +50,13 @@ export type AlertsSilence = z.infer<typeof AlertsSilence>;
 export const MastersStatus = z.object({ kind: z.literal('masters.status'), v: z.literal(1) });
 export type MastersStatus = z.infer<typeof MastersStatus>;
 
+/** `/ci policy`: what the self-healing policy may do by itself, and what it did in the last day (issue 17.6). */
+export const PolicyShow = z.object({ kind: z.literal('policy.show'), v: z.literal(1) });
+export type PolicyShow = z.infer<typeof PolicyShow>;
+
 export const ReadRequest = z.discriminatedUnion('kind', [
   MastersStatus,
+  PolicyShow,
   AlertsList,
   AlertsSilence,
   NomadStatus,

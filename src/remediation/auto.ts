@@ -8,13 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { FreezeConfig } from '../access/freeze.js';
 import type { Clock, Timer } from '../clock.js';
 import { describeError } from '../errors.js';
 import type { AlertListing, ListedAlert } from '../monitors/alerts/listing.js';
 import { isFinal } from '../queue/lifecycle.js';
 import type { OperationEnvelope, OperationRecord } from '../operations/index.js';
-import { decideAuto, type AutoPolicy, type RefusalCode } from './guardrails.js';
+import { activeFreeze, type FreezeConfig } from '../access/freeze.js';
+import type { SelfHealingView } from '../ports.js';
+import { CLEANUP_CLASS, decideAuto, type AutoPolicy, type RefusalCode } from './guardrails.js';
 import type { AutoLedger, LedgerEntry } from './ledger.js';
 
 export interface AutoRemediatorDeps {
@@ -72,9 +73,23 @@ export class AutoRemediator {
     return this.running;
   }
 
-  /** The automatic actions of the last day, for `/ci policy`. */
-  recent(): Promise<LedgerEntry[]> {
-    return this.d.ledger.recent(this.d.clock.now());
+  /** The rules, what holds the policy back now, and its actions of the last day, for `/ci policy`. */
+  async view(): Promise<SelfHealingView> {
+    const p = this.d.policy;
+    const now = this.d.clock.now();
+    const freeze = activeFreeze(this.d.freeze, CLEANUP_CLASS, now);
+    return {
+      enabled: p.enabled,
+      principal: this.principal,
+      kinds: p.kinds,
+      maxConcurrent: p.maxConcurrent,
+      maxPerHour: p.maxPerHour,
+      stormNodes: p.stormNodes,
+      repeatWindowMs: p.repeatWindowMs,
+      protectedJobs: this.d.protectedJobs,
+      ...(freeze ? { freeze: `change freeze "${freeze.name}" until ${new Date(freeze.until).toISOString().slice(11, 16)} UTC` } : {}),
+      recent: p.enabled ? await this.d.ledger.recent(now) : [],
+    };
   }
 
   private async pass(): Promise<void> {

@@ -11,7 +11,7 @@ import type { MonitorsConfigInput } from '../../src/monitors/index.js';
 import type { StoredMessage } from '../../sim/slack/index.js';
 import { eventually } from '../support/eventually.js';
 import { REDIS_URL, startStack, type Stack } from '../support/stack.js';
-import { text } from './ask.js';
+import { ask, text } from './ask.js';
 
 const ALERTS = 'C0ALERTS';
 const GIB = 1024 ** 3;
@@ -132,6 +132,10 @@ describe('self-healing (remediation.auto)', () => {
       'the refusal audited',
     );
     expect(s.ssh!.executions.filter((e) => e.host === 'alibuild04')).toHaveLength(0);
+    // /ci policy says what may happen automatically and what did.
+    const shown = text(s, await ask(s, 'U0ALICE', 'policy', 'Self-healing is on'));
+    expect(shown).toContain('at most 1 node at once and 4 an hour');
+    expect(shown).toContain('Last day: 1 automatic cleanup (1 applied, 0 running).');
 
     for (const n of ['alibuild05', 'alibuild06', 'alibuild07']) s.nomad.controls.nodeUp(n);
     await threadSays(alert, '✅ Self-healing: alibuild04 is cleaned up and eligible again', 60_000);
