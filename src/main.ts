@@ -102,7 +102,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const rateLimited = (client: string) => () => metrics.slackRateLimit(client);
   const app = createSlackApp({ ...slack, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, log, now, onRateLimited: rateLimited('bot') });
   const policy = new AccessPolicy(file.access, userGroupMembers(app.client, clock, log));
-  const notifier = new MeteredNotifier(new SlackNotifier(app.client, log, redactor), metrics);
+  const notifier = new MeteredNotifier(new SlackNotifier(app.client, log, redactor, { redis, prefix }), metrics);
   const audit = new AuditLog(redis, prefix, { maxEntries: file.audit.maxEntries, file: file.audit.file, log, now, redactor });
   // OpenStack is optional: without OS_CLOUD / OS_AUTH_URL / clouds.yaml the VM commands say how to set it up.
   const openstack = openStackFromEnv(env, log, redactor);

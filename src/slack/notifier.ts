@@ -3,6 +3,7 @@
  * place. The WebClient queues and retries 429s itself (Retry-After), so no update is dropped.
  */
 import type { types, webApi } from '@slack/bolt';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { request } from 'undici';
 import { describeError } from '../errors.js';
@@ -10,23 +11,25 @@ import type { OperationRecord, ReadReply } from '../operations/index.js';
 import type { Asker, Notifier, OperationFile } from '../ports.js';
 import type { Redactor } from '../redact.js';
 import { shareFile } from './file-share.js';
+import { NotifierState } from './notifier-state.js';
 import { fullPlanText, planFilename, planIsLong, renderOperation, type PlanFile } from './render-operation.js';
 import { renderReply } from './render-reply.js';
 
-const planKey = (record: OperationRecord) => `${record.envelope.opId}:${record.plan?.status === 'planned' ? record.plan.planHash : ''}`;
+const planHash = (record: OperationRecord) => (record.plan?.status === 'planned' ? record.plan.planHash : '');
 
 export class SlackNotifier implements Notifier {
-  /** What became of each long plan's file (once per plan): attached, or why not. */
-  private readonly planFiles = new Map<string, PlanFile>();
-  /** What each operation's message last showed: an identical re-render is not sent again. */
-  private readonly lastShown = new Map<string, string>();
+  /** What became of each long plan's file and what each message last showed: in Redis, for every replica and the next start. */
+  private readonly state: NotifierState;
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
     /** This bot's secrets, masked in everything posted. */
     private readonly redactor: Redactor,
-  ) {}
+    store: { redis: Redis; prefix: string },
+  ) {
+    this.state = new NotifierState(store.redis, store.prefix);
+  }
 
   async showOperation(record: OperationRecord): Promise<{ channel: string; ts: string }> {
     const channel = record.channel ?? record.envelope.requestedBy.channelId;
@@ -37,10 +40,10 @@ export class SlackNotifier implements Notifier {
       await this.update(record, channel, ts);
       return { channel, ts };
     }
-    const message = this.render(record);
-    this.remember(record.envelope.opId, JSON.stringify(message));
+    const message = await this.render(record);
     const res = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
     if (!res.ts) throw new Error('Slack did not return a message timestamp');
+    await this.state.shown(record.envelope.opId, message);
     this.log.debug({ opId: record.envelope.opId, ts: res.ts }, 'posted operation message');
     const posted = { channel: res.channel ?? channel, ts: res.ts };
     // The message first said only "… more lines not shown": now it can say what became of the file.
@@ -48,27 +51,25 @@ export class SlackNotifier implements Notifier {
     return posted;
   }
 
-  private render(record: OperationRecord): { text: string; blocks: types.KnownBlock[] } {
-    const planFile = this.planFiles.get(planKey(record));
+  private async render(record: OperationRecord): Promise<{ text: string; blocks: types.KnownBlock[] }> {
+    const planFile = planIsLong(record) ? await this.state.planFile(record.envelope.opId, planHash(record)) : undefined;
     const message = this.redactor.redactDeep(renderOperation(record, planFile ? { planFile } : {}));
     // Our builders produce valid Block Kit (limits enforced in blocks.ts); the SDK's union type is stricter than needed.
     return { text: message.text, blocks: message.blocks as unknown as types.KnownBlock[] };
   }
 
   private async update(record: OperationRecord, channel: string, ts: string): Promise<void> {
-    const message = this.render(record);
-    const fingerprint = JSON.stringify(message);
-    const key = record.envelope.opId;
-    if (this.lastShown.get(key) === fingerprint) return;
+    const message = await this.render(record);
+    const opId = record.envelope.opId;
+    if (await this.state.isShown(opId, message)) return;
     await this.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
-    // Remembered only once Slack has it, so a failed update is sent again by the next try.
-    this.remember(key, fingerprint);
+    await this.state.shown(opId, message);
   }
 
   /** A plan too long for its message goes once, as a file in the message's thread. True when it tried. */
   private async attachLongPlan(record: OperationRecord, channel: string, ts: string): Promise<boolean> {
-    const key = planKey(record);
-    if (record.state !== 'awaiting-approval' || !planIsLong(record) || this.planFiles.has(key)) return false;
+    const opId = record.envelope.opId;
+    if (record.state !== 'awaiting-approval' || !planIsLong(record) || !(await this.state.claimPlanFile(opId, planHash(record)))) return false;
     const outcome = await shareFile(this.client, this.log.child({ opId: record.envelope.opId }), {
       channel_id: channel,
       thread_ts: ts,
@@ -77,15 +78,9 @@ export class SlackNotifier implements Notifier {
       content: this.redactor.redactDeep(fullPlanText(record) ?? ''),
       initial_comment: `Full plan of ${record.plan?.status === 'planned' ? record.plan.title : record.envelope.opId}`,
     });
-    this.planFiles.set(key, outcome.shared ? { attached: true } : { attached: false, why: outcome.why });
-    if (this.planFiles.size > 2_000) this.planFiles.delete(this.planFiles.keys().next().value as string);
+    const file: PlanFile = outcome.shared ? { attached: true } : { attached: false, why: outcome.why };
+    await this.state.savePlanFile(opId, planHash(record), file);
     return true;
-  }
-
-  private remember(key: string, fingerprint: string): void {
-    this.lastShown.delete(key);
-    this.lastShown.set(key, fingerprint);
-    if (this.lastShown.size > 2_000) this.lastShown.delete(this.lastShown.keys().next().value as string);
   }
 
   async attach(channel: string, ts: string, file: OperationFile): Promise<{ shared: boolean; why?: string }> {
